@@ -1,0 +1,338 @@
+package dev.tickwire.engine;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.tickwire.engine.adapter.AdapterContext;
+import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.book.BookStage;
+import dev.tickwire.engine.book.TopOfBook;
+import dev.tickwire.engine.config.IdleStrategies;
+import dev.tickwire.engine.config.TickwireConfig;
+import dev.tickwire.engine.counters.CountersFile;
+import dev.tickwire.engine.counters.EngineCounters;
+import dev.tickwire.engine.fanout.AeronTransport;
+import dev.tickwire.engine.fanout.PublishStage;
+import dev.tickwire.engine.journal.JournalStage;
+import dev.tickwire.engine.ring.TickPublisher;
+import dev.tickwire.engine.ring.TickRing;
+import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.engine.validate.ValidateStage;
+import dev.tickwire.engine.validate.ValidationLimits;
+import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.journal.Journal;
+import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.MessageWriter;
+import io.aeron.ExclusivePublication;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The running engine: adapters publish into the ring; the stages validate, journal, update books
+ * and publish over Aeron. {@link EnginePipeline} declares the stage graph; this class owns the
+ * lifecycle of everything around it.
+ */
+public final class Engine implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    /** Slot size: the largest message rounded up to a cache line. */
+    static final int SLOT_LENGTH = (MessageTypes.MAX_MESSAGE_LENGTH + 63) & ~63;
+    public static final int MAX_INSTRUMENTS_ON_STATUS = 4096;
+
+    private final TickwireConfig config;
+    private final Journal journal;
+    private final CountersFile countersFile;
+    private final EngineCounters counters;
+    private final AeronTransport transport;
+    private final ExclusivePublication publication;
+    private final Disruptor<TickSlot> disruptor;
+    private final RingBuffer<TickSlot> ring;
+    private final TickPublisher publisher;
+    private final BookStage bookStage;
+    private final PublishStage publishStage;
+    private final TopOfBook topOfBook = new TopOfBook(MAX_INSTRUMENTS_ON_STATUS);
+    private final List<FeedAdapter> adapters;
+    private final EpochNanoClock clock = new OffsetEpochNanoClock();
+    private final MessageWriter definitionWriter = new MessageWriter();
+    private AgentRunner adapterRunner;
+    private boolean closed;
+
+    private Engine(final TickwireConfig config, final List<FeedAdapter> adapters)
+    {
+        this.config = config.conclude();
+        this.adapters = List.copyOf(adapters);
+        try
+        {
+            Files.createDirectories(config.dataPath());
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create dataDir " + config.dataPath(), ex);
+        }
+        journal = Journal.open(new Journal.Context().dir(config.journalPath()).rollCycle(config.journal.rollCycle));
+        countersFile = CountersFile.create(config.countersPath(), 1024);
+        counters = new EngineCounters(countersFile.manager());
+        transport = AeronTransport.start(config.embeddedDriver(), config.aeron.dir, config.driverThreading(),
+            config.termLengthBytes());
+        publication = transport.publication(config.aeron.channel, config.aeron.stream);
+
+        final TickRing memory = new TickRing(config.engine.ringSize, SLOT_LENGTH);
+        disruptor = new Disruptor<>(memory.slotFactory(), config.engine.ringSize, threadFactory(),
+            ProducerType.MULTI, WaitStrategies.of(config.engine.waitStrategy));
+        disruptor.setDefaultExceptionHandler(new StageExceptionHandler(counters));
+        ring = disruptor.getRingBuffer();
+
+        final List<Integer> sourceIds = new ArrayList<>();
+        adapters.forEach(a -> sourceIds.add(a.sourceId()));
+        final Map<Integer, long[]> resume = new HashMap<>();
+        journal.lastCheckpoints(sourceIds).forEach((source, cp) ->
+            resume.put(source, new long[] {cp.sourcePosition(), cp.eventTimeNs()}));
+
+        final ValidateStage validate = new ValidateStage(ring, new ValidationLimits(
+            config.timeToleranceNs(), config.maxFutureNs(), config.validation.priceBandBps), counters, resume);
+        final JournalStage journalStage = new JournalStage(journal.writer(), counters);
+        bookStage = new BookStage(counters, topOfBook);
+        publishStage = new PublishStage(publication, counters, config.aeron.offerRetries);
+        EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, publishStage);
+        disruptor.start();
+
+        publisher = new TickPublisher(ring, journal.lastSequence() + 1);
+        for (final FeedAdapter adapter : this.adapters)
+        {
+            counters.sourceLastEventTime(adapter.sourceId(), adapter.roleName());
+            final long[] cp = resume.get(adapter.sourceId());
+            adapter.start(new Context(cp == null ? AdapterContext.NO_POSITION : cp[0]));
+        }
+    }
+
+    /** Starts the engine and its adapters. */
+    public static Engine launch(final TickwireConfig config, final List<FeedAdapter> adapters)
+    {
+        final Engine engine = new Engine(config, adapters);
+        engine.startAdapters();
+        return engine;
+    }
+
+    private void startAdapters()
+    {
+        if (adapters.isEmpty())
+        {
+            return;
+        }
+        adapterRunner = new AgentRunner(
+            IdleStrategies.of("engine.adapterIdleStrategy", config.engine.adapterIdleStrategy),
+            ex ->
+            {
+                counters.errors().incrementRelease();
+                LOG.error("adapter error (the adapter keeps running): {}", ex.toString(), ex);
+            },
+            null,
+            adapters.size() == 1 ? adapters.get(0) : new CompositeAgent(new ArrayList<>(adapters)));
+        AgentRunner.startOnThread(adapterRunner);
+    }
+
+    /** True when every adapter is finite and has published everything. */
+    public boolean adaptersDone()
+    {
+        for (final FeedAdapter adapter : adapters)
+        {
+            if (!adapter.isDone())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Waits until every published tick has passed every stage; false on timeout. */
+    public boolean awaitDrained(final long timeout, final TimeUnit unit)
+    {
+        final long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (ring.getMinimumGatingSequence() < ring.getCursor())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                return false;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        return true;
+    }
+
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    public TopOfBook topOfBook()
+    {
+        return topOfBook;
+    }
+
+    public InstrumentCatalog instruments()
+    {
+        return journal.instruments();
+    }
+
+    public Journal journal()
+    {
+        return journal;
+    }
+
+    /** The live books; read them only when the engine is drained or from the engine thread. */
+    public BookStage books()
+    {
+        return bookStage;
+    }
+
+    public PublishStage publishStage()
+    {
+        return publishStage;
+    }
+
+    public TickPublisher publisher()
+    {
+        return publisher;
+    }
+
+    public TickwireConfig config()
+    {
+        return config;
+    }
+
+    /** Stops adapters, lets the ring drain through every stage, then closes Aeron and the journal. */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.quietClose(adapterRunner);
+        if (!awaitDrained(10, TimeUnit.SECONDS))
+        {
+            LOG.warn("engine did not drain within 10 s; closing anyway");
+        }
+        try
+        {
+            disruptor.shutdown(5, TimeUnit.SECONDS);
+        }
+        catch (final com.lmax.disruptor.TimeoutException ex)
+        {
+            disruptor.halt();
+        }
+        CloseHelper.closeAll(publication, transport, journal, countersFile);
+    }
+
+    private static java.util.concurrent.ThreadFactory threadFactory()
+    {
+        final AtomicInteger n = new AtomicInteger();
+        return runnable ->
+        {
+            final Thread thread = new Thread(runnable, "tickwire-engine-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** The adapters' view of the engine. */
+    private final class Context implements AdapterContext
+    {
+        private final long resumePosition;
+
+        Context(final long resumePosition)
+        {
+            this.resumePosition = resumePosition;
+        }
+
+        @Override
+        public TickPublisher publisher()
+        {
+            return publisher;
+        }
+
+        @Override
+        public long resumePosition()
+        {
+            return resumePosition;
+        }
+
+        @Override
+        public int defineInstrument(
+            final String symbol, final String venue, final int priceExponent, final int sizeExponent, final long tickSize)
+        {
+            synchronized (Engine.this)
+            {
+                final int id = journal.instruments().register(symbol, venue, priceExponent, sizeExponent, tickSize).id();
+                final long now = clock.nanoTime();
+                final long sequence = publisher.claim();
+                final TickSlot slot = publisher.slot(sequence);
+                slot.length(definitionWriter.instrument(slot.buffer(), 0, 0, id, now, now,
+                    symbol, venue, priceExponent, sizeExponent, tickSize));
+                publisher.publish(sequence);
+                return id;
+            }
+        }
+
+        @Override
+        public EngineCounters counters()
+        {
+            return counters;
+        }
+
+        @Override
+        public EpochNanoClock clock()
+        {
+            return clock;
+        }
+    }
+
+    /** A failing stage must not stop the engine: log, count, go on with the next tick. */
+    private static final class StageExceptionHandler implements ExceptionHandler<TickSlot>
+    {
+        private final EngineCounters counters;
+
+        StageExceptionHandler(final EngineCounters counters)
+        {
+            this.counters = counters;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final TickSlot slot)
+        {
+            counters.errors().incrementRelease();
+            LOG.error("stage failed on ring sequence {} (message type {}); continuing", sequence,
+                MessageTypes.name(slot.templateId()), ex);
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            LOG.error("stage failed to start", ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            LOG.error("stage failed to shut down", ex);
+        }
+    }
+}

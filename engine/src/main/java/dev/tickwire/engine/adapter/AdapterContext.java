@@ -1,0 +1,30 @@
+package dev.tickwire.engine.adapter;
+
+import dev.tickwire.engine.counters.EngineCounters;
+import dev.tickwire.engine.ring.TickPublisher;
+import org.agrona.concurrent.EpochNanoClock;
+
+/** What the engine gives an adapter. */
+public interface AdapterContext
+{
+    /** No checkpoint: the source has never been journaled. */
+    long NO_POSITION = Long.MIN_VALUE;
+
+    TickPublisher publisher();
+
+    /** The last journaled source position of this adapter's source, or {@link #NO_POSITION}. */
+    long resumePosition();
+
+    /**
+     * Registers an instrument in the journal's catalog (a new symbol gets the next id, a known one
+     * keeps its id) and publishes its definition through the ring.
+     *
+     * @return the instrument id to stamp on its ticks
+     * @throws IllegalArgumentException if the exponents differ from what the journal already holds
+     */
+    int defineInstrument(String symbol, String venue, int priceExponent, int sizeExponent, long tickSize);
+
+    EngineCounters counters();
+
+    EpochNanoClock clock();
+}

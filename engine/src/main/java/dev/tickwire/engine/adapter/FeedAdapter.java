@@ -1,0 +1,29 @@
+package dev.tickwire.engine.adapter;
+
+import org.agrona.concurrent.Agent;
+
+/**
+ * A feed: turns source records into ticks in the ring. The engine calls {@link #start} once with
+ * the adapter's context (publisher, resume checkpoint, instrument registration), then runs the
+ * adapter as an Agrona {@link Agent}: {@code doWork()} publishes what is available and returns how
+ * much it did, the AgentRunner's idle strategy handles the rest; {@code onClose()} releases files.
+ */
+public interface FeedAdapter extends Agent
+{
+    /** The source id stamped on every message; unique per engine, stable across restarts. */
+    int sourceId();
+
+    /**
+     * Called once before the first {@code doWork()}, on the engine's thread.
+     *
+     * @param context where to publish and where to resume: the adapter must publish only records
+     *                after {@link AdapterContext#resumePosition()} so a restart journals each exactly once
+     */
+    void start(AdapterContext context);
+
+    /** True when a finite source (an import, a bounded synthetic run) has published everything. */
+    default boolean isDone()
+    {
+        return false;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tickwire.engine.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Reads the YAML config. Unknown keys and wrong types fail fast with the key's dotted path. */
+public final class ConfigLoader
+{
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    private ConfigLoader()
+    {
+    }
+
+    public static TickwireConfig load(final Path file)
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new ConfigException("--config", "no such file: " + file);
+        }
+        try
+        {
+            return parse(Files.readString(file)).conclude();
+        }
+        catch (final IOException ex)
+        {
+            throw new ConfigException("--config", "cannot read " + file + ": " + ex.getMessage());
+        }
+    }
+
+    public static TickwireConfig parse(final String yaml)
+    {
+        try
+        {
+            final TickwireConfig config = YAML.readValue(yaml, TickwireConfig.class);
+            return config == null ? new TickwireConfig() : config;
+        }
+        catch (final UnrecognizedPropertyException ex)
+        {
+            throw new ConfigException(path(ex), "unknown key; known keys here: " +
+                ex.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        }
+        catch (final JsonMappingException ex)
+        {
+            throw new ConfigException(path(ex), ex.getOriginalMessage());
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new ConfigException("(file)", "not valid YAML: " + ex.getOriginalMessage());
+        }
+    }
+
+    /** Dotted key of a Jackson error, e.g. aeron.stream or sources[0].rate. */
+    public static String path(final JsonMappingException ex)
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final JsonMappingException.Reference ref : ex.getPath())
+        {
+            if (ref.getFieldName() != null)
+            {
+                if (sb.length() > 0)
+                {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            }
+            else if (ref.getIndex() >= 0)
+            {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.length() == 0 ? "(root)" : sb.toString();
+    }
+
+    /** The mapper, for adapters that read their own section of the config with the same rules. */
+    public static ObjectMapper mapper()
+    {
+        return YAML;
+    }
+}

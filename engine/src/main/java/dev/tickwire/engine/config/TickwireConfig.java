@@ -1,0 +1,179 @@
+package dev.tickwire.engine.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aeron.CommonContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The whole configuration, as read from one YAML file (see {@link ConfigLoader}); every field has a
+ * default, and the defaults can be overridden by system properties named {@code tickwire.<key>}
+ * (e.g. {@code -Dtickwire.aeron.channel=aeron:udp?endpoint=host:40123}), as Aeron's contexts do.
+ * {@link #conclude()} validates everything and names the key of the first problem.
+ */
+public final class TickwireConfig
+{
+    public String dataDir = prop("dataDir", "./tickwire-data");
+    public Journal journal = new Journal();
+    public Engine engine = new Engine();
+    public Aeron aeron = new Aeron();
+    public Validation validation = new Validation();
+    /** Feed sources; each has a {@code type} and its adapter's own keys (parsed by the adapters module). */
+    public List<JsonNode> sources = new ArrayList<>();
+
+    public static final class Journal
+    {
+        /** Defaults to {@code <dataDir>/journal}. */
+        public String dir = prop("journal.dir", null);
+        /** A Chronicle roll cycle; FAST_HOURLY holds 4.29 G messages an hour (1.19 M msg/s sustained). */
+        public String rollCycle = prop("journal.rollCycle", "FAST_HOURLY");
+    }
+
+    public static final class Engine
+    {
+        public int ringSize = Integer.parseInt(prop("engine.ringSize", "65536"));
+        /** single: one thread runs every stage in order (right for 2 cores); per-stage: a thread per stage. */
+        public String threading = prop("engine.threading", "single");
+        /** How engine threads wait for ticks: sleeping (default), blocking, yielding, busy-spin. */
+        public String waitStrategy = prop("engine.waitStrategy", "sleeping");
+        /** How the adapter thread idles between polls (see {@link IdleStrategies}). */
+        public String adapterIdleStrategy = prop("engine.adapterIdleStrategy", "backoff");
+    }
+
+    public static final class Aeron
+    {
+        /** embedded: launch a media driver in the engine; external: use the driver at {@code dir}. */
+        public String driver = prop("aeron.driver", "embedded");
+        public String dir = prop("aeron.dir", defaultAeronDir());
+        /** Embedded driver threading: shared (1 thread), shared-network (2) or dedicated (3). */
+        public String threading = prop("aeron.threading", "shared");
+        public String channel = prop("aeron.channel", "aeron:ipc");
+        public int stream = Integer.parseInt(prop("aeron.stream", "1001"));
+        /** Offers retried on back-pressure before a message is dropped (and counted). */
+        public int offerRetries = Integer.parseInt(prop("aeron.offerRetries", "3"));
+        public String termLength = prop("aeron.termLength", "16m");
+    }
+
+    public static final class Validation
+    {
+        public String timeTolerance = prop("validation.timeTolerance", "0ms");
+        public String maxFuture = prop("validation.maxFuture", "24h");
+        /** Band around the last trade, in basis points (2000 = 20 %); 0 turns it off. */
+        public long priceBandBps = Long.parseLong(prop("validation.priceBandBps", "2000"));
+    }
+
+    /** The default Aeron directory: Aeron's default with a -tickwire suffix, so engine and subscribers agree. */
+    public static String defaultAeronDir()
+    {
+        return CommonContext.getAeronDirectoryName() + "-tickwire";
+    }
+
+    public Path dataPath()
+    {
+        return Path.of(dataDir);
+    }
+
+    public Path journalPath()
+    {
+        return journal.dir != null ? Path.of(journal.dir) : dataPath().resolve("journal");
+    }
+
+    public Path countersPath()
+    {
+        return dataPath().resolve("counters.dat");
+    }
+
+    public boolean singleThreaded()
+    {
+        return engine.threading.equals("single");
+    }
+
+    public boolean embeddedDriver()
+    {
+        return aeron.driver.equals("embedded");
+    }
+
+    public io.aeron.driver.ThreadingMode driverThreading()
+    {
+        return io.aeron.driver.ThreadingMode.valueOf(aeron.threading.toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+
+    public int termLengthBytes()
+    {
+        return (int)Sizes.parseBytes("aeron.termLength", aeron.termLength);
+    }
+
+    public long timeToleranceNs()
+    {
+        return Durations.parseNanos("validation.timeTolerance", validation.timeTolerance);
+    }
+
+    public long maxFutureNs()
+    {
+        return Durations.parseNanos("validation.maxFuture", validation.maxFuture);
+    }
+
+    /** Validates every key; throws a {@link ConfigException} naming the first bad one. */
+    public TickwireConfig conclude()
+    {
+        require(dataDir != null && !dataDir.isBlank(), "dataDir", "must not be empty");
+        oneOf("engine.threading", engine.threading, "single", "per-stage");
+        oneOf("engine.waitStrategy", engine.waitStrategy, "sleeping", "blocking", "yielding", "busy-spin");
+        IdleStrategies.of("engine.adapterIdleStrategy", engine.adapterIdleStrategy);
+        require(engine.ringSize >= 64 && Integer.bitCount(engine.ringSize) == 1, "engine.ringSize",
+            "must be a power of two of at least 64, got " + engine.ringSize);
+        require(!(engine.waitStrategy.equals("busy-spin") && engine.adapterIdleStrategy.equals("busy-spin")),
+            "engine.adapterIdleStrategy", "at most one thread may busy-spin; engine.waitStrategy already does");
+        oneOf("aeron.driver", aeron.driver, "embedded", "external");
+        oneOf("aeron.threading", aeron.threading, "shared", "shared-network", "dedicated");
+        require(aeron.dir != null && !aeron.dir.isBlank(), "aeron.dir", "must not be empty");
+        require(aeron.channel != null && aeron.channel.startsWith("aeron:"), "aeron.channel",
+            "must be an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port, got '" + aeron.channel + "'");
+        require(aeron.stream != 0, "aeron.stream", "must not be 0");
+        require(aeron.offerRetries >= 0 && aeron.offerRetries <= 1000, "aeron.offerRetries", "must be 0..1000");
+        final long term = Sizes.parseBytes("aeron.termLength", aeron.termLength);
+        require(Long.bitCount(term) == 1 && term >= 64 * 1024 && term <= 1L << 30, "aeron.termLength",
+            "must be a power of two from 64k to 1g, got " + aeron.termLength);
+        final long tolerance = timeToleranceNs();
+        final long future = maxFutureNs();
+        require(tolerance >= 0, "validation.timeTolerance", "must not be negative");
+        require(future >= 0, "validation.maxFuture", "must not be negative");
+        require(validation.priceBandBps >= 0 && validation.priceBandBps <= 1_000_000, "validation.priceBandBps",
+            "must be 0 (off) .. 1000000, got " + validation.priceBandBps);
+        for (int i = 0; i < sources.size(); i++)
+        {
+            final JsonNode source = sources.get(i);
+            require(source != null && source.isObject(), "sources[" + i + "]", "must be a mapping with a 'type'");
+            require(source.hasNonNull("type"), "sources[" + i + "].type", "is required");
+        }
+        return this;
+    }
+
+    private static void oneOf(final String key, final String value, final String... allowed)
+    {
+        for (final String a : allowed)
+        {
+            if (a.equals(value))
+            {
+                return;
+            }
+        }
+        throw new ConfigException(key, "'" + value + "' is not one of " + String.join(", ", allowed));
+    }
+
+    private static void require(final boolean condition, final String key, final String problem)
+    {
+        if (!condition)
+        {
+            throw new ConfigException(key, problem);
+        }
+    }
+
+    private static String prop(final String key, final String defaultValue)
+    {
+        return System.getProperty("tickwire." + key, defaultValue);
+    }
+}

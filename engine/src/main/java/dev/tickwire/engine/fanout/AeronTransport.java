@@ -1,0 +1,79 @@
+package dev.tickwire.engine.fanout;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The engine's Aeron: an embedded media driver (default) or an external one found by its
+ * directory, and the client connected to it.
+ */
+public final class AeronTransport implements AutoCloseable
+{
+    private final MediaDriver driver;
+    private final Aeron aeron;
+
+    private AeronTransport(final MediaDriver driver, final Aeron aeron)
+    {
+        this.driver = driver;
+        this.aeron = aeron;
+    }
+
+    /**
+     * @param embedded      launch a driver in this process (else connect to a running one)
+     * @param directory     the Aeron directory (driver and clients must agree on it)
+     * @param threadingMode the embedded driver's threading: SHARED (1 thread, default), SHARED_NETWORK or DEDICATED
+     * @param termLength    term buffer length for publications (power of two, 64 KB to 1 GB)
+     */
+    public static AeronTransport start(
+        final boolean embedded, final String directory, final ThreadingMode threadingMode, final int termLength)
+    {
+        MediaDriver driver = null;
+        if (embedded)
+        {
+            final IdleStrategy idle = new BackoffIdleStrategy(); // never a busy spinner on a 2-core machine
+            driver = MediaDriver.launch(new MediaDriver.Context()
+                .aeronDirectoryName(directory)
+                .threadingMode(threadingMode)
+                .sharedIdleStrategy(idle)
+                .conductorIdleStrategy(new BackoffIdleStrategy())
+                .senderIdleStrategy(new BackoffIdleStrategy())
+                .receiverIdleStrategy(new BackoffIdleStrategy())
+                .ipcTermBufferLength(termLength)
+                .publicationTermBufferLength(termLength)
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true));
+        }
+        try
+        {
+            final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory));
+            return new AeronTransport(driver, aeron);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietClose(driver);
+            throw new IllegalStateException("cannot connect to the Aeron media driver in " + directory +
+                (embedded ? "" : " (is the external driver running? set aeron.driver: embedded to start one)"), ex);
+        }
+    }
+
+    public ExclusivePublication publication(final String channel, final int streamId)
+    {
+        return aeron.addExclusivePublication(channel, streamId);
+    }
+
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(aeron, driver);
+    }
+}

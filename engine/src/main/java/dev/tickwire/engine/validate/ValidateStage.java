@@ -1,0 +1,460 @@
+package dev.tickwire.engine.validate;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import dev.tickwire.engine.book.BookApplier;
+import dev.tickwire.engine.book.L2Book;
+import dev.tickwire.engine.counters.EngineCounters;
+import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.sbe.BookAction;
+import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.BookSide;
+import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
+import dev.tickwire.wire.sbe.MessageHeaderDecoder;
+import dev.tickwire.wire.sbe.QuoteDecoder;
+import dev.tickwire.wire.sbe.RejectReason;
+import dev.tickwire.wire.sbe.TradeDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * First stage: decides the verdict of every message and writes it into the slot. A rejected message
+ * keeps flowing (the journal records it with its reason) but later stages neither apply nor publish it.
+ *
+ * <p>Book batches are judged whole: at the first delta of a batch the stage looks ahead to its
+ * END_OF_BATCH (adapters publish a batch as one ring range), applies it to a shadow book and, if the
+ * book would be crossed at the batch end, rejects every delta of the batch and rolls the shadow back.
+ * The live book then never shows a crossed state, and replaying the journal's accepted deltas gives
+ * the same book.
+ *
+ * <p>State is per source (position, event time) and per instrument (tick size, last trade, shadow
+ * book), in arrays indexed by id; this stage is its only writer.
+ */
+public final class ValidateStage implements EventHandler<TickSlot>
+{
+    private static final int MAX_SOURCES = 1 << 16;
+    private static final int MAX_BATCH = 1 << 14;
+
+    private final RingBuffer<TickSlot> ring;
+    private final ValidationLimits limits;
+    private final EngineCounters counters;
+
+    private final long[] lastPosition = new long[MAX_SOURCES];
+    private final long[] lastEventTime = new long[MAX_SOURCES];
+
+    private boolean[] known = new boolean[64];
+    private long[] tickSize = new long[64];
+    private long[] lastTrade = new long[64];
+    private L2Book[] shadow = new L2Book[64];
+    private final L2Book spare = new L2Book(0, 64);
+    private final BatchUndoLog undo = new BatchUndoLog(256);
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+    private final QuoteDecoder quote = new QuoteDecoder();
+    private final BookDeltaDecoder delta = new BookDeltaDecoder();
+    private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
+
+    /** Highest ring sequence already judged by a batch look-ahead. */
+    private long judgedUpTo = -1;
+
+    /**
+     * @param resumeFrom last journaled (position, event time) per source, so a restart keeps rejecting
+     *                   duplicates and backwards time across the restart
+     */
+    public ValidateStage(
+        final RingBuffer<TickSlot> ring,
+        final ValidationLimits limits,
+        final EngineCounters counters,
+        final Map<Integer, long[]> resumeFrom)
+    {
+        this.ring = ring;
+        this.limits = limits;
+        this.counters = counters;
+        Arrays.fill(lastPosition, Long.MIN_VALUE);
+        Arrays.fill(lastEventTime, Long.MIN_VALUE);
+        resumeFrom.forEach((source, positionAndTime) ->
+        {
+            lastPosition[source] = positionAndTime[0];
+            lastEventTime[source] = positionAndTime[1];
+        });
+    }
+
+    @Override
+    public void onEvent(final TickSlot slot, final long sequence, final boolean endOfBatch)
+    {
+        counters.ticksIn().incrementRelease();
+        if (sequence <= judgedUpTo)
+        {
+            countVerdict(slot.buffer()); // judged with its batch
+            return;
+        }
+        final UnsafeBuffer buffer = slot.buffer();
+        switch (Envelope.templateId(buffer, 0))
+        {
+            case MessageTypes.TRADE: judgeTrade(buffer); break;
+            case MessageTypes.QUOTE: judgeQuote(buffer); break;
+            case MessageTypes.BOOK_DELTA: judgeBatch(sequence); return;
+            case MessageTypes.INSTRUMENT: judgeDefinition(buffer); break;
+            case MessageTypes.STATUS: break;
+            default: Envelope.reject(buffer, 0, RejectReason.MALFORMED); break;
+        }
+        countVerdict(buffer);
+    }
+
+    private void judgeDefinition(final UnsafeBuffer buffer)
+    {
+        header.wrap(buffer, 0);
+        definition.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        final int id = definition.instrumentId();
+        if (id <= 0 || definition.tickSize() <= 0)
+        {
+            Envelope.reject(buffer, 0, RejectReason.MALFORMED);
+            return;
+        }
+        ensureInstrumentCapacity(id);
+        known[id] = true;
+        tickSize[id] = definition.tickSize();
+        if (shadow[id] == null)
+        {
+            shadow[id] = new L2Book(id, 64);
+        }
+    }
+
+    private void judgeTrade(final UnsafeBuffer buffer)
+    {
+        header.wrap(buffer, 0);
+        trade.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        final int id = trade.instrumentId();
+        RejectReason reason = checkEnvelope(buffer, id);
+        if (reason == RejectReason.NONE)
+        {
+            reason = checkPrice(id, trade.price());
+        }
+        if (reason == RejectReason.NONE && trade.size() < 0)
+        {
+            reason = RejectReason.SIZE_NEGATIVE;
+        }
+        if (reason == RejectReason.NONE && trade.bidPrice() != FixedPoint.NULL)
+        {
+            reason = checkPrice(id, trade.bidPrice());
+        }
+        if (reason == RejectReason.NONE && trade.askPrice() != FixedPoint.NULL)
+        {
+            reason = checkPrice(id, trade.askPrice());
+        }
+        if (reason == RejectReason.NONE)
+        {
+            reason = checkBand(id, trade.price());
+        }
+        if (finish(buffer, reason))
+        {
+            lastTrade[id] = trade.price();
+        }
+    }
+
+    private void judgeQuote(final UnsafeBuffer buffer)
+    {
+        header.wrap(buffer, 0);
+        quote.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        final int id = quote.instrumentId();
+        RejectReason reason = checkEnvelope(buffer, id);
+        final boolean hasBid = quote.bidPrice() != 0 || quote.bidSize() != 0;
+        final boolean hasAsk = quote.askPrice() != 0 || quote.askSize() != 0;
+        if (reason == RejectReason.NONE && hasBid)
+        {
+            reason = checkLevel(id, quote.bidPrice(), quote.bidSize());
+        }
+        if (reason == RejectReason.NONE && hasAsk)
+        {
+            reason = checkLevel(id, quote.askPrice(), quote.askSize());
+        }
+        if (reason == RejectReason.NONE && hasBid && hasAsk && quote.bidPrice() > quote.askPrice())
+        {
+            reason = RejectReason.CROSSED_BOOK; // bid == ask (locked) is a real-data quirk and passes
+        }
+        if (reason == RejectReason.NONE && hasBid)
+        {
+            reason = checkBand(id, quote.bidPrice());
+        }
+        if (reason == RejectReason.NONE && hasAsk)
+        {
+            reason = checkBand(id, quote.askPrice());
+        }
+        finish(buffer, reason);
+    }
+
+    /** Judges the batch starting at {@code first}: each delta on its own, then the book at its end. */
+    private void judgeBatch(final long first)
+    {
+        final UnsafeBuffer firstBuffer = ring.get(first).buffer();
+        final int instrumentId = Envelope.instrumentId(firstBuffer, 0);
+        final int sourceId = Envelope.sourceId(firstBuffer, 0);
+        final long last = batchEnd(first, instrumentId, sourceId);
+        final boolean knownInstrument = instrumentId > 0 && instrumentId < known.length && known[instrumentId];
+        final L2Book book = knownInstrument ? shadow[instrumentId] : null;
+
+        boolean hasClear = false;
+        for (long s = first; s <= last; s++)
+        {
+            hasClear |= isClear(ring.get(s).buffer());
+        }
+        if (book != null && hasClear)
+        {
+            spare.copyFrom(book);
+        }
+        undo.reset();
+
+        boolean terminated = false;
+        for (long s = first; s <= last; s++)
+        {
+            final UnsafeBuffer buffer = ring.get(s).buffer();
+            header.wrap(buffer, 0);
+            delta.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+            if (finish(buffer, checkDelta(buffer, instrumentId)))
+            {
+                apply(book, hasClear);
+            }
+            terminated = delta.flags().endOfBatch();
+        }
+
+        if (book != null && terminated && book.isCrossed())
+        {
+            rollBack(book, hasClear);
+            for (long s = first; s <= last; s++)
+            {
+                Envelope.reject(ring.get(s).buffer(), 0, RejectReason.CROSSED_BOOK);
+            }
+        }
+        countVerdict(firstBuffer); // the rest are counted when their own onEvent arrives
+        judgedUpTo = last;
+    }
+
+    /**
+     * The last sequence of the batch starting at {@code first}: the first END_OF_BATCH delta of the
+     * same instrument and source, or the end of the run of such deltas already in the ring.
+     */
+    private long batchEnd(final long first, final int instrumentId, final int sourceId)
+    {
+        long s = first;
+        while (true)
+        {
+            final UnsafeBuffer buffer = ring.get(s).buffer();
+            if (isEndOfBatch(buffer) || s - first >= MAX_BATCH)
+            {
+                return s;
+            }
+            final long next = s + 1;
+            if (!ring.isAvailable(next))
+            {
+                return s;
+            }
+            final UnsafeBuffer nextBuffer = ring.get(next).buffer();
+            if (Envelope.templateId(nextBuffer, 0) != MessageTypes.BOOK_DELTA ||
+                Envelope.instrumentId(nextBuffer, 0) != instrumentId ||
+                Envelope.sourceId(nextBuffer, 0) != sourceId)
+            {
+                return s;
+            }
+            s = next;
+        }
+    }
+
+    private RejectReason checkDelta(final UnsafeBuffer buffer, final int id)
+    {
+        RejectReason reason = checkEnvelope(buffer, id);
+        if (reason != RejectReason.NONE)
+        {
+            return reason;
+        }
+        final BookAction action = delta.action();
+        if (action == BookAction.NULL_VAL || delta.side() == BookSide.NULL_VAL)
+        {
+            return RejectReason.MALFORMED;
+        }
+        if (action == BookAction.CLEAR)
+        {
+            return RejectReason.NONE;
+        }
+        if (delta.orderCount() < 0)
+        {
+            return RejectReason.MALFORMED;
+        }
+        reason = checkPrice(id, delta.price());
+        if (reason == RejectReason.NONE && action != BookAction.DELETE && delta.size() < 0)
+        {
+            reason = RejectReason.SIZE_NEGATIVE;
+        }
+        return reason;
+    }
+
+    private void apply(final L2Book book, final boolean snapshotTaken)
+    {
+        if (book == null)
+        {
+            return;
+        }
+        if (!snapshotTaken && delta.action() != BookAction.CLEAR)
+        {
+            final int side = delta.side().value();
+            undo.record(side, delta.price(), book.sizeAt(side, delta.price()), book.ordersAt(side, delta.price()));
+        }
+        BookApplier.apply(book, delta);
+    }
+
+    private void rollBack(final L2Book book, final boolean snapshotTaken)
+    {
+        if (snapshotTaken)
+        {
+            book.copyFrom(spare);
+        }
+        else
+        {
+            undo.rollBack(book);
+        }
+    }
+
+    /** Checks shared by all market events: position, instrument, time. Does not change state. */
+    private RejectReason checkEnvelope(final UnsafeBuffer buffer, final int instrumentId)
+    {
+        final int source = Envelope.sourceId(buffer, 0);
+        if (Envelope.sourcePosition(buffer, 0) <= lastPosition[source])
+        {
+            return RejectReason.DUPLICATE_POSITION;
+        }
+        if (instrumentId <= 0 || instrumentId >= known.length || !known[instrumentId])
+        {
+            return RejectReason.UNKNOWN_INSTRUMENT;
+        }
+        final long eventTime = Envelope.eventTimeNs(buffer, 0);
+        final long last = lastEventTime[source];
+        if (last != Long.MIN_VALUE && eventTime < last - limits.timeToleranceNs())
+        {
+            return RejectReason.TIME_BACKWARDS;
+        }
+        if (eventTime > Envelope.receiveTimeNs(buffer, 0) + limits.maxFutureNs())
+        {
+            return RejectReason.TIME_IN_FUTURE;
+        }
+        return RejectReason.NONE;
+    }
+
+    private RejectReason checkLevel(final int id, final long price, final long size)
+    {
+        final RejectReason reason = checkPrice(id, price);
+        if (reason != RejectReason.NONE)
+        {
+            return reason;
+        }
+        return size < 0 ? RejectReason.SIZE_NEGATIVE : RejectReason.NONE;
+    }
+
+    private RejectReason checkPrice(final int id, final long price)
+    {
+        if (price == FixedPoint.NOT_FINITE || price == FixedPoint.NULL)
+        {
+            return RejectReason.PRICE_NOT_FINITE;
+        }
+        if (price <= 0)
+        {
+            return RejectReason.PRICE_NOT_POSITIVE;
+        }
+        if (price % tickSize[id] != 0)
+        {
+            return RejectReason.PRICE_OFF_TICK;
+        }
+        return RejectReason.NONE;
+    }
+
+    private RejectReason checkBand(final int id, final long price)
+    {
+        final long reference = lastTrade[id];
+        final long band = limits.priceBandBps();
+        if (band == 0 || reference <= 0)
+        {
+            return RejectReason.NONE;
+        }
+        // |price - reference| / reference > band / 10_000, in integers (prices stay far below 2^63 / 10^4)
+        final long distance = Math.abs(price - reference);
+        return distance * 10_000L > reference * band ? RejectReason.PRICE_BAND : RejectReason.NONE;
+    }
+
+    /**
+     * Writes the verdict and moves the source's position and time on. A record is consumed from its
+     * source whatever its verdict (the journal keeps it), so the position moves even on a reject;
+     * only an accepted event moves the source's clock.
+     *
+     * @return true if the message is accepted
+     */
+    private boolean finish(final UnsafeBuffer buffer, final RejectReason reason)
+    {
+        if (reason != RejectReason.NONE)
+        {
+            Envelope.reject(buffer, 0, reason);
+        }
+        final int source = Envelope.sourceId(buffer, 0);
+        if (reason != RejectReason.DUPLICATE_POSITION)
+        {
+            lastPosition[source] = Math.max(lastPosition[source], Envelope.sourcePosition(buffer, 0));
+        }
+        if (Envelope.isAccepted(buffer, 0))
+        {
+            lastEventTime[source] = Math.max(lastEventTime[source], Envelope.eventTimeNs(buffer, 0));
+            final AtomicCounter sourceTime = counters.sourceLastEventTimeOrNull(source);
+            if (sourceTime != null)
+            {
+                sourceTime.setRelease(lastEventTime[source]);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void countVerdict(final UnsafeBuffer buffer)
+    {
+        if (Envelope.isAccepted(buffer, 0))
+        {
+            counters.accepted().incrementRelease();
+        }
+        else
+        {
+            counters.countReject(Envelope.rejectReasonCode(buffer, 0));
+        }
+    }
+
+    private static boolean isClear(final UnsafeBuffer buffer)
+    {
+        return buffer.getByte(BookDeltaLayout.ACTION) == (byte)BookAction.CLEAR.value();
+    }
+
+    private static boolean isEndOfBatch(final UnsafeBuffer buffer)
+    {
+        return (buffer.getByte(BookDeltaLayout.FLAGS) & (1 << 1)) != 0;
+    }
+
+    private void ensureInstrumentCapacity(final int id)
+    {
+        if (id < known.length)
+        {
+            return;
+        }
+        final int length = Integer.highestOneBit(id) << 1;
+        known = Arrays.copyOf(known, length);
+        tickSize = Arrays.copyOf(tickSize, length);
+        lastTrade = Arrays.copyOf(lastTrade, length);
+        shadow = Arrays.copyOf(shadow, length);
+    }
+
+    /** Offsets of BookDelta fields read without a decoder during look-ahead. */
+    private static final class BookDeltaLayout
+    {
+        static final int ACTION = MessageHeaderDecoder.ENCODED_LENGTH + BookDeltaDecoder.actionEncodingOffset();
+        static final int FLAGS = MessageHeaderDecoder.ENCODED_LENGTH + BookDeltaDecoder.flagsEncodingOffset();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tickwire.journal;
+
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * Reads a journal from any position, and keeps reading as it grows: a reader follows a journal
+ * being appended by another thread or process, {@link #poll} simply returns 0 until more arrives.
+ *
+ * <p>Single-threaded: one thread uses a reader at a time (it may be handed over between calls).
+ * Create one reader per consumer; each has its own position.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    private final ExcerptTailer tailer;
+    private final ExcerptView view = new ExcerptView();
+    private final TimeSeek timeSeek;
+
+    JournalReader(final SingleChronicleQueue queue)
+    {
+        this.tailer = queue.createTailer();
+        // Chronicle binds a tailer to its first thread; ours may be created on one thread and polled on another.
+        tailer.singleThreadedCheckDisabled(true);
+        this.timeSeek = new TimeSeek(queue, tailer);
+    }
+
+    /**
+     * Reads up to {@code limit} excerpts that are available now, in journal order. Allocation-free:
+     * the handler gets a view of the mapped file, valid only during the call. An excerpt counts as
+     * read once the handler has been called, even if the handler throws.
+     *
+     * @return the number of excerpts read, 0 if none is available yet
+     */
+    public int poll(final JournalHandler handler, final int limit)
+    {
+        int read = 0;
+        while (read < limit)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    break;
+                }
+                view.wrap(dc);
+                read++;
+                handler.onMessage(
+                    view.buffer(), ExcerptView.MESSAGE_OFFSET, view.messageLength(), dc.index(), view.watermarkNs());
+            }
+        }
+        return read;
+    }
+
+    /** Positions before the first excerpt. */
+    public void toStart()
+    {
+        tailer.toStart();
+    }
+
+    /** Positions after the last excerpt: the next poll returns only what is appended from now on. */
+    public void toEnd()
+    {
+        tailer.toEnd();
+    }
+
+    /**
+     * Positions so the next poll returns the excerpt at {@code index}.
+     *
+     * @return false if there is no such excerpt (the position is then unspecified)
+     */
+    public boolean moveToIndex(final long index)
+    {
+        return tailer.moveToIndex(index);
+    }
+
+    /**
+     * Index of the next excerpt to read. At the end of a cycle this may be the index one past its
+     * last excerpt rather than the first index of the next cycle: compare indexes, do not compute them.
+     */
+    public long index()
+    {
+        return tailer.index();
+    }
+
+    /**
+     * Positions so the next poll returns the first excerpt whose watermark is at or after
+     * {@code timeNs}, by binary search (O(log cycles + log excerpts) reads, never a scan).
+     *
+     * <p>The watermark is the highest accepted market-event time so far, so every accepted market
+     * event with {@code eventTimeNs >= timeNs} is at or after this position. Excerpts after it may
+     * still be earlier: when several sources interleave, a lagging source's events follow a faster
+     * one's. Readers that want exactly the events from {@code timeNs} on skip those with
+     * {@code eventTimeNs < timeNs} themselves. (Messages that do not move the watermark, such as
+     * instrument definitions, status and rejected records, just before the position are not seen.)
+     *
+     * @return true if positioned at such an excerpt; false if there is none (positioned at the end)
+     */
+    public boolean seekToTime(final long timeNs)
+    {
+        return timeSeek.seek(timeNs);
+    }
+
+    /** Excerpt probes made by the last {@link #seekToTime}. */
+    int lastSeekProbes()
+    {
+        return timeSeek.probes();
+    }
+
+    @Override
+    public void close()
+    {
+        tailer.close();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.tickwire.journal;
+
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.MessageTypes;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
+
+import java.nio.ByteOrder;
+
+/**
+ * Appends SBE messages to a journal, one excerpt each, prefixed by the running watermark.
+ *
+ * <p>Single-threaded: one thread appends at a time (it may be handed to another thread between
+ * calls). There is one writer per journal, and one writing process, since the watermark is kept
+ * here rather than read back from the queue on every append.
+ *
+ * <p>{@link #append} allocates nothing in steady state (a new roll cycle maps a new file).
+ */
+public final class JournalWriter implements AutoCloseable
+{
+    private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+    private final ExcerptAppender appender;
+    private final Runnable onClose;
+    private long watermarkNs;
+    private boolean closed;
+
+    JournalWriter(final ExcerptAppender appender, final long initialWatermarkNs, final Runnable onClose)
+    {
+        this.appender = appender;
+        this.watermarkNs = initialWatermarkNs;
+        this.onClose = onClose;
+        // Chronicle binds an appender to its first thread; ours may be created on one thread and run on another.
+        appender.singleThreadedCheckDisabled(true);
+    }
+
+    /**
+     * Appends one SBE message, copied unchanged after the watermark.
+     *
+     * @param buffer holds the message
+     * @param offset start of the SBE message header
+     * @param length length of the message, header included
+     * @return the Chronicle index of the new excerpt
+     */
+    public long append(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < ExcerptView.MIN_MESSAGE_LENGTH)
+        {
+            throw new IllegalArgumentException("message of " + length + " bytes is shorter than an envelope");
+        }
+        final long newWatermarkNs = nextWatermark(buffer, offset);
+        try (DocumentContext dc = appender.writingDocument())
+        {
+            try
+            {
+                final Bytes<?> bytes = dc.wire().bytes();
+                bytes.writeLong(NATIVE_LITTLE_ENDIAN ? newWatermarkNs : Long.reverseBytes(newWatermarkNs));
+                copy(buffer, offset, length, bytes);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                dc.rollbackOnClose(); // never leave half an excerpt in the journal
+                throw ex;
+            }
+        }
+        watermarkNs = newWatermarkNs;
+        return appender.lastIndexAppended();
+    }
+
+    /** The watermark written with the last excerpt (or found in the journal when opened). */
+    public long watermarkNs()
+    {
+        return watermarkNs;
+    }
+
+    /** Index of the last excerpt this writer appended. */
+    public long lastIndex()
+    {
+        return appender.lastIndexAppended();
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            appender.close();
+            onClose.run();
+        }
+    }
+
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    private long nextWatermark(final DirectBuffer buffer, final int offset)
+    {
+        if (Envelope.isAccepted(buffer, offset) && MessageTypes.isMarketEvent(Envelope.templateId(buffer, offset)))
+        {
+            return Math.max(watermarkNs, Envelope.eventTimeNs(buffer, offset));
+        }
+        return watermarkNs;
+    }
+
+    /** Copies through the buffer's backing array or address: no temporary array, no wrapper. */
+    private static void copy(final DirectBuffer buffer, final int offset, final int length, final Bytes<?> bytes)
+    {
+        buffer.boundsCheck(offset, length);
+        final byte[] array = buffer.byteArray();
+        if (array != null)
+        {
+            bytes.write(array, buffer.wrapAdjustment() + offset, length);
+        }
+        else
+        {
+            // Skips then copies into [position, position + length), which Chronicle maps contiguously.
+            bytes.unsafeWrite(buffer.addressOffset() + offset, length);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tickwire.wire;
+
+import java.math.BigDecimal;
+
+/**
+ * Fixed-point prices and sizes: value = mantissa × 10^exponent. The core never uses float or
+ * double; conversions to and from text live here and run outside the hot path.
+ */
+public final class FixedPoint
+{
+    /** An absent optional price (the SBE null value for int64). */
+    public static final long NULL = Long.MIN_VALUE;
+    /** A source value that was NaN or infinite; adapters encode it so the validator can reject it. */
+    public static final long NOT_FINITE = Long.MIN_VALUE + 1;
+
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static
+    {
+        long p = 1;
+        for (int i = 0; i < POWERS_OF_TEN.length; i++)
+        {
+            POWERS_OF_TEN[i] = p;
+            p *= 10;
+        }
+    }
+
+    private FixedPoint()
+    {
+    }
+
+    public static long pow10(final int n)
+    {
+        return POWERS_OF_TEN[n];
+    }
+
+    /** Decimal text of mantissa × 10^exponent, without trailing zeros beyond the exponent ("5853.25"). */
+    public static String toDecimalString(final long mantissa, final int exponent)
+    {
+        return appendDecimal(new StringBuilder(24), mantissa, exponent).toString();
+    }
+
+    /** Appends mantissa × 10^exponent as plain decimal text; allocation-free apart from the builder's growth. */
+    public static StringBuilder appendDecimal(final StringBuilder sb, final long mantissa, final int exponent)
+    {
+        if (exponent >= 0)
+        {
+            sb.append(mantissa);
+            for (int i = 0; i < exponent; i++)
+            {
+                sb.append('0');
+            }
+            return sb;
+        }
+        final int scale = -exponent;
+        long abs = mantissa;
+        if (mantissa < 0)
+        {
+            sb.append('-');
+            abs = -mantissa; // Long.MIN_VALUE is never a real price (it is NULL)
+        }
+        final long divisor = POWERS_OF_TEN[scale];
+        sb.append(abs / divisor).append('.');
+        final long frac = abs % divisor;
+        for (int i = scale - 1; i >= 0; i--)
+        {
+            sb.append((char)('0' + (frac / POWERS_OF_TEN[i]) % 10));
+        }
+        return sb;
+    }
+
+    /**
+     * Parses decimal text into a mantissa at the given exponent.
+     *
+     * @throws IllegalArgumentException if the text has more precision than the exponent allows
+     */
+    public static long parse(final String text, final int exponent)
+    {
+        final BigDecimal value = new BigDecimal(text.trim());
+        try
+        {
+            return value.movePointLeft(exponent).longValueExact();
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw new IllegalArgumentException(
+                "'" + text + "' does not fit a fixed-point value with exponent " + exponent, ex);
+        }
+    }
+
+    /** The smallest exponent (most negative) that represents the text exactly, e.g. "0.25" gives -2. */
+    public static int exponentOf(final String text)
+    {
+        return -Math.max(0, new BigDecimal(text.trim()).stripTrailingZeros().scale());
+    }
+}

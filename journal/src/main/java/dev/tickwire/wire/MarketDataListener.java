@@ -1,0 +1,43 @@
+package dev.tickwire.wire;
+
+import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
+import dev.tickwire.wire.sbe.QuoteDecoder;
+import dev.tickwire.wire.sbe.SourceStatusDecoder;
+import dev.tickwire.wire.sbe.TradeDecoder;
+
+/**
+ * What a strategy implements to receive market data, live over Aeron or replayed from the journal.
+ * Each decoder is a flyweight wrapped over the message for the duration of the call only: copy out
+ * what you need to keep.
+ */
+public interface MarketDataListener
+{
+    default void onInstrument(final InstrumentDefinitionDecoder definition)
+    {
+    }
+
+    default void onTrade(final TradeDecoder trade)
+    {
+    }
+
+    default void onQuote(final QuoteDecoder quote)
+    {
+    }
+
+    default void onBookDelta(final BookDeltaDecoder delta)
+    {
+    }
+
+    default void onStatus(final SourceStatusDecoder status)
+    {
+    }
+
+    /**
+     * Messages were lost between the engine and this subscriber (the engine dropped them under
+     * back-pressure): stream sequences {@code expected} up to {@code received - 1} never arrived.
+     */
+    default void onGap(final long expected, final long received)
+    {
+    }
+}

@@ -1,0 +1,113 @@
+package dev.tickwire.wire;
+
+import dev.tickwire.wire.sbe.BookAction;
+import dev.tickwire.wire.sbe.BookDeltaEncoder;
+import dev.tickwire.wire.sbe.BookSide;
+import dev.tickwire.wire.sbe.InstrumentDefinitionEncoder;
+import dev.tickwire.wire.sbe.MessageHeaderEncoder;
+import dev.tickwire.wire.sbe.QuoteEncoder;
+import dev.tickwire.wire.sbe.RejectReason;
+import dev.tickwire.wire.sbe.Side;
+import dev.tickwire.wire.sbe.SourceStatusEncoder;
+import dev.tickwire.wire.sbe.StatusCode;
+import dev.tickwire.wire.sbe.TradeEncoder;
+import dev.tickwire.wire.sbe.Verdict;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * Encodes tickwire messages into a buffer: the single place where a tick is encoded. One instance
+ * per thread (it holds flyweights); no allocation per message. Each method returns the encoded
+ * length (header + body). The engine sequence is left 0: the ring publisher stamps it.
+ */
+public final class MessageWriter
+{
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final TradeEncoder trade = new TradeEncoder();
+    private final QuoteEncoder quote = new QuoteEncoder();
+    private final BookDeltaEncoder delta = new BookDeltaEncoder();
+    private final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
+    private final SourceStatusEncoder status = new SourceStatusEncoder();
+
+    public int trade(
+        final MutableDirectBuffer buffer, final int offset,
+        final int sourceId, final long sourcePosition, final int instrumentId,
+        final long eventTimeNs, final long receiveTimeNs,
+        final long price, final long size, final Side aggressor, final long tradeId,
+        final long bidPrice, final long askPrice)
+    {
+        trade.wrapAndApplyHeader(buffer, offset, header)
+            .sequence(0).streamSequence(0)
+            .eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs)
+            .sourcePosition(sourcePosition).instrumentId(instrumentId).sourceId(sourceId)
+            .verdict(Verdict.ACCEPTED).rejectReason(RejectReason.NONE)
+            .price(price).size(size).tradeId(tradeId).bidPrice(bidPrice).askPrice(askPrice).aggressor(aggressor);
+        return MessageHeaderEncoder.ENCODED_LENGTH + trade.encodedLength();
+    }
+
+    public int quote(
+        final MutableDirectBuffer buffer, final int offset,
+        final int sourceId, final long sourcePosition, final int instrumentId,
+        final long eventTimeNs, final long receiveTimeNs,
+        final long bidPrice, final long bidSize, final long askPrice, final long askSize)
+    {
+        quote.wrapAndApplyHeader(buffer, offset, header)
+            .sequence(0).streamSequence(0)
+            .eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs)
+            .sourcePosition(sourcePosition).instrumentId(instrumentId).sourceId(sourceId)
+            .verdict(Verdict.ACCEPTED).rejectReason(RejectReason.NONE)
+            .bidPrice(bidPrice).bidSize(bidSize).askPrice(askPrice).askSize(askSize);
+        return MessageHeaderEncoder.ENCODED_LENGTH + quote.encodedLength();
+    }
+
+    /**
+     * @param flags bit 0 snapshot, bit 1 end of batch, bit 2 correction (see {@link DeltaFlagBits})
+     */
+    public int bookDelta(
+        final MutableDirectBuffer buffer, final int offset,
+        final int sourceId, final long sourcePosition, final int instrumentId,
+        final long eventTimeNs, final long receiveTimeNs,
+        final BookAction action, final BookSide side, final long price, final long size, final int orderCount,
+        final int flags)
+    {
+        delta.wrapAndApplyHeader(buffer, offset, header)
+            .sequence(0).streamSequence(0)
+            .eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs)
+            .sourcePosition(sourcePosition).instrumentId(instrumentId).sourceId(sourceId)
+            .verdict(Verdict.ACCEPTED).rejectReason(RejectReason.NONE)
+            .price(price).size(size).orderCount(orderCount).action(action).side(side);
+        delta.flags().clear()
+            .snapshot((flags & DeltaFlagBits.SNAPSHOT) != 0)
+            .endOfBatch((flags & DeltaFlagBits.END_OF_BATCH) != 0)
+            .correction((flags & DeltaFlagBits.CORRECTION) != 0);
+        return MessageHeaderEncoder.ENCODED_LENGTH + delta.encodedLength();
+    }
+
+    public int instrument(
+        final MutableDirectBuffer buffer, final int offset,
+        final int sourceId, final int instrumentId, final long eventTimeNs, final long receiveTimeNs,
+        final String symbol, final String venue, final int priceExponent, final int sizeExponent, final long tickSize)
+    {
+        definition.wrapAndApplyHeader(buffer, offset, header)
+            .sequence(0).streamSequence(0)
+            .eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs)
+            .sourcePosition(-1).instrumentId(instrumentId).sourceId(sourceId)
+            .verdict(Verdict.ACCEPTED).rejectReason(RejectReason.NONE)
+            .symbol(symbol).venue(venue)
+            .priceExponent((byte)priceExponent).sizeExponent((byte)sizeExponent).tickSize(tickSize);
+        return MessageHeaderEncoder.ENCODED_LENGTH + definition.encodedLength();
+    }
+
+    public int status(
+        final MutableDirectBuffer buffer, final int offset,
+        final int sourceId, final long sourcePosition, final int instrumentId,
+        final long eventTimeNs, final long receiveTimeNs, final StatusCode code, final long value)
+    {
+        status.wrapAndApplyHeader(buffer, offset, header)
+            .sequence(0).streamSequence(0)
+            .eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs)
+            .sourcePosition(sourcePosition).instrumentId(instrumentId).sourceId(sourceId)
+            .verdict(Verdict.ACCEPTED).rejectReason(RejectReason.NONE)
+            .status(code).value(value);
+        return MessageHeaderEncoder.ENCODED_LENGTH + status.encodedLength();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tickwire.tools;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tickwire} command line. */
+@Command(
+    name = "tickwire",
+    mixinStandardHelpOptions = true,
+    versionProvider = TickwireCli.Version.class,
+    description = "Low-latency market-data engine: adapters → Disruptor → Chronicle journal → off-heap books → Aeron.",
+    subcommands = {
+        RunCommand.class,
+        DumpCommand.class,
+        SubscribeCommand.class,
+        StatCommand.class,
+        CommandLine.HelpCommand.class
+    })
+public final class TickwireCli
+{
+    public static void main(final String[] args)
+    {
+        System.setProperty("chronicle.analytics.disable", "true");
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine()
+    {
+        final CommandLine cli = new CommandLine(new TickwireCli());
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+        {
+            // A bad config, a missing file, a bad time: one clear line, not a stack trace.
+            if (ex instanceof IllegalArgumentException || ex instanceof IllegalStateException ||
+                ex instanceof java.io.UncheckedIOException)
+            {
+                commandLine.getErr().println("tickwire: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider
+    {
+        @Override
+        public String[] getVersion()
+        {
+            final String version = TickwireCli.class.getPackage().getImplementationVersion();
+            return new String[] {"tickwire " + (version == null ? "dev" : version)};
+        }
+    }
+}
