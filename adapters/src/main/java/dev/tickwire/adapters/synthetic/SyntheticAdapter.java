@@ -184,6 +184,19 @@ public final class SyntheticAdapter implements FeedAdapter
         {
             kind = 0;
             n = 1 + 2 * levels;
+        }
+        else
+        {
+            kind = random.nextInt(5) == 0 ? 1 : 2;
+            n = kind == 1 ? 4 : 1;
+        }
+        if (config.count > 0 && position + n > config.count)
+        {
+            return quote(i); // a bounded run ends on exactly `count` records; batches are never cut
+        }
+
+        if (kind == 0)
+        {
             seeded[i] = true;
             for (int k = 0; k < levels; k++)
             {
@@ -191,12 +204,6 @@ public final class SyntheticAdapter implements FeedAdapter
                 book.askSize[k] = 1 + random.nextInt(100);
             }
         }
-        else
-        {
-            kind = random.nextInt(5) == 0 ? 1 : 2;
-            n = kind == 1 ? 4 : 1;
-        }
-
         final long first = position + 1;
         position += n;
         final int skip = (int)Math.max(0, Math.min(n, resumePosition - first + 1));
