@@ -12,8 +12,9 @@ import java.util.NavigableSet;
  *
  * <p>Watermarks never decrease along the journal, so "watermark &gt;= t" is false then true over
  * the whole journal. That allows a binary search over the cycle files (on each cycle's first
- * excerpt), then within one cycle over its dense sequence numbers, each probe being one
- * {@code moveToIndex} and at most one excerpt read.
+ * excerpt), then within one cycle over its dense sequence numbers (the cycle's size comes from
+ * its index), each probe being one {@code moveToIndex} and at most one excerpt read: about
+ * log2(cycles) + log2(excerpts in the cycle) + 2 probes.
  */
 final class TimeSeek
 {
@@ -86,41 +87,10 @@ final class TimeSeek
      */
     private long firstSequenceAtOrAfter(final int cycle, final long timeNs)
     {
-        long before = 0; // known: watermark < timeNs
-        long after;      // known: watermark >= timeNs, or past the end of the cycle
-        boolean afterPresent;
-
-        final long lastIndex = queue.lastIndex();
-        if (lastIndex >= 0 && rollCycle.toCycle(lastIndex) == cycle)
-        {
-            after = rollCycle.toSequenceNumber(lastIndex) + 1; // the live cycle's size is known up front
-            afterPresent = false;
-        }
-        else
-        {
-            // A finished cycle's size is not exposed cheaply, so gallop to bracket the target: 2·log2(n) probes.
-            final long max = rollCycle.maxMessagesPerCycle();
-            long step = 1;
-            while (true)
-            {
-                final long probe = before + step;
-                if (probe >= max)
-                {
-                    after = max;
-                    afterPresent = false;
-                    break;
-                }
-                if (atOrAfter(cycle, probe, timeNs))
-                {
-                    after = probe;
-                    afterPresent = lastProbePresent;
-                    break;
-                }
-                before = probe;
-                step <<= 1;
-            }
-        }
-
+        probes++; // the count comes from the cycle's index, not from reading excerpts
+        long before = 0;                          // known: watermark < timeNs
+        long after = tailer.excerptsInCycle(cycle); // known: watermark >= timeNs, or past the end
+        boolean afterPresent = false;
         while (after - before > 1)
         {
             final long mid = before + ((after - before) >>> 1);

@@ -1,0 +1,58 @@
+package dev.tickwire.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.config.TickwireConfig;
+import io.aeron.CommonContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code tickwire subscribe} prints what the running engine publishes. */
+class SubscribeCommandTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsLiveMessagesAsJson() throws Exception
+    {
+        final TickwireConfig config = new TickwireConfig();
+        config.dataDir = dir.toString();
+        config.aeron.dir = CommonContext.generateRandomDirName();
+        config.aeron.stream = 4242;
+        final ObjectNode source = JsonNodeFactory.instance.objectNode();
+        source.put("type", "synthetic");
+        source.put("rate", 5_000);
+        config.sources.add(source);
+        try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+        {
+            final CompletableFuture<CliTest.Result> subscribe = CompletableFuture.supplyAsync(() -> CliTest.run(
+                "subscribe", "--aeron-dir", config.aeron.dir, "--stream", "4242", "--count", "200",
+                "--journal", config.journalPath().toString(), "--duration", "20s"));
+            final CliTest.Result result = subscribe.get(30, TimeUnit.SECONDS);
+            assertThat(result.exitCode()).isZero();
+            final String[] lines = result.out().strip().split("\n");
+            assertThat(lines).hasSize(200);
+            final ObjectMapper json = new ObjectMapper();
+            long last = -1;
+            for (final String line : lines)
+            {
+                final JsonNode node = json.readTree(line);
+                assertThat(node.get("seq").asLong()).isGreaterThan(last);
+                last = node.get("seq").asLong();
+                assertThat(node.get("symbol").asText()).isIn("ESZ6", "NQZ6");
+                assertThat(node.get("verdict").asText()).isEqualTo("accepted");
+            }
+        }
+    }
+}
