@@ -101,8 +101,10 @@ public final class Engine implements AutoCloseable
         final List<Integer> sourceIds = new ArrayList<>();
         adapters.forEach(a -> sourceIds.add(a.sourceId()));
         final Map<Integer, long[]> resume = new HashMap<>();
+        // Positions only: the last journaled record may be a reject with a bogus time, which must not
+        // become the source's clock; the clock restarts with the first accepted tick.
         journal.lastCheckpoints(sourceIds).forEach((source, cp) ->
-            resume.put(source, new long[] {cp.sourcePosition(), cp.eventTimeNs()}));
+            resume.put(source, new long[] {cp.sourcePosition(), Long.MIN_VALUE}));
 
         final ValidateStage validate = new ValidateStage(ring, new ValidationLimits(
             config.timeToleranceNs(), config.maxFutureNs(), config.validation.priceBandBps), counters, resume);

@@ -21,10 +21,12 @@ import java.nio.ByteOrder;
 public final class JournalWriter implements AutoCloseable
 {
     private static final boolean NATIVE_LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+    private static final int NONE = Integer.MIN_VALUE;
 
     private final ExcerptAppender appender;
     private final Runnable onClose;
     private long watermarkNs;
+    private int rolledBackCycle = NONE;
     private boolean closed;
 
     JournalWriter(final ExcerptAppender appender, final long initialWatermarkNs, final Runnable onClose)
@@ -50,6 +52,7 @@ public final class JournalWriter implements AutoCloseable
         {
             throw new IllegalArgumentException("message of " + length + " bytes is shorter than an envelope");
         }
+        buffer.boundsCheck(offset, length); // fail before opening a document, not inside it
         final long newWatermarkNs = nextWatermark(buffer, offset);
         try (DocumentContext dc = appender.writingDocument())
         {
@@ -62,8 +65,13 @@ public final class JournalWriter implements AutoCloseable
             catch (final RuntimeException | Error ex)
             {
                 dc.rollbackOnClose(); // never leave half an excerpt in the journal
+                rolledBackCycle = appender.cycle();
                 throw ex;
             }
+        }
+        if (rolledBackCycle != NONE && appender.cycle() != rolledBackCycle)
+        {
+            repairEndOfCycle();
         }
         watermarkNs = newWatermarkNs;
         return appender.lastIndexAppended();
@@ -97,6 +105,17 @@ public final class JournalWriter implements AutoCloseable
         return closed;
     }
 
+    /**
+     * Chronicle 2026.4 quirk: after a rolled-back excerpt opened a new cycle file, rolling on to
+     * the next cycle may leave that file without its end-of-cycle marker, and every tailer then
+     * stops there for good. Writing the missing markers once we have moved on repairs it.
+     */
+    private void repairEndOfCycle()
+    {
+        appender.normaliseEOFs();
+        rolledBackCycle = NONE;
+    }
+
     private long nextWatermark(final DirectBuffer buffer, final int offset)
     {
         if (Envelope.isAccepted(buffer, offset) && MessageTypes.isMarketEvent(Envelope.templateId(buffer, offset)))
@@ -109,7 +128,6 @@ public final class JournalWriter implements AutoCloseable
     /** Copies through the buffer's backing array or address: no temporary array, no wrapper. */
     private static void copy(final DirectBuffer buffer, final int offset, final int length, final Bytes<?> bytes)
     {
-        buffer.boundsCheck(offset, length);
         final byte[] array = buffer.byteArray();
         if (array != null)
         {

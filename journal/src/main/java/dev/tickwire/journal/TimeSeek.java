@@ -62,6 +62,7 @@ final class TimeSeek
         }
         final int firstLater = low;
 
+        long endIndex = -1; // just past the last excerpt seen, if known
         if (firstLater > 0)
         {
             // cycles[firstLater - 1] is non-empty and starts before timeNs: the target is in it or just after it.
@@ -71,13 +72,18 @@ final class TimeSeek
             {
                 return moveTo(rollCycle.toIndex(cycle, sequence));
             }
+            endIndex = rollCycle.toIndex(cycle, sequence);
         }
         final int next = firstNonEmpty(cycles, firstLater);
         if (next < count)
         {
             return moveTo(rollCycle.toIndex(cycles[next], 0));
         }
-        tailer.toEnd();
+        // Nothing yet. Stop right after what we searched, so whatever a live writer appended since is still read.
+        if (endIndex < 0 || !tailer.moveToIndex(endIndex))
+        {
+            tailer.toEnd();
+        }
         return false;
     }
 

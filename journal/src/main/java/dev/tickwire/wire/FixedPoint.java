@@ -46,6 +46,10 @@ public final class FixedPoint
         if (exponent >= 0)
         {
             sb.append(mantissa);
+            if (mantissa == 0)
+            {
+                return sb;
+            }
             for (int i = 0; i < exponent; i++)
             {
                 sb.append('0');

@@ -29,8 +29,18 @@ public final class Timestamps
             {
                 return toNanos(LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant());
             }
-            final boolean hasZone = value.endsWith("Z") || value.matches(".*[+-]\\d\\d:?\\d\\d$");
+            if (value.matches(".*T.*[+-]\\d\\d\\d\\d$"))
+            {
+                // +0100 → +01:00, which java.time accepts
+                final String colon = value.substring(0, value.length() - 2) + ":" + value.substring(value.length() - 2);
+                return toNanos(java.time.OffsetDateTime.parse(colon).toInstant());
+            }
+            final boolean hasZone = value.endsWith("Z") || value.matches(".*T.*[+-]\\d\\d:\\d\\d$");
             return toNanos(hasZone ? java.time.OffsetDateTime.parse(value).toInstant() : Instant.parse(value + "Z"));
+        }
+        catch (final ArithmeticException ex)
+        {
+            throw new IllegalArgumentException("'" + text + "' is outside the epoch-nanosecond range (1677..2262)", ex);
         }
         catch (final DateTimeParseException ex)
         {
@@ -56,6 +66,13 @@ public final class Timestamps
 
     private static long toNanos(final Instant instant)
     {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+        final long seconds = instant.getEpochSecond();
+        final int nanos = instant.getNano();
+        if (seconds < 0 && nanos > 0)
+        {
+            // borrow one second so the product cannot overflow before the fraction is added (Long.MIN_VALUE)
+            return Math.addExact(Math.multiplyExact(seconds + 1, 1_000_000_000L), nanos - 1_000_000_000L);
+        }
+        return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
     }
 }

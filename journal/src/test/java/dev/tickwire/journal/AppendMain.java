@@ -19,7 +19,7 @@ public final class AppendMain
         final Path dir = Path.of(args[0]);
         final int n = Integer.parseInt(args[1]);
         final Path halfSeen = Path.of(args[2]);
-        final TestMessages m = new TestMessages();
+        final SampleMessages m = new SampleMessages();
         try (Journal journal = JournalTestSupport.open(dir); JournalWriter writer = journal.writer())
         {
             for (long s = 0; s < n; s++)

@@ -30,7 +30,7 @@ class CheckpointTest
     void findsEachSourcesLastExcerptAcrossCycles()
     {
         final SetTimeProvider clock = new SetTimeProvider(1_700_000_000_000L * 1_000_000L);
-        final TestMessages m = new TestMessages();
+        final SampleMessages m = new SampleMessages();
         final long source3Index;
         final long source2RejectedIndex;
         final long source1LastIndex;
@@ -83,7 +83,7 @@ class CheckpointTest
     @Test
     void aReopenedJournalKeepsItsCheckpoints()
     {
-        final TestMessages m = new TestMessages();
+        final SampleMessages m = new SampleMessages();
         try (Journal journal = JournalTestSupport.open(dir); JournalWriter writer = journal.writer())
         {
             writer.append(m.buffer, 0, m.trade(0, 4, 40, 1, true));

@@ -29,14 +29,14 @@ class JournalRoundTripTest
         final List<Long> readIndexes = new ArrayList<>();
 
         // Heap and direct source buffers take different copy paths in the writer.
-        final TestMessages heap = new TestMessages();
-        final TestMessages direct = new TestMessages(new UnsafeBuffer(BufferUtil.allocateDirectAligned(512, 64)));
+        final SampleMessages heap = new SampleMessages();
+        final SampleMessages direct = new SampleMessages(new UnsafeBuffer(BufferUtil.allocateDirectAligned(512, 64)));
 
         try (Journal journal = JournalTestSupport.open(dir); JournalWriter writer = journal.writer())
         {
             for (int i = 0; i < n; i++)
             {
-                final TestMessages m = i % 2 == 0 ? heap : direct;
+                final SampleMessages m = i % 2 == 0 ? heap : direct;
                 final long time = 1_000_000L * i;
                 final int length;
                 switch (i % 5)
@@ -88,7 +88,7 @@ class JournalRoundTripTest
     void messageAtAnOffsetInALargerBufferIsCopiedExactly()
     {
         final UnsafeBuffer big = new UnsafeBuffer(new byte[1024]);
-        final TestMessages at0 = new TestMessages();
+        final SampleMessages at0 = new SampleMessages();
         final int length = at0.trade(42, 9, 4242, 123_456_789L, true);
         big.putBytes(100, at0.buffer, 0, length);
         big.setMemory(0, 100, (byte)0x55);
@@ -119,7 +119,7 @@ class JournalRoundTripTest
     @Test
     void pollHonoursTheLimitAndMoveToIndexRepositions()
     {
-        final TestMessages m = new TestMessages();
+        final SampleMessages m = new SampleMessages();
         try (Journal journal = JournalTestSupport.open(dir); JournalWriter writer = journal.writer();
             JournalReader reader = journal.reader())
         {

@@ -38,7 +38,7 @@ class LiveTailTest
             {
                 try (writer)
                 {
-                    final TestMessages m = new TestMessages();
+                    final SampleMessages m = new SampleMessages();
                     for (long s = 0; s < n; s++)
                     {
                         if (s == n / 2 && !halfSeen.await(30, TimeUnit.SECONDS)) // prove the reader is live

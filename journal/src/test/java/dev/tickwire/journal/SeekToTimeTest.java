@@ -2,7 +2,10 @@ package dev.tickwire.journal;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -12,6 +15,7 @@ import java.util.Random;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SeekToTimeTest
 {
@@ -56,7 +60,7 @@ class SeekToTimeTest
     void watermarkRunsThatStraddleACycleBoundaryResolveToTheirFirstExcerpt()
     {
         final SetTimeProvider clock = new SetTimeProvider(START_MS * 1_000_000L);
-        final TestMessages m = new TestMessages();
+        final SampleMessages m = new SampleMessages();
         try (Journal journal = JournalTestSupport.openSecondly(dir, clock); JournalWriter writer = journal.writer())
         {
             // cycle 0: market event at 100, then heartbeats (watermark stays 100)
@@ -97,11 +101,10 @@ class SeekToTimeTest
         }
     }
 
-    @Test
-    void isABinarySearchOverAHundredThousandExcerpts()
+    @ParameterizedTest(name = "{0} cycles of {1}")
+    @CsvSource({"1, 100000", "4, 25000"})
+    void isABinarySearchOverAHundredThousandExcerpts(final int cycles, final int perCycle)
     {
-        final int cycles = 4;
-        final int perCycle = 25_000;
         final int n = cycles * perCycle;
         final SetTimeProvider clock = new SetTimeProvider(START_MS * 1_000_000L);
         try (Journal journal = JournalTestSupport.openSecondly(dir, clock))
@@ -109,6 +112,7 @@ class SeekToTimeTest
             append(journal, clock, cycles, perCycle, new Random(2));
             final Reference ref = Reference.read(journal);
             assertThat(ref.size()).isEqualTo(n);
+            assertThat(ref.cycles()).isEqualTo(cycles);
 
             final int log2n = 64 - Long.numberOfLeadingZeros(n - 1); // ceil(log2(n)) = 17
             final int bound = 2 * log2n + cycles;
@@ -127,8 +131,47 @@ class SeekToTimeTest
                     assertThat(reader.lastSeekProbes()).as("probes seeking %d", target).isLessThanOrEqualTo(bound);
                 }
             }
-            assertThat(maxProbes).isGreaterThan(log2n - cycles); // it did search, and ...
-            assertThat(maxProbes).isLessThanOrEqualTo(bound);     // ... logarithmically
+            // It did search (a linear scan would need up to n reads), and logarithmically.
+            assertThat(maxProbes).isBetween(log2n - 2, bound);
+        }
+    }
+
+    @Test
+    void skipsAnEmptyCycleFileInTheMiddle()
+    {
+        final SetTimeProvider clock = new SetTimeProvider(START_MS * 1_000_000L);
+        final SampleMessages m = new SampleMessages();
+        // A copy failure rolls back the first excerpt of a cycle, leaving that cycle's file empty.
+        final UnsafeBuffer failing = new UnsafeBuffer(new byte[512])
+        {
+            @Override
+            public byte[] byteArray()
+            {
+                throw new IllegalStateException("injected");
+            }
+        };
+        try (Journal journal = JournalTestSupport.openSecondly(dir, clock); JournalWriter writer = journal.writer())
+        {
+            writer.append(m.buffer, 0, m.trade(0, 1, 0, 100, true));
+            writer.append(m.buffer, 0, m.trade(1, 1, 1, 150, true));
+            clock.advanceMillis(1_000);
+            final int length = m.trade(2, 1, 2, 170, true);
+            failing.putBytes(0, m.buffer, 0, length);
+            assertThatThrownBy(() -> writer.append(failing, 0, length)).hasMessageContaining("injected");
+            clock.advanceMillis(1_000);
+            final long at200 = writer.append(m.buffer, 0, m.trade(3, 1, 3, 200, true));
+            final long at300 = writer.append(m.buffer, 0, m.trade(4, 1, 4, 300, true));
+            assertThat(dir.toFile().list((d, name) -> name.endsWith(".cq4"))).hasSize(3);
+
+            try (JournalReader reader = journal.reader())
+            {
+                assertThat(seekIndex(reader, 151)).isEqualTo(at200);
+                assertThat(seekIndex(reader, 200)).isEqualTo(at200);
+                assertThat(seekIndex(reader, 250)).isEqualTo(at300);
+                assertThat(seekIndex(reader, 150)).isEqualTo(TestRollCycles.TEST_SECONDLY.toIndex(
+                    TestRollCycles.TEST_SECONDLY.toCycle(at200) - 2, 1));
+                assertThat(reader.seekToTime(301)).isFalse();
+            }
         }
     }
 
@@ -136,7 +179,7 @@ class SeekToTimeTest
     private static void append(final Journal journal, final SetTimeProvider clock, final int cycles, final int perCycle,
         final Random random)
     {
-        final TestMessages m = new TestMessages();
+        final SampleMessages m = new SampleMessages();
         long sequence = 0;
         long clockNs = 1_000_000_000L;
         try (JournalWriter writer = journal.writer())

@@ -17,7 +17,7 @@ class WatermarkTest
     @Test
     void isTheRunningMaxOfAcceptedMarketEventTimes()
     {
-        final TestMessages m = new TestMessages();
+        final SampleMessages m = new SampleMessages();
         final List<Long> expected = new ArrayList<>();
         try (Journal journal = JournalTestSupport.open(dir))
         {
@@ -46,7 +46,7 @@ class WatermarkTest
     @Test
     void aReopenedWriterContinuesTheWatermark()
     {
-        final TestMessages m = new TestMessages();
+        final SampleMessages m = new SampleMessages();
         try (Journal journal = JournalTestSupport.open(dir); JournalWriter writer = journal.writer())
         {
             writer.append(m.buffer, 0, m.trade(0, 1, 0, 500, true));
@@ -64,7 +64,7 @@ class WatermarkTest
     }
 
     /** Appends the message just encoded into m and records the watermark it should carry. */
-    private static void append(final JournalWriter writer, final TestMessages m, final int length,
+    private static void append(final JournalWriter writer, final SampleMessages m, final int length,
         final List<Long> expected, final long watermark)
     {
         writer.append(m.buffer, 0, length);

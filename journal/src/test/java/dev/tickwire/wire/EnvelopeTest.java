@@ -226,9 +226,9 @@ class EnvelopeTest
             QuoteDecoder.rejectReasonEncodingLength(), BookDeltaDecoder.rejectReasonEncodingLength(),
             InstrumentDefinitionDecoder.rejectReasonEncodingLength(), SourceStatusDecoder.rejectReasonEncodingLength() })
             .containsOnly(TradeDecoder.rejectReasonEncodingLength()).containsOnly(1);
-        assertThat(new int[] {
+        assertThat(java.util.List.of(
             QuoteDecoder.BLOCK_LENGTH, BookDeltaDecoder.BLOCK_LENGTH, InstrumentDefinitionDecoder.BLOCK_LENGTH,
-            SourceStatusDecoder.BLOCK_LENGTH, TradeDecoder.BLOCK_LENGTH })
+            SourceStatusDecoder.BLOCK_LENGTH, TradeDecoder.BLOCK_LENGTH))
             .allSatisfy(length -> assertThat(length).isGreaterThanOrEqualTo(Envelope.ENVELOPE_LENGTH));
     }
 

@@ -118,10 +118,19 @@ public final class L2Book implements AutoCloseable
         return levels(side).capacity();
     }
 
-    /** @return true if both sides are non-empty and the best bid is at or above the best ask (locked counts). */
+    /**
+     * @return true if both sides are non-empty and the best bid is above the best ask. A locked book
+     * (bid == ask) is not crossed: real feeds show it, and tickwire accepts it (see {@link #isLocked()}).
+     */
     public boolean isCrossed()
     {
-        return !bids.isEmpty() && !asks.isEmpty() && bids.bestPrice() >= asks.bestPrice();
+        return !bids.isEmpty() && !asks.isEmpty() && bids.bestPrice() > asks.bestPrice();
+    }
+
+    /** @return true if both sides are non-empty and the best bid equals the best ask. */
+    public boolean isLocked()
+    {
+        return !bids.isEmpty() && !asks.isEmpty() && bids.bestPrice() == asks.bestPrice();
     }
 
     /**

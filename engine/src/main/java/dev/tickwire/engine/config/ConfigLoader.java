@@ -41,6 +41,10 @@ public final class ConfigLoader
 
     public static TickwireConfig parse(final String yaml)
     {
+        if (yaml.lines().allMatch(line -> line.isBlank() || line.strip().startsWith("#")))
+        {
+            return new TickwireConfig(); // an empty file means all defaults
+        }
         try
         {
             final TickwireConfig config = YAML.readValue(yaml, TickwireConfig.class);

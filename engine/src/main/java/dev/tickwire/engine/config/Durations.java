@@ -19,18 +19,29 @@ public final class Durations
         {
             throw new ConfigException(key, "'" + text + "' is not a duration (e.g. 500ms, 5s, 2m, 24h)");
         }
-        final long amount = Long.parseLong(m.group(1));
         final String unit = m.group(2) == null ? "ns" : m.group(2);
+        try
+        {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), nanosPer(unit));
+        }
+        catch (final NumberFormatException | ArithmeticException ex)
+        {
+            throw new ConfigException(key, "'" + text + "' is too long a duration");
+        }
+    }
+
+    private static long nanosPer(final String unit)
+    {
         switch (unit)
         {
-            case "ns": return amount;
+            case "ns": return 1L;
             case "us":
-            case "µs": return amount * 1_000L;
-            case "ms": return amount * 1_000_000L;
-            case "s": return amount * 1_000_000_000L;
-            case "m": return amount * 60_000_000_000L;
-            case "h": return amount * 3_600_000_000_000L;
-            default: return amount * 86_400_000_000_000L;
+            case "µs": return 1_000L;
+            case "ms": return 1_000_000L;
+            case "s": return 1_000_000_000L;
+            case "m": return 60_000_000_000L;
+            case "h": return 3_600_000_000_000L;
+            default: return 86_400_000_000_000L;
         }
     }
 }

@@ -20,7 +20,7 @@ public final class IdleStrategies
 
     public static IdleStrategy of(final String key, final String name)
     {
-        final String value = name.trim().toLowerCase();
+        final String value = name.trim().toLowerCase(java.util.Locale.ROOT);
         if (value.equals("backoff"))
         {
             // spin briefly, yield, then park up to 1 ms: cheap on idle cores, quick to wake

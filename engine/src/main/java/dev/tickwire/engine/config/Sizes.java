@@ -22,9 +22,9 @@ public final class Sizes
         }
         try
         {
-            return Long.parseLong(digits.trim()) * multiplier;
+            return Math.multiplyExact(Long.parseLong(digits.trim()), multiplier);
         }
-        catch (final NumberFormatException ex)
+        catch (final NumberFormatException | ArithmeticException ex)
         {
             throw new ConfigException(key, "'" + text + "' is not a size (e.g. 65536, 64k, 16m)");
         }

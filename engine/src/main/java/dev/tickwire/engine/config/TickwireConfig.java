@@ -1,5 +1,7 @@
 package dev.tickwire.engine.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aeron.CommonContext;
 
@@ -17,11 +19,16 @@ import java.util.Locale;
 public final class TickwireConfig
 {
     public String dataDir = prop("dataDir", "./tickwire-data");
+    @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public Journal journal = new Journal();
+    @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public Engine engine = new Engine();
+    @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public Aeron aeron = new Aeron();
+    @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public Validation validation = new Validation();
     /** Feed sources; each has a {@code type} and its adapter's own keys (parsed by the adapters module). */
+    @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public List<JsonNode> sources = new ArrayList<>();
 
     public static final class Journal
@@ -120,12 +127,18 @@ public final class TickwireConfig
     public TickwireConfig conclude()
     {
         require(dataDir != null && !dataDir.isBlank(), "dataDir", "must not be empty");
+        require(journal.rollCycle != null, "journal.rollCycle", "must not be empty");
+        require(engine.adapterIdleStrategy != null, "engine.adapterIdleStrategy", "must not be empty");
+        require(aeron.termLength != null, "aeron.termLength", "must not be empty");
+        require(validation.timeTolerance != null, "validation.timeTolerance", "must not be empty");
+        require(validation.maxFuture != null, "validation.maxFuture", "must not be empty");
         oneOf("engine.threading", engine.threading, "single", "per-stage");
         oneOf("engine.waitStrategy", engine.waitStrategy, "sleeping", "blocking", "yielding", "busy-spin");
-        IdleStrategies.of("engine.adapterIdleStrategy", engine.adapterIdleStrategy);
+        final boolean adapterSpins = IdleStrategies.of("engine.adapterIdleStrategy", engine.adapterIdleStrategy)
+            instanceof org.agrona.concurrent.BusySpinIdleStrategy;
         require(engine.ringSize >= 64 && Integer.bitCount(engine.ringSize) == 1, "engine.ringSize",
             "must be a power of two of at least 64, got " + engine.ringSize);
-        require(!(engine.waitStrategy.equals("busy-spin") && engine.adapterIdleStrategy.equals("busy-spin")),
+        require(!(engine.waitStrategy.equals("busy-spin") && adapterSpins),
             "engine.adapterIdleStrategy", "at most one thread may busy-spin; engine.waitStrategy already does");
         oneOf("aeron.driver", aeron.driver, "embedded", "external");
         oneOf("aeron.threading", aeron.threading, "shared", "shared-network", "dedicated");

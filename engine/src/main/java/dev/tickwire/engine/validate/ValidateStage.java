@@ -40,6 +40,13 @@ public final class ValidateStage implements EventHandler<TickSlot>
 {
     private static final int MAX_SOURCES = 1 << 16;
     private static final int MAX_BATCH = 1 << 14;
+    /**
+     * How long to wait for an already-claimed slot: the Disruptor itself cannot move past an
+     * unpublished claimed slot either, so waiting costs nothing extra; the bound only guards shutdown.
+     */
+    private static final long MAX_BATCH_WAIT_NS = 1_000_000_000L;
+    /** Instrument ids come from the journal's catalog (1, 2, 3…); anything far beyond is malformed. */
+    private static final int MAX_INSTRUMENT_ID = 1 << 20;
 
     private final RingBuffer<TickSlot> ring;
     private final ValidationLimits limits;
@@ -113,7 +120,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
         header.wrap(buffer, 0);
         definition.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         final int id = definition.instrumentId();
-        if (id <= 0 || definition.tickSize() <= 0)
+        if (id <= 0 || id > MAX_INSTRUMENT_ID || definition.tickSize() <= 0)
         {
             Envelope.reject(buffer, 0, RejectReason.MALFORMED);
             return;
@@ -210,6 +217,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
             spare.copyFrom(book);
         }
         undo.reset();
+        final long clockBeforeBatch = lastEventTime[sourceId];
 
         boolean terminated = false;
         for (long s = first; s <= last; s++)
@@ -231,6 +239,12 @@ public final class ValidateStage implements EventHandler<TickSlot>
             {
                 Envelope.reject(ring.get(s).buffer(), 0, RejectReason.CROSSED_BOOK);
             }
+            lastEventTime[sourceId] = clockBeforeBatch; // only accepted events move a source's clock
+            final AtomicCounter sourceTime = counters.sourceLastEventTimeOrNull(sourceId);
+            if (sourceTime != null && clockBeforeBatch != Long.MIN_VALUE)
+            {
+                sourceTime.setRelease(clockBeforeBatch);
+            }
         }
         countVerdict(firstBuffer); // the rest are counted when their own onEvent arrives
         judgedUpTo = last;
@@ -251,7 +265,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
                 return s;
             }
             final long next = s + 1;
-            if (!ring.isAvailable(next))
+            if (!awaitAvailable(next))
             {
                 return s;
             }
@@ -264,6 +278,34 @@ public final class ValidateStage implements EventHandler<TickSlot>
             }
             s = next;
         }
+    }
+
+    /**
+     * A multi-producer ring marks a published range available slot by slot, so the rest of a batch
+     * can trail its first delta (by nanoseconds, or longer if the producer is descheduled). Wait for
+     * a slot that is already claimed; a slot nobody has claimed yet (beyond the cursor) is not part
+     * of this batch.
+     */
+    private boolean awaitAvailable(final long sequence)
+    {
+        if (ring.isAvailable(sequence))
+        {
+            return true;
+        }
+        if (sequence > ring.getCursor())
+        {
+            return false;
+        }
+        final long deadline = System.nanoTime() + MAX_BATCH_WAIT_NS;
+        while (!ring.isAvailable(sequence))
+        {
+            if (System.nanoTime() > deadline)
+            {
+                return false; // a producer claimed and never published: give up rather than hang
+            }
+            Thread.onSpinWait();
+        }
+        return true;
     }
 
     private RejectReason checkDelta(final UnsafeBuffer buffer, final int id)

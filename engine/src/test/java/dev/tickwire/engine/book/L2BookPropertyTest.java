@@ -387,8 +387,11 @@ class L2BookPropertyTest
         }
 
         final boolean crossed = !model.bids.isEmpty() && !model.asks.isEmpty() &&
-            model.bids.firstKey() >= model.asks.firstKey();
+            model.bids.firstKey() > model.asks.firstKey();
+        final boolean locked = !model.bids.isEmpty() && !model.asks.isEmpty() &&
+            model.bids.firstKey().longValue() == model.asks.firstKey().longValue();
         assertThat(book.isCrossed()).as("isCrossed").isEqualTo(crossed);
+        assertThat(book.isLocked()).as("isLocked").isEqualTo(locked);
         assertThat(book.bestBidPrice()).isEqualTo(book.bestPrice(BID));
         assertThat(book.bestAskPrice()).isEqualTo(book.bestPrice(ASK));
     }

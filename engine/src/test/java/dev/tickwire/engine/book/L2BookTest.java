@@ -153,7 +153,8 @@ class L2BookTest
         assertThat(book.isCrossed()).as("bid below ask").isFalse();
 
         book.set(ASK, 100, 1, 1);
-        assertThat(book.isCrossed()).as("locked: bid == ask").isTrue();
+        assertThat(book.isCrossed()).as("locked: bid == ask is not crossed").isFalse();
+        assertThat(book.isLocked()).as("locked: bid == ask").isTrue();
 
         book.delete(ASK, 100);
         book.set(BID, 102, 1, 1);

@@ -16,7 +16,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /** Encodes real tickwire messages with the generated codecs; reusable encoders, so allocation-free. */
-final class TestMessages
+final class SampleMessages
 {
     final MutableDirectBuffer buffer;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
@@ -26,12 +26,12 @@ final class TestMessages
     private final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
     private final SourceStatusEncoder status = new SourceStatusEncoder();
 
-    TestMessages()
+    SampleMessages()
     {
         this(new UnsafeBuffer(new byte[512]));
     }
 
-    TestMessages(final MutableDirectBuffer buffer)
+    SampleMessages(final MutableDirectBuffer buffer)
     {
         this.buffer = buffer;
     }
