@@ -51,8 +51,11 @@ final class SubscribeCommand implements Callable<Integer>
         {
             final MessageJson json = new MessageJson(catalog, line ->
             {
-                System.out.println(line);
-                printed[0]++;
+                if (count == 0 || printed[0] < count) // one poll can bring more than we asked for
+                {
+                    System.out.println(line);
+                    printed[0]++;
+                }
             });
             final MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, channel, stream, json);
             final IdleStrategy idle = new BackoffIdleStrategy();
