@@ -13,7 +13,8 @@ import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.MessageTypes;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -34,19 +35,27 @@ class EngineEndToEndTest
     @TempDir
     Path dir;
 
-    @Test
-    void everyTickReachesTheSubscriberAndTheJournalInOrderWithIdenticalValues() throws Exception
+    /** IPC with the default single engine thread; UDP (loopback) with a thread per stage. */
+    @ParameterizedTest
+    @CsvSource({"aeron:ipc, single", "aeron:udp?endpoint=localhost:40456, per-stage"})
+    void everyTickReachesTheSubscriberAndTheJournalInOrderWithIdenticalValues(
+        final String channel, final String threading) throws Exception
     {
         final String aeronDir = EngineFixture.aeronDir();
         final Recorded live = new Recorded();
-        final TickwireConfig config = EngineFixture.config(dir, aeronDir, "aeron:ipc", N);
+        final TickwireConfig config = EngineFixture.config(dir, aeronDir, channel, N);
+        config.engine.threading = threading;
         try (MediaDriver driver = EngineFixture.launchDriver(aeronDir);
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
-             MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, "aeron:ipc", 77, live))
+             MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, channel, 77, live))
         {
             try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
             {
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!subscriber.isConnected() && System.nanoTime() < deadline)
+                {
+                    subscriber.poll();
+                }
                 while (live.events.size() < N && System.nanoTime() < deadline)
                 {
                     if (subscriber.poll() == 0)
