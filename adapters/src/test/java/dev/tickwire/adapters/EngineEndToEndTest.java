@@ -6,8 +6,6 @@ import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import dev.tickwire.journal.Instrument;
-import dev.tickwire.journal.Journal;
-import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.MessageTypes;
@@ -100,14 +98,7 @@ class EngineEndToEndTest
     {
         final Recorded recorded = new Recorded();
         final MessageDispatcher dispatcher = new MessageDispatcher();
-        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
-             JournalReader reader = journal.reader())
-        {
-            while (reader.poll((buffer, offset, length, index, watermark) -> dispatcher.dispatch(buffer, offset, recorded), 1000) > 0)
-            {
-                // drain
-            }
-        }
+        JournalScan.forEach(journalDir, (buffer, offset, length, index, watermark) -> dispatcher.dispatch(buffer, offset, recorded));
         return recorded;
     }
 
@@ -115,21 +106,14 @@ class EngineEndToEndTest
     {
         final Map<Integer, L2Book> books = new HashMap<>();
         final BookApplier applier = new BookApplier();
-        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
-             JournalReader reader = journal.reader())
+        JournalScan.forEach(journalDir, (buffer, offset, length, index, watermark) ->
         {
-            while (reader.poll((buffer, offset, length, index, watermark) ->
+            if (Envelope.templateId(buffer, offset) == MessageTypes.BOOK_DELTA && Envelope.isAccepted(buffer, offset))
             {
-                if (Envelope.templateId(buffer, offset) == MessageTypes.BOOK_DELTA && Envelope.isAccepted(buffer, offset))
-                {
-                    final int id = Envelope.instrumentId(buffer, offset);
-                    applier.apply(books.computeIfAbsent(id, k -> new L2Book(k, 16)), buffer, offset);
-                }
-            }, 1000) > 0)
-            {
-                // drain
+                final int id = Envelope.instrumentId(buffer, offset);
+                applier.apply(books.computeIfAbsent(id, k -> new L2Book(k, 16)), buffer, offset);
             }
-        }
+        });
         return books;
     }
 }

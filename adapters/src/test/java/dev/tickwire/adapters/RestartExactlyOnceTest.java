@@ -3,8 +3,6 @@ package dev.tickwire.adapters;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.config.TickwireConfig;
-import dev.tickwire.journal.Journal;
-import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.MessageTypes;
@@ -88,14 +86,7 @@ class RestartExactlyOnceTest
     {
         final Recorded recorded = new Recorded();
         final MessageDispatcher dispatcher = new MessageDispatcher();
-        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
-             JournalReader reader = journal.reader())
-        {
-            while (reader.poll((buffer, offset, length, index, watermark) -> dispatcher.dispatch(buffer, offset, recorded), 1000) > 0)
-            {
-                // drain
-            }
-        }
+        JournalScan.forEach(journalDir, (buffer, offset, length, index, watermark) -> dispatcher.dispatch(buffer, offset, recorded));
         final List<String> events = new ArrayList<>();
         for (final String e : recorded.events)
         {
@@ -107,21 +98,14 @@ class RestartExactlyOnceTest
     private static long countRejected(final Path journalDir, final RejectReason reason)
     {
         final long[] count = {0};
-        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
-             JournalReader reader = journal.reader())
+        JournalScan.forEach(journalDir, (buffer, offset, length, index, watermark) ->
         {
-            while (reader.poll((buffer, offset, length, index, watermark) ->
+            if (MessageTypes.isMarketEvent(Envelope.templateId(buffer, offset)) &&
+                Envelope.rejectReason(buffer, offset) == reason)
             {
-                if (MessageTypes.isMarketEvent(Envelope.templateId(buffer, offset)) &&
-                    Envelope.rejectReason(buffer, offset) == reason)
-                {
-                    count[0]++;
-                }
-            }, 1000) > 0)
-            {
-                // drain
+                count[0]++;
             }
-        }
+        });
         return count[0];
     }
 }

@@ -46,6 +46,7 @@ public final class CountersFile implements AutoCloseable
     {
         final int valuesLength = maxCounters * CountersReader.COUNTER_LENGTH;
         final int metaLength = maxCounters * CountersReader.METADATA_LENGTH;
+        refuseIfInUse(path);
         try
         {
             Files.createDirectories(path.toAbsolutePath().getParent());
@@ -65,6 +66,32 @@ public final class CountersFile implements AutoCloseable
         counters.header.putInt(VERSION_OFFSET, VERSION);
         counters.header.putIntVolatile(MAGIC_OFFSET, MAGIC); // last: a reader sees a complete header
         return counters;
+    }
+
+    /**
+     * Two engines on one dataDir would both write its journal. The counters file names the process
+     * that owns the dataDir: refuse to start while that process is alive.
+     */
+    private static void refuseIfInUse(final Path path)
+    {
+        if (!Files.isRegularFile(path))
+        {
+            return;
+        }
+        final long pid;
+        try (CountersFile existing = open(path))
+        {
+            pid = existing.pid();
+        }
+        catch (final IllegalArgumentException notOurs)
+        {
+            return; // unreadable or an old version: nothing to protect, it is replaced
+        }
+        if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        {
+            throw new IllegalStateException("another tickwire engine (pid " + pid + ") is running with this dataDir (" +
+                path.toAbsolutePath().getParent() + "); stop it or use another dataDir");
+        }
     }
 
     /** Maps an existing file for reading, e.g. by {@code tickwire stat}. */

@@ -1,0 +1,70 @@
+package dev.tickwire.engine.counters;
+
+import dev.tickwire.wire.sbe.RejectReason;
+import org.agrona.concurrent.status.CountersReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CountersFileTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void anotherMappingReadsTheValuesTheEngineWrites()
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile file = CountersFile.create(path, 256); CountersFile reader = CountersFile.open(path))
+        {
+            final EngineCounters counters = new EngineCounters(file.manager());
+            counters.ticksIn().getAndAddRelease(42);
+            counters.countReject(RejectReason.PRICE_OFF_TICK.value());
+            counters.countReject(RejectReason.PRICE_OFF_TICK.value());
+            counters.sourceLastEventTime(3, "sierra").setRelease(1_700_000_000_000_000_000L);
+
+            final Map<String, Long> values = new HashMap<>();
+            final CountersReader view = reader.reader();
+            view.forEach((counterId, typeId, key, label) -> values.put(label, view.getCounterValue(counterId)));
+            assertThat(values).containsEntry("ticks in", 42L)
+                .containsEntry("ticks rejected", 2L)
+                .containsEntry("rejected: PRICE_OFF_TICK", 2L)
+                .containsEntry("rejected: CROSSED_BOOK", 0L)
+                .containsEntry("source 3 (sierra) last event time ns", 1_700_000_000_000_000_000L);
+            assertThat(reader.pid()).isEqualTo(ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
+    void refusesADataDirOwnedByAnotherLiveProcess() throws Exception
+    {
+        final Path path = dir.resolve("counters.dat");
+        CountersFile.create(path, 16).close();
+        // pretend the file belongs to a live process that is not us: our parent (the build tool)
+        final long other = ProcessHandle.current().parent().orElseThrow().pid();
+        final byte[] bytes = Files.readAllBytes(path);
+        java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(16, other);
+        Files.write(path, bytes);
+
+        assertThatThrownBy(() -> CountersFile.create(path, 16))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("pid " + other)
+            .hasMessageContaining("running with this dataDir");
+    }
+
+    @Test
+    void notACountersFileIsSaid() throws Exception
+    {
+        final Path path = dir.resolve("counters.dat");
+        Files.write(path, new byte[128]);
+        assertThatThrownBy(() -> CountersFile.open(path)).hasMessageContaining("not a tickwire counters file");
+        assertThatThrownBy(() -> CountersFile.open(dir.resolve("missing.dat"))).hasMessageContaining("no counters file");
+    }
+}
