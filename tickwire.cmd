@@ -11,7 +11,7 @@ goto run
 :build
 echo tickwire: building the runnable jar (first run only)... 1>&2
 pushd "%HERE%"
-call mvn -B -q -DskipTests -pl tools -am package 1>&2
+call mvn -B -q -Dstyle.color=never -DskipTests -pl tools -am package 1>&2
 set "RC=%ERRORLEVEL%"
 popd
 if not "%RC%"=="0" exit /b %RC%
