@@ -3,12 +3,15 @@ package dev.tickwire.adapters;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.tickwire.adapters.sierra.SierraAdapters;
+import dev.tickwire.adapters.sierra.SierraConfig;
 import dev.tickwire.adapters.synthetic.SyntheticAdapter;
 import dev.tickwire.adapters.synthetic.SyntheticConfig;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.TickwireConfig;
+import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.wire.FixedPoint;
 
 import java.util.ArrayList;
@@ -20,7 +23,7 @@ import java.util.stream.Collectors;
 /** Builds the adapters named in the config's {@code sources} list, failing fast on a bad key. */
 public final class AdapterFactory
 {
-    public static final String TYPES = "synthetic";
+    public static final String TYPES = "synthetic, sierra";
 
     private AdapterFactory()
     {
@@ -33,23 +36,28 @@ public final class AdapterFactory
         for (int i = 0; i < config.sources.size(); i++)
         {
             final String key = "sources[" + i + "]";
-            final FeedAdapter adapter = create(key, config.sources.get(i));
-            if (!ids.add(adapter.sourceId()))
+            for (final FeedAdapter adapter : create(key, config.sources.get(i), config))
             {
-                throw new ConfigException(key + ".id", "source id " + adapter.sourceId() + " is used twice");
+                if (!ids.add(adapter.sourceId()))
+                {
+                    throw new ConfigException(key, "source id " + adapter.sourceId() + " (" + adapter.roleName() + ") is used twice");
+                }
+                adapters.add(adapter);
             }
-            adapters.add(adapter);
         }
         return adapters;
     }
 
-    public static FeedAdapter create(final String key, final JsonNode node)
+    public static List<FeedAdapter> create(final String key, final JsonNode node, final TickwireConfig config)
     {
         final String type = node.path("type").asText();
         switch (type)
         {
             case "synthetic":
-                return new SyntheticAdapter(validate(key, read(key, node, SyntheticConfig.class)));
+                return List.of(new SyntheticAdapter(validate(key, read(key, node, SyntheticConfig.class))));
+            case "sierra":
+                return SierraAdapters.create(key, read(key, node, SierraConfig.class),
+                    InstrumentCatalog.open(config.journalPath()));
             default:
                 throw new ConfigException(key + ".type", "unknown source type '" + type + "'; known: " + TYPES);
         }
@@ -57,9 +65,9 @@ public final class AdapterFactory
 
     static SyntheticConfig validate(final String key, final SyntheticConfig c)
     {
-        if (c.id <= 0 || c.id > 65535)
+        if (c.id <= 0 || c.id >= SierraAdapters.FIRST_SOURCE_ID)
         {
-            throw new ConfigException(key + ".id", "must be 1..65535, got " + c.id);
+            throw new ConfigException(key + ".id", "must be 1.." + (SierraAdapters.FIRST_SOURCE_ID - 1) + ", got " + c.id);
         }
         if (c.instruments == null || c.instruments.isEmpty())
         {

@@ -18,8 +18,10 @@ import dev.tickwire.engine.journal.JournalStage;
 import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickRing;
 import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.engine.validate.RejectLog;
 import dev.tickwire.engine.validate.ValidateStage;
 import dev.tickwire.engine.validate.ValidationLimits;
+import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.wire.MessageTypes;
@@ -88,9 +90,9 @@ public final class Engine implements AutoCloseable
         journal = Journal.open(new Journal.Context().dir(config.journalPath()).rollCycle(config.journal.rollCycle));
         countersFile = CountersFile.create(config.countersPath(), 1024);
         counters = new EngineCounters(countersFile.manager());
-        transport = AeronTransport.start(config.embeddedDriver(), config.aeron.dir, config.driverThreading(),
-            config.termLengthBytes());
-        publication = transport.publication(config.aeron.channel, config.aeron.stream);
+        transport = config.aeron.publish ? AeronTransport.start(config.embeddedDriver(), config.aeron.dir,
+            config.driverThreading(), config.termLengthBytes()) : null;
+        publication = transport != null ? transport.publication(config.aeron.channel, config.aeron.stream) : null;
 
         final TickRing memory = new TickRing(config.engine.ringSize, SLOT_LENGTH);
         disruptor = new Disruptor<>(memory.slotFactory(), config.engine.ringSize, threadFactory(),
@@ -101,16 +103,17 @@ public final class Engine implements AutoCloseable
         final List<Integer> sourceIds = new ArrayList<>();
         adapters.forEach(a -> sourceIds.add(a.sourceId()));
         final Map<Integer, long[]> resume = new HashMap<>();
+        final Map<Integer, Checkpoint> checkpoints = journal.lastCheckpoints(sourceIds);
         // Positions only: the last journaled record may be a reject with a bogus time, which must not
         // become the source's clock; the clock restarts with the first accepted tick.
-        journal.lastCheckpoints(sourceIds).forEach((source, cp) ->
-            resume.put(source, new long[] {cp.sourcePosition(), Long.MIN_VALUE}));
+        checkpoints.forEach((source, cp) -> resume.put(source, new long[] {cp.sourcePosition(), Long.MIN_VALUE}));
 
         final ValidateStage validate = new ValidateStage(ring, new ValidationLimits(
-            config.timeToleranceNs(), config.maxFutureNs(), config.validation.priceBandBps), counters, resume);
+            config.timeToleranceNs(), config.maxFutureNs(), config.validation.priceBandBps), counters, resume)
+            .rejectReporter(new RejectLog(this.adapters));
         final JournalStage journalStage = new JournalStage(journal.writer(), counters);
         bookStage = new BookStage(counters, topOfBook);
-        publishStage = new PublishStage(publication, counters, config.aeron.offerRetries);
+        publishStage = publication != null ? new PublishStage(publication, counters, config.aeron.offerRetries) : null;
         EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, publishStage);
         disruptor.start();
 
@@ -118,8 +121,7 @@ public final class Engine implements AutoCloseable
         for (final FeedAdapter adapter : this.adapters)
         {
             counters.sourceLastEventTime(adapter.sourceId(), adapter.roleName());
-            final long[] cp = resume.get(adapter.sourceId());
-            adapter.start(new Context(cp == null ? AdapterContext.NO_POSITION : cp[0]));
+            adapter.start(new Context(checkpoints.get(adapter.sourceId())));
         }
     }
 
@@ -204,6 +206,7 @@ public final class Engine implements AutoCloseable
         return bookStage;
     }
 
+    /** The publish stage, or null when {@code aeron.publish} is false. */
     public PublishStage publishStage()
     {
         return publishStage;
@@ -258,11 +261,11 @@ public final class Engine implements AutoCloseable
     /** The adapters' view of the engine. */
     private final class Context implements AdapterContext
     {
-        private final long resumePosition;
+        private final Checkpoint checkpoint;
 
-        Context(final long resumePosition)
+        Context(final Checkpoint checkpoint)
         {
-            this.resumePosition = resumePosition;
+            this.checkpoint = checkpoint;
         }
 
         @Override
@@ -274,7 +277,13 @@ public final class Engine implements AutoCloseable
         @Override
         public long resumePosition()
         {
-            return resumePosition;
+            return checkpoint == null ? NO_POSITION : checkpoint.sourcePosition();
+        }
+
+        @Override
+        public long resumeEventTimeNs()
+        {
+            return checkpoint == null ? 0 : checkpoint.eventTimeNs();
         }
 
         @Override

@@ -5,7 +5,8 @@ import com.lmax.disruptor.dsl.Disruptor;
 import dev.tickwire.engine.ring.TickSlot;
 
 /**
- * The handler graph, declared in one place: validate → journal → book → publish.
+ * The handler graph, declared in one place: validate → journal → book → publish (publish is left out
+ * when the engine does not fan out, e.g. for an import).
  *
  * <p>Single-threaded (the default): one engine thread runs the four stages in order on each tick;
  * no hand-off between cores, right for a 2-core machine. Per-stage: each stage gets its own thread
@@ -27,7 +28,12 @@ final class EnginePipeline
     {
         if (singleThreaded)
         {
-            disruptor.handleEventsWith(new SequentialStages(validate, journal, book, publish));
+            disruptor.handleEventsWith(publish == null ?
+                new SequentialStages(validate, journal, book) : new SequentialStages(validate, journal, book, publish));
+        }
+        else if (publish == null)
+        {
+            disruptor.handleEventsWith(validate).then(journal).then(book);
         }
         else
         {

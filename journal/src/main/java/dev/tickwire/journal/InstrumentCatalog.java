@@ -41,6 +41,24 @@ public final class InstrumentCatalog
     private final TreeMap<Integer, Instrument> byId = new TreeMap<>();
     private final Map<String, Instrument> bySymbol = new HashMap<>();
 
+    /**
+     * Opens (creating the directory if needed) the catalog of the journal in {@code journalDir}
+     * without opening the journal: adapters use it to learn their instruments' stable ids before
+     * the engine starts.
+     */
+    public static InstrumentCatalog open(final Path journalDir)
+    {
+        try
+        {
+            Files.createDirectories(journalDir);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot create journal directory " + journalDir, ex);
+        }
+        return new InstrumentCatalog(journalDir, false);
+    }
+
     InstrumentCatalog(final Path dir, final boolean readOnly)
     {
         this.file = dir.resolve(FILE_NAME);

@@ -3,6 +3,7 @@ package dev.tickwire.tools;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.adapters.sierra.SierraDemoMarket;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.config.ConfigLoader;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code tickwire run}: starts the engine; without a config, a built-in synthetic demo. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the engine. Without --config: a built-in demo (synthetic ES/NQ feed, journal in ./tickwire-data).")
+    description = "Run the engine. Without --config: a built-in demo: a simulated Sierra Chart writes a live data "
+        + "folder for ES and NQ (./tickwire-data/sierra-demo) and the engine tails it.")
 final class RunCommand implements java.util.concurrent.Callable<Integer>
 {
     @Option(names = "--config", description = "YAML config file (see README: Configuration).")
@@ -33,21 +35,43 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--quiet", description = "No status line.")
     boolean quiet;
 
+    @Option(names = "--demo", defaultValue = "sierra",
+        description = "Which built-in demo runs without --config: sierra (default) or synthetic.")
+    String demo;
+
     @Override
     public Integer call() throws Exception
     {
-        final TickwireConfig cfg = config != null ? ConfigLoader.load(config) : demoConfig();
+        final TickwireConfig cfg = config != null ? ConfigLoader.load(config) : new TickwireConfig();
         if (dataDir != null)
         {
             cfg.dataDir = dataDir.toString();
         }
-        cfg.conclude();
-        final List<FeedAdapter> adapters = AdapterFactory.create(cfg);
+        SierraDemoMarket market = null;
         if (config == null)
         {
-            System.out.println("tickwire demo: synthetic ES/NQ feed → validate → journal (" + cfg.journalPath() +
-                ") → books → Aeron " + cfg.aeron.channel + " stream " + cfg.aeron.stream);
+            switch (demo)
+            {
+                case "synthetic":
+                    cfg.sources.add(syntheticDemo());
+                    System.out.println("tickwire demo: synthetic ES/NQ feed → validate → journal (" + cfg.journalPath() +
+                        ") → books → Aeron " + cfg.aeron.channel + " stream " + cfg.aeron.stream);
+                    break;
+                case "sierra":
+                    final Path sierraData = cfg.dataPath().resolve("sierra-demo").resolve("Data");
+                    cfg.sources.add(sierraDemo(sierraData));
+                    market = new SierraDemoMarket(sierraData, System.nanoTime(), 2_000, 250).start();
+                    System.out.println("tickwire demo: a simulated Sierra Chart writes " + sierraData +
+                        " (ES, NQ: .scid trades and bid/ask, .depth batches, flushed every 250 ms);\n" +
+                        "the engine tails it → validate → journal (" + cfg.journalPath() + ") → books → Aeron " +
+                        cfg.aeron.channel + " stream " + cfg.aeron.stream);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown --demo '" + demo + "': use sierra or synthetic");
+            }
         }
+        cfg.conclude();
+        final List<FeedAdapter> adapters = AdapterFactory.create(cfg);
         final CountDownLatch stop = new CountDownLatch(1);
         try (Engine engine = Engine.launch(cfg, adapters))
         {
@@ -66,6 +90,10 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>
                     System.out.println(status.next());
                 }
             }
+            if (market != null)
+            {
+                market.close();
+            }
             engine.awaitDrained(10, TimeUnit.SECONDS);
             System.out.println(status.summary());
             try
@@ -80,17 +108,29 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>
         return 0;
     }
 
-    /** The demo: two synthetic futures at 20 k ticks/s, every 5,000th trade off the tick grid to show rejects. */
-    static TickwireConfig demoConfig()
+    /** Two synthetic futures at 20 k ticks/s, every 5,000th trade off the tick grid to show rejects. */
+    static ObjectNode syntheticDemo()
     {
-        final TickwireConfig cfg = new TickwireConfig();
         final ObjectNode source = JsonNodeFactory.instance.objectNode();
         source.put("type", "synthetic");
         source.put("id", 1);
         source.put("name", "demo");
         source.put("rate", 20_000);
         source.put("offGridEvery", 5_000);
-        cfg.sources.add(source);
-        return cfg;
+        return source;
+    }
+
+    /** The simulated Sierra Chart folder's two contracts. */
+    static ObjectNode sierraDemo(final Path folder)
+    {
+        final ObjectNode source = JsonNodeFactory.instance.objectNode();
+        source.put("type", "sierra");
+        source.put("folder", folder.toString());
+        final com.fasterxml.jackson.databind.node.ArrayNode contracts = source.putArray("contracts");
+        for (final String symbol : SierraDemoMarket.SYMBOLS)
+        {
+            contracts.addObject().put("symbol", symbol).put("tickSize", SierraDemoMarket.TICK_SIZE);
+        }
+        return source;
     }
 }

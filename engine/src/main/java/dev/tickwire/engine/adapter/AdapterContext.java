@@ -16,6 +16,12 @@ public interface AdapterContext
     long resumePosition();
 
     /**
+     * Event time of the last journaled record of this source (0 if none): lets a file adapter check
+     * that the record at its checkpoint is still the same record, i.e. that the file was not rewritten.
+     */
+    long resumeEventTimeNs();
+
+    /**
      * Registers an instrument in the journal's catalog (a new symbol gets the next id, a known one
      * keeps its id) and publishes its definition through the ring.
      *

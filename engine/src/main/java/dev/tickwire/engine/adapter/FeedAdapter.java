@@ -21,6 +21,15 @@ public interface FeedAdapter extends Agent
      */
     void start(AdapterContext context);
 
+    /**
+     * Where a source position is, in words a user can act on, e.g. "ESM25_FUT_CME.scid byte 4056 (record 100)".
+     * Called on the engine thread when a record is rejected: it must be a pure function of the position.
+     */
+    default String describe(final long position)
+    {
+        return roleName() + " position " + position;
+    }
+
     /** True when a finite source (an import, a bounded synthetic run) has published everything. */
     default boolean isDone()
     {

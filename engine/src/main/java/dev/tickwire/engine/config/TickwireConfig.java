@@ -52,6 +52,8 @@ public final class TickwireConfig
 
     public static final class Aeron
     {
+        /** false: no fan-out at all (imports): the pipeline is validate → journal → book. */
+        public boolean publish = Boolean.parseBoolean(prop("aeron.publish", "true"));
         /** embedded: launch a media driver in the engine; external: use the driver at {@code dir}. */
         public String driver = prop("aeron.driver", "embedded");
         public String dir = prop("aeron.dir", defaultAeronDir());

@@ -15,6 +15,7 @@ public final class EngineCounters implements AutoCloseable
     public static final int TYPE_REJECT = 2;
     public static final int TYPE_SOURCE_LAST_EVENT_TIME = 3;
     public static final int TYPE_SOURCE_RECORDS = 4;
+    public static final int TYPE_ADAPTER = 5;
 
     private final CountersManager manager;
     private final AtomicCounter ticksIn;
@@ -148,9 +149,10 @@ public final class EngineCounters implements AutoCloseable
         return sourceLastEventTime[sourceId];
     }
 
-    public synchronized AtomicCounter sourceRecords(final int sourceId, final String name)
+    /** A counter of an adapter's own (bad files, bars skipped, …); allocated at start, not per tick. */
+    public synchronized AtomicCounter adapterCounter(final String label)
     {
-        return manager.newCounter("source " + sourceId + " (" + name + ") records", TYPE_SOURCE_RECORDS);
+        return manager.newCounter(label, TYPE_ADAPTER);
     }
 
     @Override

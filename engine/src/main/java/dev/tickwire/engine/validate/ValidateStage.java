@@ -51,6 +51,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
     private final RingBuffer<TickSlot> ring;
     private final ValidationLimits limits;
     private final EngineCounters counters;
+    private RejectReporter rejectReporter = RejectReporter.NONE;
 
     private final long[] lastPosition = new long[MAX_SOURCES];
     private final long[] lastEventTime = new long[MAX_SOURCES];
@@ -91,6 +92,13 @@ public final class ValidateStage implements EventHandler<TickSlot>
             lastPosition[source] = positionAndTime[0];
             lastEventTime[source] = positionAndTime[1];
         });
+    }
+
+    /** Who hears of rejects (the engine logs them with the adapter's description of the position). */
+    public ValidateStage rejectReporter(final RejectReporter reporter)
+    {
+        this.rejectReporter = reporter;
+        return this;
     }
 
     @Override
@@ -467,6 +475,8 @@ public final class ValidateStage implements EventHandler<TickSlot>
         else
         {
             counters.countReject(Envelope.rejectReasonCode(buffer, 0));
+            rejectReporter.onReject(Envelope.sourceId(buffer, 0), Envelope.sourcePosition(buffer, 0),
+                Envelope.rejectReason(buffer, 0), Envelope.templateId(buffer, 0));
         }
     }
 

@@ -1,0 +1,264 @@
+package dev.tickwire.adapters.sierra;
+
+import dev.tickwire.engine.adapter.AdapterContext;
+import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.wire.DeltaFlagBits;
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.sbe.BookAction;
+import dev.tickwire.wire.sbe.BookSide;
+import dev.tickwire.wire.sbe.RejectReason;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.io.IOException;
+import java.time.LocalDate;
+
+/**
+ * Tails a contract's Sierra Chart market depth files, one per UTC day, moving to the next day's
+ * file when it appears. Records up to one flagged END_OF_BATCH are one book change and are published
+ * as one ring range, so the validator judges the batch whole; a batch still being written waits.
+ */
+final class DepthSource extends SierraFileSource
+{
+    /** The largest batch held back waiting for its END_OF_BATCH; a full snapshot of a deep book fits. */
+    static final int MAX_BATCH = 8192;
+
+    private final DepthDays days;
+    private final SierraFolder folder;
+    private LocalDate day;
+    private long rewritesToday;
+    private LocalDate nextDay;
+    private long nextDayCheckNs;
+    private AtomicCounter malformed;
+    private AtomicCounter skipped;
+    private AtomicCounter unterminated;
+    private long deltas;
+
+    DepthSource(final SierraContract contract, final int sourceId, final DepthDays days, final SierraFolder folder,
+        final long pollIntervalNs, final boolean follow)
+    {
+        super(contract, sourceId, "depth", DepthFormat.RECORD_SIZE, MAX_BATCH, pollIntervalNs, follow);
+        this.days = days;
+        this.folder = folder;
+    }
+
+    @Override
+    void onStart(final AdapterContext context)
+    {
+        malformed = context.counters().adapterCounter(roleName() + ": malformed records");
+        skipped = context.counters().adapterCounter(roleName() + ": NO_COMMAND records skipped");
+        unterminated = context.counters().adapterCounter(roleName() + ": batches without END_OF_BATCH");
+        if (folder != null)
+        {
+            folder.attach(context.counters());
+        }
+    }
+
+    @Override
+    void resumeAt(final long epoch, final long count, final long eventTimeNs)
+    {
+        super.resumeAt(epoch, count, eventTimeNs);
+        openDay(LocalDate.ofEpochDay(SierraPositions.epochDay(epoch)), SierraPositions.rewrites(epoch), count);
+    }
+
+    @Override
+    long nextEpochAfterRewrite(final long epoch)
+    {
+        rewritesToday++;
+        return SierraPositions.depthEpoch(day.toEpochDay(), rewritesToday);
+    }
+
+    @Override
+    int poll(final long now) throws IOException
+    {
+        if (folder != null)
+        {
+            folder.check(now);
+        }
+        if (day == null)
+        {
+            openDay(days.firstDay(), 0, 0);
+        }
+        if (!ready(file))
+        {
+            // a day whose file never came (or is unreadable) is left behind once a later day exists
+            if (laterDay(now) != null && file.records() == 0)
+            {
+                LOG.warn("{}: no readable depth file for {} ({}); moving on to {}", roleName(), day, file.problem(), nextDay);
+                openDay(nextDay, 0, 0);
+            }
+            else if (!follow)
+            {
+                done = true;
+            }
+            return 0;
+        }
+        final int n = file.read(nextIndex, MAX_BATCH, chunk);
+        int published = 0;
+        int batchStart = 0;
+        for (int k = 0; k < n; k++)
+        {
+            if ((DepthFormat.flags(chunkView, k * DepthFormat.RECORD_SIZE) & DepthFormat.FLAG_END_OF_BATCH) != 0)
+            {
+                published += publishBatch(batchStart, k, true);
+                batchStart = k + 1;
+            }
+        }
+        if (batchStart < n)
+        {
+            final boolean fileComplete = n + nextIndex == file.records() && file.partialBytes() == 0 &&
+                (!follow || laterDay(now) != null);
+            if (batchStart == 0 && n == MAX_BATCH || fileComplete)
+            {
+                if (unterminated != null)
+                {
+                    unterminated.incrementRelease();
+                }
+                problem(file.path().toString(), file.byteOffset(nextIndex + batchStart),
+                    (n - batchStart) + " records without END_OF_BATCH" +
+                    (fileComplete ? " at the end of the file" : " (batch larger than " + MAX_BATCH + ")") +
+                    ": published as they are");
+                published += publishBatch(batchStart, n - 1, false);
+                batchStart = n;
+            }
+        }
+        final int consumed = batchStart;
+        nextIndex += consumed;
+        bytesRead += (long)consumed * DepthFormat.RECORD_SIZE;
+        if (consumed == 0)
+        {
+            partialRecord(file, now);
+            if (nextIndex >= file.records() && file.partialBytes() == 0)
+            {
+                final LocalDate later = laterDay(now);
+                if (later != null)
+                {
+                    openDay(later, 0, 0); // a new UTC day: its file starts with CLEAR_BOOK
+                    return 1;
+                }
+                if (!follow)
+                {
+                    done = true;
+                }
+            }
+        }
+        return consumed + published;
+    }
+
+    /** Publishes records [first, last] of the chunk as one batch; returns the messages published. */
+    private int publishBatch(final int first, final int last, final boolean endOfBatch)
+    {
+        int messages = 0;
+        int lastPublished = -1;
+        for (int k = first; k <= last; k++)
+        {
+            if (DepthFormat.command(chunkView, k * DepthFormat.RECORD_SIZE) != DepthFormat.NO_COMMAND)
+            {
+                messages++;
+                lastPublished = k;
+            }
+        }
+        if (messages == 0)
+        {
+            skipped.getAndAddRelease(last - first + 1);
+            lastEventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, last * DepthFormat.RECORD_SIZE));
+            return 0;
+        }
+        final boolean snapshot = DepthFormat.command(chunkView, first * DepthFormat.RECORD_SIZE) == DepthFormat.CLEAR_BOOK;
+        final long hi = publisher.claim(messages);
+        long sequence = hi - messages + 1;
+        final long lo = sequence;
+        final long receiveTimeNs = clock.nanoTime();
+        for (int k = first; k <= last; k++)
+        {
+            final int offset = k * DepthFormat.RECORD_SIZE;
+            final long index = nextIndex + k;
+            final long eventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, offset));
+            lastEventTimeNs = eventTimeNs;
+            final int command = DepthFormat.command(chunkView, offset);
+            if (command == DepthFormat.NO_COMMAND)
+            {
+                skipped.incrementRelease();
+                continue;
+            }
+            int flags = snapshot ? DeltaFlagBits.SNAPSHOT : 0;
+            if (endOfBatch && k == lastPublished)
+            {
+                flags |= DeltaFlagBits.END_OF_BATCH; // carried over a trailing NO_COMMAND that held the flag
+            }
+            final TickSlot slot = publisher.slot(sequence++);
+            final BookAction action = action(command);
+            final BookSide side = command == DepthFormat.CLEAR_BOOK || command % 2 == 0 ? BookSide.BID : BookSide.ASK;
+            slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, SierraPositions.position(epoch, index + 1),
+                instrumentId, eventTimeNs, receiveTimeNs, action, side,
+                contract.prices.price(DepthFormat.price(chunkView, offset)),
+                contract.prices.size(DepthFormat.quantity(chunkView, offset)),
+                DepthFormat.numOrders(chunkView, offset), flags));
+            if (action == BookAction.NULL_VAL)
+            {
+                malformed.incrementRelease();
+                Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED); // journaled as rejected, with its reason
+                problem(file.path().toString(), file.byteOffset(index), "unknown depth command " + command);
+            }
+            deltas++;
+        }
+        publisher.publish(lo, hi);
+        return messages;
+    }
+
+    private static BookAction action(final int command)
+    {
+        switch (command)
+        {
+            case DepthFormat.CLEAR_BOOK: return BookAction.CLEAR;
+            case DepthFormat.ADD_BID_LEVEL:
+            case DepthFormat.ADD_ASK_LEVEL: return BookAction.ADD;
+            case DepthFormat.MODIFY_BID_LEVEL:
+            case DepthFormat.MODIFY_ASK_LEVEL: return BookAction.MODIFY;
+            case DepthFormat.DELETE_BID_LEVEL:
+            case DepthFormat.DELETE_ASK_LEVEL: return BookAction.DELETE;
+            default: return BookAction.NULL_VAL;
+        }
+    }
+
+    /** The next day with a file, looked up at most once a second (it touches the file system). */
+    private LocalDate laterDay(final long now)
+    {
+        if (!follow || now >= nextDayCheckNs)
+        {
+            nextDayCheckNs = now + 1_000_000_000L;
+            nextDay = days.nextDay(day);
+        }
+        return nextDay;
+    }
+
+    private void openDay(final LocalDate newDay, final long rewrites, final long count)
+    {
+        if (file != null)
+        {
+            file.close();
+        }
+        day = newDay;
+        rewritesToday = rewrites;
+        nextDay = null;
+        nextDayCheckNs = 0;
+        epoch = SierraPositions.depthEpoch(day.toEpochDay(), rewrites);
+        nextIndex = count;
+        file = new RecordFile(days.path(day), DepthFormat.HEADER_SIZE, DepthFormat.RECORD_SIZE, DepthFormat::checkHeader);
+    }
+
+    @Override
+    public String describe(final long position)
+    {
+        final long epoch = SierraPositions.epoch(position);
+        final long index = SierraPositions.count(position) - 1;
+        final LocalDate fileDay = LocalDate.ofEpochDay(SierraPositions.epochDay(epoch));
+        return DepthFormat.fileName(contract.symbol, fileDay) + " byte " +
+            (DepthFormat.HEADER_SIZE + index * DepthFormat.RECORD_SIZE) + " (record " + index +
+            (SierraPositions.rewrites(epoch) > 0 ? ", file version " + SierraPositions.rewrites(epoch) : "") + ")";
+    }
+
+    long deltas()
+    {
+        return deltas;
+    }
+}

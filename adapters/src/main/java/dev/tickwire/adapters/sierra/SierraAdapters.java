@@ -1,0 +1,137 @@
+package dev.tickwire.adapters.sierra;
+
+import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.config.ConfigException;
+import dev.tickwire.engine.config.Durations;
+import dev.tickwire.journal.InstrumentCatalog;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Builds the sources of a {@code type: sierra} config entry: per contract, a .scid source and a
+ * .depth source. Their source ids derive from the contract's instrument id in the journal's
+ * catalog (1000 + 2 × id, + 1 for depth), so they stay the same when contracts are added, removed
+ * or reordered in the config, which keeps every restart checkpoint pointing at the right file.
+ */
+public final class SierraAdapters
+{
+    /** Source ids below this are for sources with explicit ids (e.g. synthetic). */
+    public static final int FIRST_SOURCE_ID = 1000;
+
+    private SierraAdapters()
+    {
+    }
+
+    public static int scidSourceId(final int instrumentId)
+    {
+        return FIRST_SOURCE_ID + 2 * instrumentId;
+    }
+
+    public static int depthSourceId(final int instrumentId)
+    {
+        return FIRST_SOURCE_ID + 2 * instrumentId + 1;
+    }
+
+    public static List<FeedAdapter> create(final String key, final SierraConfig config, final InstrumentCatalog catalog)
+    {
+        return create(key, config, catalog, () -> LocalDate.now(Clock.systemUTC()));
+    }
+
+    static List<FeedAdapter> create(
+        final String key, final SierraConfig config, final InstrumentCatalog catalog, final Supplier<LocalDate> today)
+    {
+        if (config.folder == null || config.folder.isBlank())
+        {
+            throw new ConfigException(key + ".folder", "is required: Sierra Chart's Data folder, e.g. C:/SierraChart/Data");
+        }
+        if (config.contracts == null || config.contracts.isEmpty())
+        {
+            throw new ConfigException(key + ".contracts", "needs at least one contract");
+        }
+        final long pollNs = Durations.parseNanos(key + ".pollInterval", config.pollInterval);
+        if (pollNs < 1_000_000L)
+        {
+            throw new ConfigException(key + ".pollInterval", "must be at least 1ms");
+        }
+        final Path dataDir = Path.of(config.folder);
+        final Set<String> symbols = new HashSet<>();
+        for (final SierraConfig.Contract c : config.contracts)
+        {
+            symbols.add(c.symbol);
+        }
+        final SierraFolder folder = new SierraFolder(DepthFormat.depthDir(dataDir), symbols);
+        final List<FeedAdapter> sources = new ArrayList<>();
+        for (int i = 0; i < config.contracts.size(); i++)
+        {
+            final String ck = key + ".contracts[" + i + "]";
+            final SierraConfig.Contract c = config.contracts.get(i);
+            final SierraContract contract = contract(ck, c);
+            final int instrumentId = register(ck, catalog, contract);
+            if (c.scid)
+            {
+                sources.add(new ScidSource(contract, scidSourceId(instrumentId), dataDir.resolve(c.symbol + ".scid"),
+                    pollNs, config.follow));
+            }
+            if (c.depth)
+            {
+                sources.add(new DepthSource(contract, depthSourceId(instrumentId),
+                    DepthDays.live(DepthFormat.depthDir(dataDir), c.symbol, today), folder, pollNs, config.follow));
+            }
+        }
+        return sources;
+    }
+
+    static SierraContract contract(final String key, final SierraConfig.Contract c)
+    {
+        if (c.symbol == null || c.symbol.isBlank() || c.symbol.length() > 32)
+        {
+            throw new ConfigException(key + ".symbol", "is required (the file name without .scid, at most 32 characters)");
+        }
+        if (!c.scid && !c.depth)
+        {
+            throw new ConfigException(key, "reads neither scid nor depth");
+        }
+        if (c.tickSize == null)
+        {
+            throw new ConfigException(key + ".tickSize", "is required, e.g. \"0.25\" for ES");
+        }
+        final SierraPrices prices;
+        try
+        {
+            prices = new SierraPrices(c.tickSize, c.priceMultiplier, c.sizeMultiplier, c.priceExponent);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new ConfigException(key, "tickSize '" + c.tickSize + "', priceMultiplier '" + c.priceMultiplier +
+                "', sizeMultiplier '" + c.sizeMultiplier + "': " + ex.getMessage());
+        }
+        final String venue = c.venue != null ? c.venue : SierraContract.venueOf(c.symbol);
+        return new SierraContract(c.symbol, venue.length() > 16 ? venue.substring(0, 16) : venue, prices);
+    }
+
+    static int register(final String key, final InstrumentCatalog catalog, final SierraContract contract)
+    {
+        try
+        {
+            final int id = catalog.register(contract.symbol, contract.venue, contract.prices.priceExponent,
+                contract.prices.sizeExponent, contract.prices.tickSize).id();
+            if (depthSourceId(id) > 65535)
+            {
+                throw new ConfigException(key, "too many instruments in the journal for Sierra source ids");
+            }
+            return id;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException(key, ex.getMessage());
+        }
+    }
+}

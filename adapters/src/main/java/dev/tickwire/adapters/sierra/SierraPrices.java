@@ -1,0 +1,68 @@
+package dev.tickwire.adapters.sierra;
+
+import dev.tickwire.wire.FixedPoint;
+
+import java.math.BigDecimal;
+
+/**
+ * Sierra Chart stores prices as 32-bit floats and volumes as integers; tickwire keeps fixed-point
+ * longs. This is the one place the boundary is crossed. A price close to the tick grid (float
+ * noise, a multiplier like 0.01) is snapped onto it; a price genuinely between ticks is kept as it
+ * is, to the exponent's precision, so the validator rejects it as off the grid.
+ */
+final class SierraPrices
+{
+    /** Within this fraction of a tick, a value is float noise around a grid price. */
+    private static final double SNAP_TOLERANCE_TICKS = 1e-3;
+
+    final int priceExponent;
+    final int sizeExponent;
+    final long tickSize;
+    private final double multiplier;
+    private final double tick;
+    private final double unitsPerPrice;
+    private final long sizeMultiplierMantissa;
+
+    SierraPrices(final String tickSize, final String priceMultiplier, final String sizeMultiplier, final Integer priceExponent)
+    {
+        this.priceExponent = priceExponent != null ? priceExponent : FixedPoint.exponentOf(tickSize);
+        this.tickSize = FixedPoint.parse(tickSize, this.priceExponent);
+        this.sizeExponent = FixedPoint.exponentOf(sizeMultiplier);
+        this.sizeMultiplierMantissa = FixedPoint.parse(sizeMultiplier, sizeExponent);
+        this.multiplier = new BigDecimal(priceMultiplier).doubleValue();
+        this.tick = new BigDecimal(tickSize).doubleValue();
+        this.unitsPerPrice = BigDecimal.ONE.movePointLeft(this.priceExponent).doubleValue();
+        if (this.tickSize <= 0 || multiplier <= 0 || sizeMultiplierMantissa <= 0)
+        {
+            throw new IllegalArgumentException("tick size and multipliers must be positive");
+        }
+    }
+
+    /** A required price: NOT_FINITE for NaN/∞, else the (snapped) mantissa, which may be ≤ 0. */
+    long price(final float stored)
+    {
+        if (!Float.isFinite(stored))
+        {
+            return FixedPoint.NOT_FINITE;
+        }
+        final double value = stored * multiplier;
+        final double ticks = value / tick;
+        final double nearest = Math.rint(ticks);
+        if (Math.abs(ticks - nearest) < SNAP_TOLERANCE_TICKS)
+        {
+            return (long)nearest * tickSize;
+        }
+        return Math.round(value * unitsPerPrice);
+    }
+
+    /** An optional price (a trade's bid/ask): Sierra writes 0 when it has none. */
+    long optionalPrice(final float stored)
+    {
+        return stored == 0.0f ? FixedPoint.NULL : price(stored);
+    }
+
+    long size(final long volume)
+    {
+        return volume * sizeMultiplierMantissa;
+    }
+}
