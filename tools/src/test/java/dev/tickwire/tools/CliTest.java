@@ -50,10 +50,35 @@ class CliTest
     }
 
     @Test
-    void demoRunsThenDumpShowsTheJournaledTicks() throws Exception
+    void sierraDemoTailsItsSimulatedFolder() throws Exception
     {
         final Path data = dir.resolve("data");
         final Result run = run("run", "--duration", "3s", "--data-dir", data.toString());
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out).contains("simulated Sierra Chart").contains("ticks/s").contains("done:");
+        // the status line shows each contract's best bid x ask from its depth book
+        assertThat(run.out).containsPattern("ESZ26_FUT_CME \\d+\\.\\d\\d x \\d+\\.\\d\\d")
+            .containsPattern("NQZ26_FUT_CME \\d+\\.\\d\\d x \\d+\\.\\d\\d");
+        final List<JsonNode> lines = parse(run("dump", "--journal", data.resolve("journal").toString(),
+            "--type", "trade,quote,book_delta").out);
+        assertThat(lines).isNotEmpty();
+        assertThat(lines).anySatisfy(l -> assertThat(l.get("type").asText()).isEqualTo("trade"));
+        assertThat(lines).anySatisfy(l -> assertThat(l.get("type").asText()).isEqualTo("quote"));
+        assertThat(lines).anySatisfy(l -> assertThat(l.get("action").asText()).isEqualTo("clear"));
+        assertThat(lines).allSatisfy(l ->
+        {
+            assertThat(l.get("verdict").asText()).isEqualTo("accepted");
+            assertThat(l.get("symbol").asText()).isIn("ESZ26_FUT_CME", "NQZ26_FUT_CME");
+        });
+        final JsonNode trade = lines.stream().filter(l -> l.get("type").asText().equals("trade")).findFirst().orElseThrow();
+        assertThat(trade.get("price").asText()).isIn(trade.get("bid").asText(), trade.get("ask").asText());
+    }
+
+    @Test
+    void syntheticDemoRunsThenDumpShowsTheJournaledTicks() throws Exception
+    {
+        final Path data = dir.resolve("data");
+        final Result run = run("run", "--demo", "synthetic", "--duration", "3s", "--data-dir", data.toString());
         assertThat(run.exitCode).isZero();
         assertThat(run.out).contains("tickwire demo").contains("ticks/s").contains("ESZ6").contains("NQZ6").contains("done:");
         assertThat(run.out.lines().filter(l -> l.contains("ticks/s")).count()).isGreaterThanOrEqualTo(2);
