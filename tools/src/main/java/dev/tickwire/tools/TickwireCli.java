@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         RunCommand.class,
         DumpCommand.class,
+        ImportCommand.class,
         SubscribeCommand.class,
         StatCommand.class,
         CommandLine.HelpCommand.class
