@@ -113,7 +113,7 @@ final class DepthSource extends SierraFileSource
                 {
                     unterminated.incrementRelease();
                 }
-                problem(file.path().toString(), file.byteOffset(nextIndex + batchStart),
+                recordProblem(file.path().toString(), file.byteOffset(nextIndex + batchStart),
                     (n - batchStart) + " records without END_OF_BATCH" +
                     (fileComplete ? " at the end of the file" : " (batch larger than " + MAX_BATCH + ")") +
                     ": published as they are");
@@ -144,7 +144,11 @@ final class DepthSource extends SierraFileSource
         return consumed + published;
     }
 
-    /** Publishes records [first, last] of the chunk as one batch; returns the messages published. */
+    /**
+     * Publishes records [first, last] of the chunk as one batch (one ring range); returns the
+     * messages published. A batch too large for the ring (a snapshot of a very deep book on a small
+     * ring) goes out in ranges of half the ring, END_OF_BATCH on the last.
+     */
     private int publishBatch(final int first, final int last, final boolean endOfBatch)
     {
         int messages = 0;
@@ -163,46 +167,70 @@ final class DepthSource extends SierraFileSource
             lastEventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, last * DepthFormat.RECORD_SIZE));
             return 0;
         }
-        final boolean snapshot = DepthFormat.command(chunkView, first * DepthFormat.RECORD_SIZE) == DepthFormat.CLEAR_BOOK;
-        final long hi = publisher.claim(messages);
-        long sequence = hi - messages + 1;
-        final long lo = sequence;
-        final long receiveTimeNs = clock.nanoTime();
-        for (int k = first; k <= last; k++)
+        final int maxRange = Math.max(1, publisher.capacity() / 2);
+        if (messages > maxRange)
         {
-            final int offset = k * DepthFormat.RECORD_SIZE;
-            final long index = nextIndex + k;
-            final long eventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, offset));
-            lastEventTimeNs = eventTimeNs;
-            final int command = DepthFormat.command(chunkView, offset);
-            if (command == DepthFormat.NO_COMMAND)
-            {
-                skipped.incrementRelease();
-                continue;
-            }
-            int flags = snapshot ? DeltaFlagBits.SNAPSHOT : 0;
-            if (endOfBatch && k == lastPublished)
-            {
-                flags |= DeltaFlagBits.END_OF_BATCH; // carried over a trailing NO_COMMAND that held the flag
-            }
-            final TickSlot slot = publisher.slot(sequence++);
-            final BookAction action = action(command);
-            final BookSide side = command == DepthFormat.CLEAR_BOOK || command % 2 == 0 ? BookSide.BID : BookSide.ASK;
-            slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, SierraPositions.position(epoch, index + 1),
-                instrumentId, eventTimeNs, receiveTimeNs, action, side,
-                contract.prices.price(DepthFormat.price(chunkView, offset)),
-                contract.prices.size(DepthFormat.quantity(chunkView, offset)),
-                DepthFormat.numOrders(chunkView, offset), flags));
-            if (action == BookAction.NULL_VAL)
-            {
-                malformed.incrementRelease();
-                Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED); // journaled as rejected, with its reason
-                problem(file.path().toString(), file.byteOffset(index), "unknown depth command " + command);
-            }
-            deltas++;
+            recordProblem(file.path().toString(), file.byteOffset(nextIndex + first), "a batch of " + messages +
+                " records is more than half the ring (" + publisher.capacity() + " slots): published in parts; " +
+                "raise engine.ringSize so it is judged whole");
         }
-        publisher.publish(lo, hi);
+        final boolean snapshot = DepthFormat.command(chunkView, first * DepthFormat.RECORD_SIZE) == DepthFormat.CLEAR_BOOK;
+        final long receiveTimeNs = clock.nanoTime();
+        int k = first;
+        int remaining = messages;
+        while (remaining > 0)
+        {
+            final int range = Math.min(remaining, maxRange);
+            final long hi = publisher.claim(range);
+            final long lo = hi - range + 1;
+            long sequence = lo;
+            while (sequence <= hi)
+            {
+                final int offset = k * DepthFormat.RECORD_SIZE;
+                final long index = nextIndex + k;
+                final int command = DepthFormat.command(chunkView, offset);
+                lastEventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, offset));
+                k++;
+                if (command == DepthFormat.NO_COMMAND)
+                {
+                    skipped.incrementRelease();
+                    continue;
+                }
+                int flags = snapshot ? DeltaFlagBits.SNAPSHOT : 0;
+                if (endOfBatch && k - 1 == lastPublished)
+                {
+                    flags |= DeltaFlagBits.END_OF_BATCH; // carried over a trailing NO_COMMAND that held the flag
+                }
+                encode(publisher.slot(sequence++), offset, index, command, flags, receiveTimeNs);
+            }
+            publisher.publish(lo, hi);
+            remaining -= range;
+        }
+        for (; k <= last; k++)
+        {
+            skipped.incrementRelease(); // trailing NO_COMMAND records after the last delta
+            lastEventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, k * DepthFormat.RECORD_SIZE));
+        }
         return messages;
+    }
+
+    private void encode(final TickSlot slot, final int offset, final long index, final int command, final int flags,
+        final long receiveTimeNs)
+    {
+        final BookAction action = action(command);
+        final BookSide side = command == DepthFormat.CLEAR_BOOK || command % 2 == 0 ? BookSide.BID : BookSide.ASK;
+        slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, SierraPositions.position(epoch, index + 1),
+            instrumentId, ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, offset)), receiveTimeNs, action, side,
+            contract.prices.price(DepthFormat.price(chunkView, offset)),
+            contract.prices.size(DepthFormat.quantity(chunkView, offset)),
+            DepthFormat.numOrders(chunkView, offset), flags));
+        if (action == BookAction.NULL_VAL)
+        {
+            malformed.incrementRelease();
+            Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED); // journaled as rejected, with its reason
+            recordProblem(file.path().toString(), file.byteOffset(index), "unknown depth command " + command);
+        }
+        deltas++;
     }
 
     private static BookAction action(final int command)

@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -47,6 +46,8 @@ final class RecordFile implements AutoCloseable
     private FileChannel channel;
     private Object fileKey;
     private long nextReplaceCheckNs;
+    /** A new file took the name since the version last accepted. */
+    private boolean replacedSinceAccept;
     private boolean hasAcceptedHeader;
     private long size;
     private long acceptedSize;
@@ -83,6 +84,11 @@ final class RecordFile implements AutoCloseable
                 channel = FileChannel.open(path, StandardOpenOption.READ);
                 fileKey = fileKey();
             }
+            else if (replacedNow())
+            {
+                reopen(); // read the new file, whatever state the old one was in
+                replacedSinceAccept = true;
+            }
             size = channel.size();
             header.clear();
             final int read = size >= headerSize ? channel.read(header, 0) : (int)Math.max(0, size);
@@ -101,10 +107,10 @@ final class RecordFile implements AutoCloseable
             {
                 return State.BAD_HEADER;
             }
-            if (hasAcceptedHeader && (size < acceptedSize || !sameHeader() || replaced()))
+            if (hasAcceptedHeader && (size < acceptedSize || !sameHeader() || replacedSinceAccept))
             {
-                problem = size < acceptedSize ? "file shrank from " + acceptedSize + " to " + size + " bytes" :
-                    !sameHeader() ? "header changed" : "file replaced";
+                problem = replacedSinceAccept ? "file replaced" :
+                    size < acceptedSize ? "file shrank from " + acceptedSize + " to " + size + " bytes" : "header changed";
                 return State.REWRITTEN;
             }
             accept();
@@ -127,10 +133,7 @@ final class RecordFile implements AutoCloseable
     /** Takes the file as it is now as the version being read (after a rewrite has been handled). */
     void accept()
     {
-        if (replaced())
-        {
-            reopen();
-        }
+        replacedSinceAccept = false;
         header.clear();
         for (int i = 0; i < headerSize; i++)
         {
@@ -252,7 +255,7 @@ final class RecordFile implements AutoCloseable
      * A new file under the same name (on file systems that can tell: inode on Linux and macOS).
      * Looked at once a second: reading attributes allocates, and a replaced file is rare.
      */
-    private boolean replaced()
+    private boolean replacedNow()
     {
         final long nowNs = System.nanoTime();
         if (nowNs < nextReplaceCheckNs)
@@ -264,21 +267,11 @@ final class RecordFile implements AutoCloseable
         return now != null && fileKey != null && !Objects.equals(now, fileKey);
     }
 
-    private void reopen()
+    private void reopen() throws IOException
     {
         close();
-        try
-        {
-            channel = FileChannel.open(path, StandardOpenOption.READ);
-            fileKey = fileKey();
-            size = channel.size();
-            header.clear();
-            channel.read(header, 0);
-        }
-        catch (final IOException ex)
-        {
-            problem = ex.toString();
-        }
+        channel = FileChannel.open(path, StandardOpenOption.READ); // gone meanwhile: the caller reports MISSING
+        fileKey = fileKey();
     }
 
     private Object fileKey()
@@ -296,6 +289,6 @@ final class RecordFile implements AutoCloseable
     @Override
     public String toString()
     {
-        return path + " (" + size + " bytes, " + Arrays.toString(new long[] {records(), partialBytes()}) + ")";
+        return path + " (" + size + " bytes: " + records() + " records + " + partialBytes() + ")";
     }
 }

@@ -30,7 +30,7 @@ public final class SierraConfig
         public String priceMultiplier = "1";
         /** Stored volume × multiplier = size. */
         public String sizeMultiplier = "1";
-        /** Decimal places of prices in the journal; defaults to those of tickSize. */
+        /** Price exponent in the journal (price = mantissa × 10^exponent, e.g. -4); defaults to tickSize's. */
         public Integer priceExponent;
     }
 }

@@ -53,6 +53,10 @@ abstract class SierraFileSource implements FeedAdapter
 
     private long nextPollNs;
     private String reported;
+    private boolean partialReported;
+    private long recordProblems;
+    static final int RECORD_PROBLEMS_LOGGED = 100;
+    static final int RECORD_PROBLEMS_EVERY = 10_000;
     private AtomicCounter fileProblems;
     private AtomicCounter rewrites;
     private AtomicCounter partialRecords;
@@ -142,9 +146,15 @@ abstract class SierraFileSource implements FeedAdapter
             nextPollNs = work > 0 && !follow ? 0 : now + pollIntervalNs; // an import reads on at full speed
             return work;
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
+            // never a tight retry loop: report once, wait for the next poll
+            nextPollNs = now + Math.max(pollIntervalNs, 1_000_000L);
             problem(file == null ? "(no file)" : file.path().toString(), -1, ex.toString());
+            if (ex instanceof RuntimeException)
+            {
+                LOG.error("{}: unexpected error", roleName(), ex);
+            }
             if (file != null)
             {
                 file.close();
@@ -199,8 +209,11 @@ abstract class SierraFileSource implements FeedAdapter
         file.accept();
         epoch = nextEpochAfterRewrite(epoch);
         nextIndex = lastEventTimeNs == 0 ? 0 : file.firstAfter(ScidFormat.toScDateTime(lastEventTimeNs));
+        final long resumedAfterNs = lastEventTimeNs;
+        // the checkpoint the status leaves must name a record of the new version: the one before nextIndex
+        lastEventTimeNs = nextIndex == 0 ? 0 : ScidFormat.toEpochNanos(file.dateTime(nextIndex - 1));
         LOG.warn("{}: rewritten ({}); resyncing after {} from record {} (byte {})", file.path(), why,
-            lastEventTimeNs == 0 ? "the start" : Timestamps.format(lastEventTimeNs), nextIndex, file.byteOffset(nextIndex));
+            resumedAfterNs == 0 ? "the start" : Timestamps.format(resumedAfterNs), nextIndex, file.byteOffset(nextIndex));
         status(StatusCode.RESYNCED, nextIndex);
     }
 
@@ -227,20 +240,20 @@ abstract class SierraFileSource implements FeedAdapter
         if (file.partialBytes() == 0 || nextIndex < file.records())
         {
             partialSinceNs = -1;
+            partialReported = false;
             return;
         }
         if (partialSinceNs < 0)
         {
             partialSinceNs = now;
         }
-        if (!follow || now - partialSinceNs > 1_000_000_000L)
+        if (!partialReported && (!follow || now - partialSinceNs > 1_000_000_000L))
         {
-            if (problem(file.path().toString(), file.byteOffset(file.records()),
-                "partial last record: " + file.partialBytes() + " bytes of a record" +
-                (follow ? ", waiting for the rest" : ", ignored")))
-            {
-                partialRecords.incrementRelease();
-            }
+            partialReported = true;
+            partialRecords.incrementRelease();
+            fileProblems.incrementRelease();
+            LOG.warn("{} byte {}: partial last record: {} bytes of a record{}", file.path(), file.byteOffset(file.records()),
+                file.partialBytes(), follow ? ", waiting for the rest" : ", ignored");
         }
     }
 
@@ -262,12 +275,27 @@ abstract class SierraFileSource implements FeedAdapter
         return true;
     }
 
-    /** The file is fine again: the next problem is reported afresh. */
+    /**
+     * A bad record (not a bad file): logged with its place; the first {@value #RECORD_PROBLEMS_LOGGED}
+     * per source in full, then one in {@value #RECORD_PROBLEMS_EVERY}. Counters keep every one.
+     */
+    void recordProblem(final String path, final long byteOffset, final String reason)
+    {
+        final long n = ++recordProblems;
+        if (n <= RECORD_PROBLEMS_LOGGED || n % RECORD_PROBLEMS_EVERY == 0)
+        {
+            LOG.warn("{} byte {}: {}{}", path, byteOffset, reason,
+                n == RECORD_PROBLEMS_LOGGED ? " (further record problems of this source are logged one in " +
+                RECORD_PROBLEMS_EVERY + ")" : "");
+        }
+    }
+
+    /** The file is readable again after a reported problem: the next problem is reported afresh. */
     void cleared()
     {
         if (reported != null)
         {
-            LOG.info("{}: {} is readable again", roleName(), file.path());
+            LOG.info("{}: {} is readable", roleName(), file.path());
             reported = null;
         }
     }

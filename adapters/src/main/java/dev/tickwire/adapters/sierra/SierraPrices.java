@@ -12,8 +12,12 @@ import java.math.BigDecimal;
  */
 final class SierraPrices
 {
-    /** Within this fraction of a tick, a value is float noise around a grid price. */
+    /** Within this fraction of a tick, a value is float noise around a grid price... */
     private static final double SNAP_TOLERANCE_TICKS = 1e-3;
+    /** ...or within a float's own precision (one unit in the last place, 2^-23 relative) of it. */
+    private static final double FLOAT_RELATIVE_ERROR = 0x1.0p-23;
+    /** Never so wide that a price genuinely between two ticks is snapped. */
+    private static final double MAX_SNAP_TICKS = 0.25;
 
     final int priceExponent;
     final int sizeExponent;
@@ -48,7 +52,9 @@ final class SierraPrices
         final double value = stored * multiplier;
         final double ticks = value / tick;
         final double nearest = Math.rint(ticks);
-        if (Math.abs(ticks - nearest) < SNAP_TOLERANCE_TICKS)
+        final double tolerance = Math.min(MAX_SNAP_TICKS,
+            Math.max(SNAP_TOLERANCE_TICKS, Math.abs(ticks) * FLOAT_RELATIVE_ERROR));
+        if (Math.abs(ticks - nearest) <= tolerance)
         {
             return (long)nearest * tickSize;
         }
