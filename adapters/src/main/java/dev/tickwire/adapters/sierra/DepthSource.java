@@ -32,6 +32,12 @@ final class DepthSource extends SierraFileSource
     private AtomicCounter skipped;
     private AtomicCounter unterminated;
     private long deltas;
+    /** The checkpoint fell inside a batch that began with CLEAR_BOOK: its rest is part of a snapshot too. */
+    private boolean resumedInsideSnapshot;
+    private final java.nio.ByteBuffer probe =
+        java.nio.ByteBuffer.allocateDirect(DepthFormat.RECORD_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    private final org.agrona.concurrent.UnsafeBuffer probeView = new org.agrona.concurrent.UnsafeBuffer(probe);
+    private boolean checkResumedBatch;
 
     DepthSource(final SierraContract contract, final int sourceId, final DepthDays days, final SierraFolder folder,
         final long pollIntervalNs, final boolean follow)
@@ -58,6 +64,7 @@ final class DepthSource extends SierraFileSource
     {
         super.resumeAt(epoch, count, eventTimeNs);
         openDay(LocalDate.ofEpochDay(SierraPositions.epochDay(epoch)), SierraPositions.rewrites(epoch), count);
+        checkResumedBatch = count > 0;
     }
 
     @Override
@@ -91,6 +98,11 @@ final class DepthSource extends SierraFileSource
                 done = true;
             }
             return 0;
+        }
+        if (checkResumedBatch)
+        {
+            checkResumedBatch = false;
+            resumedInsideSnapshot = insideSnapshotBatch(nextIndex);
         }
         final int n = file.read(nextIndex, MAX_BATCH, chunk);
         int published = 0;
@@ -174,7 +186,9 @@ final class DepthSource extends SierraFileSource
                 " records is more than half the ring (" + publisher.capacity() + " slots): published in parts; " +
                 "raise engine.ringSize so it is judged whole");
         }
-        final boolean snapshot = DepthFormat.command(chunkView, first * DepthFormat.RECORD_SIZE) == DepthFormat.CLEAR_BOOK;
+        final boolean snapshot = DepthFormat.command(chunkView, first * DepthFormat.RECORD_SIZE) == DepthFormat.CLEAR_BOOK ||
+            first == 0 && resumedInsideSnapshot;
+        resumedInsideSnapshot = false;
         final long receiveTimeNs = clock.nanoTime();
         int k = first;
         int remaining = messages;
@@ -246,6 +260,26 @@ final class DepthSource extends SierraFileSource
             case DepthFormat.DELETE_ASK_LEVEL: return BookAction.DELETE;
             default: return BookAction.NULL_VAL;
         }
+    }
+
+    /**
+     * Whether record {@code index} continues a batch that began with CLEAR_BOOK: a crash can leave
+     * the journal's checkpoint inside a snapshot, and its rest must still be flagged as one. Looks
+     * back (at most one batch) to the record after the previous END_OF_BATCH.
+     */
+    private boolean insideSnapshotBatch(final long index) throws IOException
+    {
+        long start = index;
+        while (start > 0 && index - start < MAX_BATCH)
+        {
+            if (file.read(start - 1, 1, probe) < 1 ||
+                (DepthFormat.flags(probeView, 0) & DepthFormat.FLAG_END_OF_BATCH) != 0)
+            {
+                break;
+            }
+            start--;
+        }
+        return start < index && file.read(start, 1, probe) == 1 && DepthFormat.command(probeView, 0) == DepthFormat.CLEAR_BOOK;
     }
 
     /** The next day with a file, looked up at most once a second (it touches the file system). */
