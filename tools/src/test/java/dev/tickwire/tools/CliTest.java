@@ -64,7 +64,7 @@ class CliTest
         assertThat(lines).isNotEmpty();
         assertThat(lines).anySatisfy(l -> assertThat(l.get("type").asText()).isEqualTo("trade"));
         assertThat(lines).anySatisfy(l -> assertThat(l.get("type").asText()).isEqualTo("quote"));
-        assertThat(lines).anySatisfy(l -> assertThat(l.get("action").asText()).isEqualTo("clear"));
+        assertThat(lines).anySatisfy(l -> assertThat(l.path("action").asText()).isEqualTo("clear"));
         assertThat(lines).allSatisfy(l ->
         {
             assertThat(l.get("verdict").asText()).isEqualTo("accepted");
