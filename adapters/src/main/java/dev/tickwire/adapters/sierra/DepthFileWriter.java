@@ -1,14 +1,8 @@
 package dev.tickwire.adapters.sierra;
 
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes one {@code .depth} file the way Sierra Chart does: records collect in memory and reach the file only
@@ -24,65 +18,12 @@ import java.nio.file.StandardOpenOption;
  * Test and demo tool, not thread-safe. One writer per file: rolling over at the UTC day boundary is the
  * caller's business ({@link DepthFormat#fileName}).
  */
-public final class DepthFileWriter implements Closeable
+public final class DepthFileWriter extends RecordFileWriter
 {
-    private static final int INITIAL_CAPACITY = 2048 * DepthFormat.RECORD_SIZE;
-
-    private final Path file;
-    private final FileChannel channel;
-    private final UnsafeBuffer encoder;
-    private ByteBuffer pending;
-    private int pendingStart;
-    private int pendingEnd;
-    private long filePosition;
-    private long flushedBytes;
-    private boolean closed;
-
     public DepthFileWriter(final Path file) throws IOException
     {
-        this.file = file;
-        final Path parent = file.toAbsolutePath().getParent();
-        if (parent != null)
-        {
-            Files.createDirectories(parent);
-        }
-        pending = ByteBuffer.allocate(INITIAL_CAPACITY);
-        encoder = new UnsafeBuffer(pending);
-        channel = FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try
-        {
-            open();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            channel.close();
-            throw ex;
-        }
-    }
-
-    private void open() throws IOException
-    {
-        final long size = channel.size();
-        if (size == 0)
-        {
-            DepthFormat.writeHeader(encoder, 0);
-            writeFully(0, DepthFormat.HEADER_SIZE, 0);
-            filePosition = DepthFormat.HEADER_SIZE;
-            return;
-        }
-        final int headerBytes = readFully(0, (int)Math.min(size, DepthFormat.HEADER_SIZE));
-        final String reason = DepthFormat.checkHeader(encoder, 0, headerBytes);
-        if (reason != null)
-        {
-            throw new IOException(file + ": not a .depth file: " + reason);
-        }
-        final long records = (size - DepthFormat.HEADER_SIZE) / DepthFormat.RECORD_SIZE;
-        filePosition = DepthFormat.HEADER_SIZE + records * DepthFormat.RECORD_SIZE;
-        if (filePosition < size)
-        {
-            channel.truncate(filePosition);
-        }
+        super(file, DepthFormat.HEADER_SIZE, DepthFormat.RECORD_SIZE, 2048,
+            b -> DepthFormat.writeHeader(b, 0), DepthFormat::checkHeader, ".depth");
     }
 
     /**
@@ -104,161 +45,14 @@ public final class DepthFileWriter implements Closeable
         {
             throw new IllegalArgumentException("command " + command + " is not defined (use rawRecord)");
         }
-        ensureWritable();
         DepthFormat.writeRecord(
-            encoder, pendingEnd, ScidFormat.toScDateTime(epochNanos), command, flags, numOrders, price, quantity);
-        pendingEnd += DepthFormat.RECORD_SIZE;
+            encoder(), reserve(), ScidFormat.toScDateTime(epochNanos), command, flags, numOrders, price, quantity);
+        commit();
     }
 
     /** CLEAR_BOOK with flags, order count, price and quantity 0: the start of a full snapshot. */
     public void clearBook(final long epochNanos)
     {
         record(epochNanos, DepthFormat.CLEAR_BOOK, 0, 0, 0.0f, 0);
-    }
-
-    /** Exactly these 24 bytes as the next record (for tests of bad records). */
-    public void rawRecord(final byte[] twentyFourBytes)
-    {
-        if (twentyFourBytes.length != DepthFormat.RECORD_SIZE)
-        {
-            throw new IllegalArgumentException(
-                "a record is " + DepthFormat.RECORD_SIZE + " bytes, not " + twentyFourBytes.length);
-        }
-        ensureWritable();
-        encoder.putBytes(pendingEnd, twentyFourBytes);
-        pendingEnd += DepthFormat.RECORD_SIZE;
-    }
-
-    /** Writes all pending bytes to the file (no fsync: like Sierra, readers see the page cache). */
-    public void flush() throws IOException
-    {
-        ensureOpen();
-        write(pendingEnd - pendingStart);
-    }
-
-    /** Writes only the first {@code bytes} of the pending data, leaving the rest pending. */
-    public void flushPartial(final int bytes) throws IOException
-    {
-        ensureOpen();
-        if (bytes < 0 || bytes > pendingEnd - pendingStart)
-        {
-            throw new IllegalArgumentException(
-                "cannot flush " + bytes + " bytes, " + (pendingEnd - pendingStart) + " pending");
-        }
-        write(bytes);
-    }
-
-    /** Whole records this writer has flushed to the file (records already in a reopened file not counted). */
-    public long recordsWritten()
-    {
-        return flushedBytes / DepthFormat.RECORD_SIZE;
-    }
-
-    /** Bytes written by the record methods and not yet flushed. */
-    public int pendingBytes()
-    {
-        return pendingEnd - pendingStart;
-    }
-
-    public Path file()
-    {
-        return file;
-    }
-
-    /** Flushes, then closes the file. Idempotent. */
-    @Override
-    public void close() throws IOException
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
-        try
-        {
-            write(pendingEnd - pendingStart);
-        }
-        finally
-        {
-            channel.close();
-        }
-    }
-
-    // ---------------------------------------------------------------- internals
-
-    /** Room for one more record at {@code pendingEnd}: compacts, then doubles, if needed. */
-    private void ensureWritable()
-    {
-        ensureOpen();
-        if (pendingEnd + DepthFormat.RECORD_SIZE <= pending.capacity())
-        {
-            return;
-        }
-        final int length = pendingEnd - pendingStart;
-        final byte[] from = pending.array();
-        if (length + DepthFormat.RECORD_SIZE <= pending.capacity())
-        {
-            System.arraycopy(from, pendingStart, from, 0, length);
-        }
-        else
-        {
-            final ByteBuffer grown = ByteBuffer.allocate(pending.capacity() * 2);
-            System.arraycopy(from, pendingStart, grown.array(), 0, length);
-            pending = grown;
-            encoder.wrap(pending);
-        }
-        pendingStart = 0;
-        pendingEnd = length;
-    }
-
-    private void write(final int bytes) throws IOException
-    {
-        writeFully(pendingStart, bytes, filePosition);
-        filePosition += bytes;
-        flushedBytes += bytes;
-        pendingStart += bytes;
-        if (pendingStart == pendingEnd)
-        {
-            pendingStart = 0;
-            pendingEnd = 0;
-        }
-    }
-
-    private void writeFully(final int from, final int bytes, final long position) throws IOException
-    {
-        pending.limit(from + bytes).position(from);
-        long at = position;
-        while (pending.hasRemaining())
-        {
-            at += channel.write(pending, at);
-        }
-        pending.clear();
-    }
-
-    /** Reads up to {@code bytes} from {@code position} into the start of the (empty) pending buffer. */
-    private int readFully(final long position, final int bytes) throws IOException
-    {
-        pending.limit(bytes).position(0);
-        long at = position;
-        while (pending.hasRemaining())
-        {
-            final int read = channel.read(pending, at);
-            if (read < 0)
-            {
-                break;
-            }
-            at += read;
-        }
-        final int total = pending.position();
-        pending.clear();
-        return total;
-    }
-
-    private void ensureOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException(file + ": writer is closed");
-        }
     }
 }

@@ -1,14 +1,8 @@
 package dev.tickwire.adapters.sierra;
 
-import org.agrona.concurrent.UnsafeBuffer;
 
-import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes a {@code .scid} file the way Sierra Chart does: records collect in memory and reach the file only on
@@ -24,74 +18,15 @@ import java.nio.file.StandardOpenOption;
  * passed through untouched. The pending buffer grows (doubling) if the caller writes a lot between flushes;
  * otherwise the record methods do not allocate. Test and demo tool, not thread-safe.
  */
-public final class ScidFileWriter implements Closeable
+public final class ScidFileWriter extends RecordFileWriter
 {
-    private static final int INITIAL_CAPACITY = 1024 * ScidFormat.RECORD_SIZE;
-
-    private final Path file;
-    private final FileChannel channel;
-    private final UnsafeBuffer encoder;
-    private ByteBuffer pending;
-    private int pendingStart;
-    private int pendingEnd;
-    private long filePosition;
-    private long flushedBytes;
-    private long lastDateTime = Long.MIN_VALUE;
-    private boolean closed;
+    private long lastDateTime;
 
     public ScidFileWriter(final Path file) throws IOException
     {
-        this.file = file;
-        final Path parent = file.toAbsolutePath().getParent();
-        if (parent != null)
-        {
-            Files.createDirectories(parent);
-        }
-        pending = ByteBuffer.allocate(INITIAL_CAPACITY);
-        encoder = new UnsafeBuffer(pending);
-        channel = FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        try
-        {
-            open();
-        }
-        catch (final IOException | RuntimeException ex)
-        {
-            channel.close();
-            throw ex;
-        }
-    }
-
-    private void open() throws IOException
-    {
-        final long size = channel.size();
-        if (size == 0)
-        {
-            ScidFormat.writeHeader(encoder, 0);
-            writeFully(0, ScidFormat.HEADER_SIZE, 0);
-            filePosition = ScidFormat.HEADER_SIZE;
-            return;
-        }
-        final int headerBytes = readFully(0, (int)Math.min(size, ScidFormat.HEADER_SIZE));
-        final String reason = ScidFormat.checkHeader(encoder, 0, headerBytes);
-        if (reason != null)
-        {
-            throw new IOException(file + ": not a .scid file: " + reason);
-        }
-        final long records = (size - ScidFormat.HEADER_SIZE) / ScidFormat.RECORD_SIZE;
-        filePosition = ScidFormat.HEADER_SIZE + records * ScidFormat.RECORD_SIZE;
-        if (filePosition < size)
-        {
-            channel.truncate(filePosition);
-        }
-        if (records > 0)
-        {
-            final long lastRecord = filePosition - ScidFormat.RECORD_SIZE;
-            if (readFully(lastRecord, ScidFormat.RECORD_SIZE) == ScidFormat.RECORD_SIZE)
-            {
-                lastDateTime = ScidFormat.dateTime(encoder, 0);
-            }
-        }
+        super(file, ScidFormat.HEADER_SIZE, ScidFormat.RECORD_SIZE, 1024,
+            b -> ScidFormat.writeHeader(b, 0), ScidFormat::checkHeader, ".scid");
+        lastDateTime = lastDateTimeOnOpen();
     }
 
     /** The DateTime for a tick after one stamped {@code previousScDateTimeUs}: never equal, never earlier. */
@@ -177,76 +112,6 @@ public final class ScidFileWriter implements Closeable
         lastDateTime = Math.max(lastDateTime, dateTime);
     }
 
-    /** Exactly these 40 bytes as the next record (for tests of bad records); the timestamp counter ignores them. */
-    public void rawRecord(final byte[] fortyBytes)
-    {
-        if (fortyBytes.length != ScidFormat.RECORD_SIZE)
-        {
-            throw new IllegalArgumentException(
-                "a record is " + ScidFormat.RECORD_SIZE + " bytes, not " + fortyBytes.length);
-        }
-        ensureWritable();
-        encoder.putBytes(pendingEnd, fortyBytes);
-        pendingEnd += ScidFormat.RECORD_SIZE;
-    }
-
-    /** Writes all pending bytes to the file (no fsync: like Sierra, readers see the page cache). */
-    public void flush() throws IOException
-    {
-        ensureOpen();
-        write(pendingEnd - pendingStart);
-    }
-
-    /** Writes only the first {@code bytes} of the pending data, leaving the rest pending. */
-    public void flushPartial(final int bytes) throws IOException
-    {
-        ensureOpen();
-        if (bytes < 0 || bytes > pendingEnd - pendingStart)
-        {
-            throw new IllegalArgumentException(
-                "cannot flush " + bytes + " bytes, " + (pendingEnd - pendingStart) + " pending");
-        }
-        write(bytes);
-    }
-
-    /** Whole records this writer has flushed to the file (records already in a reopened file not counted). */
-    public long recordsWritten()
-    {
-        return flushedBytes / ScidFormat.RECORD_SIZE;
-    }
-
-    /** Bytes written by the record methods and not yet flushed. */
-    public int pendingBytes()
-    {
-        return pendingEnd - pendingStart;
-    }
-
-    public Path file()
-    {
-        return file;
-    }
-
-    /** Flushes, then closes the file. Idempotent. */
-    @Override
-    public void close() throws IOException
-    {
-        if (closed)
-        {
-            return;
-        }
-        closed = true;
-        try
-        {
-            write(pendingEnd - pendingStart);
-        }
-        finally
-        {
-            channel.close();
-        }
-    }
-
-    // ---------------------------------------------------------------- internals
-
     private void append(
         final long dateTime,
         final float open,
@@ -258,85 +123,8 @@ public final class ScidFileWriter implements Closeable
         final long bidVolume,
         final long askVolume)
     {
-        ensureWritable();
         ScidFormat.writeRecord(
-            encoder, pendingEnd, dateTime, open, high, low, close, numTrades, totalVolume, bidVolume, askVolume);
-        pendingEnd += ScidFormat.RECORD_SIZE;
-    }
-
-    /** Room for one more record at {@code pendingEnd}: compacts, then doubles, if needed. */
-    private void ensureWritable()
-    {
-        ensureOpen();
-        if (pendingEnd + ScidFormat.RECORD_SIZE <= pending.capacity())
-        {
-            return;
-        }
-        final int length = pendingEnd - pendingStart;
-        final byte[] from = pending.array();
-        if (length + ScidFormat.RECORD_SIZE <= pending.capacity())
-        {
-            System.arraycopy(from, pendingStart, from, 0, length);
-        }
-        else
-        {
-            final ByteBuffer grown = ByteBuffer.allocate(pending.capacity() * 2);
-            System.arraycopy(from, pendingStart, grown.array(), 0, length);
-            pending = grown;
-            encoder.wrap(pending);
-        }
-        pendingStart = 0;
-        pendingEnd = length;
-    }
-
-    private void write(final int bytes) throws IOException
-    {
-        writeFully(pendingStart, bytes, filePosition);
-        filePosition += bytes;
-        flushedBytes += bytes;
-        pendingStart += bytes;
-        if (pendingStart == pendingEnd)
-        {
-            pendingStart = 0;
-            pendingEnd = 0;
-        }
-    }
-
-    private void writeFully(final int from, final int bytes, final long position) throws IOException
-    {
-        pending.limit(from + bytes).position(from);
-        long at = position;
-        while (pending.hasRemaining())
-        {
-            at += channel.write(pending, at);
-        }
-        pending.clear();
-    }
-
-    /** Reads up to {@code bytes} from {@code position} into the start of the (empty) pending buffer. */
-    private int readFully(final long position, final int bytes) throws IOException
-    {
-        pending.limit(bytes).position(0);
-        long at = position;
-        while (pending.hasRemaining())
-        {
-            final int read = channel.read(pending, at);
-            if (read < 0)
-            {
-                break;
-            }
-            at += read;
-        }
-        final int total = pending.position();
-        pending.clear();
-        return total;
-    }
-
-    private void ensureOpen()
-    {
-        if (closed)
-        {
-            throw new IllegalStateException(file + ": writer is closed");
-        }
+            encoder(), reserve(), dateTime, open, high, low, close, numTrades, totalVolume, bidVolume, askVolume);
+        commit();
     }
 }
