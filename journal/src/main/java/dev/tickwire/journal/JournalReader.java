@@ -1,8 +1,10 @@
 package dev.tickwire.journal;
 
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.wire.DocumentContext;
+import org.agrona.DirectBuffer;
 
 /**
  * Reads a journal from any position, and keeps reading as it grows: a reader follows a journal
@@ -50,6 +52,67 @@ public final class JournalReader implements AutoCloseable
             }
         }
         return read;
+    }
+
+    /**
+     * Reads backward, newest first, the excerpts before {@code beforeIndex} (or, with
+     * {@link #END}, from the last excerpt), calling {@code handler} until it returns false or the
+     * start is reached. Leaves the reader reading forward; its position is then unspecified.
+     *
+     * @return the number of excerpts visited
+     */
+    public long scanBackward(final long beforeIndex, final BackwardHandler handler)
+    {
+        long visited = 0;
+        tailer.direction(TailerDirection.BACKWARD);
+        try
+        {
+            if (beforeIndex == END)
+            {
+                tailer.toEnd();
+            }
+            else if (!tailer.moveToIndex(beforeIndex))
+            {
+                tailer.toEnd(); // beforeIndex is one past the last excerpt
+            }
+            boolean skipFirst = beforeIndex != END;
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return visited;
+                    }
+                    if (skipFirst && dc.index() >= beforeIndex)
+                    {
+                        continue; // the excerpt at beforeIndex itself
+                    }
+                    skipFirst = false;
+                    view.wrap(dc);
+                    visited++;
+                    if (!handler.onMessage(view.buffer(), ExcerptView.MESSAGE_OFFSET, view.messageLength(), dc.index(),
+                        view.watermarkNs()))
+                    {
+                        return visited;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            tailer.direction(TailerDirection.FORWARD);
+        }
+    }
+
+    /** For {@link #scanBackward}: from the last excerpt. */
+    public static final long END = Long.MAX_VALUE;
+
+    /** Visits one excerpt of a backward scan; returns false to stop. */
+    @FunctionalInterface
+    public interface BackwardHandler
+    {
+        boolean onMessage(DirectBuffer buffer, int offset, int length, long index, long watermarkNs);
     }
 
     /** Positions before the first excerpt. */

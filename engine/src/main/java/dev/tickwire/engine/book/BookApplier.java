@@ -16,6 +16,13 @@ public final class BookApplier
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final BookDeltaDecoder delta = new BookDeltaDecoder();
 
+    /** Wraps the decoder over the delta at {@code offset} without applying it. */
+    public BookDeltaDecoder decode(final DirectBuffer buffer, final int offset)
+    {
+        header.wrap(buffer, offset);
+        return delta.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+    }
+
     /** Applies the delta at {@code offset} and returns the decoder, still wrapped over it. */
     public BookDeltaDecoder apply(final L2Book book, final DirectBuffer buffer, final int offset)
     {

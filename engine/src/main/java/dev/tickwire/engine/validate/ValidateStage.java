@@ -3,6 +3,7 @@ package dev.tickwire.engine.validate;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
 import dev.tickwire.engine.book.BookApplier;
+import dev.tickwire.engine.book.BookUndoLog;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.ring.TickSlot;
@@ -61,7 +62,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
     private long[] lastTrade = new long[64];
     private L2Book[] shadow = new L2Book[64];
     private final L2Book spare = new L2Book(0, 64);
-    private final BatchUndoLog undo = new BatchUndoLog(256);
+    private final BookUndoLog undo = new BookUndoLog(256);
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TradeDecoder trade = new TradeDecoder();

@@ -1,11 +1,12 @@
-package dev.tickwire.engine.validate;
-
-import dev.tickwire.engine.book.L2Book;
+package dev.tickwire.engine.book;
 
 import java.util.Arrays;
 
-/** Prior level states recorded while a batch is applied to a shadow book, to undo a rejected batch. */
-final class BatchUndoLog
+/**
+ * Prior level states recorded while a batch is applied to a book, to undo it: the validator rolls
+ * back a rejected batch on its shadow book; queries roll back a batch still open at a point in time.
+ */
+public final class BookUndoLog
 {
     private int[] side;
     private long[] price;
@@ -13,7 +14,7 @@ final class BatchUndoLog
     private int[] orders;
     private int count;
 
-    BatchUndoLog(final int capacity)
+    public BookUndoLog(final int capacity)
     {
         side = new int[capacity];
         price = new long[capacity];
@@ -21,13 +22,13 @@ final class BatchUndoLog
         orders = new int[capacity];
     }
 
-    void reset()
+    public void reset()
     {
         count = 0;
     }
 
     /** Records the level as it was before a change; size 0 means it did not exist. */
-    void record(final int side, final long price, final long size, final int orders)
+    public void record(final int side, final long price, final long size, final int orders)
     {
         if (count == this.side.length)
         {
@@ -44,8 +45,19 @@ final class BatchUndoLog
         count++;
     }
 
+    /** Records the level {@code delta} is about to change (CLEAR is not recorded: copy the book for that). */
+    public void recordBefore(final L2Book book, final int side, final long price)
+    {
+        record(side, price, book.sizeAt(side, price), book.ordersAt(side, price));
+    }
+
+    public boolean isEmpty()
+    {
+        return count == 0;
+    }
+
     /** Restores the recorded states, newest first, so a level changed twice ends at its oldest state. */
-    void rollBack(final L2Book book)
+    public void rollBack(final L2Book book)
     {
         for (int i = count - 1; i >= 0; i--)
         {

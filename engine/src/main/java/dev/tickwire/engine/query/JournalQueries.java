@@ -1,0 +1,250 @@
+package dev.tickwire.engine.query;
+
+import dev.tickwire.engine.book.L2Book;
+import dev.tickwire.engine.replay.Replay;
+import dev.tickwire.journal.Instrument;
+import dev.tickwire.journal.Journal;
+import dev.tickwire.journal.JournalReader;
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.MarketDataListener;
+import dev.tickwire.wire.MessageDispatcher;
+import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.sbe.Side;
+import dev.tickwire.wire.sbe.TradeDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@link MarketQueries} over a journal, safe to use while an engine appends to it. A background
+ * thread follows the journal and keeps each instrument's first/last event time and counts, so
+ * {@link #contracts()} is instant and new ticks show up within {@value #TAIL_PAUSE_MS} ms. Time &
+ * sales and books are read on demand: a binary search to the start time, then a short scan.
+ * Thread-safe: each query uses its own journal reader.
+ */
+public final class JournalQueries implements MarketQueries, AutoCloseable
+{
+    static final long TAIL_PAUSE_MS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(JournalQueries.class);
+
+    private final Journal journal;
+    private final Thread tail;
+    private final Map<Integer, Stats> stats = new TreeMap<>();
+    private volatile boolean running = true;
+
+    private JournalQueries(final Path journalDir)
+    {
+        journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
+        tail = new Thread(this::follow, "tickwire-queries-tail");
+        tail.setDaemon(true);
+        tail.start();
+    }
+
+    public static JournalQueries open(final Path journalDir)
+    {
+        return new JournalQueries(journalDir);
+    }
+
+    @Override
+    public List<ContractSummary> contracts()
+    {
+        journal.instruments().reload();
+        final List<ContractSummary> out = new ArrayList<>();
+        synchronized (stats)
+        {
+            for (final Instrument i : journal.instruments().all())
+            {
+                final Stats s = stats.getOrDefault(i.id(), new Stats());
+                final boolean none = s.first == Long.MAX_VALUE; // 0 when the instrument has no event yet
+                out.add(new ContractSummary(i.symbol(), i.venue(), i.id(), none ? 0 : s.first, none ? 0 : s.last,
+                    s.trades, s.quotes, s.deltas, s.rejected));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<TradeRow> timeAndSales(final String symbol, final long fromNs, final long toNs, final int limit)
+    {
+        final Instrument instrument = instrument(symbol);
+        final List<TradeRow> rows = new ArrayList<>();
+        final MessageDispatcher dispatcher = new MessageDispatcher();
+        final MarketDataListener collector = new MarketDataListener()
+        {
+            @Override
+            public void onTrade(final TradeDecoder t)
+            {
+                rows.add(new TradeRow(t.sequence(), t.eventTimeNs(), t.receiveTimeNs(),
+                    FixedPoint.toDecimalString(t.price(), instrument.priceExponent()),
+                    FixedPoint.toDecimalString(t.size(), instrument.sizeExponent()),
+                    t.aggressor() == Side.BUY ? "buy" : t.aggressor() == Side.SELL ? "sell" : "none",
+                    t.bidPrice() == FixedPoint.NULL ? null : FixedPoint.toDecimalString(t.bidPrice(), instrument.priceExponent()),
+                    t.askPrice() == FixedPoint.NULL ? null : FixedPoint.toDecimalString(t.askPrice(), instrument.priceExponent()),
+                    t.tradeId()));
+            }
+        };
+        try (JournalReader reader = journal.reader())
+        {
+            if (!reader.seekToTime(fromNs))
+            {
+                return rows;
+            }
+            final boolean[] stop = {false};
+            while (!stop[0] && reader.poll((buffer, offset, length, index, watermarkNs) ->
+            {
+                if (stop[0] || watermarkNs != Journal.NO_WATERMARK && watermarkNs > toNs &&
+                    watermarkNs - toNs > Replay.DEFAULT_LAG_ALLOWANCE_NS)
+                {
+                    stop[0] = true;
+                    return;
+                }
+                if (Envelope.templateId(buffer, offset) != MessageTypes.TRADE || !Envelope.isAccepted(buffer, offset) ||
+                    Envelope.instrumentId(buffer, offset) != instrument.id())
+                {
+                    return;
+                }
+                final long t = Envelope.eventTimeNs(buffer, offset);
+                if (t > toNs)
+                {
+                    stop[0] = true; // an instrument's trades come in time order
+                }
+                else if (t >= fromNs)
+                {
+                    dispatcher.dispatch(buffer, offset, collector);
+                    stop[0] = rows.size() >= limit;
+                }
+            }, 4096) > 0)
+            {
+                // next chunk
+            }
+        }
+        return rows;
+    }
+
+    @Override
+    public BookSnapshot orderBook(final String symbol, final long atNs, final int levels)
+    {
+        final Instrument instrument = instrument(symbol);
+        try (Replay replay = Replay.builder().journal(journal).symbols(symbol).from(atNs == Long.MAX_VALUE ? atNs : atNs + 1)
+            .to(atNs).build())
+        {
+            replay.run();
+            final L2Book book = replay.consistentBook(symbol);
+            return new BookSnapshot(symbol, atNs, levels(book, L2Book.BID, levels, instrument),
+                levels(book, L2Book.ASK, levels, instrument));
+        }
+    }
+
+    private static List<Level> levels(final L2Book book, final int side, final int max, final Instrument instrument)
+    {
+        final List<Level> out = new ArrayList<>();
+        book.forEachLevel(side, max, (s, index, price, size, orders) -> out.add(new Level(
+            FixedPoint.toDecimalString(price, instrument.priceExponent()),
+            FixedPoint.toDecimalString(size, instrument.sizeExponent()), orders)));
+        return out;
+    }
+
+    private Instrument instrument(final String symbol)
+    {
+        return journal.instruments().bySymbol(symbol).or(() ->
+        {
+            journal.instruments().reload();
+            return journal.instruments().bySymbol(symbol);
+        }).orElseThrow(() -> new UnknownSymbolException(symbol));
+    }
+
+    /** Follows the journal from its start, keeping per-instrument statistics. */
+    private void follow()
+    {
+        try (JournalReader reader = journal.reader())
+        {
+            while (running)
+            {
+                final int n = reader.poll((buffer, offset, length, index, watermarkNs) ->
+                {
+                    final int type = Envelope.templateId(buffer, offset);
+                    if (!MessageTypes.isMarketEvent(type))
+                    {
+                        return;
+                    }
+                    final long t = Envelope.eventTimeNs(buffer, offset);
+                    synchronized (stats)
+                    {
+                        final Stats s = stats.computeIfAbsent(Envelope.instrumentId(buffer, offset), k -> new Stats());
+                        if (!Envelope.isAccepted(buffer, offset))
+                        {
+                            s.rejected++;
+                            return;
+                        }
+                        s.first = Math.min(s.first, t);
+                        s.last = Math.max(s.last, t);
+                        if (type == MessageTypes.TRADE)
+                        {
+                            s.trades++;
+                        }
+                        else if (type == MessageTypes.QUOTE)
+                        {
+                            s.quotes++;
+                        }
+                        else
+                        {
+                            s.deltas++;
+                        }
+                    }
+                }, 65_536);
+                if (n == 0)
+                {
+                    Thread.sleep(TAIL_PAUSE_MS);
+                }
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("journal statistics stopped", ex);
+        }
+    }
+
+    /** How far the statistics have read (for tests). */
+    long statisticsCount()
+    {
+        synchronized (stats)
+        {
+            return stats.values().stream().mapToLong(s -> s.trades + s.quotes + s.deltas + s.rejected).sum();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        running = false; // the tail notices within one pause (interrupting a Chronicle read is not safe)
+        try
+        {
+            tail.join(5_000);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        journal.close();
+    }
+
+    private static final class Stats
+    {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long trades;
+        long quotes;
+        long deltas;
+        long rejected;
+    }
+}
