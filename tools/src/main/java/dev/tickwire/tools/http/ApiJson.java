@@ -1,0 +1,109 @@
+package dev.tickwire.tools.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tickwire.engine.query.MarketQueries.BookSnapshot;
+import dev.tickwire.engine.query.MarketQueries.ContractSummary;
+import dev.tickwire.engine.query.MarketQueries.Level;
+import dev.tickwire.engine.query.MarketQueries.TradeRow;
+import dev.tickwire.wire.Timestamps;
+
+import java.util.List;
+
+/**
+ * The JSON the API sends: the {@link MarketQueries} records mapped to snake_case objects. Prices and
+ * sizes stay exact decimal strings; times are ISO-8601 UTC with nanoseconds plus epoch nanoseconds.
+ */
+final class ApiJson
+{
+    private ApiJson()
+    {
+    }
+
+    /** The project's Jackson, as Javalin's JSON mapper: snake_case names, nulls left out. */
+    static ObjectMapper mapper()
+    {
+        return new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    }
+
+    record Error(String error)
+    {
+    }
+
+    record Health(String status, String version, String time, long timeNs)
+    {
+    }
+
+    record Counts(long trades, long quotes, long bookDeltas, long rejected)
+    {
+    }
+
+    record Contract(
+        String symbol, String venue, String firstEvent, String lastEvent, Long firstEventNs, Long lastEventNs,
+        Counts counts)
+    {
+        static Contract of(final ContractSummary c)
+        {
+            return new Contract(c.symbol(), c.venue(), iso(c.firstEventNs()), iso(c.lastEventNs()),
+                nanos(c.firstEventNs()), nanos(c.lastEventNs()),
+                new Counts(c.trades(), c.quotes(), c.bookDeltas(), c.rejected()));
+        }
+    }
+
+    record Trade(
+        long seq, String ts, long tsNs, long recvNs, String price, String size, String side, String bid, String ask,
+        long tradeId)
+    {
+        static Trade of(final TradeRow t)
+        {
+            return new Trade(t.sequence(), Timestamps.format(t.eventTimeNs()), t.eventTimeNs(), t.receiveTimeNs(),
+                t.price(), t.size(), t.side(), t.bid(), t.ask(), t.tradeId());
+        }
+    }
+
+    record BookLevel(String price, String size, int orders)
+    {
+        static List<BookLevel> of(final List<Level> levels)
+        {
+            return levels.stream().map(l -> new BookLevel(l.price(), l.size(), l.orders())).toList();
+        }
+    }
+
+    record OrderBook(String symbol, String ts, long tsNs, List<BookLevel> bids, List<BookLevel> asks)
+    {
+        static OrderBook of(final BookSnapshot b)
+        {
+            return new OrderBook(b.symbol(), Timestamps.format(b.atNs()), b.atNs(), BookLevel.of(b.bids()),
+                BookLevel.of(b.asks()));
+        }
+    }
+
+    record KeyCreated(String name, String key, boolean admin, String created)
+    {
+    }
+
+    record KeyListed(String name, boolean admin, String created)
+    {
+    }
+
+    /** No event yet is reported as null, whichever sentinel the query layer uses for it. */
+    private static boolean absent(final long ns)
+    {
+        return ns == Long.MIN_VALUE || ns == Long.MAX_VALUE;
+    }
+
+    private static String iso(final long ns)
+    {
+        return absent(ns) ? null : Timestamps.format(ns);
+    }
+
+    private static Long nanos(final long ns)
+    {
+        return absent(ns) ? null : ns;
+    }
+}

@@ -1,0 +1,386 @@
+package dev.tickwire.tools.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickwire.engine.query.MarketQueries;
+import dev.tickwire.engine.query.MarketQueries.UnknownSymbolException;
+import dev.tickwire.wire.Timestamps;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import io.javalin.http.UnauthorizedResponse;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongSupplier;
+
+/**
+ * The HTTP API of {@code tickwire serve} over any {@link MarketQueries}: market data for holders of an API
+ * key (header {@code X-API-Key}), key administration for admin keys, and {@code /health} and
+ * {@code /openapi.json} for anyone. Every response is JSON; errors are {@code {"error": "..."}}.
+ */
+public final class ApiServer implements AutoCloseable
+{
+    public static final String KEY_HEADER = "X-API-Key";
+    public static final int DEFAULT_LIMIT = 1_000;
+    /** A larger {@code limit} is capped to this, not refused. */
+    public static final int MAX_LIMIT = 100_000;
+    public static final int DEFAULT_LEVELS = 10;
+    /** A larger {@code levels} is capped to this, not refused. */
+    public static final int MAX_LEVELS = 1_000;
+    /** Response header with the limit or levels actually applied (after capping). */
+    public static final String APPLIED_HEADER = "X-Tickwire-Applied-Limit";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/openapi.json");
+    private static final String KEY_ATTRIBUTE = "tickwire.apiKey";
+
+    private final MarketQueries queries;
+    private final KeyStore keys;
+    private final LongSupplier nowNs;
+    private final ObjectMapper mapper = ApiJson.mapper();
+    private final String openApi;
+    private final Javalin app;
+
+    public ApiServer(final MarketQueries queries, final KeyStore keys)
+    {
+        this(queries, keys, ApiServer::wallClockNs);
+    }
+
+    /** @param nowNs the clock that "now" defaults (end_time, timestamp) come from, in epoch nanoseconds */
+    public ApiServer(final MarketQueries queries, final KeyStore keys, final LongSupplier nowNs)
+    {
+        this.queries = Objects.requireNonNull(queries, "queries");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.nowNs = Objects.requireNonNull(nowNs, "nowNs");
+        this.openApi = OpenApiDocument.json(mapper);
+        this.app = Javalin.create(config ->
+        {
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            config.http.defaultContentType = "application/json";
+            config.router.ignoreTrailingSlashes = true;
+        });
+        routes();
+    }
+
+    /** Starts listening on {@code host:port} (port 0: any free port); returns once it is bound. */
+    public ApiServer start(final String host, final int port)
+    {
+        app.start(host, port);
+        return this;
+    }
+
+    /** The port it listens on (the chosen one after a start on port 0). */
+    public int port()
+    {
+        return app.port();
+    }
+
+    @Override
+    public void close()
+    {
+        app.stop();
+    }
+
+    private void routes()
+    {
+        app.before(this::authenticate);
+
+        app.get("/health", ctx -> ctx.json(new ApiJson.Health("ok", version(), Timestamps.format(nowNs.getAsLong()),
+            nowNs.getAsLong())));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+
+        app.get("/contracts", ctx ->
+        {
+            allowOnly(ctx);
+            ctx.json(queries.contracts().stream().map(ApiJson.Contract::of).toList());
+        });
+        app.get("/contracts/{symbol}/tas", ctx ->
+        {
+            allowOnly(ctx, "start_time", "end_time", "limit");
+            final long start = time(ctx, "start_time", 0L);
+            final long end = time(ctx, "end_time", nowNs.getAsLong());
+            if (start > end)
+            {
+                throw new BadParameter("start_time", "start_time (" + Timestamps.format(start) +
+                    ") is after end_time (" + Timestamps.format(end) + ")");
+            }
+            final int limit = count(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+            ctx.header(APPLIED_HEADER, Integer.toString(limit));
+            ctx.json(queries.timeAndSales(ctx.pathParam("symbol"), start, end, limit).stream()
+                .map(ApiJson.Trade::of).toList());
+        });
+        app.get("/contracts/{symbol}/orderbook", ctx ->
+        {
+            allowOnly(ctx, "timestamp", "levels");
+            final long at = time(ctx, "timestamp", nowNs.getAsLong());
+            final int levels = count(ctx, "levels", DEFAULT_LEVELS, MAX_LEVELS);
+            ctx.header(APPLIED_HEADER, Integer.toString(levels));
+            ctx.json(ApiJson.OrderBook.of(queries.orderBook(ctx.pathParam("symbol"), at, levels)));
+        });
+
+        app.post("/keys", this::createKey);
+        app.get("/keys", ctx ->
+        {
+            requireAdmin(ctx);
+            ctx.json(keys.list().stream()
+                .map(k -> new ApiJson.KeyListed(k.name(), k.admin(), k.created().toString())).toList());
+        });
+        app.delete("/keys/{name}", ctx ->
+        {
+            requireAdmin(ctx);
+            final String name = ctx.pathParam("name");
+            if (!keys.revoke(name))
+            {
+                throw new NotFoundResponse("no key named '" + name + "'");
+            }
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
+
+        app.exception(Exception.class, this::onException);
+        // Javalin's own errors (no such route, wrong method) in the same {"error": ...} shape
+        app.error(HttpStatus.NOT_FOUND, ctx -> errorIfNoBody(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+        app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> errorIfNoBody(ctx, "method " + ctx.method() + " not allowed on " + ctx.path()));
+    }
+
+    private void authenticate(final Context ctx)
+    {
+        String path = ctx.path();
+        while (path.length() > 1 && path.endsWith("/"))
+        {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (PUBLIC_PATHS.contains(path))
+        {
+            return;
+        }
+        final String presented = ctx.header(KEY_HEADER);
+        if (presented == null || presented.isBlank())
+        {
+            throw new UnauthorizedResponse("missing API key: send it in the " + KEY_HEADER + " header " +
+                "(create one with: tickwire keys create)");
+        }
+        final KeyStore.KeyInfo key = keys.verify(presented.trim()).orElseThrow(() ->
+            new UnauthorizedResponse("invalid API key"));
+        ctx.attribute(KEY_ATTRIBUTE, key);
+    }
+
+    private static void requireAdmin(final Context ctx)
+    {
+        final KeyStore.KeyInfo key = ctx.attribute(KEY_ATTRIBUTE);
+        if (key == null || !key.admin())
+        {
+            throw new ForbiddenResponse("this endpoint needs an admin key (tickwire keys create --admin)");
+        }
+    }
+
+    private void createKey(final Context ctx)
+    {
+        requireAdmin(ctx);
+        String name = null;
+        boolean admin = false;
+        final String body = ctx.body();
+        if (!body.isBlank())
+        {
+            final JsonNode json;
+            try
+            {
+                json = mapper.readTree(body);
+            }
+            catch (final Exception ex)
+            {
+                throw new BadParameter("body", "the body is not JSON: send {\"name\": \"...\", \"admin\": false}");
+            }
+            if (!json.isObject())
+            {
+                throw new BadParameter("body", "the body must be a JSON object: {\"name\": \"...\", \"admin\": false}");
+            }
+            final Set<String> unknown = new TreeSet<>();
+            json.fieldNames().forEachRemaining(f ->
+            {
+                if (!f.equals("name") && !f.equals("admin"))
+                {
+                    unknown.add(f);
+                }
+            });
+            if (!unknown.isEmpty())
+            {
+                throw new BadParameter("body", "unknown field(s) " + unknown + " in the body; expected name, admin");
+            }
+            final JsonNode n = json.get("name");
+            if (n != null && !n.isNull())
+            {
+                if (!n.isTextual())
+                {
+                    throw new BadParameter("name", "name must be a string");
+                }
+                name = n.asText();
+            }
+            final JsonNode a = json.get("admin");
+            if (a != null && !a.isNull())
+            {
+                if (!a.isBoolean())
+                {
+                    throw new BadParameter("admin", "admin must be true or false");
+                }
+                admin = a.asBoolean();
+            }
+        }
+        final KeyStore.CreatedKey created;
+        try
+        {
+            created = keys.create(name, admin);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            if (ex.getMessage() != null && ex.getMessage().contains("already exists"))
+            {
+                throw new HttpResponseException(HttpStatus.CONFLICT.getCode(), ex.getMessage());
+            }
+            throw new BadParameter("name", ex.getMessage());
+        }
+        ctx.status(HttpStatus.CREATED).json(
+            new ApiJson.KeyCreated(created.name(), created.key(), created.admin(), created.created().toString()));
+    }
+
+    private static void allowOnly(final Context ctx, final String... names)
+    {
+        final Set<String> allowed = Set.of(names);
+        final Set<String> unknown = new TreeSet<>(ctx.queryParamMap().keySet());
+        unknown.removeAll(allowed);
+        if (!unknown.isEmpty())
+        {
+            throw new BadParameter(unknown.iterator().next(), "unknown parameter(s) " + unknown +
+                (names.length == 0 ? "; this endpoint takes none" : "; expected " + String.join(", ", names)));
+        }
+    }
+
+    private static String param(final Context ctx, final String name)
+    {
+        final List<String> values = ctx.queryParams(name);
+        if (values.size() > 1)
+        {
+            throw new BadParameter(name, name + " is given " + values.size() + " times");
+        }
+        final String value = values.isEmpty() ? null : values.get(0).trim();
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static long time(final Context ctx, final String name, final long defaultNs)
+    {
+        final String value = param(ctx, name);
+        if (value == null)
+        {
+            return defaultNs;
+        }
+        try
+        {
+            return Timestamps.parse(value);
+        }
+        catch (final IllegalArgumentException | java.time.DateTimeException ex)
+        {
+            throw new BadParameter(name, name + ": " + ex.getMessage());
+        }
+    }
+
+    /** A positive count; above {@code max} it is capped to {@code max}. */
+    private static int count(final Context ctx, final String name, final int defaultValue, final int max)
+    {
+        final String value = param(ctx, name);
+        if (value == null)
+        {
+            return defaultValue;
+        }
+        if (!value.matches("[+-]?\\d+"))
+        {
+            throw new BadParameter(name, name + ": '" + value + "' is not an integer");
+        }
+        final String digits = value.replaceFirst("^\\+", "");
+        if (digits.startsWith("-") || digits.replaceFirst("^0+", "").isEmpty())
+        {
+            throw new BadParameter(name, name + " must be at least 1, got " + value);
+        }
+        final String significant = digits.replaceFirst("^0+", "");
+        if (significant.length() > 9)
+        {
+            return max; // beyond int range: capped like any other large value
+        }
+        return Math.min(Integer.parseInt(significant), max);
+    }
+
+    private void onException(final Exception ex, final Context ctx)
+    {
+        if (ex instanceof HttpResponseException http)
+        {
+            error(ctx, http.getStatus(), http.getMessage());
+        }
+        else if (ex instanceof BadParameter bad)
+        {
+            error(ctx, HttpStatus.BAD_REQUEST.getCode(), bad.getMessage());
+        }
+        else if (ex instanceof UnknownSymbolException unknown)
+        {
+            error(ctx, HttpStatus.NOT_FOUND.getCode(), unknown.getMessage());
+        }
+        else if (ex instanceof IllegalArgumentException bad)
+        {
+            // the query layer refused an argument
+            error(ctx, HttpStatus.BAD_REQUEST.getCode(), bad.getMessage());
+        }
+        else
+        {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), ex);
+            error(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), "internal error: " + ex.getClass().getSimpleName());
+        }
+    }
+
+    private static void error(final Context ctx, final int status, final String message)
+    {
+        ctx.status(status).json(new ApiJson.Error(message == null || message.isBlank() ? HttpStatus.forStatus(status).getMessage() : message));
+    }
+
+    private static void errorIfNoBody(final Context ctx, final String message)
+    {
+        final String current = ctx.result();
+        if (current == null || current.isEmpty() || !current.trim().startsWith("{\"error\""))
+        {
+            ctx.json(new ApiJson.Error(message));
+        }
+    }
+
+    private static String version()
+    {
+        final String version = ApiServer.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    static long wallClockNs()
+    {
+        final Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** A query parameter or body field that is missing, malformed or out of range: 400. */
+    static final class BadParameter extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        final String parameter;
+
+        BadParameter(final String parameter, final String message)
+        {
+            super(message);
+            this.parameter = parameter;
+        }
+    }
+}
