@@ -13,8 +13,13 @@ import picocli.CommandLine.Command;
         RunCommand.class,
         DumpCommand.class,
         ImportCommand.class,
+        ReplayCommand.class,
+        BookCommand.class,
+        TasCommand.class,
         SubscribeCommand.class,
         StatCommand.class,
+        ServeCommand.class,
+        KeysCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TickwireCli

@@ -72,7 +72,13 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     @Override
     public List<TradeRow> timeAndSales(final String symbol, final long fromNs, final long toNs, final int limit)
     {
-        final Instrument instrument = instrument(symbol);
+        return timeAndSales(journal, instrument(symbol), fromNs, toNs, limit);
+    }
+
+    /** Time & sales of one instrument of an open journal (see {@link MarketQueries#timeAndSales}). */
+    public static List<TradeRow> timeAndSales(
+        final Journal journal, final Instrument instrument, final long fromNs, final long toNs, final int limit)
+    {
         final List<TradeRow> rows = new ArrayList<>();
         final MessageDispatcher dispatcher = new MessageDispatcher();
         final MarketDataListener collector = new MarketDataListener()
@@ -130,7 +136,13 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     @Override
     public BookSnapshot orderBook(final String symbol, final long atNs, final int levels)
     {
-        final Instrument instrument = instrument(symbol);
+        return orderBook(journal, instrument(symbol), atNs, levels);
+    }
+
+    /** The consistent book of one instrument of an open journal at a time (see {@link MarketQueries#orderBook}). */
+    public static BookSnapshot orderBook(final Journal journal, final Instrument instrument, final long atNs, final int levels)
+    {
+        final String symbol = instrument.symbol();
         try (Replay replay = Replay.builder().journal(journal).symbols(symbol).from(atNs == Long.MAX_VALUE ? atNs : atNs + 1)
             .to(atNs).build())
         {
@@ -151,6 +163,12 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     }
 
     private Instrument instrument(final String symbol)
+    {
+        return instrument(journal, symbol);
+    }
+
+    /** The instrument of a symbol, re-reading the catalog once if it is not known yet. */
+    public static Instrument instrument(final Journal journal, final String symbol)
     {
         return journal.instruments().bySymbol(symbol).or(() ->
         {

@@ -67,8 +67,7 @@ public final class Replay implements AutoCloseable
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[512]);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final BookDeltaDecoder delta = new BookDeltaDecoder();
-    private final boolean[] passedEnd;
-    private int notPassed;
+    private volatile boolean stopRequested;
     private long streamSequence;
     private long emitted;
     private long pacingStartNs;
@@ -106,8 +105,7 @@ public final class Replay implements AutoCloseable
             maxId = Math.max(maxId, i.id());
         }
         selected = new boolean[maxId + 1];
-        passedEnd = new boolean[maxId + 1];
-        notPassed = instruments.size();
+
         for (final Instrument i : instruments)
         {
             selected[i.id()] = true;
@@ -155,7 +153,7 @@ public final class Replay implements AutoCloseable
                 if (!stop[0])
                 {
                     onExcerpt(buffer, offset, length, index >= emitFrom);
-                    stop[0] = notPassed == 0 && toNs != Long.MAX_VALUE;
+                    stop[0] = stopRequested;
                 }
             }, 1024) > 0)
             {
@@ -194,12 +192,7 @@ public final class Replay implements AutoCloseable
         final long eventTimeNs = Envelope.eventTimeNs(buffer, offset);
         if (eventTimeNs > toNs)
         {
-            if (!passedEnd[id])
-            {
-                passedEnd[id] = true; // one source per instrument keeps its own order: nothing of it before `to` follows
-                notPassed--;
-            }
-            return;
+            return; // another source of the instrument (e.g. its depth file) may still bring earlier events
         }
         if (type == MessageTypes.BOOK_DELTA)
         {
@@ -337,6 +330,12 @@ public final class Replay implements AutoCloseable
         header.wrap(buffer, offset);
         delta.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
         return delta.action() == BookAction.CLEAR;
+    }
+
+    /** Ends a running replay after the message being delivered (e.g. its subscriber went away). */
+    public void stop()
+    {
+        stopRequested = true;
     }
 
     /** The live-maintained book of a replayed instrument (null if it is not in the replay). */

@@ -43,15 +43,22 @@ final class ApiJson
     {
     }
 
+    /** Before its first event, a contract's times are null (present, not left out). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     record Contract(
         String symbol, String venue, String firstEvent, String lastEvent, Long firstEventNs, Long lastEventNs,
         Counts counts)
     {
         static Contract of(final ContractSummary c)
         {
-            return new Contract(c.symbol(), c.venue(), iso(c.firstEventNs()), iso(c.lastEventNs()),
-                nanos(c.firstEventNs()), nanos(c.lastEventNs()),
-                new Counts(c.trades(), c.quotes(), c.bookDeltas(), c.rejected()));
+            // JournalQueries reports 0 for both times before an instrument's first accepted event
+            final boolean none = c.trades() + c.quotes() + c.bookDeltas() == 0 && c.firstEventNs() == 0 &&
+                c.lastEventNs() == 0;
+            final Counts counts = new Counts(c.trades(), c.quotes(), c.bookDeltas(), c.rejected());
+            return none
+                ? new Contract(c.symbol(), c.venue(), null, null, null, null, counts)
+                : new Contract(c.symbol(), c.venue(), iso(c.firstEventNs()), iso(c.lastEventNs()),
+                    nanos(c.firstEventNs()), nanos(c.lastEventNs()), counts);
         }
     }
 

@@ -1,0 +1,130 @@
+package dev.tickwire.tools;
+
+import dev.tickwire.engine.query.JournalQueries;
+import dev.tickwire.tools.http.ApiServer;
+import dev.tickwire.tools.http.KeyStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code tickwire serve}: the HTTP API over a journal, while the engine may still be writing it. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {
+        "Serve the journal over HTTP (JSON): /contracts, /contracts/{symbol}/tas, /contracts/{symbol}/orderbook, "
+            + "/keys (admin), /health and /openapi.json. Every endpoint but /health and /openapi.json needs an API "
+            + "key in the X-API-Key header: create one first with `tickwire keys create --admin`.",
+        "Limits: /tas returns at most 100000 trades per request (a larger limit is capped, default 1000); "
+            + "/orderbook at most 1000 levels a side (default 10). Runs until Ctrl-C."})
+final class ServeCommand implements Callable<Integer>
+{
+    @Option(names = "--journal", paramLabel = "DIR", defaultValue = "./tickwire-data/journal",
+        description = "Journal directory (default: ${DEFAULT-VALUE}).")
+    Path journalDir;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port (default: ${DEFAULT-VALUE}; 0: any free port).")
+    int port;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1",
+        description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only). The API is plain HTTP: "
+            + "put a TLS proxy in front before binding to a public address.")
+    String bind;
+
+    @Mixin
+    KeysCommand.KeysFile keys;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        if (port < 0 || port > 65_535)
+        {
+            throw new IllegalArgumentException("--port must be 0..65535, got " + port);
+        }
+        if (!Files.isDirectory(journalDir))
+        {
+            throw new IllegalArgumentException("no journal at " + journalDir + " (run ./tickwire run first, or pass --journal DIR)");
+        }
+        final KeyStore store = keys.open();
+        if (store.isEmpty())
+        {
+            throw new IllegalStateException("no API keys in " + store.file() + ": create one with " +
+                "`tickwire keys create --admin`" + (keys.file == null ? "" : " --keys " + keys.file) + " first");
+        }
+        final boolean loopback = isLoopback(bind);
+        quietServerLogs();
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch closed = new CountDownLatch(1);
+        try (JournalQueries queries = JournalQueries.open(journalDir);
+             ApiServer server = new ApiServer(queries, store).start(bind, port))
+        {
+            final Thread hook = new Thread(() ->
+            {
+                stop.countDown();
+                try
+                {
+                    closed.await(10, TimeUnit.SECONDS); // let the server and the journal close before the JVM goes
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }, "tickwire-serve-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            final String host = bind.contains(":") ? "[" + bind + "]" : bind;
+            System.out.println("tickwire API on http://" + host + ":" + server.port() + " (journal " + journalDir +
+                ", keys " + store.file() + "); Ctrl-C to stop");
+            System.out.println("  try: curl -H \"X-API-Key: $KEY\" http://" + host + ":" + server.port() + "/contracts");
+            if (!loopback)
+            {
+                System.err.println("warning: listening on " + bind + ", not just this machine; API keys travel in plain " +
+                    "HTTP, so put a TLS proxy in front");
+            }
+            System.out.flush();
+            stop.await();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // Ctrl-C: the JVM is already stopping; the server and the journal close below
+            }
+        }
+        finally
+        {
+            closed.countDown();
+        }
+        return 0;
+    }
+
+    private static boolean isLoopback(final String address)
+    {
+        try
+        {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        }
+        catch (final UnknownHostException ex)
+        {
+            throw new IllegalArgumentException("--bind: cannot resolve '" + address + "'");
+        }
+    }
+
+    /** Jetty's and Javalin's start-up chatter at INFO would bury the one line that matters. */
+    private static void quietServerLogs()
+    {
+        for (final String name : new String[] {"org.eclipse.jetty", "io.javalin"})
+        {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger && logger.getLevel() == null)
+            {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
+    }
+}

@@ -1,0 +1,366 @@
+package dev.tickwire.tools.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The OpenAPI 3.0 description of {@link ApiServer}, served at {@code /openapi.json}. */
+final class OpenApiDocument
+{
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final String TIME_FORMATS = "ISO-8601 (2026-01-02T14:30:00Z, 2026-01-02T14:30:00.123456789Z, " +
+        "2026-01-02T09:30:00-05:00, 2026-01-02 for midnight UTC; no zone means UTC) or epoch nanoseconds " +
+        "(1767364200000000000).";
+
+    private OpenApiDocument()
+    {
+    }
+
+    static String json(final ObjectMapper mapper)
+    {
+        try
+        {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(document());
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    static ObjectNode document()
+    {
+        final ObjectNode doc = F.objectNode();
+        doc.put("openapi", "3.0.3");
+        doc.putObject("info")
+            .put("title", "tickwire market-data API")
+            .put("version", "1")
+            .put("description", "Read-only queries over the tickwire journal (served by `tickwire serve`), while the " +
+                "engine may still be writing it: new ticks show up within about a second. Prices and sizes are exact " +
+                "decimal strings; times are ISO-8601 UTC with nanoseconds plus epoch nanoseconds. Every endpoint " +
+                "except /health and /openapi.json needs an API key in the X-API-Key header (create one with " +
+                "`tickwire keys create`). Errors are {\"error\": \"...\"}. Counts are capped, not refused: `limit` of " +
+                "/tas at " + ApiServer.MAX_LIMIT + ", `levels` of /orderbook at " + ApiServer.MAX_LEVELS +
+                "; the value applied is in the " + ApiServer.APPLIED_HEADER + " response header.");
+        doc.putArray("servers").addObject().put("url", "http://127.0.0.1:8080");
+        doc.putArray("security").addObject().putArray("ApiKeyAuth");
+        doc.putArray("tags")
+            .add(tag("market data", "Contracts, time and sales, order books"))
+            .add(tag("keys", "API key administration (admin keys only)"))
+            .add(tag("service", "Health and this document (no key needed)"));
+
+        final ObjectNode paths = doc.putObject("paths");
+        paths.putObject("/health").set("get", health());
+        paths.putObject("/openapi.json").set("get", openApi());
+        paths.putObject("/contracts").set("get", contracts());
+        paths.putObject("/contracts/{symbol}/tas").set("get", timeAndSales());
+        paths.putObject("/contracts/{symbol}/orderbook").set("get", orderBook());
+        final ObjectNode keys = paths.putObject("/keys");
+        keys.set("get", listKeys());
+        keys.set("post", createKey());
+        paths.putObject("/keys/{name}").set("delete", revokeKey());
+
+        final ObjectNode components = doc.putObject("components");
+        components.putObject("securitySchemes").putObject("ApiKeyAuth")
+            .put("type", "apiKey").put("in", "header").put("name", ApiServer.KEY_HEADER)
+            .put("description", "An API key from `tickwire keys create` (or POST /keys). Keys are stored only as " +
+                "salted hashes; a key is shown once, when it is created.");
+        components.set("schemas", schemas());
+        components.set("responses", commonResponses());
+        return doc;
+    }
+
+    private static ObjectNode health()
+    {
+        final ObjectNode op = operation("service", "health", "Liveness check", "No key needed.");
+        op.putArray("security");
+        op.putObject("responses").set("200", jsonResponse("The server is up", ref("Health")));
+        return op;
+    }
+
+    private static ObjectNode openApi()
+    {
+        final ObjectNode op = operation("service", "openapi", "This OpenAPI 3.0 document", "No key needed.");
+        op.putArray("security");
+        op.putObject("responses").set("200", jsonResponse("The OpenAPI document", F.objectNode().put("type", "object")));
+        return op;
+    }
+
+    private static ObjectNode contracts()
+    {
+        final ObjectNode op = operation("market data", "contracts", "Every contract in the journal",
+            "Each instrument with its first and last event time and its message counts by type.");
+        final ObjectNode responses = op.putObject("responses");
+        responses.set("200", jsonResponse("The contracts", array(ref("Contract"))));
+        responses.set("400", refResponse("BadRequest"));
+        responses.set("401", refResponse("Unauthorized"));
+        return op;
+    }
+
+    private static ObjectNode timeAndSales()
+    {
+        final ObjectNode op = operation("market data", "timeAndSales", "Time and sales: the trades of one contract",
+            "Trades with start_time <= event time <= end_time, in journal order, at most `limit` (the first ones in " +
+                "the range). A `limit` above " + ApiServer.MAX_LIMIT + " is capped to " + ApiServer.MAX_LIMIT +
+                " (not an error); page by passing the last row's ts_ns + 1 as the next start_time.");
+        final ArrayNode params = op.putArray("parameters");
+        params.add(symbolParameter());
+        params.add(timeParameter("start_time", "First event time, inclusive. Default: the epoch (1970-01-01T00:00:00Z)."));
+        params.add(timeParameter("end_time", "Last event time, inclusive. Default: now."));
+        params.add(query("limit", "At most this many trades. Default " + ApiServer.DEFAULT_LIMIT + "; values above " +
+                ApiServer.MAX_LIMIT + " are capped to " + ApiServer.MAX_LIMIT + "; 0 or negative is a 400.",
+            F.objectNode().put("type", "integer").put("minimum", 1).put("default", ApiServer.DEFAULT_LIMIT)));
+        final ObjectNode responses = op.putObject("responses");
+        final ObjectNode ok = jsonResponse("The trades, oldest first", array(ref("Trade")));
+        ok.putObject("headers").set(ApiServer.APPLIED_HEADER, appliedHeader());
+        responses.set("200", ok);
+        responses.set("400", refResponse("BadRequest"));
+        responses.set("401", refResponse("Unauthorized"));
+        responses.set("404", refResponse("NotFound"));
+        return op;
+    }
+
+    private static ObjectNode orderBook()
+    {
+        final ObjectNode op = operation("market data", "orderBook", "The L2 order book of one contract at a time",
+            "The book as it was at `timestamp`: its last consistent state (after the last complete batch at or before " +
+                "that time), best `levels` levels a side, best first (bids highest first, asks lowest first). A " +
+                "`levels` above " + ApiServer.MAX_LEVELS + " is capped to " + ApiServer.MAX_LEVELS + ".");
+        final ArrayNode params = op.putArray("parameters");
+        params.add(symbolParameter());
+        params.add(timeParameter("timestamp", "The time to show the book at. Default: now (the latest book)."));
+        params.add(query("levels", "Levels a side. Default " + ApiServer.DEFAULT_LEVELS + "; values above " +
+                ApiServer.MAX_LEVELS + " are capped to " + ApiServer.MAX_LEVELS + "; 0 or negative is a 400.",
+            F.objectNode().put("type", "integer").put("minimum", 1).put("default", ApiServer.DEFAULT_LEVELS)));
+        final ObjectNode responses = op.putObject("responses");
+        final ObjectNode ok = jsonResponse("The book", ref("OrderBook"));
+        ok.putObject("headers").set(ApiServer.APPLIED_HEADER, appliedHeader());
+        responses.set("200", ok);
+        responses.set("400", refResponse("BadRequest"));
+        responses.set("401", refResponse("Unauthorized"));
+        responses.set("404", refResponse("NotFound"));
+        return op;
+    }
+
+    private static ObjectNode listKeys()
+    {
+        final ObjectNode op = operation("keys", "listKeys", "List API keys",
+            "Names, admin flags and creation times; never keys or hashes. Admin keys only.");
+        final ObjectNode responses = op.putObject("responses");
+        responses.set("200", jsonResponse("The keys", array(ref("KeyInfo"))));
+        responses.set("400", refResponse("BadRequest"));
+        responses.set("401", refResponse("Unauthorized"));
+        responses.set("403", refResponse("Forbidden"));
+        return op;
+    }
+
+    private static ObjectNode createKey()
+    {
+        final ObjectNode op = operation("keys", "createKey", "Create an API key",
+            "Returns the new key: it is shown only this once (the server keeps a salted hash). Admin keys only.");
+        op.putObject("requestBody").put("required", false).putObject("content").putObject("application/json")
+            .set("schema", ref("KeyRequest"));
+        final ObjectNode responses = op.putObject("responses");
+        responses.set("201", jsonResponse("The key was created", ref("KeyCreated")));
+        responses.set("400", refResponse("BadRequest"));
+        responses.set("401", refResponse("Unauthorized"));
+        responses.set("403", refResponse("Forbidden"));
+        responses.set("409", errorResponse("A key with that name already exists"));
+        return op;
+    }
+
+    private static ObjectNode revokeKey()
+    {
+        final ObjectNode op = operation("keys", "revokeKey", "Revoke an API key",
+            "Takes effect at once. Admin keys only.");
+        op.putArray("parameters").add(F.objectNode().put("name", "name").put("in", "path").put("required", true)
+            .put("description", "The key's name").set("schema", F.objectNode().put("type", "string")));
+        final ObjectNode responses = op.putObject("responses");
+        responses.putObject("204").put("description", "Revoked");
+        responses.set("400", refResponse("BadRequest"));
+        responses.set("401", refResponse("Unauthorized"));
+        responses.set("403", refResponse("Forbidden"));
+        responses.set("404", refResponse("NotFound"));
+        return op;
+    }
+
+    private static ObjectNode schemas()
+    {
+        final ObjectNode s = F.objectNode();
+        s.set("Error", object("error").set("properties", F.objectNode()
+            .set("error", string("What went wrong; for a bad parameter, its name comes first"))));
+        s.set("Health", object("status").set("properties", F.objectNode()
+            .<ObjectNode>set("status", F.objectNode().put("type", "string").set("enum", F.arrayNode().add("ok")))
+            .<ObjectNode>set("version", string("The server's version"))
+            .<ObjectNode>set("time", string("The server's clock, ISO-8601 UTC"))
+            .set("time_ns", epochNs("The server's clock"))));
+        s.set("Counts", object("trades", "quotes", "book_deltas", "rejected").set("properties", F.objectNode()
+            .<ObjectNode>set("trades", integer("Accepted trades"))
+            .<ObjectNode>set("quotes", integer("Accepted quotes"))
+            .<ObjectNode>set("book_deltas", integer("Accepted book deltas"))
+            .set("rejected", integer("Messages of any type the validator rejected"))));
+        s.set("Contract", object("symbol", "venue", "counts").set("properties", F.objectNode()
+            .<ObjectNode>set("symbol", string("The instrument's symbol, as used in the paths"))
+            .<ObjectNode>set("venue", string("Its venue"))
+            .<ObjectNode>set("first_event", isoTime("Its first event (absent before any)"))
+            .<ObjectNode>set("last_event", isoTime("Its last event (absent before any)"))
+            .<ObjectNode>set("first_event_ns", epochNs("Its first event"))
+            .<ObjectNode>set("last_event_ns", epochNs("Its last event"))
+            .set("counts", ref("Counts"))));
+        s.set("Trade", object("seq", "ts", "ts_ns", "recv_ns", "price", "size", "side", "trade_id").set("properties",
+            F.objectNode()
+                .<ObjectNode>set("seq", integer("The engine's sequence number (journal order)"))
+                .<ObjectNode>set("ts", isoTime("Event (exchange) time"))
+                .<ObjectNode>set("ts_ns", epochNs("Event (exchange) time"))
+                .<ObjectNode>set("recv_ns", epochNs("When the engine received it"))
+                .<ObjectNode>set("price", decimal("Trade price"))
+                .<ObjectNode>set("size", decimal("Trade size"))
+                .<ObjectNode>set("side", F.objectNode().put("type", "string").put("description", "Aggressor side")
+                    .set("enum", F.arrayNode().add("buy").add("sell").add("none")))
+                .<ObjectNode>set("bid", decimal("Best bid at the trade, when the source gave it (else absent)"))
+                .<ObjectNode>set("ask", decimal("Best ask at the trade, when the source gave it (else absent)"))
+                .set("trade_id", integer("The source's trade id"))));
+        s.set("Level", object("price", "size", "orders").set("properties", F.objectNode()
+            .<ObjectNode>set("price", decimal("Level price"))
+            .<ObjectNode>set("size", decimal("Total size at the level"))
+            .set("orders", integer("Order count at the level (0 when the source does not give it)"))));
+        s.set("OrderBook", object("symbol", "ts", "ts_ns", "bids", "asks").set("properties", F.objectNode()
+            .<ObjectNode>set("symbol", string("The instrument"))
+            .<ObjectNode>set("ts", isoTime("The time the book is shown at"))
+            .<ObjectNode>set("ts_ns", epochNs("The time the book is shown at"))
+            .<ObjectNode>set("bids", array(ref("Level")).put("description", "Best (highest) first"))
+            .set("asks", array(ref("Level")).put("description", "Best (lowest) first"))));
+        s.set("KeyRequest", F.objectNode().put("type", "object").set("properties", F.objectNode()
+            .<ObjectNode>set("name", string("A unique name (1-64 of letters, digits, . _ @ -); default: key-N"))
+            .set("admin", F.objectNode().put("type", "boolean").put("default", false)
+                .put("description", "Whether the key may administer keys"))));
+        s.set("KeyCreated", object("name", "key", "admin", "created").set("properties", F.objectNode()
+            .<ObjectNode>set("name", string("The key's name"))
+            .<ObjectNode>set("key", string("The key itself: shown only this once"))
+            .<ObjectNode>set("admin", F.objectNode().put("type", "boolean"))
+            .set("created", isoTime("When it was created"))));
+        s.set("KeyInfo", object("name", "admin", "created").set("properties", F.objectNode()
+            .<ObjectNode>set("name", string("The key's name"))
+            .<ObjectNode>set("admin", F.objectNode().put("type", "boolean"))
+            .set("created", isoTime("When it was created"))));
+        return s;
+    }
+
+    private static ObjectNode commonResponses()
+    {
+        final ObjectNode r = F.objectNode();
+        r.set("BadRequest", errorResponse("A bad parameter: the message names it"));
+        r.set("Unauthorized", errorResponse("No X-API-Key header, or a key that is not (or no longer) valid"));
+        r.set("Forbidden", errorResponse("A valid key that is not an admin key"));
+        r.set("NotFound", errorResponse("No such contract (symbol) or key"));
+        return r;
+    }
+
+    private static ObjectNode operation(final String tag, final String id, final String summary, final String description)
+    {
+        final ObjectNode op = F.objectNode();
+        op.putArray("tags").add(tag);
+        op.put("operationId", id).put("summary", summary).put("description", description);
+        return op;
+    }
+
+    private static ObjectNode tag(final String name, final String description)
+    {
+        return F.objectNode().put("name", name).put("description", description);
+    }
+
+    private static ObjectNode symbolParameter()
+    {
+        return F.objectNode().put("name", "symbol").put("in", "path").put("required", true)
+            .put("description", "The contract's symbol, as listed by /contracts").set("schema", F.objectNode().put("type", "string"));
+    }
+
+    private static ObjectNode timeParameter(final String name, final String description)
+    {
+        return query(name, description + " " + TIME_FORMATS, F.objectNode().put("type", "string"));
+    }
+
+    private static ObjectNode query(final String name, final String description, final ObjectNode schema)
+    {
+        final ObjectNode p = F.objectNode().put("name", name).put("in", "query").put("required", false)
+            .put("description", description);
+        p.set("schema", schema);
+        return p;
+    }
+
+    private static ObjectNode appliedHeader()
+    {
+        return F.objectNode().put("description", "The limit or levels applied, after capping")
+            .set("schema", F.objectNode().put("type", "integer"));
+    }
+
+    private static ObjectNode jsonResponse(final String description, final ObjectNode schema)
+    {
+        final ObjectNode r = F.objectNode().put("description", description);
+        r.putObject("content").putObject("application/json").set("schema", schema);
+        return r;
+    }
+
+    private static ObjectNode errorResponse(final String description)
+    {
+        return jsonResponse(description, ref("Error"));
+    }
+
+    private static ObjectNode refResponse(final String name)
+    {
+        return F.objectNode().put("$ref", "#/components/responses/" + name);
+    }
+
+    private static ObjectNode ref(final String schema)
+    {
+        return F.objectNode().put("$ref", "#/components/schemas/" + schema);
+    }
+
+    private static ObjectNode array(final ObjectNode items)
+    {
+        final ObjectNode a = F.objectNode().put("type", "array");
+        a.set("items", items);
+        return a;
+    }
+
+    private static ObjectNode object(final String... required)
+    {
+        final ObjectNode o = F.objectNode().put("type", "object");
+        final ArrayNode r = o.putArray("required");
+        for (final String name : required)
+        {
+            r.add(name);
+        }
+        return o;
+    }
+
+    private static ObjectNode string(final String description)
+    {
+        return F.objectNode().put("type", "string").put("description", description);
+    }
+
+    private static ObjectNode decimal(final String description)
+    {
+        return F.objectNode().put("type", "string").put("format", "decimal").put("example", "5853.25")
+            .put("description", description + " (exact decimal string)");
+    }
+
+    private static ObjectNode isoTime(final String description)
+    {
+        return F.objectNode().put("type", "string").put("format", "date-time")
+            .put("example", "2026-01-02T14:30:00.123456789Z").put("description", description + ", ISO-8601 UTC with nanoseconds");
+    }
+
+    private static ObjectNode epochNs(final String description)
+    {
+        return F.objectNode().put("type", "integer").put("format", "int64")
+            .put("description", description + ", epoch nanoseconds");
+    }
+
+    private static ObjectNode integer(final String description)
+    {
+        return F.objectNode().put("type", "integer").put("format", "int64").put("description", description);
+    }
+}
