@@ -149,6 +149,8 @@ public final class ApiServer implements AutoCloseable
         });
 
         app.exception(Exception.class, this::onException);
+        // Javalin maps its HttpResponseException (401, 403, 404...) itself unless that exact class has a handler
+        app.exception(HttpResponseException.class, this::onException);
         // Javalin's own errors (no such route, wrong method) in the same {"error": ...} shape
         app.error(HttpStatus.NOT_FOUND, ctx -> errorIfNoBody(ctx, "no such endpoint: " + ctx.method() + " " + ctx.path()));
         app.error(HttpStatus.METHOD_NOT_ALLOWED, ctx -> errorIfNoBody(ctx, "method " + ctx.method() + " not allowed on " + ctx.path()));
@@ -261,7 +263,8 @@ public final class ApiServer implements AutoCloseable
         unknown.removeAll(allowed);
         if (!unknown.isEmpty())
         {
-            throw new BadParameter(unknown.iterator().next(), "unknown parameter(s) " + unknown +
+            throw new BadParameter(unknown.iterator().next(), String.join(", ", unknown) + ": unknown parameter" +
+                (unknown.size() > 1 ? "s" : "") +
                 (names.length == 0 ? "; this endpoint takes none" : "; expected " + String.join(", ", names)));
         }
     }
