@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         ReplayCommand.class,
         BookCommand.class,
         TasCommand.class,
+        SnapshotsCommand.class,
         SubscribeCommand.class,
         StatCommand.class,
         ServeCommand.class,
