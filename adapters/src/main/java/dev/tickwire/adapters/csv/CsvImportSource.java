@@ -1,0 +1,238 @@
+package dev.tickwire.adapters.csv;
+
+import dev.tickwire.engine.adapter.AdapterContext;
+import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.ring.TickPublisher;
+import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.sbe.RejectReason;
+import dev.tickwire.wire.sbe.Side;
+import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A finite source reading CSV files (plain or gzip) one after the other: what the historical
+ * importers (Tardis, Binance, LOBSTER) share. Subclasses turn a row into messages.
+ *
+ * <p>Positions: {@code file << 55 | line << 15 | k} for the k-th message of a row (a book snapshot
+ * row becomes many deltas), so every message has its own, growing position; a re-import skips what
+ * the journal already holds, even part of a row. A malformed row is logged with the file and line
+ * number, counted, and journaled as a rejected message (MALFORMED); the import goes on.
+ */
+public abstract class CsvImportSource implements FeedAdapter
+{
+    protected static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.import");
+    public static final int LINE_SHIFT = 15;
+    public static final int FILE_SHIFT = 55;
+    private static final int ROWS_PER_WORK = 4096;
+    private static final int LOGGED_PROBLEMS = 100;
+
+    protected final String name;
+    protected final int sourceId;
+    protected final List<Path> files;
+    protected final MessageWriter writer = new MessageWriter();
+    protected TickPublisher publisher;
+    protected EpochNanoClock clock;
+    private long resumePosition;
+    private AtomicCounter rowsCounter;
+    private AtomicCounter malformedCounter;
+    private int fileIndex;
+    private CsvLines lines;
+    private volatile long bytesDone;
+    private volatile long rows;
+    private volatile long malformed;
+    private volatile boolean done;
+
+    protected CsvImportSource(final String name, final int sourceId, final List<Path> files)
+    {
+        if (files.size() > 255)
+        {
+            throw new IllegalArgumentException("at most 255 files per source in one import");
+        }
+        this.name = name;
+        this.sourceId = sourceId;
+        this.files = List.copyOf(files);
+    }
+
+    @Override
+    public int sourceId()
+    {
+        return sourceId;
+    }
+
+    @Override
+    public String roleName()
+    {
+        return name;
+    }
+
+    @Override
+    public boolean isDone()
+    {
+        return done;
+    }
+
+    @Override
+    public final void start(final AdapterContext context)
+    {
+        publisher = context.publisher();
+        clock = context.clock();
+        resumePosition = Math.max(0, context.resumePosition());
+        rowsCounter = context.counters().adapterCounter(name + ": rows");
+        malformedCounter = context.counters().adapterCounter(name + ": malformed rows");
+        onStart(context);
+        fileIndex = (int)(resumePosition >>> FILE_SHIFT);
+    }
+
+    /** Define instruments here ({@link AdapterContext#defineInstrument}). */
+    protected abstract void onStart(AdapterContext context);
+
+    /** True if the first line of a file is a header (it is then checked with {@link #checkHeader}). */
+    protected abstract boolean hasHeader();
+
+    /** Throws CsvFormatException if the header is not the expected one. */
+    protected void checkHeader(final CsvLines header)
+    {
+    }
+
+    /**
+     * Publishes the messages of one row; the k-th gets position {@code rowPosition + k}. Use
+     * {@link #fresh(long)} to skip messages a previous import already journaled.
+     *
+     * @throws CsvFormatException if the row does not parse (nothing of it may have been published)
+     */
+    protected abstract void onRow(CsvLines row, long rowPosition);
+
+    /** The end of a file: publish anything held back (e.g. a batch waiting for its end). */
+    protected void onEndOfFile(final CsvLines file)
+    {
+    }
+
+    /** A message to journal for a malformed row: by default a trade already rejected as MALFORMED. */
+    protected void publishMalformed(final long position, final int instrumentId)
+    {
+        final long sequence = publisher.claim();
+        final TickSlot slot = publisher.slot(sequence);
+        slot.length(writer.trade(slot.buffer(), 0, sourceId, position, instrumentId, 0, clock.nanoTime(), 0, 0, Side.NONE,
+            0, Long.MIN_VALUE, Long.MIN_VALUE));
+        Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED);
+        publisher.publish(sequence);
+    }
+
+    /** The instrument a malformed row is journaled under (0 when unknown). */
+    protected int instrumentOfMalformedRow()
+    {
+        return 0;
+    }
+
+    /** True if a message at this position is not in the journal yet. */
+    protected final boolean fresh(final long position)
+    {
+        return position > resumePosition;
+    }
+
+    @Override
+    public final int doWork()
+    {
+        if (done)
+        {
+            return 0;
+        }
+        if (lines == null)
+        {
+            if (fileIndex >= files.size())
+            {
+                done = true;
+                return 0;
+            }
+            lines = new CsvLines(files.get(fileIndex));
+            if (hasHeader() && lines.next())
+            {
+                try
+                {
+                    checkHeader(lines);
+                }
+                catch (final CsvFormatException ex)
+                {
+                    throw new IllegalArgumentException(lines.path() + " line 1: " + ex.getMessage());
+                }
+            }
+        }
+        int work = 0;
+        while (work < ROWS_PER_WORK)
+        {
+            if (!lines.next())
+            {
+                onEndOfFile(lines);
+                bytesDone += lines.bytesRead();
+                lines.close();
+                lines = null;
+                fileIndex++;
+                return work + 1;
+            }
+            final long rowPosition = (long)fileIndex << FILE_SHIFT | lines.lineNumber() << LINE_SHIFT;
+            work++;
+            rows++;
+            rowsCounter.incrementRelease();
+            try
+            {
+                onRow(lines, rowPosition);
+            }
+            catch (final CsvFormatException | ArithmeticException ex)
+            {
+                malformed++;
+                malformedCounter.incrementRelease();
+                if (malformed <= LOGGED_PROBLEMS)
+                {
+                    LOG.warn("{} line {}: {}{}", lines.path(), lines.lineNumber(), ex.getMessage(),
+                        malformed == LOGGED_PROBLEMS ? " (further malformed rows are counted, not logged)" : "");
+                }
+                if (fresh(rowPosition))
+                {
+                    publishMalformed(rowPosition, instrumentOfMalformedRow());
+                }
+            }
+        }
+        return work;
+    }
+
+    @Override
+    public String describe(final long position)
+    {
+        final int file = (int)(position >>> FILE_SHIFT);
+        final long line = (position >>> LINE_SHIFT) & ((1L << (FILE_SHIFT - LINE_SHIFT)) - 1);
+        return (file < files.size() ? files.get(file).getFileName().toString() : "file " + file) + " line " + line;
+    }
+
+    /** Compressed bytes read so far (progress). */
+    public long bytesRead()
+    {
+        final CsvLines current = lines;
+        return bytesDone + (current != null ? current.bytesRead() : 0);
+    }
+
+    public long rows()
+    {
+        return rows;
+    }
+
+    public long malformedRows()
+    {
+        return malformed;
+    }
+
+    @Override
+    public void onClose()
+    {
+        if (lines != null)
+        {
+            lines.close();
+        }
+    }
+}
