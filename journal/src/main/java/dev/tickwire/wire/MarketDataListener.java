@@ -1,5 +1,6 @@
 package dev.tickwire.wire;
 
+import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
@@ -30,6 +31,11 @@ public interface MarketDataListener
     }
 
     default void onStatus(final SourceStatusDecoder status)
+    {
+    }
+
+    /** A completed bar (on the bars stream, or from a bar replay). */
+    default void onBar(final BarDecoder bar)
     {
     }
 

@@ -1,5 +1,6 @@
 package dev.tickwire.wire;
 
+import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
 import dev.tickwire.wire.sbe.MessageHeaderDecoder;
@@ -20,6 +21,7 @@ public final class MessageDispatcher
     private final BookDeltaDecoder delta = new BookDeltaDecoder();
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
     private final SourceStatusDecoder status = new SourceStatusDecoder();
+    private final BarDecoder bar = new BarDecoder();
 
     /** @return the template id, or -1 for a message of another schema or an unknown type (ignored) */
     public int dispatch(final DirectBuffer buffer, final int offset, final MarketDataListener listener)
@@ -49,6 +51,9 @@ public final class MessageDispatcher
                 return templateId;
             case MessageTypes.STATUS:
                 listener.onStatus(status.wrap(buffer, body, blockLength, version));
+                return templateId;
+            case MessageTypes.BAR:
+                listener.onBar(bar.wrap(buffer, body, blockLength, version));
                 return templateId;
             default:
                 return -1;

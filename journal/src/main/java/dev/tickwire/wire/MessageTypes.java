@@ -1,5 +1,6 @@
 package dev.tickwire.wire;
 
+import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
@@ -14,11 +15,15 @@ public final class MessageTypes
     public static final int QUOTE = QuoteDecoder.TEMPLATE_ID;
     public static final int BOOK_DELTA = BookDeltaDecoder.TEMPLATE_ID;
     public static final int STATUS = SourceStatusDecoder.TEMPLATE_ID;
+    public static final int BAR = BarDecoder.TEMPLATE_ID;
 
-    /** Largest encoded message (header + body); ring slots and Aeron frames are sized from it. */
+    /** Largest encoded tick message (header + body): the ring's slots are sized from it. Bars are separate. */
     public static final int MAX_MESSAGE_LENGTH = Envelope.HEADER_LENGTH + Math.max(
         Math.max(InstrumentDefinitionDecoder.BLOCK_LENGTH, TradeDecoder.BLOCK_LENGTH),
         Math.max(Math.max(QuoteDecoder.BLOCK_LENGTH, BookDeltaDecoder.BLOCK_LENGTH), SourceStatusDecoder.BLOCK_LENGTH));
+
+    /** A bar (published on its own stream by the bar handler; never in the ring). */
+    public static final int BAR_LENGTH = Envelope.HEADER_LENGTH + BarDecoder.BLOCK_LENGTH;
 
     private MessageTypes()
     {
@@ -34,6 +39,7 @@ public final class MessageTypes
             case QUOTE: return "quote";
             case BOOK_DELTA: return "book_delta";
             case STATUS: return "status";
+            case BAR: return "bar";
             default: return "unknown";
         }
     }
@@ -48,6 +54,7 @@ public final class MessageTypes
             case "quote": return QUOTE;
             case "book_delta": return BOOK_DELTA;
             case "status": return STATUS;
+            case "bar": return BAR;
             default: return -1;
         }
     }
