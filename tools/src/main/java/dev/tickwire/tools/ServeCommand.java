@@ -61,6 +61,7 @@ final class ServeCommand implements Callable<Integer>
         quietServerLogs();
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
+        boolean interrupted = false;
         try (JournalQueries queries = JournalQueries.open(journalDir);
              ApiServer server = new ApiServer(queries, store).start(bind, port))
         {
@@ -87,7 +88,14 @@ final class ServeCommand implements Callable<Integer>
                     "HTTP, so put a TLS proxy in front");
             }
             System.out.flush();
-            stop.await();
+            try
+            {
+                stop.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true; // a stop request from an embedding thread: close down like Ctrl-C
+            }
             try
             {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -100,6 +108,10 @@ final class ServeCommand implements Callable<Integer>
         finally
         {
             closed.countDown();
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
         }
         return 0;
     }

@@ -27,7 +27,7 @@ final class ApiJson
     {
         return new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.USE_DEFAULTS))
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 

@@ -70,6 +70,7 @@ public final class ApiServer implements AutoCloseable
             config.jsonMapper(new JavalinJackson(mapper, false));
             config.http.defaultContentType = "application/json";
             config.router.ignoreTrailingSlashes = true;
+            config.http.prefer405over404 = true;
         });
         routes();
     }
@@ -77,7 +78,17 @@ public final class ApiServer implements AutoCloseable
     /** Starts listening on {@code host:port} (port 0: any free port); returns once it is bound. */
     public ApiServer start(final String host, final int port)
     {
-        app.start(host, port);
+        try
+        {
+            app.start(host, port);
+        }
+        catch (final RuntimeException ex)
+        {
+            app.stop();
+            final Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + cause.getMessage() +
+                (cause instanceof java.net.BindException ? " (is another server using the port? try --port)" : ""), ex);
+        }
         return this;
     }
 
@@ -289,7 +300,8 @@ public final class ApiServer implements AutoCloseable
         }
         try
         {
-            return Timestamps.parse(value);
+            // short digit strings too are epoch nanoseconds here (start_time=0); Timestamps wants 10+ digits
+            return value.matches("-?\\d{1,9}") ? Long.parseLong(value) : Timestamps.parse(value);
         }
         catch (final IllegalArgumentException | java.time.DateTimeException ex)
         {

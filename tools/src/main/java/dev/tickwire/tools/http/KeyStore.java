@@ -70,6 +70,7 @@ public final class KeyStore
     private final SecureRandom random = new SecureRandom();
     private List<Entry> entries = List.of();
     private Object loadedVersion; // file key + modification time + size of what entries came from
+    private Object brokenVersion; // the version last found unreadable (warned about once)
 
     /** A key as listed: never its hash. */
     public record KeyInfo(String name, boolean admin, Instant created)
@@ -240,15 +241,22 @@ public final class KeyStore
                 {
                     Files.createDirectories(file.getParent());
                     final Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-                    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                         FileLock ignored = channel.lock())
+                    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE))
                     {
-                        reloadIfChanged(true);
-                        final List<Entry> list = new ArrayList<>(entries);
-                        change.apply(list);
-                        write(list);
-                        entries = Collections.unmodifiableList(list);
-                        loadedVersion = version();
+                        final FileLock lock = channel.lock(); // other processes: keys create/revoke, another server
+                        try
+                        {
+                            reloadIfChanged(true);
+                            final List<Entry> list = new ArrayList<>(entries);
+                            change.apply(list);
+                            write(list);
+                            entries = Collections.unmodifiableList(list);
+                            loadedVersion = version();
+                        }
+                        finally
+                        {
+                            lock.release();
+                        }
                     }
                 }
                 catch (final IOException ex)
@@ -269,6 +277,18 @@ public final class KeyStore
         catch (final NoSuchFileException ex)
         {
             return "absent";
+        }
+    }
+
+    private Object versionOrNull()
+    {
+        try
+        {
+            return version();
+        }
+        catch (final IOException ex)
+        {
+            return null;
         }
     }
 
@@ -294,8 +314,13 @@ public final class KeyStore
             {
                 throw new IllegalStateException("cannot read the key store " + file + ": " + ex.getMessage(), ex);
             }
-            org.slf4j.LoggerFactory.getLogger(KeyStore.class).warn("cannot reload {}: {}; keeping the keys read before",
-                file, ex.getMessage());
+            final Object version = versionOrNull();
+            if (version == null || !version.equals(brokenVersion))
+            {
+                brokenVersion = version; // once per change, not on every request
+                org.slf4j.LoggerFactory.getLogger(KeyStore.class).warn("cannot reload {}: {}; keeping the keys read before",
+                    file, ex.getMessage());
+            }
         }
     }
 

@@ -178,6 +178,10 @@ class ApiServerTest
         assertThat(nanos.json()).hasSize(1);
         assertThat(nanos.json().get(0).get("seq").asLong()).isEqualTo(11);
 
+        assertThat(http.get("/contracts/ESZ6/tas?start_time=0&end_time=2026-01-02", user).status()).isEqualTo(200);
+        assertThat(queries.lastFrom).isZero();
+        assertThat(queries.lastTo).isEqualTo(FakeQueries.T0 - 52_200_000_000_000L); // midnight UTC
+
         final Response offset = http.get("/contracts/ESZ6/tas?start_time=2026-01-02T09:30:00-05:00", user);
         assertThat(offset.status()).isEqualTo(200);
         assertThat(queries.lastFrom).isEqualTo(FakeQueries.T0);
@@ -262,6 +266,23 @@ class ApiServerTest
     {
         final Response r = http.get("/nope", user);
         assertThat(r.status()).isEqualTo(404);
+        assertThat(r.error()).isNotBlank();
+    }
+
+    @Test
+    void aTakenPortIsAClearError()
+    {
+        final ApiServer second = new ApiServer(queries, keys);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.start("127.0.0.1", server.port()))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot listen on 127.0.0.1:" + server.port());
+        assertThat(http.get("/health", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aWrongMethodIsAJson405()
+    {
+        final Response r = http.send("PUT", "/keys", admin, "{}");
+        assertThat(r.status()).isEqualTo(405);
         assertThat(r.error()).isNotBlank();
     }
 
