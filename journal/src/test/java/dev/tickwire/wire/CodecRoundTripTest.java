@@ -226,7 +226,7 @@ class CodecRoundTripTest
     {
         assertThat(StatusCode.values()).containsExactly(StatusCode.HEARTBEAT, StatusCode.STALLED, StatusCode.GAP,
             StatusCode.DISCONNECTED, StatusCode.RESYNCED, StatusCode.REPLAY_START, StatusCode.REPLAY_END,
-            StatusCode.NULL_VAL);
+            StatusCode.TRADING_HALTED, StatusCode.QUOTING_RESUMED, StatusCode.TRADING_RESUMED, StatusCode.NULL_VAL);
     }
 
     @Test
@@ -284,7 +284,7 @@ class CodecRoundTripTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 6, 99, 65_535 })
+    @ValueSource(ints = { 0, 7, 99, 65_535 })
     void unknownTemplateOfOurSchemaIsIgnored(final int templateId)
     {
         writer.quote(buffer, OFFSET, 1, 1, 1, 1, 1, 1, 1, 1, 1);
