@@ -5,13 +5,17 @@ setlocal
 set "HERE=%~dp0"
 set "JAR=%HERE%tools\target\tickwire.jar"
 set "OPTS=%HERE%tools\target\jvm.options"
+set "MODULES=tools"
+rem the measurement harness lives in the perf module's jar
+if "%~1"=="bench" set "JAR=%HERE%perf\target\tickwire-perf.jar"
+if "%~1"=="bench" set "MODULES=tools,perf"
 if not exist "%JAR%" goto build
 if not exist "%OPTS%" goto build
 goto run
 :build
 echo tickwire: building the runnable jar (first run only)... 1>&2
 pushd "%HERE%"
-call mvn -B -q -Dstyle.color=never -DskipTests -pl tools -am package 1>&2
+call mvn -B -q -Dstyle.color=never -DskipTests -pl %MODULES% -am package 1>&2
 set "RC=%ERRORLEVEL%"
 popd
 if not "%RC%"=="0" exit /b %RC%

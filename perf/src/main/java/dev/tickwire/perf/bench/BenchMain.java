@@ -1,0 +1,202 @@
+package dev.tickwire.perf.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aeron.CommonContext;
+import io.aeron.driver.MediaDriver;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
+ * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
+ * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
+ * {@code ./tickwire bench [--quick] [--out DIR]}; {@code --quick} (under a minute) only shows the
+ * harness runs: its figures are not for publishing.
+ */
+public final class BenchMain
+{
+    /** One line of the table. */
+    record Row(String section, String name, double value, String unit, String target, Boolean met)
+    {
+    }
+
+    private final boolean quick;
+    private final List<Row> rows = new ArrayList<>();
+
+    BenchMain(final boolean quick)
+    {
+        this.quick = quick;
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        boolean quick = false;
+        Path out = Path.of("perf-results");
+        for (int i = 0; i < args.length; i++)
+        {
+            if (args[i].equals("--quick"))
+            {
+                quick = true;
+            }
+            else if (args[i].equals("--out") && i + 1 < args.length)
+            {
+                out = Path.of(args[++i]);
+            }
+        }
+        new BenchMain(quick).run(out);
+    }
+
+    private long size(final long quickSize, final long fullSize)
+    {
+        return quick ? quickSize : fullSize;
+    }
+
+    /** Runs every measurement and writes the report; returns the report files. */
+    Path[] run(final Path outDir) throws Exception
+    {
+        final long started = System.nanoTime();
+        System.out.println("tickwire bench " + (quick ? "--quick (harness check, not for publishing)" : "(full)") +
+            " on " + Machine.describe());
+        final String dir = CommonContext.generateRandomDirName();
+        try (MediaDriver driver = RawLimits.sharedDriver(dir))
+        {
+            final double[] chronicle = RawLimits.chronicle(size(300_000, 5_000_000));
+            add("1 raw limits", "Chronicle append (tick-sized)", chronicle[0], "msg/s", null, null);
+            add("1 raw limits", "Chronicle read", chronicle[1], "msg/s", null, null);
+            add("1 raw limits", "Aeron IPC throughput (SHARED driver)", RawLimits.aeronThroughput(driver, size(300_000, 5_000_000)),
+                "msg/s", null, null);
+            final Histogram aeron = RawLimits.aeronLatency(driver, 100_000, size(100_000, 2_000_000));
+            latencyRows("1 raw limits", "Aeron IPC one-way @100k/s", aeron);
+            add("1 raw limits", "Disruptor 1P-1C", RawLimits.disruptor(size(5_000_000, 100_000_000)), "events/s", null, null);
+
+            final double pipeline = PipelineBench.saturation(driver, size(300_000, 5_000_000));
+            add("2 pipeline", "adapter → validate → journal → book → publish → subscriber", pipeline, "ticks/s",
+                "≥ 0.7 × Chronicle append", pipeline >= 0.7 * chronicle[0]);
+
+            PipelineBench.LatencyRun at100k = null;
+            for (final long rate : new long[] {10_000, 100_000, 1_000_000})
+            {
+                final long seconds = rate == 100_000 ? size(3, 60) : size(2, 10);
+                final PipelineBench.LatencyRun run = PipelineBench.latency(driver, rate, seconds, rate == 100_000 ? 100 : 10);
+                latencyRows("3 tick → subscriber", "offered " + rate / 1000 + "k/s" + (run.dropped() > 0 ?
+                    " (" + run.dropped() + " dropped)" : ""), run.histogram());
+                if (rate == 100_000)
+                {
+                    at100k = run;
+                }
+            }
+            final double p99 = at100k.histogram().getValueAtPercentile(99);
+            add("3 tick → subscriber", "p99 @100k / Aeron IPC p99", p99 / Math.max(1, aeron.getValueAtPercentile(99)), "×",
+                "≤ 3", p99 <= 3 * aeron.getValueAtPercentile(99));
+            add("3 tick → subscriber", "p99.99 @100k", at100k.histogram().getValueAtPercentile(99.99) / 1000.0, "µs",
+                "< 1000", at100k.histogram().getValueAtPercentile(99.99) < 1_000_000);
+            add("3 tick → subscriber", "GCs during the 100k/s run (100 instruments)", at100k.gcCount(), "count", "0",
+                at100k.gcCount() == 0);
+            add("3 tick → subscriber", "heap used after it", at100k.heapUsedBytes() / 1048576.0, "MB", "≤ 512",
+                at100k.heapUsedBytes() <= 512L << 20);
+
+            final double replay = PipelineBench.replay(size(300_000, 5_000_000));
+            add("4 replay", "journal replay with book rebuild", replay, "events/s", "≥ 10 M", replay >= 10_000_000);
+
+            final double abq = Baselines.arrayBlockingQueue(driver, size(200_000, 2_000_000));
+            add("5 baselines", "ArrayBlockingQueue pipeline, same work", abq, "ticks/s", null, null);
+            add("5 baselines", "tickwire / ArrayBlockingQueue", pipeline / abq, "×", null, null);
+            final Baselines.SqliteRun sqlite = Baselines.sqlite(size(50_000, 1_000_000));
+            add("5 baselines", "SQLite ingest (WAL, 5,000-row txns, index)", sqlite.rowsPerSecond(), "rows/s", null, null);
+            add("5 baselines", "tickwire / SQLite ingest", pipeline / sqlite.rowsPerSecond(), "×", "≥ 10",
+                pipeline >= 10 * sqlite.rowsPerSecond());
+            add("5 baselines", "SQLite tick → polling consumer p50", sqlite.visibility().getValueAtPercentile(50) / 1e6, "ms", null, null);
+            final double ratio = sqlite.visibility().getValueAtPercentile(50) /
+                Math.max(1.0, at100k.histogram().getValueAtPercentile(50));
+            add("5 baselines", "visibility: SQLite p50 / tickwire p50 @100k", ratio, "×", "≥ 1000", ratio >= 1000);
+        }
+        final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
+        System.out.println(table());
+        System.out.printf("wrote %s and %s in %.0f s%n", files[0], files[1], (System.nanoTime() - started) / 1e9);
+        return files;
+    }
+
+    private void latencyRows(final String section, final String name, final Histogram h)
+    {
+        add(section, name + " p50", h.getValueAtPercentile(50) / 1000.0, "µs", null, null);
+        add(section, name + " p99", h.getValueAtPercentile(99) / 1000.0, "µs", null, null);
+        add(section, name + " p99.9", h.getValueAtPercentile(99.9) / 1000.0, "µs", null, null);
+        add(section, name + " p99.99", h.getValueAtPercentile(99.99) / 1000.0, "µs", null, null);
+        add(section, name + " max", h.getMaxValue() / 1000.0, "µs", null, null);
+    }
+
+    private void add(final String section, final String name, final double value, final String unit, final String target,
+        final Boolean met)
+    {
+        final Row row = new Row(section, name, value, unit, target, met);
+        rows.add(row);
+        System.out.println("  " + format(row));
+    }
+
+    private static String format(final Row r)
+    {
+        return String.format(Locale.ROOT, "%-22s %-62s %16s %-8s %s", r.section(), r.name(), number(r.value()), r.unit(),
+            r.target() == null ? "" : "target " + r.target() + ": " + (r.met() ? "met" : "NOT met"));
+    }
+
+    String table()
+    {
+        final StringBuilder sb = new StringBuilder();
+        for (final Row r : rows)
+        {
+            sb.append(format(r)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String number(final double v)
+    {
+        return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private Path[] write(final Path outDir, final double seconds) throws IOException
+    {
+        Files.createDirectories(outDir);
+        final String date = LocalDate.now(ZoneOffset.UTC).toString() + (quick ? "-quick" : "");
+        final ObjectMapper json = new ObjectMapper();
+        final ObjectNode root = json.createObjectNode();
+        root.put("date", LocalDate.now(ZoneOffset.UTC).toString());
+        root.put("mode", quick ? "quick" : "full");
+        root.put("machine", Machine.describe());
+        root.put("seconds", seconds);
+        final ArrayNode array = root.putArray("results");
+        for (final Row r : rows)
+        {
+            final ObjectNode o = array.addObject();
+            o.put("section", r.section()).put("name", r.name()).put("value", r.value()).put("unit", r.unit());
+            if (r.target() != null)
+            {
+                o.put("target", r.target()).put("met", r.met());
+            }
+        }
+        final Path jsonFile = outDir.resolve(date + ".json");
+        json.writerWithDefaultPrettyPrinter().writeValue(jsonFile.toFile(), root);
+        final StringBuilder md = new StringBuilder();
+        md.append("# tickwire bench ").append(date).append("\n\nMachine: ").append(Machine.describe())
+            .append("\n\n| section | measurement | value | unit | target |\n|---|---|---:|---|---|\n");
+        for (final Row r : rows)
+        {
+            md.append("| ").append(r.section()).append(" | ").append(r.name()).append(" | ").append(number(r.value()))
+                .append(" | ").append(r.unit()).append(" | ")
+                .append(r.target() == null ? "" : r.target() + (r.met() ? " ✅ met" : " ❌ not met")).append(" |\n");
+        }
+        final Path mdFile = outDir.resolve(date + ".md");
+        Files.writeString(mdFile, md);
+        return new Path[] {jsonFile, mdFile};
+    }
+}

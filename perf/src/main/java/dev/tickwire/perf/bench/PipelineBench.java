@@ -1,0 +1,200 @@
+package dev.tickwire.perf.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.config.TickwireConfig;
+import dev.tickwire.engine.fanout.MarketDataSubscriber;
+import dev.tickwire.engine.replay.Replay;
+import dev.tickwire.wire.MarketDataListener;
+import dev.tickwire.wire.sbe.TradeDecoder;
+import io.aeron.Aeron;
+import io.aeron.driver.MediaDriver;
+import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
+import org.agrona.concurrent.BackoffIdleStrategy;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The whole engine: adapter → validate → journal → book → publish → a subscriber thread. */
+final class PipelineBench
+{
+    /** What a latency run measured. */
+    record LatencyRun(Histogram histogram, long gcCount, long heapUsedBytes, long dropped)
+    {
+    }
+
+    private PipelineBench()
+    {
+    }
+
+    static TickwireConfig config(final Path dir, final MediaDriver driver)
+    {
+        final TickwireConfig config = new TickwireConfig();
+        config.dataDir = dir.toString();
+        config.aeron.driver = "external";
+        config.aeron.dir = driver.aeronDirectoryName();
+        config.aeron.stream = 7001;
+        return config;
+    }
+
+    /** Ticks/s at saturation, measured at the subscriber from its first to its last tick. */
+    static double saturation(final MediaDriver driver, final long n) throws Exception
+    {
+        final Path dir = Files.createTempDirectory("tickwire-bench-pipeline");
+        final TickwireConfig config = config(dir, driver);
+        final AtomicLong received = new AtomicLong();
+        final long[] firstNs = {0};
+        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+             MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, "aeron:ipc", 7001, new MarketDataListener()
+             {
+                 @Override
+                 public void onTrade(final TradeDecoder trade)
+                 {
+                     if (received.get() == 0)
+                     {
+                         firstNs[0] = System.nanoTime();
+                     }
+                     received.lazySet(received.get() + 1);
+                 }
+             }))
+        {
+            final Thread consumer = consumer(subscriber, received, n);
+            try (Engine engine = Engine.launch(config, List.<FeedAdapter>of(new ProbeAdapter(1, 10, n, 0))))
+            {
+                consumer.join(TimeUnit.MINUTES.toMillis(5));
+                final long lastNs = System.nanoTime();
+                final long dropped = engine.counters().dropped().get();
+                if (received.get() + dropped < n)
+                {
+                    throw new IllegalStateException("pipeline run incomplete: " + received.get() + " of " + n);
+                }
+                return (received.get() + dropped) * 1e9 / (lastNs - firstNs[0]);
+            }
+        }
+        finally
+        {
+            IoUtil.delete(dir.toFile(), true);
+        }
+    }
+
+    /**
+     * Tick-to-subscriber latency at a fixed offered rate, open loop: from each tick's intended send
+     * time to its arrival at the subscriber. Also counts GCs and heap during the measured window.
+     */
+    static LatencyRun latency(final MediaDriver driver, final long ratePerSecond, final long seconds, final int instruments)
+        throws Exception
+    {
+        final Path dir = Files.createTempDirectory("tickwire-bench-latency");
+        final TickwireConfig config = config(dir, driver);
+        final long n = ratePerSecond * seconds;
+        final long warmup = Math.min(n / 5, ratePerSecond * 2);
+        final Histogram histogram = new Histogram(60_000_000_000L, 3);
+        final AtomicLong received = new AtomicLong();
+        final long[] gcAtWarmup = {-1};
+        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+             MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, "aeron:ipc", 7001, new MarketDataListener()
+             {
+                 @Override
+                 public void onTrade(final TradeDecoder trade)
+                 {
+                     final long k = received.get();
+                     if (k >= warmup)
+                     {
+                         histogram.recordValue(Math.max(0, System.nanoTime() - trade.tradeId()));
+                     }
+                     else if (k == warmup - 1)
+                     {
+                         gcAtWarmup[0] = gcCount();
+                     }
+                     received.lazySet(k + 1);
+                 }
+             }))
+        {
+            final Thread consumer = consumer(subscriber, received, n);
+            try (Engine engine = Engine.launch(config, List.<FeedAdapter>of(new ProbeAdapter(1, instruments, n, ratePerSecond))))
+            {
+                consumer.join(TimeUnit.SECONDS.toMillis(seconds * 3 + 30));
+                final long gcs = gcCount() - Math.max(0, gcAtWarmup[0]);
+                final long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                return new LatencyRun(histogram, gcs, heap, engine.counters().dropped().get());
+            }
+        }
+        finally
+        {
+            IoUtil.delete(dir.toFile(), true);
+        }
+    }
+
+    /** Replay of a journal of n synthetic events (trades, quotes, depth) with every book kept: events/s. */
+    static double replay(final long n) throws Exception
+    {
+        final Path dir = Files.createTempDirectory("tickwire-bench-replay");
+        try
+        {
+            final TickwireConfig config = new TickwireConfig();
+            config.dataDir = dir.toString();
+            config.aeron.publish = false;
+            final ObjectNode source = JsonNodeFactory.instance.objectNode();
+            source.put("type", "synthetic").put("id", 1).put("rate", 0).put("count", n).put("startTime", "2026-01-02T14:30:00Z");
+            config.sources.add(source);
+            try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+            {
+                while (!engine.adaptersDone())
+                {
+                    Thread.sleep(5);
+                }
+            }
+            double best = 0;
+            for (int run = 0; run < 3; run++) // the first run also warms up the JIT
+            {
+                try (Replay replay = Replay.builder().journal(config.journalPath()).listener(new MarketDataListener()
+                {
+                }).build())
+                {
+                    final long t0 = System.nanoTime();
+                    final long events = replay.run();
+                    best = Math.max(best, events * 1e9 / (System.nanoTime() - t0));
+                }
+            }
+            return best;
+        }
+        finally
+        {
+            IoUtil.delete(dir.toFile(), true);
+        }
+    }
+
+    private static Thread consumer(final MarketDataSubscriber subscriber, final AtomicLong received, final long n)
+    {
+        final Thread consumer = new Thread(() ->
+        {
+            final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+            while (received.get() < n && !Thread.currentThread().isInterrupted())
+            {
+                idle.idle(subscriber.poll());
+            }
+        }, "bench-subscriber");
+        consumer.setDaemon(true);
+        consumer.start();
+        return consumer;
+    }
+
+    static long gcCount()
+    {
+        long count = 0;
+        for (final GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans())
+        {
+            count += Math.max(0, gc.getCollectionCount());
+        }
+        return count;
+    }
+}
