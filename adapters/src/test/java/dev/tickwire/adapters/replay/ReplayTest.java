@@ -157,7 +157,7 @@ class ReplayTest
             final long to = from + TimeUnit.MILLISECONDS.toNanos(100);
             final Map<String, L2Book> atFrom = new HashMap<>();
             final List<Long> times = new ArrayList<>();
-            try (Replay replay = Replay.builder().journal(journalDir).from(from).to(to).listener(new MarketDataListener()
+            try (Replay replay = Replay.builder().journal(journalDir).from(from).to(to).consistentBooks(true).listener(new MarketDataListener()
             {
                 boolean first = true;
 
@@ -184,7 +184,7 @@ class ReplayTest
                 }
             }
             // and a replay that emits nothing (to < from) leaves the books exactly at `from`
-            try (Replay rebuild = Replay.builder().journal(journalDir).from(from).to(from - 1).build())
+            try (Replay rebuild = Replay.builder().journal(journalDir).from(from).to(from - 1).consistentBooks(true).build())
             {
                 rebuild.run();
                 for (final String symbol : List.of("ESZ6", "NQZ6"))

@@ -144,7 +144,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     {
         final String symbol = instrument.symbol();
         try (Replay replay = Replay.builder().journal(journal).symbols(symbol).from(atNs == Long.MAX_VALUE ? atNs : atNs + 1)
-            .to(atNs).build())
+            .to(atNs).consistentBooks(true).build())
         {
             replay.run();
             final L2Book book = replay.consistentBook(symbol);

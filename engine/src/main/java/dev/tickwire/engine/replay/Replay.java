@@ -59,6 +59,7 @@ public final class Replay implements AutoCloseable
     private final long lagAllowanceNs;
     private final MarketDataListener listener;
     private final MessageSink sink;
+    private final boolean consistentBooks;
     private final List<Instrument> instruments;
     private final boolean[] selected;
     private final Int2ObjectHashMap<Books> books = new Int2ObjectHashMap<>();
@@ -83,6 +84,7 @@ public final class Replay implements AutoCloseable
         this.lagAllowanceNs = b.lagAllowanceNs;
         this.listener = b.listener;
         this.sink = b.sink;
+        this.consistentBooks = b.consistentBooks;
         journal.instruments().reload();
         final List<Instrument> chosen = new ArrayList<>();
         if (b.symbols.isEmpty())
@@ -109,7 +111,7 @@ public final class Replay implements AutoCloseable
         for (final Instrument i : instruments)
         {
             selected[i.id()] = true;
-            books.put(i.id(), new Books(i.id()));
+            books.put(i.id(), new Books(i.id(), consistentBooks));
         }
     }
 
@@ -353,10 +355,15 @@ public final class Replay implements AutoCloseable
 
     /**
      * The book as of its last complete batch: if the replay stopped inside a batch, the batch's
-     * deltas are undone (a book is only consistent at a batch end).
+     * deltas are undone (a book is only consistent at a batch end). Needs
+     * {@link Builder#consistentBooks(boolean)}, which records what to undo as it goes.
      */
     public L2Book consistentBook(final String symbol)
     {
+        if (!consistentBooks)
+        {
+            throw new IllegalStateException("build the replay with consistentBooks(true) to ask for consistent books");
+        }
         final Instrument i = journal.instruments().bySymbol(symbol).orElse(null);
         final Books b = i == null ? null : books.get(i.id());
         if (b == null)
@@ -388,18 +395,25 @@ public final class Replay implements AutoCloseable
         final L2Book book;
         final BookUndoLog undo = new BookUndoLog(64);
         final BookApplier applier = new BookApplier();
+        final boolean undoable;
         L2Book beforeClear;
         boolean openBatch;
         boolean clearedInBatch;
 
-        Books(final int id)
+        Books(final int id, final boolean undoable)
         {
             book = new L2Book(id, 64);
+            this.undoable = undoable;
         }
 
         void apply(final DirectBuffer buffer, final int offset)
         {
             final BookDeltaDecoder d = applier.decode(buffer, offset);
+            if (!undoable)
+            {
+                BookApplier.apply(book, d); // a backtest only needs the book as it goes
+                return;
+            }
             if (!openBatch)
             {
                 undo.reset();
@@ -463,6 +477,17 @@ public final class Replay implements AutoCloseable
         private long lagAllowanceNs = DEFAULT_LAG_ALLOWANCE_NS;
         private MarketDataListener listener;
         private MessageSink sink;
+        private boolean consistentBooks;
+
+        /**
+         * Keep what is needed to undo a batch still open where the replay stops, so
+         * {@link Replay#consistentBook} can give the book at its last batch end (point-in-time queries).
+         */
+        public Builder consistentBooks(final boolean consistentBooks)
+        {
+            this.consistentBooks = consistentBooks;
+            return this;
+        }
 
         public Builder journal(final Path dir)
         {
