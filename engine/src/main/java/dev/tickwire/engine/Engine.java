@@ -6,6 +6,9 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.bars.BarPublication;
+import dev.tickwire.engine.bars.BarSpec;
+import dev.tickwire.engine.bars.BarStage;
 import dev.tickwire.engine.book.BookStage;
 import dev.tickwire.engine.book.TopOfBook;
 import dev.tickwire.engine.config.IdleStrategies;
@@ -68,6 +71,9 @@ public final class Engine implements AutoCloseable
     private final TickPublisher publisher;
     private final BookStage bookStage;
     private final PublishStage publishStage;
+    private final ExclusivePublication barsPublication;
+    private final BarPublication barPublication;
+    private final BarStage barStage;
     private final TopOfBook topOfBook = new TopOfBook(MAX_INSTRUMENTS_ON_STATUS);
     private final List<FeedAdapter> adapters;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
@@ -114,7 +120,18 @@ public final class Engine implements AutoCloseable
         final JournalStage journalStage = new JournalStage(journal.writer(), counters);
         bookStage = new BookStage(counters, topOfBook);
         publishStage = publication != null ? new PublishStage(publication, counters, config.aeron.offerRetries) : null;
-        EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, publishStage);
+        // bars: only when specs are configured and the engine fans out (their only output is their stream)
+        final List<BarSpec> barSpecs = config.barSpecs();
+        barsPublication = transport != null && !barSpecs.isEmpty() ?
+            transport.publication(config.barsChannel(), config.bars.stream) : null;
+        barPublication = barsPublication != null ?
+            BarPublication.create(barsPublication, counters, config.aeron.offerRetries) : null;
+        barStage = barPublication != null ? new BarStage(barSpecs, config.bars.emitEmpty, barPublication) : null;
+        if (barStage == null && !barSpecs.isEmpty())
+        {
+            LOG.info("bars.specs ignored: aeron.publish is false, so there is no bars stream to publish on");
+        }
+        EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, barStage, publishStage);
         disruptor.start();
 
         publisher = new TickPublisher(ring, journal.lastSequence() + 1);
@@ -212,6 +229,18 @@ public final class Engine implements AutoCloseable
         return publishStage;
     }
 
+    /** The bar stage, or null when no bars are configured or the engine does not fan out. */
+    public BarStage barStage()
+    {
+        return barStage;
+    }
+
+    /** Where completed bars are offered (with their counters), or null without a bar stage. */
+    public BarPublication barPublication()
+    {
+        return barPublication;
+    }
+
     public TickPublisher publisher()
     {
         return publisher;
@@ -244,7 +273,7 @@ public final class Engine implements AutoCloseable
         {
             disruptor.halt();
         }
-        CloseHelper.closeAll(publication, transport, journal, countersFile);
+        CloseHelper.closeAll(barsPublication, publication, transport, journal, countersFile);
     }
 
     private static java.util.concurrent.ThreadFactory threadFactory()

@@ -1,5 +1,7 @@
 package dev.tickwire.wire;
 
+import dev.tickwire.wire.sbe.BarEncoder;
+import dev.tickwire.wire.sbe.BarKind;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaEncoder;
 import dev.tickwire.wire.sbe.BookSide;
@@ -27,6 +29,7 @@ public final class MessageWriter
     private final BookDeltaEncoder delta = new BookDeltaEncoder();
     private final InstrumentDefinitionEncoder definition = new InstrumentDefinitionEncoder();
     private final SourceStatusEncoder status = new SourceStatusEncoder();
+    private final BarEncoder bar = new BarEncoder();
 
     public int trade(
         final MutableDirectBuffer buffer, final int offset,
@@ -109,5 +112,30 @@ public final class MessageWriter
             .verdict(Verdict.ACCEPTED).rejectReason(RejectReason.NONE)
             .status(code).value(value);
         return MessageHeaderEncoder.ENCODED_LENGTH + status.encodedLength();
+    }
+
+    /**
+     * A completed bar, for the bars stream (never the ring or the journal). Unlike ticks, the
+     * sequence is given: the engine sequence of the bar's last trade (0 for an empty bar). Source id
+     * 0 and source position -1: a bar is derived, not a source record.
+     */
+    public int bar(
+        final MutableDirectBuffer buffer, final int offset,
+        final int instrumentId, final long sequence, final long eventTimeNs, final long receiveTimeNs,
+        final BarKind kind, final long size, final long startNs, final long endNs,
+        final long openPrice, final long highPrice, final long lowPrice, final long closePrice,
+        final long volume, final long buyVolume, final long sellVolume, final long tradeCount, final long vwap,
+        final long firstEventNs, final long lastEventNs, final boolean empty)
+    {
+        bar.wrapAndApplyHeader(buffer, offset, header)
+            .sequence(sequence).streamSequence(0)
+            .eventTimeNs(eventTimeNs).receiveTimeNs(receiveTimeNs)
+            .sourcePosition(-1).instrumentId(instrumentId).sourceId(0)
+            .verdict(Verdict.ACCEPTED).rejectReason(RejectReason.NONE)
+            .kind(kind).size(size).startNs(startNs).endNs(endNs)
+            .openPrice(openPrice).highPrice(highPrice).lowPrice(lowPrice).closePrice(closePrice)
+            .volume(volume).buyVolume(buyVolume).sellVolume(sellVolume).tradeCount(tradeCount).vwap(vwap)
+            .firstEventNs(firstEventNs).lastEventNs(lastEventNs).empty((short)(empty ? 1 : 0));
+        return MessageHeaderEncoder.ENCODED_LENGTH + bar.encodedLength();
     }
 }

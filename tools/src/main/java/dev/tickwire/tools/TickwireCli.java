@@ -17,10 +17,12 @@ import picocli.CommandLine.Command;
         BookCommand.class,
         TasCommand.class,
         SnapshotsCommand.class,
+        BarsCommand.class,
         SubscribeCommand.class,
         StatCommand.class,
         ServeCommand.class,
         KeysCommand.class,
+        GapsCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TickwireCli

@@ -3,6 +3,7 @@ package dev.tickwire.engine.config;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickwire.engine.bars.BarSpec;
 import io.aeron.CommonContext;
 
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ public final class TickwireConfig
     public Aeron aeron = new Aeron();
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public Validation validation = new Validation();
+    @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
+    public Bars bars = new Bars();
     /** Feed sources; each has a {@code type} and its adapter's own keys (parsed by the adapters module). */
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public List<JsonNode> sources = new ArrayList<>();
@@ -72,6 +75,21 @@ public final class TickwireConfig
         public String maxFuture = prop("validation.maxFuture", "24h");
         /** Band around the last trade, in basis points (2000 = 20 %); 0 turns it off. */
         public long priceBandBps = Long.parseLong(prop("validation.priceBandBps", "2000"));
+    }
+
+    /** OHLCV bars built live from accepted trades and published on their own stream (none by default). */
+    public static final class Bars
+    {
+        /** e.g. 1m, 5m, 90s (time), ticks:100, volume:50 (size units), value:1000000 (currency); none = no bar stage. */
+        @JsonSetter(nulls = Nulls.SKIP)
+        public List<String> specs = list(prop("bars.specs", ""));
+        /** Time bars start at this UTC time of day plus multiples of their interval (HH:MM or HH:MM:SS). */
+        public String origin = prop("bars.origin", "00:00");
+        /** Emit a bar for an interval without trades (OHLC = previous close, volumes 0). */
+        public boolean emitEmpty = Boolean.parseBoolean(prop("bars.emitEmpty", "false"));
+        /** Defaults to {@code aeron.channel}. */
+        public String channel = prop("bars.channel", null);
+        public int stream = Integer.parseInt(prop("bars.stream", "1003"));
     }
 
     /** The default Aeron directory: Aeron's default with a -tickwire suffix, so engine and subscribers agree. */
@@ -125,6 +143,50 @@ public final class TickwireConfig
         return Durations.parseNanos("validation.maxFuture", validation.maxFuture);
     }
 
+    /** The channel bars are published on: {@code bars.channel}, else {@code aeron.channel}. */
+    public String barsChannel()
+    {
+        return bars.channel != null ? bars.channel : aeron.channel;
+    }
+
+    /** The parsed {@code bars.specs} (empty: no bar stage). */
+    public List<BarSpec> barSpecs()
+    {
+        final long origin = barsOriginNs();
+        final List<BarSpec> specs = new ArrayList<>();
+        for (int i = 0; i < bars.specs.size(); i++)
+        {
+            final String key = "bars.specs[" + i + "]";
+            final BarSpec spec;
+            try
+            {
+                spec = BarSpec.parse(bars.specs.get(i), origin);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException(key, ex.getMessage());
+            }
+            for (int j = 0; j < specs.size(); j++)
+            {
+                require(!specs.get(j).sameBarsAs(spec), key, "'" + spec + "' gives the same bars as bars.specs[" + j + "]");
+            }
+            specs.add(spec);
+        }
+        return specs;
+    }
+
+    private long barsOriginNs()
+    {
+        try
+        {
+            return BarSpec.parseOrigin(bars.origin);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException("bars.origin", ex.getMessage());
+        }
+    }
+
     /** Validates every key; throws a {@link ConfigException} naming the first bad one. */
     public TickwireConfig conclude()
     {
@@ -158,6 +220,13 @@ public final class TickwireConfig
         require(future >= 0, "validation.maxFuture", "must not be negative");
         require(validation.priceBandBps >= 0 && validation.priceBandBps <= 1_000_000, "validation.priceBandBps",
             "must be 0 (off) .. 1000000, got " + validation.priceBandBps);
+        require(bars.specs != null, "bars.specs", "must be a list");
+        barSpecs();
+        require(bars.stream != 0, "bars.stream", "must not be 0");
+        require(bars.channel == null || bars.channel.startsWith("aeron:"), "bars.channel",
+            "must be an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port, got '" + bars.channel + "'");
+        require(!(barsChannel().equals(aeron.channel) && bars.stream == aeron.stream), "bars.stream",
+            "must differ from aeron.stream (" + aeron.stream + ") on the same channel");
         for (int i = 0; i < sources.size(); i++)
         {
             final JsonNode source = sources.get(i);
@@ -185,6 +254,20 @@ public final class TickwireConfig
         {
             throw new ConfigException(key, problem);
         }
+    }
+
+    /** A comma-separated system property as a list (empty text: empty list). */
+    private static List<String> list(final String text)
+    {
+        final List<String> items = new ArrayList<>();
+        for (final String item : text.split(","))
+        {
+            if (!item.isBlank())
+            {
+                items.add(item.trim());
+            }
+        }
+        return items;
     }
 
     private static String prop(final String key, final String defaultValue)

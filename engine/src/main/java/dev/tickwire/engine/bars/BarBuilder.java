@@ -1,0 +1,348 @@
+package dev.tickwire.engine.bars;
+
+import dev.tickwire.wire.sbe.BarKind;
+import dev.tickwire.wire.sbe.Side;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+
+/**
+ * Builds the bars of one instrument for one {@link BarSpec} from its accepted market events, in the
+ * order the engine sequenced them. The one definition of a bar: the live bar stage and bars computed
+ * from the journal both feed a BarBuilder, so they give the same bars.
+ *
+ * <ul>
+ *   <li>Only trades go into bars; every accepted market event (trade, quote, book delta) moves time.</li>
+ *   <li>Time bars are [start, end): a trade exactly on an edge starts the new bar. A bar completes when
+ *   the first event with event time ≥ its end arrives (event time, never the wall clock). The bar still
+ *   open when the events stop is not emitted ({@link #finish(long)} closes it at a known end of data).
+ *   Empty intervals are skipped, or emitted as empty bars (OHLC and VWAP = previous close, volumes 0)
+ *   with {@code emitEmpty}, once there is a previous close.</li>
+ *   <li>Tick, volume and value bars complete with the trade that reaches the threshold; that trade is in
+ *   the bar, whole: a trade is never split, so a bar may overshoot its threshold (one trade larger than
+ *   the threshold is a bar by itself).</li>
+ *   <li>A trade older than the open time bar's start (another source of the same instrument lagging,
+ *   or time stepping back within {@code timeTolerance}) joins the open bar: a completed bar never
+ *   changes.</li>
+ * </ul>
+ *
+ * No float, no overflow: Σ price × size is an unsigned 128-bit sum ({@link Math#multiplyHigh}), divided
+ * by the volume with rounding half up for the VWAP. No allocation per trade or per bar.
+ */
+public final class BarBuilder
+{
+    private static final long NONE = Long.MIN_VALUE;
+
+    private final BarSpec spec;
+    private final BarKind kind;
+    private final boolean emitEmpty;
+    private final BarListener listener;
+    private final Bar bar = new Bar();
+    private final long intervalNs;
+    private final long tickLimit;
+    private final long volumeLimit;
+    private final long valueLimitHi;
+    private final long valueLimitLo;
+
+    private long startNs = NONE;
+    private long endNs;
+    private long open;
+    private long high;
+    private long low;
+    private long close;
+    private long volume;
+    private long buyVolume;
+    private long sellVolume;
+    private long tradeCount;
+    private long notionalHi;
+    private long notionalLo;
+    private long firstEventNs;
+    private long lastEventNs;
+    private long lastSequence;
+    private long lastReceiveTimeNs;
+    private long previousClose;
+    private boolean hasPreviousClose;
+    private long emitted;
+
+    /**
+     * @throws IllegalArgumentException when a volume or value threshold does not fit the instrument's
+     *                                  fixed-point scale
+     */
+    public BarBuilder(
+        final BarSpec spec, final int instrumentId, final int priceExponent, final int sizeExponent,
+        final boolean emitEmpty, final BarListener listener)
+    {
+        this.spec = spec;
+        this.kind = spec.kind();
+        this.emitEmpty = emitEmpty;
+        this.listener = listener;
+        this.intervalNs = spec.intervalNs();
+        this.tickLimit = spec.ticks();
+        bar.instrumentId = instrumentId;
+        bar.priceExponent = priceExponent;
+        bar.sizeExponent = sizeExponent;
+        bar.kind = kind;
+        long volumeThreshold = 0;
+        long[] valueThreshold = {0, 0};
+        switch (kind)
+        {
+            case TIME:
+                bar.size = intervalNs;
+                break;
+            case TICK:
+                bar.size = tickLimit;
+                break;
+            case VOLUME:
+                // Σ size ≥ V ⇔ Σ size ≥ ⌈V⌉ at the size scale, since Σ size is a whole number of units there
+                volumeThreshold = mantissaCeiling(spec.threshold(), sizeExponent, "size");
+                bar.size = volumeThreshold;
+                break;
+            case VALUE:
+                bar.size = mantissaCeiling(spec.threshold(), priceExponent, "price");
+                // compared with Σ price × size mantissas, whose exponent is priceExponent + sizeExponent
+                valueThreshold = Int128.of(spec.threshold().movePointLeft(priceExponent + sizeExponent)
+                    .setScale(0, RoundingMode.CEILING).toBigIntegerExact());
+                break;
+            default:
+                throw new IllegalArgumentException("unknown bar kind " + kind);
+        }
+        this.volumeLimit = volumeThreshold;
+        this.valueLimitHi = valueThreshold[0];
+        this.valueLimitLo = valueThreshold[1];
+    }
+
+    private long mantissaCeiling(final BigDecimal value, final int exponent, final String scale)
+    {
+        final BigInteger mantissa = value.movePointLeft(exponent).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+        if (mantissa.bitLength() > 63)
+        {
+            throw new IllegalArgumentException("bar spec '" + spec.text() + "' is too large for instrument " +
+                bar.instrumentId + " at its " + scale + " exponent " + exponent);
+        }
+        return mantissa.longValue();
+    }
+
+    /**
+     * An accepted trade of the instrument.
+     *
+     * @param sequence engine sequence of the trade (carried by the bar it completes)
+     */
+    public void onTrade(
+        final long eventTimeNs, final long receiveTimeNs, final long sequence,
+        final long price, final long size, final Side aggressor)
+    {
+        if (kind == BarKind.TIME)
+        {
+            onEvent(eventTimeNs);
+            if (startNs == NONE)
+            {
+                startNs = spec.alignedStart(eventTimeNs);
+                endNs = startNs + intervalNs;
+            }
+        }
+        add(eventTimeNs, receiveTimeNs, sequence, price, size, aggressor);
+        if (kind != BarKind.TIME && thresholdReached())
+        {
+            emit(firstEventNs, lastEventNs);
+            reset();
+        }
+    }
+
+    /** Any accepted market event of the instrument (trade, quote, book delta): completes time bars it passes. */
+    public void onEvent(final long eventTimeNs)
+    {
+        if (startNs == NONE || eventTimeNs < endNs)
+        {
+            return;
+        }
+        final long next = spec.alignedStart(eventTimeNs);
+        closeOpenBar();
+        if (emitEmpty && hasPreviousClose)
+        {
+            for (long s = endNs; s < next; s += intervalNs)
+            {
+                emitEmpty(s);
+            }
+        }
+        startNs = next;
+        endNs = next + intervalNs;
+    }
+
+    /**
+     * The data ends at {@code limitNs} (exclusive) with nothing after it, e.g. a journal read up to a
+     * given time: completes the open time bar if it ends by then (and, with {@code emitEmpty}, the empty
+     * bars up to it). The builder is done afterwards. No effect on tick, volume and value bars.
+     */
+    public void finish(final long limitNs)
+    {
+        if (kind != BarKind.TIME || startNs == NONE || endNs > limitNs)
+        {
+            return;
+        }
+        closeOpenBar();
+        if (emitEmpty && hasPreviousClose)
+        {
+            for (long s = endNs; s <= limitNs - intervalNs; s += intervalNs)
+            {
+                emitEmpty(s);
+            }
+        }
+        startNs = NONE;
+    }
+
+    private void closeOpenBar()
+    {
+        if (tradeCount > 0)
+        {
+            emit(startNs, endNs);
+            reset();
+        }
+        else if (emitEmpty && hasPreviousClose)
+        {
+            emitEmpty(startNs);
+        }
+    }
+
+    private void add(
+        final long eventTimeNs, final long receiveTimeNs, final long sequence,
+        final long price, final long size, final Side aggressor)
+    {
+        if (tradeCount == 0)
+        {
+            open = price;
+            high = price;
+            low = price;
+            firstEventNs = eventTimeNs;
+        }
+        else
+        {
+            high = Math.max(high, price);
+            low = Math.min(low, price);
+        }
+        close = price;
+        volume += size;
+        if (aggressor == Side.BUY)
+        {
+            buyVolume += size;
+        }
+        else if (aggressor == Side.SELL)
+        {
+            sellVolume += size;
+        }
+        tradeCount++;
+        // price > 0 and size >= 0 (the validator saw to it): the signed high product is the unsigned one
+        final long productLo = price * size;
+        final long productHi = Math.multiplyHigh(price, size);
+        notionalHi = Int128.addCarry(notionalHi, notionalLo, productLo) + productHi;
+        notionalLo += productLo;
+        lastEventNs = eventTimeNs;
+        lastSequence = sequence;
+        lastReceiveTimeNs = receiveTimeNs;
+        previousClose = price;
+        hasPreviousClose = true;
+    }
+
+    private boolean thresholdReached()
+    {
+        switch (kind)
+        {
+            case TICK:
+                return tradeCount >= tickLimit;
+            case VOLUME:
+                return volume >= volumeLimit;
+            case VALUE:
+                return Int128.compare(notionalHi, notionalLo, valueLimitHi, valueLimitLo) >= 0;
+            default:
+                return false;
+        }
+    }
+
+    private void emit(final long barStartNs, final long barEndNs)
+    {
+        final Bar b = bar;
+        b.startNs = barStartNs;
+        b.endNs = barEndNs;
+        b.open = open;
+        b.high = high;
+        b.low = low;
+        b.close = close;
+        b.volume = volume;
+        b.buyVolume = buyVolume;
+        b.sellVolume = sellVolume;
+        b.tradeCount = tradeCount;
+        b.vwap = volume > 0 ? Int128.divideRoundHalfUp(notionalHi, notionalLo, volume) : close;
+        b.firstEventNs = firstEventNs;
+        b.lastEventNs = lastEventNs;
+        b.empty = false;
+        b.sequence = lastSequence;
+        b.receiveTimeNs = lastReceiveTimeNs;
+        emitted++;
+        listener.onBar(b);
+    }
+
+    private void emitEmpty(final long barStartNs)
+    {
+        final Bar b = bar;
+        b.startNs = barStartNs;
+        b.endNs = barStartNs + intervalNs;
+        b.open = previousClose;
+        b.high = previousClose;
+        b.low = previousClose;
+        b.close = previousClose;
+        b.volume = 0;
+        b.buyVolume = 0;
+        b.sellVolume = 0;
+        b.tradeCount = 0;
+        b.vwap = previousClose;
+        b.firstEventNs = 0;
+        b.lastEventNs = 0;
+        b.empty = true;
+        b.sequence = 0;
+        b.receiveTimeNs = 0;
+        emitted++;
+        listener.onBar(b);
+    }
+
+    private void reset()
+    {
+        volume = 0;
+        buyVolume = 0;
+        sellVolume = 0;
+        tradeCount = 0;
+        notionalHi = 0;
+        notionalLo = 0;
+    }
+
+    public BarSpec spec()
+    {
+        return spec;
+    }
+
+    public int instrumentId()
+    {
+        return bar.instrumentId;
+    }
+
+    /** Trades in the bar not yet completed. */
+    public long openTrades()
+    {
+        return tradeCount;
+    }
+
+    /** Start of the time bar in progress, or of the open tick/volume/value bar's first trade; MIN_VALUE if none. */
+    public long openStartNs()
+    {
+        if (kind == BarKind.TIME)
+        {
+            return startNs;
+        }
+        return tradeCount > 0 ? firstEventNs : NONE;
+    }
+
+    /** Bars emitted so far. */
+    public long emitted()
+    {
+        return emitted;
+    }
+}

@@ -1,0 +1,220 @@
+package dev.tickwire.tools;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickwire.engine.bars.Bar;
+import dev.tickwire.engine.bars.BarSpec;
+import dev.tickwire.engine.bars.JournalBars;
+import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.Timestamps;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code tickwire bars}: OHLCV bars of one instrument from the journal, built exactly as the live bar stage builds them. */
+@Command(name = "bars", mixinStandardHelpOptions = true,
+    description = {
+        "OHLCV bars of one instrument from the journal's accepted trades, by the same rules as the live bars",
+        "stream: time bars (start inclusive, end exclusive, closed by the first event at or after the end),",
+        "or tick, volume or value bars (closed by the trade that reaches the threshold; trades are never split).",
+        "The bar still open at the end of the journal is not printed; --to completes the time bars ending by then."})
+final class BarsCommand implements Callable<Integer>
+{
+    static final String CSV_HEADER =
+        "start,end,open,high,low,close,volume,buy_volume,sell_volume,trades,vwap,first_event,last_event,empty";
+
+    @Option(names = "--journal", paramLabel = "DIR", defaultValue = "./tickwire-data/journal",
+        description = "Journal directory (default: ${DEFAULT-VALUE}).")
+    Path journal;
+
+    @Option(names = "--symbol", paramLabel = "S", required = true, description = "The instrument.")
+    String symbol;
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Time bars: 15s, 1m, 5m, 15m, 1h, 4h, 1d, 90s, …")
+    String interval;
+
+    @Option(names = "--ticks", paramLabel = "N", description = "A bar every N trades.")
+    Long ticks;
+
+    @Option(names = "--volume", paramLabel = "V", description = "A bar when the traded size reaches V (size units, a decimal).")
+    String volume;
+
+    @Option(names = "--value", paramLabel = "V", description = "A bar when Σ price × size reaches V (currency units, a decimal).")
+    String value;
+
+    @Option(names = "--origin", paramLabel = "HH:MM", defaultValue = "00:00",
+        description = "Time bars start at this UTC time of day + k × interval (default: ${DEFAULT-VALUE}; 13:30 = 09:30 New York in summer).")
+    String origin;
+
+    @Option(names = "--emit-empty", description = "Print intervals without trades as empty bars (OHLC = previous close, volumes 0).")
+    boolean emitEmpty;
+
+    @Option(names = "--from", paramLabel = "T", converter = Converters.Time.class,
+        description = "ISO-8601 or epoch ns: time bars from the bar holding T; other bars count from the first trade at or after T.")
+    Long from;
+
+    @Option(names = "--to", paramLabel = "T", converter = Converters.Time.class,
+        description = "Inclusive; time bars ending by T are completed (default: the end of the journal).")
+    Long to;
+
+    @Option(names = "--format", paramLabel = "csv|jsonl", defaultValue = "csv", description = "csv or jsonl (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        if (!format.equals("csv") && !format.equals("jsonl"))
+        {
+            throw new IllegalArgumentException("--format must be csv or jsonl");
+        }
+        if (from != null && to != null && to < from)
+        {
+            throw new IllegalArgumentException("--to is before --from");
+        }
+        final BarSpec spec = spec();
+        final boolean csv = format.equals("csv");
+        final ObjectMapper json = new ObjectMapper();
+        final StringBuilder row = new StringBuilder(256);
+        final Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+        try
+        {
+            if (csv)
+            {
+                out.write(CSV_HEADER);
+                out.write('\n');
+            }
+            final JournalBars.Outcome outcome = JournalBars.run(journal, symbol, spec, emitEmpty,
+                from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to, bar ->
+                {
+                    row.setLength(0);
+                    if (csv)
+                    {
+                        csv(row, bar);
+                    }
+                    else
+                    {
+                        row.append(json(json, bar));
+                    }
+                    try
+                    {
+                        out.append(row).write('\n');
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException(ex);
+                    }
+                });
+            if (outcome.openTrades() > 0)
+            {
+                System.err.println("tickwire bars: the bar from " + Timestamps.format(outcome.openStartNs()) + " (" +
+                    outcome.openTrades() + " trades so far) is still open: not printed");
+            }
+        }
+        finally
+        {
+            out.flush(); // not closed: System.out stays open
+        }
+        return 0;
+    }
+
+    private BarSpec spec()
+    {
+        int given = 0;
+        String text = null;
+        if (interval != null)
+        {
+            given++;
+            text = "time:" + interval;
+        }
+        if (ticks != null)
+        {
+            given++;
+            text = "ticks:" + ticks;
+        }
+        if (volume != null)
+        {
+            given++;
+            text = "volume:" + volume;
+        }
+        if (value != null)
+        {
+            given++;
+            text = "value:" + value;
+        }
+        if (given != 1)
+        {
+            throw new IllegalArgumentException("give exactly one of --interval, --ticks, --volume, --value");
+        }
+        return BarSpec.parse(text, BarSpec.parseOrigin(origin));
+    }
+
+    /** One CSV row (no newline): times ISO-8601 UTC, prices and sizes as exact decimals. */
+    static StringBuilder csv(final StringBuilder sb, final Bar bar)
+    {
+        final int pe = bar.priceExponent();
+        final int se = bar.sizeExponent();
+        sb.append(Timestamps.format(bar.startNs())).append(',').append(Timestamps.format(bar.endNs())).append(',');
+        FixedPoint.appendDecimal(sb, bar.open(), pe).append(',');
+        FixedPoint.appendDecimal(sb, bar.high(), pe).append(',');
+        FixedPoint.appendDecimal(sb, bar.low(), pe).append(',');
+        FixedPoint.appendDecimal(sb, bar.close(), pe).append(',');
+        FixedPoint.appendDecimal(sb, bar.volume(), se).append(',');
+        FixedPoint.appendDecimal(sb, bar.buyVolume(), se).append(',');
+        FixedPoint.appendDecimal(sb, bar.sellVolume(), se).append(',');
+        sb.append(bar.tradeCount()).append(',');
+        FixedPoint.appendDecimal(sb, bar.vwap(), pe).append(',');
+        if (!bar.empty())
+        {
+            sb.append(Timestamps.format(bar.firstEventNs())).append(',').append(Timestamps.format(bar.lastEventNs()));
+        }
+        else
+        {
+            sb.append(','); // an empty bar has no trades, so no first or last
+        }
+        return sb.append(',').append(bar.empty() ? 1 : 0);
+    }
+
+    /** One JSON object, the CSV's columns as keys; decimals as strings (exact), first/last null for an empty bar. */
+    static String json(final ObjectMapper json, final Bar bar)
+    {
+        final int pe = bar.priceExponent();
+        final int se = bar.sizeExponent();
+        final ObjectNode node = json.createObjectNode();
+        node.put("start", Timestamps.format(bar.startNs())).put("end", Timestamps.format(bar.endNs()))
+            .put("open", FixedPoint.toDecimalString(bar.open(), pe))
+            .put("high", FixedPoint.toDecimalString(bar.high(), pe))
+            .put("low", FixedPoint.toDecimalString(bar.low(), pe))
+            .put("close", FixedPoint.toDecimalString(bar.close(), pe))
+            .put("volume", FixedPoint.toDecimalString(bar.volume(), se))
+            .put("buy_volume", FixedPoint.toDecimalString(bar.buyVolume(), se))
+            .put("sell_volume", FixedPoint.toDecimalString(bar.sellVolume(), se))
+            .put("trades", bar.tradeCount())
+            .put("vwap", FixedPoint.toDecimalString(bar.vwap(), pe));
+        if (bar.empty())
+        {
+            node.putNull("first_event").putNull("last_event");
+        }
+        else
+        {
+            node.put("first_event", Timestamps.format(bar.firstEventNs())).put("last_event", Timestamps.format(bar.lastEventNs()));
+        }
+        node.put("empty", bar.empty());
+        try
+        {
+            return json.writeValueAsString(node);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
