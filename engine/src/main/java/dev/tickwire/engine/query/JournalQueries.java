@@ -1,5 +1,7 @@
 package dev.tickwire.engine.query;
 
+import dev.tickwire.engine.bars.BarSpec;
+import dev.tickwire.engine.bars.JournalBars;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.replay.Replay;
 import dev.tickwire.journal.Instrument;
@@ -137,6 +139,29 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     public BookSnapshot orderBook(final String symbol, final long atNs, final int levels)
     {
         return orderBook(journal, instrument(symbol), atNs, levels);
+    }
+
+    @Override
+    public List<BarRow> bars(final String symbol, final String spec, final long fromNs, final long toNs, final int limit)
+    {
+        final Instrument instrument = instrument(symbol);
+        final BarSpec barSpec = BarSpec.parse(spec);
+        final List<BarRow> rows = new ArrayList<>();
+        JournalBars.run(journal, instrument.symbol(), barSpec, false, fromNs, toNs, bar ->
+        {
+            if (rows.size() < limit)
+            {
+                final int pe = bar.priceExponent();
+                final int se = bar.sizeExponent();
+                rows.add(new BarRow(bar.startNs(), bar.endNs(), FixedPoint.toDecimalString(bar.open(), pe),
+                    FixedPoint.toDecimalString(bar.high(), pe), FixedPoint.toDecimalString(bar.low(), pe),
+                    FixedPoint.toDecimalString(bar.close(), pe), FixedPoint.toDecimalString(bar.volume(), se),
+                    FixedPoint.toDecimalString(bar.buyVolume(), se), FixedPoint.toDecimalString(bar.sellVolume(), se),
+                    bar.tradeCount(), FixedPoint.toDecimalString(bar.vwap(), pe), bar.firstEventNs(), bar.lastEventNs(),
+                    bar.empty()));
+            }
+        });
+        return rows;
     }
 
     /** The consistent book of one instrument of an open journal at a time (see {@link MarketQueries#orderBook}). */

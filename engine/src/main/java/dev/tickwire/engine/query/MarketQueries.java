@@ -27,6 +27,22 @@ public interface MarketQueries
      */
     BookSnapshot orderBook(String symbol, long atNs, int levels);
 
+    /**
+     * Completed bars of one instrument over [fromNs, toNs], computed from the journal exactly as the
+     * live bar stage builds them; at most {@code limit}.
+     *
+     * @param spec a bar spec: a duration ("1m", "15s"), "ticks:N", "volume:V" or "value:V"
+     * @throws UnknownSymbolException   if the journal has no such instrument
+     * @throws IllegalArgumentException for a bad spec
+     */
+    List<BarRow> bars(String symbol, String spec, long fromNs, long toNs, int limit);
+
+    record BarRow(
+        long startNs, long endNs, String open, String high, String low, String close, String volume,
+        String buyVolume, String sellVolume, long trades, String vwap, long firstEventNs, long lastEventNs, boolean empty)
+    {
+    }
+
     record ContractSummary(
         String symbol, String venue, int instrumentId, long firstEventNs, long lastEventNs,
         long trades, long quotes, long bookDeltas, long rejected)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tickwire.engine.query.MarketQueries;
 import dev.tickwire.engine.query.MarketQueries.BookSnapshot;
 import dev.tickwire.engine.query.MarketQueries.ContractSummary;
 import dev.tickwire.engine.query.MarketQueries.Level;
@@ -70,6 +71,19 @@ final class ApiJson
         {
             return new Trade(t.sequence(), Timestamps.format(t.eventTimeNs()), t.eventTimeNs(), t.receiveTimeNs(),
                 t.price(), t.size(), t.side(), t.bid(), t.ask(), t.tradeId());
+        }
+    }
+
+    record BarJson(
+        String start, long startNs, String end, long endNs, String open, String high, String low, String close,
+        String volume, String buyVolume, String sellVolume, long trades, String vwap, Long firstEventNs, Long lastEventNs,
+        boolean empty)
+    {
+        static BarJson of(final MarketQueries.BarRow b)
+        {
+            return new BarJson(Timestamps.format(b.startNs()), b.startNs(), Timestamps.format(b.endNs()), b.endNs(),
+                b.open(), b.high(), b.low(), b.close(), b.volume(), b.buyVolume(), b.sellVolume(), b.trades(), b.vwap(),
+                b.empty() ? null : b.firstEventNs(), b.empty() ? null : b.lastEventNs(), b.empty());
         }
     }
 

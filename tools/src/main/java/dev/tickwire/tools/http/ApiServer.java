@@ -141,6 +141,39 @@ public final class ApiServer implements AutoCloseable
             ctx.json(ApiJson.OrderBook.of(queries.orderBook(ctx.pathParam("symbol"), at, levels)));
         });
 
+        app.get("/contracts/{symbol}/bars", ctx ->
+        {
+            allowOnly(ctx, "interval", "start_time", "end_time", "limit");
+            final String interval = ctx.queryParam("interval");
+            if (interval == null || interval.isBlank())
+            {
+                throw new BadParameter("interval", "interval is required: a duration (1m, 15s, 1h), ticks:N, volume:V or value:V");
+            }
+            final long start = time(ctx, "start_time", 0L);
+            final long end = time(ctx, "end_time", nowNs.getAsLong());
+            if (start > end)
+            {
+                throw new BadParameter("start_time", "start_time (" + Timestamps.format(start) +
+                    ") is after end_time (" + Timestamps.format(end) + ")");
+            }
+            final int limit = count(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+            ctx.header(APPLIED_HEADER, Integer.toString(limit));
+            final List<MarketQueries.BarRow> rows;
+            try
+            {
+                rows = queries.bars(ctx.pathParam("symbol"), interval.trim(), start, end, limit);
+            }
+            catch (final MarketQueries.UnknownSymbolException ex)
+            {
+                throw ex;
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new BadParameter("interval", "interval '" + interval + "': " + ex.getMessage());
+            }
+            ctx.json(rows.stream().map(ApiJson.BarJson::of).toList());
+        });
+
         app.post("/keys", this::createKey);
         app.get("/keys", ctx ->
         {

@@ -57,6 +57,7 @@ final class OpenApiDocument
         paths.putObject("/contracts").set("get", contracts());
         paths.putObject("/contracts/{symbol}/tas").set("get", timeAndSales());
         paths.putObject("/contracts/{symbol}/orderbook").set("get", orderBook());
+        paths.putObject("/contracts/{symbol}/bars").set("get", bars());
         final ObjectNode keys = paths.putObject("/keys");
         keys.set("get", listKeys());
         keys.set("post", createKey());
@@ -114,6 +115,32 @@ final class OpenApiDocument
             F.objectNode().put("type", "integer").put("minimum", 1).put("default", ApiServer.DEFAULT_LIMIT)));
         final ObjectNode responses = op.putObject("responses");
         final ObjectNode ok = jsonResponse("The trades, oldest first", array(ref("Trade")));
+        ok.putObject("headers").set(ApiServer.APPLIED_HEADER, appliedHeader());
+        responses.set("200", ok);
+        responses.set("400", refResponse("BadRequest"));
+        responses.set("401", refResponse("Unauthorized"));
+        responses.set("404", refResponse("NotFound"));
+        return op;
+    }
+
+    private static ObjectNode bars()
+    {
+        final ObjectNode op = operation("market data", "bars", "OHLCV bars of one contract",
+            "Completed bars over [start_time, end_time], computed from the journal exactly as the engine's live bar " +
+                "stage builds them: only accepted trades; a time bar includes its start and excludes its end; " +
+                "tick/volume/value bars close on the trade that reaches the threshold. At most `limit` bars.");
+        final ArrayNode params = op.putArray("parameters");
+        params.add(symbolParameter());
+        params.add(query("interval", "The bar: a duration (15s, 1m, 5m, 15m, 1h, 4h, 1d, or e.g. 90s), ticks:N, " +
+            "volume:V or value:V. Required.", F.objectNode().put("type", "string")).put("required", true));
+        params.add(timeParameter("start_time", "First event time, inclusive. Default: the epoch."));
+        params.add(timeParameter("end_time", "Last event time, inclusive. Default: now."));
+        params.add(query("limit", "At most this many bars. Default " + ApiServer.DEFAULT_LIMIT + "; capped at " +
+            ApiServer.MAX_LIMIT + ".", F.objectNode().put("type", "integer").put("minimum", 1).put("default", ApiServer.DEFAULT_LIMIT)));
+        final ObjectNode responses = op.putObject("responses");
+        final ObjectNode ok = jsonResponse("The bars, oldest first", array(F.objectNode().put("type", "object")
+            .put("description", "start, start_ns, end, end_ns, open, high, low, close, volume, buy_volume, sell_volume, " +
+                "trades, vwap, first_event_ns, last_event_ns, empty; decimals as strings")));
         ok.putObject("headers").set(ApiServer.APPLIED_HEADER, appliedHeader());
         responses.set("200", ok);
         responses.set("400", refResponse("BadRequest"));

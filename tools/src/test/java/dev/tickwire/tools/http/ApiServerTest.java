@@ -22,7 +22,7 @@ class ApiServerTest
     /** The server's "now": 2026-01-03T00:00:00Z. */
     private static final long NOW = 1_767_398_400_000_000_000L;
     private static final List<String> PROTECTED = List.of(
-        "/contracts", "/contracts/ESZ6/tas", "/contracts/ESZ6/orderbook", "/keys");
+        "/contracts", "/contracts/ESZ6/tas", "/contracts/ESZ6/orderbook", "/contracts/ESZ6/bars?interval=1m", "/keys");
 
     @TempDir
     Path dir;
@@ -51,6 +51,25 @@ class ApiServerTest
     }
 
     @Test
+    void barsOfAContract() throws Exception
+    {
+        final HttpTestClient.Response r = http.get("/contracts/ESZ6/bars?interval=1m&limit=5", user);
+        assertThat(r.status()).isEqualTo(200);
+        final JsonNode bar = r.json().get(0);
+        assertThat(bar.get("start").asText()).isEqualTo("1970-01-01T00:01:00.000000000Z");
+        assertThat(bar.get("open").asText()).isEqualTo("5000.00");
+        assertThat(bar.get("close").asText()).isEqualTo("5000.25");
+        assertThat(bar.get("buy_volume").asText()).isEqualTo("7");
+        assertThat(bar.get("vwap").asText()).isEqualTo("5000.12");
+        assertThat(bar.get("trades").asLong()).isEqualTo(4);
+        assertThat(http.get("/contracts/ESZ6/bars", user).status()).isEqualTo(400);
+        assertThat(http.get("/contracts/ESZ6/bars", user).error()).startsWith("interval");
+        assertThat(http.get("/contracts/ESZ6/bars?interval=weekly", user).status()).isEqualTo(400);
+        assertThat(http.get("/contracts/NOPE/bars?interval=1m", user).status()).isEqualTo(404);
+        assertThat(http.get("/contracts/ESZ6/bars?interval=1m", null).status()).isEqualTo(401);
+    }
+
+    @Test
     void healthNeedsNoKey()
     {
         final Response r = http.get("/health", null);
@@ -71,7 +90,7 @@ class ApiServerTest
         final List<String> paths = new ArrayList<>();
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).containsExactlyInAnyOrder("/health", "/openapi.json", "/contracts", "/contracts/{symbol}/tas",
-            "/contracts/{symbol}/orderbook", "/keys", "/keys/{name}");
+            "/contracts/{symbol}/orderbook", "/contracts/{symbol}/bars", "/keys", "/keys/{name}");
         assertThat(doc.at("/paths/~1keys").has("get")).isTrue();
         assertThat(doc.at("/paths/~1keys").has("post")).isTrue();
         assertThat(doc.at("/paths/~1keys~1{name}").has("delete")).isTrue();
@@ -284,12 +303,6 @@ class ApiServerTest
         final Response r = http.send("PUT", "/keys", admin, "{}");
         assertThat(r.status()).isEqualTo(405);
         assertThat(r.error()).isNotBlank();
-    }
-
-    @Test
-    void barsIsNotThereYet()
-    {
-        assertThat(http.get("/contracts/ESZ6/bars", user).status()).isEqualTo(404);
     }
 
     @Test

@@ -59,6 +59,18 @@ final class FakeQueries implements MarketQueries
         return new BookSnapshot(symbol, atNs, bids.subList(0, Math.min(levels, 2)), asks.subList(0, Math.min(levels, 2)));
     }
 
+    @Override
+    public List<BarRow> bars(final String symbol, final String spec, final long fromNs, final long toNs, final int limit)
+    {
+        known(symbol);
+        if (!spec.equals("1m"))
+        {
+            throw new IllegalArgumentException("only 1m in the fake");
+        }
+        return List.of(new BarRow(60_000_000_000L, 120_000_000_000L, "5000.00", "5000.50", "4999.75", "5000.25", "12", "7",
+            "5", 4, "5000.12", 61_000_000_000L, 119_000_000_000L, false)).subList(0, Math.min(limit, 1));
+    }
+
     private static void known(final String symbol)
     {
         if (!Map.of("ESZ6", 1, "NQZ6", 2).containsKey(symbol))

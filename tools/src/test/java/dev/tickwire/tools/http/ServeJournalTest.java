@@ -46,6 +46,7 @@ class ServeJournalTest
 
     private static TickwireConfig config;
     private static JournalQueries queries;
+    private static Path journalDir;
     private static KeyStore keys;
     private static ApiServer server;
     private static HttpTestClient http;
@@ -79,6 +80,7 @@ class ServeJournalTest
         }
         keys = KeyStore.open(dir.resolve("api-keys.json"));
         key = keys.create("reader", false).key();
+        journalDir = config.journalPath();
         queries = JournalQueries.open(config.journalPath());
         server = new ApiServer(queries, keys).start("127.0.0.1", 0);
         http = new HttpTestClient(server.port());
@@ -283,6 +285,24 @@ class ServeJournalTest
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.error()).contains("NOPE");
         assertThat(http.get("/contracts/NOPE/orderbook", key).status()).isEqualTo(404);
+    }
+
+    @Test
+    void barsEqualTheBarsCommand() throws Exception
+    {
+        final Response r = http.get("/contracts/ESZ6/bars?interval=ticks:50&limit=100000", key);
+        assertThat(r.error()).isNull();
+        assertThat(r.status()).isEqualTo(200);
+        final List<String> api = new ArrayList<>();
+        r.json().forEach(b -> api.add(b.get("open").asText() + "/" + b.get("high").asText() + "/" + b.get("low").asText() +
+            "/" + b.get("close").asText() + "/" + b.get("volume").asText() + "/" + b.get("vwap").asText()));
+        final List<String> cli = new ArrayList<>();
+        dev.tickwire.engine.bars.JournalBars.run(journalDir, "ESZ6", dev.tickwire.engine.bars.BarSpec.parse("ticks:50"), false,
+            Long.MIN_VALUE, Long.MAX_VALUE, b -> cli.add(dev.tickwire.wire.FixedPoint.toDecimalString(b.open(), -2) + "/" +
+                dev.tickwire.wire.FixedPoint.toDecimalString(b.high(), -2) + "/" + dev.tickwire.wire.FixedPoint.toDecimalString(b.low(), -2) +
+                "/" + dev.tickwire.wire.FixedPoint.toDecimalString(b.close(), -2) + "/" + b.volume() + "/" +
+                dev.tickwire.wire.FixedPoint.toDecimalString(b.vwap(), -2)));
+        assertThat(api).hasSizeGreaterThan(5).containsExactlyElementsOf(cli);
     }
 
     @Test
