@@ -119,6 +119,18 @@ public final class CsvLines implements Closeable
         return fieldEnd[field] == fieldStart[field];
     }
 
+    /** Length of a field in bytes. */
+    public int length(final int field)
+    {
+        return fieldEnd[field] - fieldStart[field];
+    }
+
+    /** Byte {@code index} of a field: to parse or hash a field's text without a String (ids, symbols). */
+    public byte byteAt(final int field, final int index)
+    {
+        return line[fieldStart[field] + index];
+    }
+
     /** True if the field's bytes equal {@code ascii}. */
     public boolean is(final int field, final byte[] ascii)
     {

@@ -1,0 +1,108 @@
+package dev.tickwire.adapters.tardis;
+
+import dev.tickwire.adapters.csv.CsvLines;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the first rows of a Tardis file say before it is imported: its dataset (from the header),
+ * its first instrument and time (they decide which source reads it, and in which order), and the
+ * most decimals each instrument's prices and amounts are written with (the exponents).
+ * Rows that do not parse are passed over here; the import reports them.
+ */
+final class TardisFileScan
+{
+    final Path path;
+    final TardisHeader header;
+    /** {@code exchange:symbol} of the first data row, or null if the file has none. */
+    String firstInstrument;
+    /** Exchange name of the first data row. */
+    String firstExchange;
+    long firstEventTimeNs = Long.MAX_VALUE;
+    long firstReceiveTimeNs = Long.MAX_VALUE;
+    int rowsScanned;
+    /** Per instrument: {max price decimals, max amount decimals}. */
+    final Map<String, int[]> decimals = new LinkedHashMap<>();
+
+    private TardisFileScan(final Path path, final TardisHeader header)
+    {
+        this.path = path;
+        this.header = header;
+    }
+
+    /**
+     * @throws IllegalArgumentException if the file has no header or an unknown one (naming the file)
+     */
+    static TardisFileScan scan(final Path path, final int maxRows)
+    {
+        try (CsvLines lines = new CsvLines(path))
+        {
+            if (!lines.next())
+            {
+                throw new IllegalArgumentException(path + ": empty file (no Tardis CSV header)");
+            }
+            final TardisHeader header = TardisHeader.parse(lines.lineText());
+            if (header == null)
+            {
+                throw new IllegalArgumentException(path + ": unknown Tardis CSV header '" + abbreviate(lines.lineText()) +
+                    "'; expected " + TardisHeader.expected());
+            }
+            final TardisFileScan scan = new TardisFileScan(path, header);
+            while (scan.rowsScanned < maxRows && lines.next())
+            {
+                scan.rowsScanned++;
+                scan.row(lines);
+            }
+            return scan;
+        }
+    }
+
+    private void row(final CsvLines row)
+    {
+        if (row.fieldCount() != header.fieldCount || row.isEmpty(TardisHeader.EXCHANGE) || row.isEmpty(TardisHeader.SYMBOL))
+        {
+            return;
+        }
+        final String exchange = row.text(TardisHeader.EXCHANGE);
+        final String instrument = exchange + ":" + row.text(TardisHeader.SYMBOL);
+        int price = 0;
+        int amount = 0;
+        try
+        {
+            for (int f = TardisHeader.COMMON_FIELDS; f < header.fieldCount; f++)
+            {
+                if (header.isPrice(f))
+                {
+                    price = Math.max(price, row.decimalsOf(f));
+                }
+                else if (header.isAmount(f))
+                {
+                    amount = Math.max(amount, row.decimalsOf(f));
+                }
+            }
+            if (firstInstrument == null)
+            {
+                final long event = Math.multiplyExact(row.longValue(TardisHeader.TIMESTAMP), 1000L);
+                final long receive = Math.multiplyExact(row.longValue(TardisHeader.LOCAL_TIMESTAMP), 1000L);
+                firstInstrument = instrument;
+                firstExchange = exchange;
+                firstEventTimeNs = event;
+                firstReceiveTimeNs = receive;
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            return; // a malformed row: the import itself reports it with its line number
+        }
+        final int[] d = decimals.computeIfAbsent(instrument, k -> new int[2]);
+        d[0] = Math.max(d[0], price);
+        d[1] = Math.max(d[1], amount);
+    }
+
+    private static String abbreviate(final String text)
+    {
+        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+    }
+}

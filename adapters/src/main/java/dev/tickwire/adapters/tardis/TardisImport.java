@@ -1,0 +1,284 @@
+package dev.tickwire.adapters.tardis;
+
+import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.journal.InstrumentCatalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Batch import of Tardis.dev CSV files (plain or gzip). Each file's header says its dataset; its
+ * first row says its first instrument ({@code exchange:symbol}). Files of one dataset with the same
+ * first instrument are one finite source, read in time order (their first rows' local timestamps),
+ * so a re-import numbers them the same and journals nothing twice. Its source id is
+ * {@code 10000 + 4 × instrumentId + dataset code}, stable across runs because the journal's catalog
+ * keeps instrument ids. Further instruments in a file are defined as they appear.
+ */
+public final class TardisImport
+{
+    public static final int FIRST_SOURCE_ID = 10_000;
+    public static final int LAST_SOURCE_ID = 29_999;
+    /** Rows per file looked at to infer exponents. */
+    public static final int SCAN_ROWS = 10_000;
+
+    private final List<TardisSource> sources = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+    private final TardisScales scales;
+    private final Refusals refusals = new Refusals();
+    private final long totalBytes;
+    private final int fileCount;
+
+    /**
+     * @param priceExponent value = mantissa × 10^exponent for every instrument (else inferred or the journal's)
+     * @param sizeExponent  likewise for amounts
+     * @param tickSize      decimal tick size for every instrument (else one unit of the price exponent)
+     * @throws IllegalArgumentException for a missing file, an unknown header (naming the file), or
+     *                                  exponents the journal refuses
+     */
+    public TardisImport(
+        final List<Path> files, final Integer priceExponent, final Integer sizeExponent, final String tickSize,
+        final InstrumentCatalog catalog)
+    {
+        checkExponent("--price-exponent", priceExponent);
+        checkExponent("--size-exponent", sizeExponent);
+        final Set<Path> unique = new LinkedHashSet<>();
+        long bytes = 0;
+        for (final Path file : files)
+        {
+            if (!Files.isRegularFile(file))
+            {
+                throw new IllegalArgumentException(file + ": no such file");
+            }
+            if (unique.add(file.toAbsolutePath().normalize()))
+            {
+                bytes += size(file);
+            }
+        }
+        totalBytes = bytes;
+        fileCount = unique.size();
+
+        final List<TardisFileScan> scans = new ArrayList<>();
+        final Map<String, int[]> decimals = new HashMap<>();
+        for (final Path file : unique)
+        {
+            final TardisFileScan scan = TardisFileScan.scan(file, SCAN_ROWS);
+            if (scan.firstInstrument == null)
+            {
+                notes.add(file + ": no " + scan.header.name() + " rows" + (scan.rowsScanned > 0 ? " that parse" : "") +
+                    " at the start of the file; skipped");
+                continue;
+            }
+            scans.add(scan);
+            scan.decimals.forEach((instrument, d) ->
+            {
+                final int[] all = decimals.computeIfAbsent(instrument, k -> new int[2]);
+                all[0] = Math.max(all[0], d[0]);
+                all[1] = Math.max(all[1], d[1]);
+            });
+        }
+        scales = new TardisScales(priceExponent, sizeExponent, tickSize, decimals, catalog);
+        for (final TardisFileScan scan : scans)
+        {
+            scan.decimals.keySet().forEach(scales::of); // conflicts with the journal show before anything runs
+        }
+
+        final Map<String, List<TardisFileScan>> groups = new LinkedHashMap<>();
+        for (final TardisFileScan scan : scans)
+        {
+            groups.computeIfAbsent(scan.header.dataset + " " + scan.firstInstrument, k -> new ArrayList<>()).add(scan);
+        }
+        for (final List<TardisFileScan> group : groups.values())
+        {
+            group.sort(Comparator.<TardisFileScan>comparingLong(s -> s.firstReceiveTimeNs).thenComparing(s -> s.path.toString()));
+            sources.add(source(group, catalog));
+        }
+    }
+
+    private TardisSource source(final List<TardisFileScan> group, final InstrumentCatalog catalog)
+    {
+        final TardisFileScan first = group.get(0);
+        final String instrument = first.firstInstrument;
+        final String exchange = first.firstExchange;
+        final String symbol = instrument.substring(exchange.length() + 1);
+        final TardisScales.Scale scale = scales.of(instrument);
+        final String venue = exchange.length() > TardisInstruments.MAX_VENUE_LENGTH ?
+            exchange.substring(0, TardisInstruments.MAX_VENUE_LENGTH) : exchange;
+        final int instrumentId;
+        try
+        {
+            instrumentId = catalog.register(instrument, venue, scale.priceExponent(), scale.sizeExponent(), scale.tickSize()).id();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(first.path + ": " + ex.getMessage(), ex);
+        }
+        final TardisDataset dataset = first.header.dataset;
+        final int sourceId = sourceId(instrumentId, dataset);
+        if (sourceId > LAST_SOURCE_ID)
+        {
+            throw new IllegalArgumentException("too many instruments in the journal for Tardis source ids (" + instrument +
+                " has id " + instrumentId + ")");
+        }
+        final List<Path> paths = new ArrayList<>();
+        final long[] firstTimes = new long[group.size()];
+        for (int i = 0; i < group.size(); i++)
+        {
+            paths.add(group.get(i).path);
+            firstTimes[i] = group.get(i).firstEventTimeNs;
+        }
+        switch (dataset)
+        {
+            case TRADES:
+                return new TardisTradesSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
+            case QUOTES:
+                return new TardisQuotesSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
+            case BOOK_SNAPSHOT:
+                return new TardisSnapshotSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
+            default:
+                return new TardisIncrementalBookSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
+        }
+    }
+
+    public static int sourceId(final int instrumentId, final TardisDataset dataset)
+    {
+        return FIRST_SOURCE_ID + 4 * instrumentId + dataset.code;
+    }
+
+    public List<FeedAdapter> adapters()
+    {
+        return List.copyOf(sources);
+    }
+
+    /** Files read (each once, whatever the command line repeats). */
+    public int fileCount()
+    {
+        return fileCount;
+    }
+
+    public long totalBytes()
+    {
+        return totalBytes;
+    }
+
+    /** File bytes (compressed, if they are) read so far, all sources. */
+    public long bytesRead()
+    {
+        long sum = 0;
+        for (final TardisSource source : sources)
+        {
+            sum += source.bytesRead();
+        }
+        return sum;
+    }
+
+    /** Files skipped and why. */
+    public List<String> notes()
+    {
+        return List.copyOf(notes);
+    }
+
+    /** Each instrument's exponents and tick size, and where they came from, e.g. "binance:BTCUSDT: price exponent -2, …". */
+    public List<String> scales()
+    {
+        final List<String> lines = new ArrayList<>();
+        scales.decided().values().forEach(s -> lines.add(s.describe()));
+        return lines;
+    }
+
+    /**
+     * Why the files cannot be imported into this journal (they are not those a previous import
+     * read): known once the engine has started the sources, before they read anything.
+     */
+    public List<String> refusals()
+    {
+        return refusals.list();
+    }
+
+    /** Counts, once the sources are done. */
+    public Summary summary()
+    {
+        long rows = 0;
+        long malformed = 0;
+        long trades = 0;
+        long quotes = 0;
+        long deltas = 0;
+        long snapshots = 0;
+        long already = 0;
+        for (final TardisSource s : sources)
+        {
+            rows += s.rows();
+            malformed += s.malformedRows();
+            trades += s.trades();
+            quotes += s.quotes();
+            deltas += s.deltas();
+            snapshots += s.snapshots();
+            already += s.alreadyJournaled();
+        }
+        return new Summary(rows, malformed, trades, quotes, deltas, snapshots, already);
+    }
+
+    /**
+     * @param rows             data rows read
+     * @param malformedRows    rows that did not parse (journaled as rejected MALFORMED)
+     * @param snapshots        book replacements (a CLEAR each)
+     * @param alreadyJournaled rows a previous import journaled, skipped
+     */
+    public record Summary(long rows, long malformedRows, long trades, long quotes, long deltas, long snapshots,
+        long alreadyJournaled)
+    {
+    }
+
+    /** Shared by the sources of one import: if one refuses, none publishes. */
+    static final class Refusals
+    {
+        private final List<String> reasons = new ArrayList<>();
+        private volatile boolean any;
+
+        synchronized void add(final String reason)
+        {
+            reasons.add(reason);
+            any = true;
+        }
+
+        boolean any()
+        {
+            return any;
+        }
+
+        synchronized List<String> list()
+        {
+            return List.copyOf(reasons);
+        }
+    }
+
+    private static void checkExponent(final String option, final Integer exponent)
+    {
+        if (exponent != null && (exponent < -TardisScales.MAX_DECIMALS || exponent > TardisScales.MAX_DECIMALS))
+        {
+            throw new IllegalArgumentException(option + " must be between -" + TardisScales.MAX_DECIMALS + " and " +
+                TardisScales.MAX_DECIMALS + ", got " + exponent);
+        }
+    }
+
+    private static long size(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.tickwire.adapters.tardis;
+
+import dev.tickwire.adapters.csv.CsvFormatException;
+import dev.tickwire.adapters.csv.CsvLines;
+import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.wire.DeltaFlagBits;
+import dev.tickwire.wire.sbe.BookAction;
+import dev.tickwire.wire.sbe.BookSide;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Tardis {@code incremental_book_L2}: {@code exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount},
+ * where amount is the level's new size (0 removes it: DELETE, else MODIFY).
+ *
+ * <p>Batches: consecutive rows of one instrument with the same timestamp are one book change,
+ * held back until the next row shows the batch is over, then published as one ring range with
+ * END_OF_BATCH on its last delta. A run of {@code is_snapshot=true} rows of an instrument that
+ * follows its non-snapshot rows (or starts the file) replaces its book: a CLEAR first (position
+ * row + 0, the row's delta at row + 1), every delta of the run flagged SNAPSHOT, and the run is
+ * one batch of its own whatever its timestamps (a book image is only consistent whole).
+ * Per-instrument state restarts with each file. A malformed row ends the open batch (the reject is
+ * journaled after it, keeping positions in order).
+ */
+final class TardisIncrementalBookSource extends TardisSource
+{
+    private static final int IS_SNAPSHOT = 4;
+    private static final int SIDE = 5;
+    private static final int PRICE = 6;
+    private static final int AMOUNT = 7;
+    private static final byte[] BID = "bid".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ASK = "ask".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BUY = "buy".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SELL = "sell".getBytes(StandardCharsets.US_ASCII);
+    private static final byte CLEAR = 2;
+
+    /** Per instrument entry: its last row was a snapshot row (a run goes on). */
+    private boolean[] inSnapshot = new boolean[16];
+
+    // the open batch: whose, when, and its deltas not yet journaled
+    private boolean open;
+    private int openEntry;
+    private long openEventNs;
+    private boolean openSnapshot;
+    private int pending;
+    private byte[] kind = new byte[64];
+    private long[] position = new long[64];
+    private long[] eventNs = new long[64];
+    private long[] receiveNs = new long[64];
+    private long[] price = new long[64];
+    private long[] size = new long[64];
+
+    TardisIncrementalBookSource(
+        final int sourceId, final List<Path> files, final long[] firstEventTimeNs, final String firstExchange,
+        final String firstSymbol, final TardisScales scales, final TardisImport.Refusals refusals)
+    {
+        super(TardisDataset.INCREMENTAL_BOOK_L2, sourceId, files, firstEventTimeNs, firstExchange, firstSymbol, scales,
+            refusals);
+    }
+
+    @Override
+    protected void row(final CsvLines row, final long rowPosition)
+    {
+        // parse everything before changing any state: a malformed row leaves the batch as it was
+        final int entry;
+        final long event;
+        final long receive;
+        final boolean snapshotRow;
+        try
+        {
+            entry = instrument(row);
+            event = nanos(row, TardisHeader.TIMESTAMP);
+            receive = nanos(row, TardisHeader.LOCAL_TIMESTAMP);
+            snapshotRow = row.bool(IS_SNAPSHOT);
+        }
+        catch (final CsvFormatException | ArithmeticException ex)
+        {
+            if (fresh(rowPosition + 1))
+            {
+                throw ex;
+            }
+            flush(); // journaled as malformed by an earlier import, where it ended the batch too
+            alreadyJournaled++;
+            return;
+        }
+        if (entry >= inSnapshot.length)
+        {
+            inSnapshot = Arrays.copyOf(inSnapshot, Math.max(inSnapshot.length * 2, entry + 1));
+        }
+        final boolean startsRun = snapshotRow && !inSnapshot[entry];
+        final long deltaPosition = startsRun ? rowPosition + 1 : rowPosition;
+        final boolean deltaFresh = fresh(deltaPosition);
+        byte side = 0;
+        long p = 0;
+        long q = 0;
+        if (deltaFresh)
+        {
+            side = side(row);
+            p = row.decimal(PRICE, instruments.priceExponent(entry));
+            q = row.decimal(AMOUNT, instruments.sizeExponent(entry));
+        }
+        lastEventTimeNs = event;
+
+        if (open && !(entry == openEntry && !startsRun && snapshotRow == openSnapshot && (snapshotRow || event == openEventNs)))
+        {
+            flush();
+        }
+        if (!open)
+        {
+            open = true;
+            openEntry = entry;
+            openEventNs = event;
+            openSnapshot = snapshotRow;
+        }
+        inSnapshot[entry] = snapshotRow;
+        if (startsRun && fresh(rowPosition))
+        {
+            add(CLEAR, rowPosition, event, receive, 0, 0);
+            snapshots++;
+        }
+        if (deltaFresh)
+        {
+            add(side, deltaPosition, event, receive, p, q);
+        }
+        else
+        {
+            alreadyJournaled++;
+        }
+    }
+
+    @Override
+    protected void onEndOfFile(final CsvLines file)
+    {
+        flush();
+        Arrays.fill(inSnapshot, false); // a snapshot at the start of the next file is a new one
+    }
+
+    /** The open batch ends where a malformed row is: its deltas keep positions below the reject's. */
+    @Override
+    protected void publishMalformed(final long position, final int instrumentId)
+    {
+        flush();
+        super.publishMalformed(position, instrumentId);
+    }
+
+    private static byte side(final CsvLines row)
+    {
+        if (row.is(SIDE, BID) || row.is(SIDE, BUY))
+        {
+            return (byte)BookSide.BID.value();
+        }
+        if (row.is(SIDE, ASK) || row.is(SIDE, SELL))
+        {
+            return (byte)BookSide.ASK.value();
+        }
+        throw new CsvFormatException("field " + (SIDE + 1) + " is not a book side (bid or ask): '" + row.text(SIDE) + "'");
+    }
+
+    private void add(final byte k, final long pos, final long event, final long receive, final long p, final long q)
+    {
+        if (pending == kind.length)
+        {
+            final int length = pending * 2;
+            kind = Arrays.copyOf(kind, length);
+            position = Arrays.copyOf(position, length);
+            eventNs = Arrays.copyOf(eventNs, length);
+            receiveNs = Arrays.copyOf(receiveNs, length);
+            price = Arrays.copyOf(price, length);
+            size = Arrays.copyOf(size, length);
+        }
+        kind[pending] = k;
+        position[pending] = pos;
+        eventNs[pending] = event;
+        receiveNs[pending] = receive;
+        price[pending] = p;
+        size[pending] = q;
+        pending++;
+    }
+
+    /**
+     * Publishes the open batch as one ring range, END_OF_BATCH on its last delta. A batch larger
+     * than half the ring (a very deep snapshot on a small ring) goes out in ranges of half the ring.
+     */
+    private void flush()
+    {
+        open = false;
+        if (pending == 0)
+        {
+            return;
+        }
+        final int id = instruments.id(openEntry);
+        final int snapshotFlag = openSnapshot ? DeltaFlagBits.SNAPSHOT : 0;
+        final int maxRange = Math.max(1, publisher.capacity() / 2);
+        int i = 0;
+        while (i < pending)
+        {
+            final int range = Math.min(pending - i, maxRange);
+            final long hi = publisher.claim(range);
+            final long lo = hi - range + 1;
+            for (long sequence = lo; sequence <= hi; sequence++, i++)
+            {
+                final int flags = snapshotFlag | (i == pending - 1 ? DeltaFlagBits.END_OF_BATCH : 0);
+                final TickSlot slot = publisher.slot(sequence);
+                if (kind[i] == CLEAR)
+                {
+                    slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, position[i], id, eventNs[i], receiveNs[i],
+                        BookAction.CLEAR, BookSide.BID, 0, 0, 0, flags));
+                }
+                else
+                {
+                    slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, position[i], id, eventNs[i], receiveNs[i],
+                        size[i] == 0 ? BookAction.DELETE : BookAction.MODIFY, kind[i] == 0 ? BookSide.BID : BookSide.ASK,
+                        price[i], size[i], 0, flags));
+                }
+            }
+            publisher.publish(lo, hi);
+        }
+        deltas += pending;
+        pending = 0;
+    }
+}

@@ -1,0 +1,206 @@
+package dev.tickwire.adapters.tardis;
+
+import dev.tickwire.adapters.csv.CsvFormatException;
+import dev.tickwire.adapters.csv.CsvImportSource;
+import dev.tickwire.adapters.csv.CsvLines;
+import dev.tickwire.engine.adapter.AdapterContext;
+import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.sbe.RejectReason;
+import dev.tickwire.wire.sbe.Side;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The files of one Tardis dataset whose first instrument is the same (one instrument's days, or
+ * a multi-symbol file), read in time order by one source. What the datasets share: the header,
+ * the instruments (defined as they appear), µs timestamps, counts, and the check that a re-import
+ * is given the files a previous import journaled (positions count files, so a different set of
+ * files would silently skip or repeat rows).
+ */
+abstract class TardisSource extends CsvImportSource
+{
+    /** A file that starts this much before a source's last journaled event is taken as already imported. */
+    static final long OVERLAP_TOLERANCE_NS = 60_000_000_000L;
+    /** Positions of one row's messages stay below the next row's. */
+    static final long ROW_SPAN = 1L << LINE_SHIFT;
+
+    protected final TardisDataset dataset;
+    protected final TardisInstruments instruments;
+    protected final String firstExchange;
+    protected final String firstSymbol;
+    private final long[] firstEventTimeNs;
+    private final TardisImport.Refusals refusals;
+    protected TardisHeader header;
+    /** Entry of the row being parsed, for journaling a malformed row under its instrument. */
+    protected int rowEntry = -1;
+    /** Event time of the last row that parsed: a malformed row's message carries it. */
+    protected long lastEventTimeNs;
+
+    protected long trades;
+    protected long quotes;
+    protected long deltas;
+    protected long snapshots;
+    protected long alreadyJournaled;
+
+    TardisSource(
+        final TardisDataset dataset, final int sourceId, final List<Path> files, final long[] firstEventTimeNs,
+        final String firstExchange, final String firstSymbol, final TardisScales scales, final TardisImport.Refusals refusals)
+    {
+        super("tardis " + dataset.label + " " + firstExchange + ":" + firstSymbol, sourceId, files);
+        this.dataset = dataset;
+        this.firstEventTimeNs = firstEventTimeNs.clone();
+        this.firstExchange = firstExchange;
+        this.firstSymbol = firstSymbol;
+        this.instruments = new TardisInstruments(scales);
+        this.refusals = refusals;
+    }
+
+    @Override
+    protected void onStart(final AdapterContext context)
+    {
+        instruments.context(context);
+        instruments.define(firstExchange, firstSymbol);
+        checkResume(context.resumePosition(), context.resumeEventTimeNs());
+    }
+
+    @Override
+    protected final boolean hasHeader()
+    {
+        return true;
+    }
+
+    @Override
+    protected final void checkHeader(final CsvLines line)
+    {
+        final TardisHeader parsed = TardisHeader.parse(line.lineText());
+        if (parsed == null || parsed.dataset != dataset)
+        {
+            throw new CsvFormatException("not a Tardis " + dataset.label + " header: '" + line.lineText() + "'");
+        }
+        header = parsed;
+    }
+
+    @Override
+    protected final void onRow(final CsvLines row, final long rowPosition)
+    {
+        if (refusals.any())
+        {
+            return;
+        }
+        rowEntry = -1;
+        if (row.fieldCount() != header.fieldCount)
+        {
+            throw new CsvFormatException(row.fieldCount() + " fields, a " + header.name() + " row has " + header.fieldCount);
+        }
+        row(row, rowPosition);
+    }
+
+    /** One row of the current file, its field count checked. */
+    protected abstract void row(CsvLines row, long rowPosition);
+
+    /** The row's instrument entry (defining it if new). */
+    protected final int instrument(final CsvLines row)
+    {
+        final int entry = instruments.lookup(row);
+        rowEntry = entry;
+        return entry;
+    }
+
+    /** A µs timestamp field as epoch ns. */
+    protected static long nanos(final CsvLines row, final int field)
+    {
+        return Math.multiplyExact(row.longValue(field), 1000L);
+    }
+
+    @Override
+    protected int instrumentOfMalformedRow()
+    {
+        return rowEntry >= 0 ? instruments.id(rowEntry) : 0;
+    }
+
+    /** As the base does, but with the last good row's time rather than 0, so a checkpoint here still dates its file. */
+    @Override
+    protected void publishMalformed(final long position, final int instrumentId)
+    {
+        final long sequence = publisher.claim();
+        final TickSlot slot = publisher.slot(sequence);
+        slot.length(writer.trade(slot.buffer(), 0, sourceId, position, instrumentId, lastEventTimeNs, clock.nanoTime(), 0, 0,
+            Side.NONE, 0, Long.MIN_VALUE, Long.MIN_VALUE));
+        Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED);
+        publisher.publish(sequence);
+    }
+
+    /**
+     * A previous import left this source at {@code position} (file index, line) and event time
+     * {@code eventTimeNs}. Files are numbered in time order, so a file at or before that index must
+     * start no later than that time, and a file after it no earlier (give or take
+     * {@link #OVERLAP_TOLERANCE_NS}); otherwise the files are not those of the previous import and
+     * importing them would skip new rows or repeat old ones.
+     */
+    private void checkResume(final long position, final long eventTimeNs)
+    {
+        if (position == AdapterContext.NO_POSITION || position < 0 || eventTimeNs == 0)
+        {
+            return;
+        }
+        final int file = (int)(position >>> FILE_SHIFT);
+        for (int i = 0; i < files.size(); i++)
+        {
+            final long first = firstEventTimeNs[i];
+            if (i <= file && first > eventTimeNs)
+            {
+                refuse(files.get(i) + " starts at " + Timestamps.format(first) + ", after the last row this journal holds of " +
+                    roleName() + " (" + Timestamps.format(eventTimeNs) + "), which a previous import read from other files: " +
+                    "its rows would be skipped.");
+                return;
+            }
+            if (i > file && first < eventTimeNs - OVERLAP_TOLERANCE_NS)
+            {
+                refuse(files.get(i) + " starts at " + Timestamps.format(first) + ", before the last row this journal holds of " +
+                    roleName() + " (" + Timestamps.format(eventTimeNs) + "): it looks imported already, through other files, " +
+                    "and its rows would be journaled twice.");
+                return;
+            }
+        }
+    }
+
+    private void refuse(final String why)
+    {
+        refusals.add(why + " Give an import the files of an instrument and dataset that earlier imports were given, " +
+            "plus the new ones (files are read in time order, and each is journaled once).");
+    }
+
+    /** The message positions of a row from {@code rowPosition} are all journaled already. */
+    protected final boolean rowJournaled(final long rowPosition)
+    {
+        return !fresh(rowPosition + ROW_SPAN - 1);
+    }
+
+    long trades()
+    {
+        return trades;
+    }
+
+    long quotes()
+    {
+        return quotes;
+    }
+
+    long deltas()
+    {
+        return deltas;
+    }
+
+    long snapshots()
+    {
+        return snapshots;
+    }
+
+    long alreadyJournaled()
+    {
+        return alreadyJournaled;
+    }
+}
