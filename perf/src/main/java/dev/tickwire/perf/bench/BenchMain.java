@@ -31,16 +31,25 @@ public final class BenchMain
     }
 
     private final boolean quick;
+    private final String only;
     private final List<Row> rows = new ArrayList<>();
 
     BenchMain(final boolean quick)
     {
+        this(quick, null);
+    }
+
+    /** @param only run just this measurement: "latency" (for profiling), or null for all */
+    BenchMain(final boolean quick, final String only)
+    {
         this.quick = quick;
+        this.only = only;
     }
 
     public static void main(final String[] args) throws Exception
     {
         boolean quick = false;
+        String only = null;
         Path out = Path.of("perf-results");
         for (int i = 0; i < args.length; i++)
         {
@@ -52,8 +61,18 @@ public final class BenchMain
             {
                 out = Path.of(args[++i]);
             }
+            else if (args[i].equals("--only") && i + 1 < args.length)
+            {
+                only = args[++i];
+            }
         }
-        new BenchMain(quick).run(out);
+        final BenchMain bench = new BenchMain(quick, only);
+        if ("latency".equals(only))
+        {
+            bench.latencyOnly();
+            return;
+        }
+        bench.run(out);
     }
 
     private long size(final long quickSize, final long fullSize)
@@ -124,6 +143,16 @@ public final class BenchMain
         System.out.println(table());
         System.out.printf("wrote %s and %s in %.0f s%n", files[0], files[1], (System.nanoTime() - started) / 1e9);
         return files;
+    }
+
+    /** Only the 100k/s tick-to-subscriber run, 30 s: for profiling (e.g. with -XX:StartFlightRecording). */
+    void latencyOnly() throws Exception
+    {
+        try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
+        {
+            final PipelineBench.LatencyRun run = PipelineBench.latency(driver, 100_000, quick ? 10 : 30, 100);
+            latencyRows("3 tick → subscriber", "offered 100k/s", run.histogram());
+        }
     }
 
     private void latencyRows(final String section, final String name, final Histogram h)

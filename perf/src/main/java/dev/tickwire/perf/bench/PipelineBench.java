@@ -70,7 +70,8 @@ final class PipelineBench
             final Thread consumer = consumer(subscriber, received, n);
             try (Engine engine = Engine.launch(config, List.<FeedAdapter>of(new ProbeAdapter(1, 10, n, 0))))
             {
-                consumer.join(TimeUnit.MINUTES.toMillis(5));
+                awaitDelivered(engine, received, n);
+                consumer.interrupt();
                 final long lastNs = System.nanoTime();
                 final long dropped = engine.counters().dropped().get();
                 if (received.get() + dropped < n)
@@ -122,7 +123,8 @@ final class PipelineBench
             final Thread consumer = consumer(subscriber, received, n);
             try (Engine engine = Engine.launch(config, List.<FeedAdapter>of(new ProbeAdapter(1, instruments, n, ratePerSecond))))
             {
-                consumer.join(TimeUnit.SECONDS.toMillis(seconds * 3 + 30));
+                awaitDelivered(engine, received, n);
+                consumer.interrupt();
                 final long gcs = gcCount() - Math.max(0, gcAtWarmup[0]);
                 final long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
                 return new LatencyRun(histogram, gcs, heap, engine.counters().dropped().get());
@@ -171,6 +173,20 @@ final class PipelineBench
         {
             IoUtil.delete(dir.toFile(), true);
         }
+    }
+
+    /**
+     * Waits until every tick reached the subscriber or was dropped by the engine (back-pressure: the
+     * engine never blocks, so a slow subscriber loses ticks and the counters say how many).
+     */
+    private static void awaitDelivered(final Engine engine, final AtomicLong received, final long n) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (received.get() + engine.counters().dropped().get() < n && System.nanoTime() < deadline)
+        {
+            Thread.sleep(1);
+        }
+        Thread.sleep(20); // the last published ticks in flight
     }
 
     private static Thread consumer(final MarketDataSubscriber subscriber, final AtomicLong received, final long n)
