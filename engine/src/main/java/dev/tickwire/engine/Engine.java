@@ -93,7 +93,8 @@ public final class Engine implements AutoCloseable
         {
             throw new UncheckedIOException("cannot create dataDir " + config.dataPath(), ex);
         }
-        journal = Journal.open(new Journal.Context().dir(config.journalPath()).rollCycle(config.journal.rollCycle));
+        journal = Journal.open(new Journal.Context().dir(config.journalPath()).rollCycle(config.journal.rollCycle)
+            .blockSize(config.journalBlockSizeBytes()));
         countersFile = CountersFile.create(config.countersPath(), 1024);
         counters = new EngineCounters(countersFile.manager());
         transport = config.aeron.publish ? AeronTransport.start(config.embeddedDriver(), config.aeron.dir,

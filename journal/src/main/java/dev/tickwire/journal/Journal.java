@@ -43,6 +43,7 @@ public final class Journal implements AutoCloseable
             .rollCycle(ctx.resolvedRollCycle())
             .readOnly(ctx.readOnly())
             .timeProvider(ctx.timeProvider())
+            .blockSize(ctx.blockSize())
             .build();
         this.instruments = new InstrumentCatalog(ctx.dir(), ctx.readOnly());
         this.checkpointScan = new CheckpointScan(queue);
@@ -170,11 +171,14 @@ public final class Journal implements AutoCloseable
     public static final class Context
     {
         public static final String DEFAULT_ROLL_CYCLE = "FAST_HOURLY";
+        /** 4 MB: small enough to keep chunk-acquisition stalls to a few ms, large enough for throughput. */
+        public static final long DEFAULT_BLOCK_SIZE = 4L << 20;
 
         private Path dir;
         private String rollCycle = DEFAULT_ROLL_CYCLE;
         private boolean readOnly;
         private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
+        private long blockSize = DEFAULT_BLOCK_SIZE;
         private RollCycle resolvedRollCycle;
 
         /** The journal directory (required). */
@@ -216,6 +220,22 @@ public final class Journal implements AutoCloseable
         }
 
         /** The clock that decides roll cycles; tests set one to produce several cycles quickly. */
+        /**
+         * Size of the memory-mapped chunks the journal file is written through. Acquiring the next
+         * chunk stalls the writer for a time that grows with the chunk: 64 MB (Chronicle's default)
+         * gave ~20 ms stalls on the reference machine, 4 MB ~5 ms, 1 MB ~4 ms (docs/performance.md).
+         */
+        public Context blockSize(final long bytes)
+        {
+            this.blockSize = bytes;
+            return this;
+        }
+
+        public long blockSize()
+        {
+            return blockSize;
+        }
+
         public Context timeProvider(final TimeProvider timeProvider)
         {
             this.timeProvider = timeProvider;
@@ -235,6 +255,10 @@ public final class Journal implements AutoCloseable
          */
         public Context conclude()
         {
+            if (blockSize < (64 << 10) || Long.bitCount(blockSize) != 1)
+            {
+                throw new IllegalArgumentException("journal block size must be a power of two of at least 64k, got " + blockSize);
+            }
             if (dir == null)
             {
                 throw new IllegalStateException("journal dir is not set");
