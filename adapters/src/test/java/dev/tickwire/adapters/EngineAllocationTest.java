@@ -70,8 +70,10 @@ class EngineAllocationTest
                     ticks, engineAllocated, adapterAllocated);
                 assertThat(ticks).isGreaterThan(N / 3);
                 assertThat(engine.counters().published().get()).isPositive();
-                // < 0.01 byte per tick: nothing per tick, only the odd one-off (a log buffer, a lazily built table)
-                assertThat(engineAllocated).as("engine thread bytes for %d ticks", ticks).isLessThan(ticks / 100);
+                // Nothing per tick (one object per tick would be >= 16 bytes a tick). What remains is per
+                // journal chunk: Chronicle allocates ~700 bytes each time it maps the next 4 MB chunk
+                // (every ~40,000 ticks), about 0.02 byte a tick; the bound is 0.05.
+                assertThat(engineAllocated).as("engine thread bytes for %d ticks", ticks).isLessThan(ticks / 20);
                 assertThat(adapterAllocated).as("adapter thread bytes for %d ticks", ticks).isLessThan(ticks / 100);
             }
             finally
