@@ -1,14 +1,8 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.adapters.tardis.TardisImport;
-import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.config.TickwireConfig;
-import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.journal.InstrumentCatalog;
-import dev.tickwire.wire.sbe.RejectReason;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,7 +10,6 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 
 /** {@code tickwire import tardis}: Tardis.dev CSV files (plain or .csv.gz) into a journal, exactly once. */
 @Command(name = "tardis", mixinStandardHelpOptions = true,
@@ -51,55 +44,23 @@ final class ImportTardisCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final TickwireConfig config = new TickwireConfig();
-        config.journal.dir = journal.toString();
-        // counters.dat beside the journal: an engine already writing this journal makes the import refuse to start
-        config.dataDir = journal.toAbsolutePath().getParent().toString();
-        config.aeron.publish = false;
+        final TickwireConfig config = ImportRun.config(journal);
         if (timeTolerance != null)
         {
             config.validation.timeTolerance = timeTolerance;
         }
-        config.conclude();
         final TardisImport tardis = new TardisImport(files, priceExponent, sizeExponent, tickSize, InstrumentCatalog.open(journal));
         tardis.notes().forEach(System.err::println);
-        final long start = System.nanoTime();
-        final long ticksIn;
-        final long[] rejects = new long[RejectReason.values().length];
-        try (Engine engine = Engine.launch(config, tardis.adapters());
-             ProgressBar progress = noProgress ? null : new ProgressBarBuilder()
-                 .setTaskName("import").setInitialMax(Math.max(1, tardis.totalBytes()))
-                 .setUnit(" MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                 .continuousUpdate().build())
-        {
-            if (!tardis.refusals().isEmpty())
+        final ImportRun.Result run = ImportRun.run(config, tardis.adapters(), tardis::bytesRead, tardis.totalBytes(), noProgress,
+            () ->
             {
-                throw new IllegalArgumentException("nothing imported: " + String.join(" ", tardis.refusals()));
-            }
-            while (!engine.adaptersDone())
-            {
-                if (progress != null)
+                if (!tardis.refusals().isEmpty())
                 {
-                    progress.stepTo(tardis.bytesRead());
+                    throw new IllegalArgumentException("nothing imported: " + String.join(" ", tardis.refusals()));
                 }
-                sleep();
-            }
-            engine.awaitDrained(60, TimeUnit.SECONDS);
-            if (progress != null)
-            {
-                progress.stepTo(tardis.totalBytes());
-            }
-            final EngineCounters counters = engine.counters();
-            ticksIn = counters.ticksIn().get();
-            for (final RejectReason reason : RejectReason.values())
-            {
-                if (reason != RejectReason.NONE && reason != RejectReason.NULL_VAL)
-                {
-                    rejects[reason.ordinal()] = counters.rejectedCount(reason);
-                }
-            }
-        }
-        final double seconds = (System.nanoTime() - start) / 1e9;
+            });
+        final double seconds = run.seconds();
+        final long ticksIn = run.messagesJournaled();
         tardis.scales().forEach(System.err::println);
         System.err.flush();
         final TardisImport.Summary s = tardis.summary();
@@ -108,30 +69,7 @@ final class ImportTardisCommand implements Callable<Integer>
         System.out.printf("  trades %d, quotes %d, book deltas %d, snapshots %d, malformed rows %d, rows already in the " +
             "journal %d, messages journaled %d%n", s.trades(), s.quotes(), s.deltas(), s.snapshots(), s.malformedRows(),
             s.alreadyJournaled(), ticksIn);
-        final StringBuilder rejected = new StringBuilder();
-        long total = 0;
-        for (final RejectReason reason : RejectReason.values())
-        {
-            if (reason != RejectReason.NONE && reason != RejectReason.NULL_VAL && rejects[reason.ordinal()] > 0)
-            {
-                rejected.append(rejected.length() > 0 ? ", " : "").append(reason.name().toLowerCase())
-                    .append(' ').append(rejects[reason.ordinal()]);
-                total += rejects[reason.ordinal()];
-            }
-        }
-        System.out.println("  rejected " + total + (total > 0 ? " (" + rejected + ")" : ""));
+        System.out.println(run.rejectedLine());
         return 0;
-    }
-
-    private static void sleep()
-    {
-        try
-        {
-            Thread.sleep(50);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
     }
 }

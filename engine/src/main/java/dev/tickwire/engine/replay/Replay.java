@@ -215,6 +215,12 @@ public final class Replay implements AutoCloseable
     {
         pace(eventTimeNs);
         out.putBytes(0, buffer, offset, length);
+        deliver(length);
+    }
+
+    /** Stamps the message in {@code out} with the replay's next stream sequence and hands it on. */
+    private void deliver(final int length)
+    {
         Envelope.streamSequence(out, 0, ++streamSequence);
         emitted++;
         if (sink != null)
@@ -257,33 +263,13 @@ public final class Replay implements AutoCloseable
 
     private void status(final StatusCode code, final long value)
     {
-        final int length = writer.status(out, 0, 0, -1, 0, 0, 0, code, value);
-        Envelope.streamSequence(out, 0, ++streamSequence);
-        emitted++;
-        if (sink != null)
-        {
-            sink.onMessage(out, 0, length);
-        }
-        if (listener != null)
-        {
-            dispatcher.dispatch(out, 0, listener);
-        }
+        deliver(writer.status(out, 0, 0, -1, 0, 0, 0, code, value));
     }
 
     private void definition(final Instrument i)
     {
-        final int length = writer.instrument(out, 0, 0, i.id(), 0, 0, i.symbol(), i.venue(),
-            i.priceExponent(), i.sizeExponent(), i.tickSize());
-        Envelope.streamSequence(out, 0, ++streamSequence);
-        emitted++;
-        if (sink != null)
-        {
-            sink.onMessage(out, 0, length);
-        }
-        if (listener != null)
-        {
-            dispatcher.dispatch(out, 0, listener);
-        }
+        deliver(writer.instrument(out, 0, 0, i.id(), 0, 0, i.symbol(), i.venue(), i.priceExponent(), i.sizeExponent(),
+            i.tickSize()));
     }
 
     /**
