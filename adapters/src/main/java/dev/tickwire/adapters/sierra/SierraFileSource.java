@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -307,10 +306,5 @@ abstract class SierraFileSource implements FeedAdapter
         {
             file.close();
         }
-    }
-
-    static UncheckedIOException unchecked(final IOException ex)
-    {
-        return new UncheckedIOException(ex);
     }
 }

@@ -77,10 +77,4 @@ final class SierraFolder
             LOG.warn("{}: cannot list: {}", depthDir, ex.toString());
         }
     }
-
-    /** Depth files of contracts not in the config, reported so far. */
-    int unknownFilesReported()
-    {
-        return reported.size();
-    }
 }

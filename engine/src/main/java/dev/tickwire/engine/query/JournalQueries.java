@@ -257,15 +257,6 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         }
     }
 
-    /** How far the statistics have read (for tests). */
-    long statisticsCount()
-    {
-        synchronized (stats)
-        {
-            return stats.values().stream().mapToLong(s -> s.trades + s.quotes + s.deltas + s.rejected).sum();
-        }
-    }
-
     @Override
     public void close()
     {

@@ -113,14 +113,7 @@ final class OpenApiDocument
         params.add(query("limit", "At most this many trades. Default " + ApiServer.DEFAULT_LIMIT + "; values above " +
                 ApiServer.MAX_LIMIT + " are capped to " + ApiServer.MAX_LIMIT + "; 0 or negative is a 400.",
             F.objectNode().put("type", "integer").put("minimum", 1).put("default", ApiServer.DEFAULT_LIMIT)));
-        final ObjectNode responses = op.putObject("responses");
-        final ObjectNode ok = jsonResponse("The trades, oldest first", array(ref("Trade")));
-        ok.putObject("headers").set(ApiServer.APPLIED_HEADER, appliedHeader());
-        responses.set("200", ok);
-        responses.set("400", refResponse("BadRequest"));
-        responses.set("401", refResponse("Unauthorized"));
-        responses.set("404", refResponse("NotFound"));
-        return op;
+        return cappedQuery(op, jsonResponse("The trades, oldest first", array(ref("Trade"))));
     }
 
     private static ObjectNode bars()
@@ -137,10 +130,15 @@ final class OpenApiDocument
         params.add(timeParameter("end_time", "Last event time, inclusive. Default: now."));
         params.add(query("limit", "At most this many bars. Default " + ApiServer.DEFAULT_LIMIT + "; capped at " +
             ApiServer.MAX_LIMIT + ".", F.objectNode().put("type", "integer").put("minimum", 1).put("default", ApiServer.DEFAULT_LIMIT)));
-        final ObjectNode responses = op.putObject("responses");
-        final ObjectNode ok = jsonResponse("The bars, oldest first", array(F.objectNode().put("type", "object")
+        return cappedQuery(op, jsonResponse("The bars, oldest first", array(F.objectNode().put("type", "object")
             .put("description", "start, start_ns, end, end_ns, open, high, low, close, volume, buy_volume, sell_volume, " +
-                "trades, vwap, first_event_ns, last_event_ns, empty; decimals as strings")));
+                "trades, vwap, first_event_ns, last_event_ns, empty; decimals as strings"))));
+    }
+
+    /** The responses of a market-data query whose size parameter is capped: 200 (with the applied cap), 400, 401, 404. */
+    private static ObjectNode cappedQuery(final ObjectNode op, final ObjectNode ok)
+    {
+        final ObjectNode responses = op.putObject("responses");
         ok.putObject("headers").set(ApiServer.APPLIED_HEADER, appliedHeader());
         responses.set("200", ok);
         responses.set("400", refResponse("BadRequest"));
@@ -161,14 +159,7 @@ final class OpenApiDocument
         params.add(query("levels", "Levels a side. Default " + ApiServer.DEFAULT_LEVELS + "; values above " +
                 ApiServer.MAX_LEVELS + " are capped to " + ApiServer.MAX_LEVELS + "; 0 or negative is a 400.",
             F.objectNode().put("type", "integer").put("minimum", 1).put("default", ApiServer.DEFAULT_LEVELS)));
-        final ObjectNode responses = op.putObject("responses");
-        final ObjectNode ok = jsonResponse("The book", ref("OrderBook"));
-        ok.putObject("headers").set(ApiServer.APPLIED_HEADER, appliedHeader());
-        responses.set("200", ok);
-        responses.set("400", refResponse("BadRequest"));
-        responses.set("401", refResponse("Unauthorized"));
-        responses.set("404", refResponse("NotFound"));
-        return op;
+        return cappedQuery(op, jsonResponse("The book", ref("OrderBook")));
     }
 
     private static ObjectNode listKeys()
