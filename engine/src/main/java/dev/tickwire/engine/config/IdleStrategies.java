@@ -23,8 +23,9 @@ public final class IdleStrategies
         final String value = name.trim().toLowerCase(java.util.Locale.ROOT);
         if (value.equals("backoff"))
         {
-            // spin briefly, yield, then park up to 1 ms: cheap on idle cores, quick to wake
-            return new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+            // Spin briefly, then park up to 1 ms; no yields: on 2 cores each yield is a context switch,
+            // and yielding threads kept both cores busy in the kernel (docs/performance.md).
+            return new BackoffIdleStrategy(10, 0, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
         }
         if (value.equals("sleeping"))
         {

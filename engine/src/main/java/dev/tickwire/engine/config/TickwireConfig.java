@@ -42,6 +42,11 @@ public final class TickwireConfig
         public String rollCycle = prop("journal.rollCycle", "FAST_HOURLY");
         /** Memory-mapped chunk size: smaller means shorter writer stalls when the next chunk is mapped. */
         public String blockSize = prop("journal.blockSize", "4m");
+        /**
+         * Map and fault in the next chunk on a background thread (sleeping between chunks), so the
+         * engine thread never stalls on it.
+         */
+        public boolean premap = Boolean.parseBoolean(prop("journal.premap", "true"));
     }
 
     public static final class Engine
@@ -49,8 +54,11 @@ public final class TickwireConfig
         public int ringSize = Integer.parseInt(prop("engine.ringSize", "65536"));
         /** single: one thread runs every stage in order (right for 2 cores); per-stage: a thread per stage. */
         public String threading = prop("engine.threading", "single");
-        /** How engine threads wait for ticks: sleeping (default), blocking, yielding, busy-spin. */
-        public String waitStrategy = prop("engine.waitStrategy", "sleeping");
+        /**
+         * How engine threads wait for ticks: parking (default: spin a few µs, then park; never
+         * yields), sleeping (Disruptor's: spins, yields, parks), blocking, yielding, busy-spin.
+         */
+        public String waitStrategy = prop("engine.waitStrategy", "parking");
         /** How the adapter thread idles between polls (see {@link IdleStrategies}). */
         public String adapterIdleStrategy = prop("engine.adapterIdleStrategy", "backoff");
     }
@@ -208,7 +216,7 @@ public final class TickwireConfig
         require(validation.timeTolerance != null, "validation.timeTolerance", "must not be empty");
         require(validation.maxFuture != null, "validation.maxFuture", "must not be empty");
         oneOf("engine.threading", engine.threading, "single", "per-stage");
-        oneOf("engine.waitStrategy", engine.waitStrategy, "sleeping", "blocking", "yielding", "busy-spin");
+        oneOf("engine.waitStrategy", engine.waitStrategy, "sleeping", "parking", "blocking", "yielding", "busy-spin");
         final boolean adapterSpins = IdleStrategies.of("engine.adapterIdleStrategy", engine.adapterIdleStrategy)
             instanceof org.agrona.concurrent.BusySpinIdleStrategy;
         require(engine.ringSize >= 64 && Integer.bitCount(engine.ringSize) == 1, "engine.ringSize",

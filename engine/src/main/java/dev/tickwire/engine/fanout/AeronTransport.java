@@ -5,7 +5,7 @@ import io.aeron.ExclusivePublication;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import dev.tickwire.engine.config.IdleStrategies;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
@@ -23,6 +23,12 @@ public final class AeronTransport implements AutoCloseable
         this.aeron = aeron;
     }
 
+    /** Never a busy spinner, and no yields, on a 2-core machine: the engine's default backoff. */
+    public static IdleStrategy driverIdle()
+    {
+        return IdleStrategies.of("aeron.idle", "backoff");
+    }
+
     /**
      * @param embedded      launch a driver in this process (else connect to a running one)
      * @param directory     the Aeron directory (driver and clients must agree on it)
@@ -35,14 +41,13 @@ public final class AeronTransport implements AutoCloseable
         MediaDriver driver = null;
         if (embedded)
         {
-            final IdleStrategy idle = new BackoffIdleStrategy(); // never a busy spinner on a 2-core machine
             driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(directory)
                 .threadingMode(threadingMode)
-                .sharedIdleStrategy(idle)
-                .conductorIdleStrategy(new BackoffIdleStrategy())
-                .senderIdleStrategy(new BackoffIdleStrategy())
-                .receiverIdleStrategy(new BackoffIdleStrategy())
+                .sharedIdleStrategy(driverIdle())
+                .conductorIdleStrategy(driverIdle())
+                .senderIdleStrategy(driverIdle())
+                .receiverIdleStrategy(driverIdle())
                 .ipcTermBufferLength(termLength)
                 .publicationTermBufferLength(termLength)
                 .dirDeleteOnStart(true)

@@ -22,7 +22,7 @@ class TickwireConfigTest
         assertThat(config.journal.rollCycle).isEqualTo("FAST_HOURLY");
         assertThat(config.engine.ringSize).isEqualTo(65_536);
         assertThat(config.engine.threading).isEqualTo("single");
-        assertThat(config.engine.waitStrategy).isEqualTo("sleeping");
+        assertThat(config.engine.waitStrategy).isEqualTo("parking");
         assertThat(config.engine.adapterIdleStrategy).isEqualTo("backoff");
         assertThat(config.aeron.driver).isEqualTo("embedded");
         assertThat(config.aeron.dir).isEqualTo(TickwireConfig.defaultAeronDir()).endsWith("-tickwire");

@@ -11,7 +11,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -54,7 +54,7 @@ final class Baselines
             final AtomicLong drained = new AtomicLong();
             final Thread drainer = new Thread(() ->
             {
-                final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+                final IdleStrategy idle = PipelineBench.subscriberIdle();
                 while (drained.get() < n)
                 {
                     idle.idle(sub.poll((b, o, l, h) -> drained.lazySet(drained.get() + 1), 256));

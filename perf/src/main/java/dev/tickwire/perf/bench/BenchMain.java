@@ -152,6 +152,7 @@ public final class BenchMain
         {
             final PipelineBench.LatencyRun run = PipelineBench.latency(driver, 100_000, quick ? 10 : 30, 100);
             latencyRows("3 tick → subscriber", "offered 100k/s", run.histogram());
+            latencyRows("3 tick → subscriber", "of which sender lateness @100k/s", run.senderLateness());
         }
     }
 

@@ -14,7 +14,8 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import dev.tickwire.engine.config.IdleStrategies;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PipelineBench
 {
     /** What a latency run measured. */
-    record LatencyRun(Histogram histogram, long gcCount, long heapUsedBytes, long dropped)
+    record LatencyRun(Histogram histogram, Histogram senderLateness, long gcCount, long heapUsedBytes, long dropped)
     {
     }
 
@@ -121,13 +122,14 @@ final class PipelineBench
              }))
         {
             final Thread consumer = consumer(subscriber, received, n);
-            try (Engine engine = Engine.launch(config, List.<FeedAdapter>of(new ProbeAdapter(1, instruments, n, ratePerSecond))))
+            final ProbeAdapter probe = new ProbeAdapter(1, instruments, n, ratePerSecond).recordLatenessAfter(warmup);
+            try (Engine engine = Engine.launch(config, List.<FeedAdapter>of(probe)))
             {
                 awaitDelivered(engine, received, n);
                 consumer.interrupt();
                 final long gcs = gcCount() - Math.max(0, gcAtWarmup[0]);
                 final long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                return new LatencyRun(histogram, gcs, heap, engine.counters().dropped().get());
+                return new LatencyRun(histogram, probe.lateness(), gcs, heap, engine.counters().dropped().get());
             }
         }
         finally
@@ -193,7 +195,7 @@ final class PipelineBench
     {
         final Thread consumer = new Thread(() ->
         {
-            final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+            final IdleStrategy idle = subscriberIdle();
             while (received.get() < n && !Thread.currentThread().isInterrupted())
             {
                 idle.idle(subscriber.poll());
@@ -202,6 +204,15 @@ final class PipelineBench
         consumer.setDaemon(true);
         consumer.start();
         return consumer;
+    }
+
+    /**
+     * How every bench subscriber waits, raw Aeron and pipeline alike: the engine's default backoff
+     * (spin, then park up to 1 ms, no yields), what a strategy on a 2-core machine would use.
+     */
+    static IdleStrategy subscriberIdle()
+    {
+        return IdleStrategies.of("bench.subscriber", "backoff");
     }
 
     static long gcCount()

@@ -1,5 +1,6 @@
 package dev.tickwire.perf.bench;
 
+import org.HdrHistogram.Histogram;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.ring.TickPublisher;
@@ -27,6 +28,8 @@ final class ProbeAdapter implements FeedAdapter
     private long sent;
     private long startNs = -1;
     private volatile boolean done;
+    private final Histogram lateness = new Histogram(60_000_000_000L, 3);
+    private long recordAfter = Long.MAX_VALUE;
 
     ProbeAdapter(final int sourceId, final int instruments, final long count, final long ratePerSecond)
     {
@@ -35,6 +38,22 @@ final class ProbeAdapter implements FeedAdapter
         this.count = count;
         this.intervalNs = ratePerSecond > 0 ? 1_000_000_000L / ratePerSecond : 0;
         this.ids = new int[instruments];
+    }
+
+    /**
+     * Also records how late each tick leaves after its intended time (from tick {@code warmup} on):
+     * the part of tick-to-subscriber latency spent before the tick reached the ring.
+     */
+    ProbeAdapter recordLatenessAfter(final long warmup)
+    {
+        this.recordAfter = warmup;
+        return this;
+    }
+
+    /** Read after {@link #isDone()}: the adapter thread wrote it. */
+    Histogram lateness()
+    {
+        return lateness;
     }
 
     @Override
@@ -79,6 +98,10 @@ final class ProbeAdapter implements FeedAdapter
             if (intervalNs > 0 && intended > System.nanoTime())
             {
                 break; // not due yet: the idle strategy waits
+            }
+            if (intervalNs > 0 && sent >= recordAfter)
+            {
+                lateness.recordValue(Math.max(0, System.nanoTime() - intended));
             }
             final long sequence = publisher.claim();
             final TickSlot slot = publisher.slot(sequence);

@@ -16,7 +16,8 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
-import org.agrona.concurrent.BackoffIdleStrategy;
+import dev.tickwire.engine.fanout.AeronTransport;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -83,7 +84,7 @@ final class RawLimits
             final AtomicLong received = new AtomicLong();
             final Thread consumer = new Thread(() ->
             {
-                final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+                final IdleStrategy idle = PipelineBench.subscriberIdle();
                 while (received.get() < n)
                 {
                     idle.idle(sub.poll((b, o, l, h) -> received.lazySet(received.get() + 1), 256));
@@ -124,7 +125,7 @@ final class RawLimits
             final AtomicLong received = new AtomicLong();
             final Thread consumer = new Thread(() ->
             {
-                final BackoffIdleStrategy idle = new BackoffIdleStrategy();
+                final IdleStrategy idle = PipelineBench.subscriberIdle();
                 while (received.get() < n)
                 {
                     idle.idle(sub.poll((b, o, l, h) ->
@@ -201,7 +202,7 @@ final class RawLimits
     static MediaDriver sharedDriver(final String dir)
     {
         return MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(dir)
-            .threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(new BackoffIdleStrategy())
+            .threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(AeronTransport.driverIdle()) // as the engine's embedded driver
             .dirDeleteOnStart(true).dirDeleteOnShutdown(true));
     }
 }
