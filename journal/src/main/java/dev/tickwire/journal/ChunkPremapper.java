@@ -45,6 +45,12 @@ public final class ChunkPremapper implements Agent
         writerPosition.lazySet(position);
     }
 
+    /** The file the writer is in, as last reported (for tests). */
+    MappedFile writerFile()
+    {
+        return writerFile;
+    }
+
     /** Chunks mapped and faulted in ahead of the writer so far. */
     public long chunksPremapped()
     {

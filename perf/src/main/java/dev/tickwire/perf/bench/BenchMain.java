@@ -72,6 +72,11 @@ public final class BenchMain
             bench.latencyOnly();
             return;
         }
+        if ("pipeline".equals(only))
+        {
+            bench.pipelineOnly();
+            return;
+        }
         bench.run(out);
     }
 
@@ -89,6 +94,9 @@ public final class BenchMain
         final String dir = CommonContext.generateRandomDirName();
         try (MediaDriver driver = RawLimits.sharedDriver(dir))
         {
+            latencyRows("1 raw limits", "machine: parked thread wake-up (asked 1 µs)", RawLimits.parkWakeup((int)size(10_000, 100_000)));
+            add("1 raw limits", "machine: longest stall of a spinning thread in " + size(2, 10) + " s",
+                RawLimits.spinStall(size(2_000, 10_000)) / 1000.0, "µs", null, null);
             final double[] chronicle = RawLimits.chronicle(size(300_000, 5_000_000));
             add("1 raw limits", "Chronicle append (tick-sized)", chronicle[0], "msg/s", null, null);
             add("1 raw limits", "Chronicle read", chronicle[1], "msg/s", null, null);
@@ -143,6 +151,16 @@ public final class BenchMain
         System.out.println(table());
         System.out.printf("wrote %s and %s in %.0f s%n", files[0], files[1], (System.nanoTime() - started) / 1e9);
         return files;
+    }
+
+    /** Only the saturation run (5 M ticks; 300 k with --quick): for profiling. */
+    void pipelineOnly() throws Exception
+    {
+        try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
+        {
+            add("2 pipeline", "adapter → validate → journal → book → publish → subscriber",
+                PipelineBench.saturation(driver, size(300_000, 5_000_000)), "ticks/s", null, null);
+        }
     }
 
     /** Only the 100k/s tick-to-subscriber run, 30 s: for profiling (e.g. with -XX:StartFlightRecording). */

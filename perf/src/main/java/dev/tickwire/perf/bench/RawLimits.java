@@ -24,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /** What the machine can do with the building blocks alone, with tick-sized messages. */
 final class RawLimits
@@ -36,6 +37,41 @@ final class RawLimits
     static int tick(final UnsafeBuffer buffer, final long n)
     {
         return new MessageWriter().trade(buffer, 0, 1, n, 1, n, n, 500_025, 3, Side.BUY, n, 500_000, 500_025);
+    }
+
+    /**
+     * The machine's scheduling floor for a thread that parks between ticks, as every tickwire thread
+     * does by default: how long a park asked for 1 µs really takes. Every parked hop of a pipeline
+     * (adapter, engine, subscriber) can be woken this late.
+     */
+    static Histogram parkWakeup(final int n)
+    {
+        final Histogram histogram = new Histogram(10_000_000_000L, 3);
+        for (int i = 0; i < n; i++)
+        {
+            final long t0 = System.nanoTime();
+            LockSupport.parkNanos(1_000);
+            histogram.recordValue(System.nanoTime() - t0);
+        }
+        return histogram;
+    }
+
+    /**
+     * The machine's floor for a thread that never sleeps: the longest time a busy-spinning thread
+     * went without running (two consecutive clock reads apart) over {@code millis}, in ns.
+     */
+    static long spinStall(final long millis)
+    {
+        final long end = System.nanoTime() + millis * 1_000_000L;
+        long last = System.nanoTime();
+        long longest = 0;
+        while (last < end)
+        {
+            final long now = System.nanoTime();
+            longest = Math.max(longest, now - last);
+            last = now;
+        }
+        return longest;
     }
 
     /** Chronicle append then read of n tick-sized messages; returns {append/s, read/s}. */
