@@ -42,11 +42,6 @@ public final class TickwireConfig
         public String rollCycle = prop("journal.rollCycle", "FAST_HOURLY");
         /** Memory-mapped chunk size: smaller means shorter writer stalls when the next chunk is mapped. */
         public String blockSize = prop("journal.blockSize", "4m");
-        /**
-         * Map and fault in the next chunk on a background thread (sleeping between chunks), so the
-         * engine thread never stalls on it.
-         */
-        public boolean premap = Boolean.parseBoolean(prop("journal.premap", "true"));
     }
 
     public static final class Engine

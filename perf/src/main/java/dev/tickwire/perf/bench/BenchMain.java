@@ -122,6 +122,10 @@ public final class BenchMain
                     at100k = run;
                 }
             }
+            latencyRows("3 tick → subscriber", "of which sender lateness @100k/s", at100k.senderLateness());
+            final PipelineBench.LatencyRun hot = PipelineBench.latency(driver, 100_000, size(3, 30), 100, true);
+            latencyRows("3 tick → subscriber", "offered 100k/s, hot profile (every thread yields)", hot.histogram());
+            cpuRows(at100k, hot);
             final double p99 = at100k.histogram().getValueAtPercentile(99);
             add("3 tick → subscriber", "p99 @100k / Aeron IPC p99", p99 / Math.max(1, aeron.getValueAtPercentile(99)), "×",
                 "≤ 3", p99 <= 3 * aeron.getValueAtPercentile(99));
@@ -146,6 +150,10 @@ public final class BenchMain
             final double ratio = sqlite.visibility().getValueAtPercentile(50) /
                 Math.max(1.0, at100k.histogram().getValueAtPercentile(50));
             add("5 baselines", "visibility: SQLite p50 / tickwire p50 @100k", ratio, "×", "≥ 1000", ratio >= 1000);
+            final double hotRatio = sqlite.visibility().getValueAtPercentile(50) /
+                Math.max(1.0, hot.histogram().getValueAtPercentile(50));
+            add("5 baselines", "visibility: SQLite p50 / tickwire p50 @100k, hot profile", hotRatio, "×", "≥ 1000",
+                hotRatio >= 1000);
         }
         final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
         System.out.println(table());
@@ -171,7 +179,17 @@ public final class BenchMain
             final PipelineBench.LatencyRun run = PipelineBench.latency(driver, 100_000, quick ? 10 : 30, 100);
             latencyRows("3 tick → subscriber", "offered 100k/s", run.histogram());
             latencyRows("3 tick → subscriber", "of which sender lateness @100k/s", run.senderLateness());
+            final PipelineBench.LatencyRun hot = PipelineBench.latency(driver, 100_000, quick ? 10 : 30, 100, true);
+            latencyRows("3 tick → subscriber", "offered 100k/s, hot profile (every thread yields)", hot.histogram());
+            cpuRows(run, hot);
         }
+    }
+
+    private void cpuRows(final PipelineBench.LatencyRun defaults, final PipelineBench.LatencyRun hot)
+    {
+        add("3 tick → subscriber", "CPU of the process @100k/s, defaults (100 % = one core)", defaults.cpuPercent(), "%",
+            null, null);
+        add("3 tick → subscriber", "CPU of the process @100k/s, hot profile", hot.cpuPercent(), "%", null, null);
     }
 
     private void latencyRows(final String section, final String name, final Histogram h)

@@ -16,6 +16,7 @@ import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
 import dev.tickwire.engine.config.IdleStrategies;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -29,7 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class PipelineBench
 {
     /** What a latency run measured. */
-    record LatencyRun(Histogram histogram, Histogram senderLateness, long gcCount, long heapUsedBytes, long dropped)
+    record LatencyRun(Histogram histogram, Histogram senderLateness, long gcCount, long heapUsedBytes, long dropped,
+        double cpuPercent)
     {
     }
 
@@ -95,8 +97,23 @@ final class PipelineBench
     static LatencyRun latency(final MediaDriver driver, final long ratePerSecond, final long seconds, final int instruments)
         throws Exception
     {
+        return latency(driver, ratePerSecond, seconds, instruments, false);
+    }
+
+    /**
+     * @param hot the "hot" profile instead of the defaults: every thread on the path (adapter, engine,
+     *            subscriber) yields instead of parking, so none pays a wake-up; it costs both cores
+     */
+    static LatencyRun latency(final MediaDriver driver, final long ratePerSecond, final long seconds, final int instruments,
+        final boolean hot) throws Exception
+    {
         final Path dir = Files.createTempDirectory("tickwire-bench-latency");
         final TickwireConfig config = config(dir, driver);
+        if (hot)
+        {
+            config.engine.waitStrategy = "yielding";
+            config.engine.adapterIdleStrategy = "yielding";
+        }
         final long n = ratePerSecond * seconds;
         final long warmup = Math.min(n / 5, ratePerSecond * 2);
         final Histogram histogram = new Histogram(60_000_000_000L, 3);
@@ -121,15 +138,18 @@ final class PipelineBench
                  }
              }))
         {
-            final Thread consumer = consumer(subscriber, received, n);
+            final Thread consumer = consumer(subscriber, received, n, hot ? new YieldingIdleStrategy() : subscriberIdle());
             final ProbeAdapter probe = new ProbeAdapter(1, instruments, n, ratePerSecond).recordLatenessAfter(warmup);
+            final long cpu0 = processCpuNs();
+            final long t0 = System.nanoTime();
             try (Engine engine = Engine.launch(config, List.<FeedAdapter>of(probe)))
             {
                 awaitDelivered(engine, received, n);
                 consumer.interrupt();
+                final double cpuPercent = 100.0 * (processCpuNs() - cpu0) / (System.nanoTime() - t0);
                 final long gcs = gcCount() - Math.max(0, gcAtWarmup[0]);
                 final long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                return new LatencyRun(histogram, probe.lateness(), gcs, heap, engine.counters().dropped().get());
+                return new LatencyRun(histogram, probe.lateness(), gcs, heap, engine.counters().dropped().get(), cpuPercent);
             }
         }
         finally
@@ -193,9 +213,14 @@ final class PipelineBench
 
     private static Thread consumer(final MarketDataSubscriber subscriber, final AtomicLong received, final long n)
     {
+        return consumer(subscriber, received, n, subscriberIdle());
+    }
+
+    private static Thread consumer(final MarketDataSubscriber subscriber, final AtomicLong received, final long n,
+        final IdleStrategy idle)
+    {
         final Thread consumer = new Thread(() ->
         {
-            final IdleStrategy idle = subscriberIdle();
             while (received.get() < n && !Thread.currentThread().isInterrupted())
             {
                 idle.idle(subscriber.poll());
@@ -213,6 +238,12 @@ final class PipelineBench
     static IdleStrategy subscriberIdle()
     {
         return IdleStrategies.of("bench.subscriber", "backoff");
+    }
+
+    /** CPU time of the whole process (engine, driver, sender and subscriber threads). */
+    private static long processCpuNs()
+    {
+        return ((com.sun.management.OperatingSystemMXBean)ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static long gcCount()
