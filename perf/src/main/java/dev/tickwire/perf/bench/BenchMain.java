@@ -176,7 +176,7 @@ public final class BenchMain
     {
         try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
         {
-            final PipelineBench.LatencyRun run = PipelineBench.latency(driver, 100_000, quick ? 10 : 30, 100);
+            final PipelineBench.LatencyRun run = PipelineBench.latency(driver, 100_000, quick ? 10 : 60, 100);
             latencyRows("3 tick → subscriber", "offered 100k/s", run.histogram());
             latencyRows("3 tick → subscriber", "of which sender lateness @100k/s", run.senderLateness());
             final PipelineBench.LatencyRun hot = PipelineBench.latency(driver, 100_000, quick ? 10 : 30, 100, true);
