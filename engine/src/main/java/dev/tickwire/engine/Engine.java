@@ -27,11 +27,13 @@ import dev.tickwire.engine.validate.ValidationLimits;
 import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.journal.Journal;
+import dev.tickwire.journal.JournalWriter;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.MessageWriter;
 import io.aeron.ExclusivePublication;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -79,6 +81,7 @@ public final class Engine implements AutoCloseable
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private final MessageWriter definitionWriter = new MessageWriter();
     private AgentRunner adapterRunner;
+    private final AgentRunner premapRunner;
     private boolean closed;
 
     private Engine(final TickwireConfig config, final List<FeedAdapter> adapters)
@@ -118,7 +121,15 @@ public final class Engine implements AutoCloseable
         final ValidateStage validate = new ValidateStage(ring, new ValidationLimits(
             config.timeToleranceNs(), config.maxFutureNs(), config.validation.priceBandBps), counters, resume)
             .rejectReporter(new RejectLog(this.adapters));
-        final JournalStage journalStage = new JournalStage(journal.writer(), counters);
+        final JournalWriter journalWriter = journal.writer();
+        final JournalStage journalStage = new JournalStage(journalWriter, counters);
+        premapRunner = config.journal.premap ? new AgentRunner(new SleepingMillisIdleStrategy(1),
+            ex ->
+            {
+                counters.errors().incrementRelease();
+                LOG.warn("journal premapper: {} (the engine thread maps chunks itself meanwhile)", ex.toString());
+            },
+            null, journalWriter.premapper()) : null;
         bookStage = new BookStage(counters, topOfBook);
         publishStage = publication != null ? new PublishStage(publication, counters, config.aeron.offerRetries) : null;
         // bars: only when specs are configured and the engine fans out (their only output is their stream)
@@ -134,6 +145,10 @@ public final class Engine implements AutoCloseable
         }
         EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, barStage, publishStage);
         disruptor.start();
+        if (premapRunner != null)
+        {
+            AgentRunner.startOnThread(premapRunner);
+        }
 
         publisher = new TickPublisher(ring, journal.lastSequence() + 1);
         for (final FeedAdapter adapter : this.adapters)
@@ -274,7 +289,7 @@ public final class Engine implements AutoCloseable
         {
             disruptor.halt();
         }
-        CloseHelper.closeAll(barsPublication, publication, transport, journal, countersFile);
+        CloseHelper.closeAll(premapRunner, barsPublication, publication, transport, journal, countersFile);
     }
 
     private static java.util.concurrent.ThreadFactory threadFactory()

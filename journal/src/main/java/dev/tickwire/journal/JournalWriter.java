@@ -3,6 +3,8 @@ package dev.tickwire.journal;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
 import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.MappedBytes;
+import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -25,6 +27,9 @@ public final class JournalWriter implements AutoCloseable
 
     private final ExcerptAppender appender;
     private final Runnable onClose;
+    private final ChunkPremapper premapper = new ChunkPremapper();
+    private Bytes<?> lastBytes;
+    private MappedFile lastFile;
     private long watermarkNs;
     private int rolledBackCycle = NONE;
     private boolean closed;
@@ -61,6 +66,7 @@ public final class JournalWriter implements AutoCloseable
                 final Bytes<?> bytes = dc.wire().bytes();
                 bytes.writeLong(NATIVE_LITTLE_ENDIAN ? newWatermarkNs : Long.reverseBytes(newWatermarkNs));
                 copy(buffer, offset, length, bytes);
+                tellPremapper(bytes);
             }
             catch (final RuntimeException | Error ex)
             {
@@ -75,6 +81,15 @@ public final class JournalWriter implements AutoCloseable
         }
         watermarkNs = newWatermarkNs;
         return appender.lastIndexAppended();
+    }
+
+    /**
+     * The agent that maps and faults in the next chunk ahead of this writer; run it on a thread of
+     * its own (it sleeps between chunks) to keep chunk mapping off the writing thread. Optional.
+     */
+    public ChunkPremapper premapper()
+    {
+        return premapper;
     }
 
     /** The watermark written with the last excerpt (or found in the journal when opened). */
@@ -114,6 +129,19 @@ public final class JournalWriter implements AutoCloseable
     {
         appender.normaliseEOFs();
         rolledBackCycle = NONE;
+    }
+
+    private void tellPremapper(final Bytes<?> bytes)
+    {
+        if (bytes != lastBytes) // a new cycle file (rare): look its mapped file up once
+        {
+            lastBytes = bytes;
+            lastFile = bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile() : null;
+        }
+        if (lastFile != null)
+        {
+            premapper.writerAt(lastFile, bytes.writePosition());
+        }
     }
 
     private long nextWatermark(final DirectBuffer buffer, final int offset)

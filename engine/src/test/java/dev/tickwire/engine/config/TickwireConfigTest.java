@@ -20,6 +20,7 @@ class TickwireConfigTest
         assertThat(config.dataDir).isEqualTo("./tickwire-data");
         assertThat(config.journal.dir).isNull();
         assertThat(config.journal.rollCycle).isEqualTo("FAST_HOURLY");
+        assertThat(config.journal.premap).isTrue();
         assertThat(config.engine.ringSize).isEqualTo(65_536);
         assertThat(config.engine.threading).isEqualTo("single");
         assertThat(config.engine.waitStrategy).isEqualTo("parking");
@@ -72,6 +73,7 @@ class TickwireConfigTest
         "dataDir: /var/lib/tickwire",
         "journal:",
         "  dir: /mnt/fast/journal",
+        "  premap: false",
         "  rollCycle: FAST_DAILY",
         "engine:",
         "  ringSize: 1024",
@@ -106,6 +108,7 @@ class TickwireConfigTest
         assertThat(config.dataDir).isEqualTo("/var/lib/tickwire");
         assertThat(config.journal.dir).isEqualTo("/mnt/fast/journal");
         assertThat(config.journal.rollCycle).isEqualTo("FAST_DAILY");
+        assertThat(config.journal.premap).isFalse();
         assertThat(config.engine.ringSize).isEqualTo(1024);
         assertThat(config.engine.threading).isEqualTo("per-stage");
         assertThat(config.engine.waitStrategy).isEqualTo("busy-spin");

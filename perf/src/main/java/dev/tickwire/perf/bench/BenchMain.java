@@ -20,7 +20,7 @@ import java.util.Locale;
  * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
  * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
  * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
- * {@code ./tickwire bench [--quick] [--out DIR]}; {@code --quick} (under a minute) only shows the
+ * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline] [--rate N]}; {@code --quick} (under a minute) only shows the
  * harness runs: its figures are not for publishing.
  */
 public final class BenchMain
@@ -31,25 +31,31 @@ public final class BenchMain
     }
 
     private final boolean quick;
+    private final long latencyOnlyRate;
     private final String only;
     private final List<Row> rows = new ArrayList<>();
 
     BenchMain(final boolean quick)
     {
-        this(quick, null);
+        this(quick, null, 100_000);
     }
 
-    /** @param only run just this measurement: "latency" (for profiling), or null for all */
-    BenchMain(final boolean quick, final String only)
+    /**
+     * @param only run just this measurement: "latency" or "pipeline" (for profiling), or null for all
+     * @param rate the offered rate of "latency"
+     */
+    BenchMain(final boolean quick, final String only, final long rate)
     {
         this.quick = quick;
         this.only = only;
+        this.latencyOnlyRate = rate;
     }
 
     public static void main(final String[] args) throws Exception
     {
         boolean quick = false;
         String only = null;
+        long rate = 100_000;
         Path out = Path.of("perf-results");
         for (int i = 0; i < args.length; i++)
         {
@@ -65,8 +71,12 @@ public final class BenchMain
             {
                 only = args[++i];
             }
+            else if (args[i].equals("--rate") && i + 1 < args.length)
+            {
+                rate = Long.parseLong(args[++i]);
+            }
         }
-        final BenchMain bench = new BenchMain(quick, only);
+        final BenchMain bench = new BenchMain(quick, only, rate);
         if ("latency".equals(only))
         {
             bench.latencyOnly();
@@ -171,16 +181,21 @@ public final class BenchMain
         }
     }
 
-    /** Only the 100k/s tick-to-subscriber run, 30 s: for profiling (e.g. with -XX:StartFlightRecording). */
+    /**
+     * Only the tick-to-subscriber runs at one rate ({@code --rate}, default 100k/s), defaults for 60 s
+     * and the hot profile for 30 s: for profiling (e.g. with -XX:StartFlightRecording) and A/B tests.
+     */
     void latencyOnly() throws Exception
     {
+        final long rate = latencyOnlyRate;
+        final String label = "offered " + rate / 1000 + "k/s";
         try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
         {
-            final PipelineBench.LatencyRun run = PipelineBench.latency(driver, 100_000, quick ? 10 : 60, 100);
-            latencyRows("3 tick → subscriber", "offered 100k/s", run.histogram());
-            latencyRows("3 tick → subscriber", "of which sender lateness @100k/s", run.senderLateness());
-            final PipelineBench.LatencyRun hot = PipelineBench.latency(driver, 100_000, quick ? 10 : 30, 100, true);
-            latencyRows("3 tick → subscriber", "offered 100k/s, hot profile (every thread yields)", hot.histogram());
+            final PipelineBench.LatencyRun run = PipelineBench.latency(driver, rate, quick ? 10 : 60, 100);
+            latencyRows("3 tick → subscriber", label, run.histogram());
+            latencyRows("3 tick → subscriber", "of which sender lateness", run.senderLateness());
+            final PipelineBench.LatencyRun hot = PipelineBench.latency(driver, rate, quick ? 10 : 30, 100, true);
+            latencyRows("3 tick → subscriber", label + ", hot profile (every thread yields)", hot.histogram());
             cpuRows(run, hot);
         }
     }
