@@ -45,8 +45,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -80,6 +82,8 @@ public final class Engine implements AutoCloseable
     private final List<FeedAdapter> adapters;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private final MessageWriter definitionWriter = new MessageWriter();
+    /** Instruments whose definition this run journaled: once each, whatever the number of sources. */
+    private final Set<Integer> definedThisRun = new HashSet<>();
     private AgentRunner adapterRunner;
     private final AgentRunner premapRunner;
     private boolean closed;
@@ -338,6 +342,10 @@ public final class Engine implements AutoCloseable
             synchronized (Engine.this)
             {
                 final int id = journal.instruments().register(symbol, venue, priceExponent, sizeExponent, tickSize).id();
+                if (!definedThisRun.add(id))
+                {
+                    return id; // another source of the same instrument (a .scid and its .depth) defined it
+                }
                 final long now = clock.nanoTime();
                 final long sequence = publisher.claim();
                 final TickSlot slot = publisher.slot(sequence);

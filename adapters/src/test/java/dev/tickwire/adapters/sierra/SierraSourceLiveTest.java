@@ -136,6 +136,40 @@ class SierraSourceLiveTest
     }
 
     @Test
+    void aContractWithTradesAndDepthIsDefinedOnceEachRun() throws Exception
+    {
+        h = new SierraSourceHarness(dir);
+        h.contract(ES, "0.25"); // two sources: the .scid and the .depth
+        try (ScidFileWriter w = new ScidFileWriter(h.scid(ES)))
+        {
+            trade(w, 0);
+            w.flush();
+            h.start();
+            final int src = h.scidSource(ES);
+            h.awaitMessages("trades", m -> m.sourceId == src && m.isTrade(), 1);
+            h.awaitDrained();
+            final List<SierraSourceHarness.Msg> first = definitions(ES);
+            assertThat(first).as("definitions after the first run").hasSize(1);
+            assertThat(first.get(0).tickSize).isEqualTo(25);
+
+            h.stop();
+            trade(w, 1);
+            w.flush();
+            h.start();
+            h.awaitMessages("trades", m -> m.sourceId == src && m.isTrade(), 2);
+            h.awaitDrained();
+            // one more: a new run's validator learns its instruments from the journal's stream
+            assertThat(definitions(ES)).as("definitions after the second run").hasSize(2)
+                .allMatch(d -> d.instrumentId == first.get(0).instrumentId);
+        }
+    }
+
+    private List<SierraSourceHarness.Msg> definitions(final String symbol)
+    {
+        return h.journal().stream().filter(m -> m.type.equals("I") && symbol.equals(m.symbol)).collect(Collectors.toList());
+    }
+
+    @Test
     void restartsJournalEveryRecordExactlyOnce() throws Exception
     {
         h = new SierraSourceHarness(dir);
