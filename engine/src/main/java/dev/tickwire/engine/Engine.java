@@ -9,6 +9,7 @@ import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.bars.BarPublication;
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.bars.BarStage;
+import dev.tickwire.engine.book.BookRestore;
 import dev.tickwire.engine.book.BookStage;
 import dev.tickwire.engine.book.TopOfBook;
 import dev.tickwire.engine.config.IdleStrategies;
@@ -82,6 +83,8 @@ public final class Engine implements AutoCloseable
     private final List<FeedAdapter> adapters;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private final MessageWriter definitionWriter = new MessageWriter();
+    /** How far back from the journal's end a restart looks for each book's last snapshot. */
+    static final long RESTORE_SCAN_LIMIT = 20_000_000;
     /** Instruments whose definition this run journaled: once each, whatever the number of sources. */
     private final Set<Integer> definedThisRun = new HashSet<>();
     private AgentRunner adapterRunner;
@@ -147,6 +150,7 @@ public final class Engine implements AutoCloseable
         {
             LOG.info("bars.specs ignored: aeron.publish is false, so there is no bars stream to publish on");
         }
+        restoreBooks(validate);
         EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, barStage, publishStage);
         disruptor.start();
         if (premapRunner != null)
@@ -159,6 +163,33 @@ public final class Engine implements AutoCloseable
         {
             counters.sourceLastEventTime(adapter.sourceId(), adapter.roleName());
             adapter.start(new Context(checkpoints.get(adapter.sourceId())));
+        }
+    }
+
+    /**
+     * A restart continues each book where the journal left it (instead of empty until every level
+     * is touched again): the live book, its top, and the validator's shadow book. Runs before the
+     * engine thread starts, so each stage still has one writer.
+     */
+    private void restoreBooks(final ValidateStage validate)
+    {
+        if (journal.lastSequence() < 0)
+        {
+            return;
+        }
+        final long t0 = System.nanoTime();
+        try (BookRestore restore = BookRestore.fromJournal(journal, RESTORE_SCAN_LIMIT))
+        {
+            restore.books().forEach((id, book) ->
+            {
+                bookStage.restore(book, restore.lastEventTimeNs(id));
+                validate.restore(book);
+            });
+            if (!restore.books().isEmpty())
+            {
+                LOG.info("restored {} order book(s) from the journal ({} deltas, {} messages scanned back) in {} ms",
+                    restore.books().size(), restore.applied(), restore.scanned(), (System.nanoTime() - t0) / 1_000_000);
+            }
         }
     }
 

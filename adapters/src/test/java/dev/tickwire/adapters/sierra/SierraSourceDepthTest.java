@@ -141,6 +141,46 @@ class SierraSourceDepthTest
     }
 
     @Test
+    void aRestartContinuesTheLiveBookAndTheValidatorsBookFromTheJournal() throws Exception
+    {
+        h.contract(ES, "0.25").put("scid", false);
+        final LocalDate day = h.today.get();
+        final long t = dayStartNanos(day) + 7_000_000_000L;
+        final BookModel model = new BookModel();
+        try (DepthScript script = new DepthScript(h.depthToday(ES), day, model))
+        {
+            script.rec(t, CLEAR_BOOK, 0, 0, 0, 0)
+                .rec(t, ADD_BID_LEVEL, 0, 1, 500000, 10)
+                .rec(t, ADD_BID_LEVEL, 0, 1, 499975, 4)
+                .rec(t, ADD_ASK_LEVEL, EOB, 1, 500025, 10).flush();
+            h.start();
+            final int src = h.depthSource(ES);
+            awaitDeltas(src, 4);
+            h.awaitDrained();
+            h.stop();
+
+            // written while the engine is down: the bids are untouched, so after the restart only the
+            // journal knows them
+            script.rec(t + MS, MODIFY_ASK_LEVEL, EOB, 2, 500025, 7)
+                .rec(t + 2 * MS, ADD_ASK_LEVEL, EOB, 1, 499950, 3) // crosses the journal's bid 5000.00
+                .flush();
+            assertThat(script.expected).filteredOn(k -> k.contains("CROSSED_BOOK")).hasSize(1);
+
+            final Engine engine = h.start();
+            assertThat(awaitDeltas(src, script.expected.size())).containsExactlyElementsOf(script.expected);
+            h.awaitDrained();
+            assertThat(engine.counters().rejectedCount(RejectReason.CROSSED_BOOK)).as("crossed batch rejected").isOne();
+            final long[] top = new long[5];
+            assertThat(engine.topOfBook().read(h.instrumentId(ES), top)).isTrue();
+            h.stop();
+            assertThat(SierraSourceHarness.levels(engine.books().book(h.instrumentId(ES)))).isEqualTo(model.levels())
+                .containsEntry("B 500000", "10x1").containsEntry("B 499975", "4x1").containsEntry("A 500025", "7x2")
+                .hasSize(3);
+            assertThat(top[0]).as("best bid after the restart").isEqualTo(500000);
+        }
+    }
+
+    @Test
     void aBatchThatWouldCrossTheBookIsRejectedWholeAndTheBookKeepsItsState() throws Exception
     {
         h.contract(ES, "0.25").put("scid", false);

@@ -70,6 +70,22 @@ public final class BookStage implements EventHandler<TickSlot>
         }
     }
 
+    /**
+     * Starts an instrument's live book from a rebuilt one (a restart). Call before the engine thread
+     * starts: the stage is not running yet, so there is still one writer.
+     */
+    public void restore(final L2Book from, final long eventTimeNs)
+    {
+        final int id = from.instrumentId();
+        final L2Book book = bookFor(id);
+        book.copyFrom(from);
+        if (id < top.maxInstruments())
+        {
+            top.update(id, book.bestBidPrice(), book.bestSize(L2Book.BID), book.bestAskPrice(), book.bestSize(L2Book.ASK),
+                eventTimeNs);
+        }
+    }
+
     /** The live book of an instrument; read it only from the engine thread. */
     public L2Book book(final int instrumentId)
     {

@@ -124,6 +124,25 @@ public final class ValidateStage implements EventHandler<TickSlot>
         countVerdict(buffer);
     }
 
+    /**
+     * Starts an instrument's shadow book from a rebuilt one (a restart), so the first batch after
+     * the restart is judged against the whole book. Call before the engine thread starts.
+     */
+    public void restore(final L2Book from)
+    {
+        final int id = from.instrumentId();
+        if (id <= 0 || id > MAX_INSTRUMENT_ID)
+        {
+            return;
+        }
+        ensureInstrumentCapacity(id);
+        if (shadow[id] == null)
+        {
+            shadow[id] = new L2Book(id, 64);
+        }
+        shadow[id].copyFrom(from);
+    }
+
     private void judgeDefinition(final UnsafeBuffer buffer)
     {
         header.wrap(buffer, 0);
