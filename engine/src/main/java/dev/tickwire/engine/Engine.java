@@ -83,8 +83,11 @@ public final class Engine implements AutoCloseable
     private final List<FeedAdapter> adapters;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
     private final MessageWriter definitionWriter = new MessageWriter();
-    /** How far back from the journal's end a restart looks for each book's last snapshot. */
-    static final long RESTORE_SCAN_LIMIT = 20_000_000;
+    /**
+     * How far back in event time a restart reads the journal to rebuild each book from its last
+     * snapshot: a day covers the daily files of Sierra Chart and Tardis, which open with one.
+     */
+    static final long RESTORE_WINDOW_NS = TimeUnit.HOURS.toNanos(24);
     /** Instruments whose definition this run journaled: once each, whatever the number of sources. */
     private final Set<Integer> definedThisRun = new HashSet<>();
     private AgentRunner adapterRunner;
@@ -178,7 +181,7 @@ public final class Engine implements AutoCloseable
             return;
         }
         final long t0 = System.nanoTime();
-        try (BookRestore restore = BookRestore.fromJournal(journal, RESTORE_SCAN_LIMIT))
+        try (BookRestore restore = BookRestore.fromJournal(journal, RESTORE_WINDOW_NS))
         {
             restore.books().forEach((id, book) ->
             {
@@ -187,7 +190,7 @@ public final class Engine implements AutoCloseable
             });
             if (!restore.books().isEmpty())
             {
-                LOG.info("restored {} order book(s) from the journal ({} deltas, {} messages scanned back) in {} ms",
+                LOG.info("restored {} order book(s) from the journal's last day ({} deltas, {} messages read) in {} ms",
                     restore.books().size(), restore.applied(), restore.scanned(), (System.nanoTime() - t0) / 1_000_000);
             }
         }

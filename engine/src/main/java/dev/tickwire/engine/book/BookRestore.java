@@ -6,7 +6,6 @@ import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
-import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
 
@@ -15,15 +14,14 @@ import org.agrona.collections.Long2LongHashMap;
  * live books (and its validator's) continue where the last run left them instead of starting empty
  * until each level is touched again.
  *
- * <p>A book is rebuilt from its instrument's last accepted CLEAR (a snapshot's start) on, applying
- * every accepted delta after it, as the live book stage did. The CLEARs are found by reading the
- * journal backwards from its end, at most {@code scanLimit} messages: an instrument whose last
- * CLEAR is further back (or which has no book) is not restored.
+ * <p>One forward pass over the journal's last {@code windowNs} of event time (found by the
+ * watermark's binary search) applies every accepted delta, as the live book stage did; a book is
+ * restored if its instrument had a CLEAR (a snapshot's start) in the window, since only then is
+ * its whole state in the window. Forward, because Chronicle reads backwards ~15 × slower
+ * (20 M messages: 17 s backwards on the reference machine).
  */
 public final class BookRestore implements AutoCloseable
 {
-    private static final long NOT_FOUND = Long.MIN_VALUE;
-
     private final Int2ObjectHashMap<L2Book> books = new Int2ObjectHashMap<>();
     private final Long2LongHashMap lastEventTimeNs = new Long2LongHashMap(0);
     private long scanned;
@@ -34,13 +32,13 @@ public final class BookRestore implements AutoCloseable
     }
 
     /**
-     * @param journal   the journal to read (not written meanwhile)
-     * @param scanLimit how many messages back from the end to look for each instrument's last CLEAR
+     * @param journal  the journal to read (not written meanwhile)
+     * @param windowNs how far back in event time from the journal's last watermark to read
      */
-    public static BookRestore fromJournal(final Journal journal, final long scanLimit)
+    public static BookRestore fromJournal(final Journal journal, final long windowNs)
     {
         final BookRestore restore = new BookRestore();
-        restore.rebuild(journal, scanLimit);
+        restore.rebuild(journal, windowNs);
         return restore;
     }
 
@@ -56,13 +54,13 @@ public final class BookRestore implements AutoCloseable
         return lastEventTimeNs.get(instrumentId);
     }
 
-    /** Messages read backwards looking for CLEARs. */
+    /** Messages read. */
     public long scanned()
     {
         return scanned;
     }
 
-    /** Deltas applied to rebuild the books. */
+    /** Deltas applied to the restored books, from each one's last CLEAR on. */
     public long applied()
     {
         return applied;
@@ -75,64 +73,62 @@ public final class BookRestore implements AutoCloseable
         books.clear();
     }
 
-    private void rebuild(final Journal journal, final long scanLimit)
+    private void rebuild(final Journal journal, final long windowNs)
     {
-        final int instruments = journal.instruments().all().size();
-        final Long2LongHashMap clearIndex = new Long2LongHashMap(NOT_FOUND);
+        final long lastWatermark = journal.lastWatermarkNs();
+        final Int2ObjectHashMap<L2Book> all = new Int2ObjectHashMap<>();
+        final Long2LongHashMap appliedSinceClear = new Long2LongHashMap(-1); // -1: no CLEAR in the window
         final BookApplier applier = new BookApplier();
-        final long[] earliest = {NOT_FOUND};
-        final long[] visited = {0};
         try (JournalReader reader = journal.reader())
         {
-            reader.scanBackward(JournalReader.END, (buffer, offset, length, index, watermarkNs) ->
+            final long from = lastWatermark - windowNs;
+            if (lastWatermark == Journal.NO_WATERMARK || from > lastWatermark /* wrapped: the whole journal */ ||
+                !reader.seekToTime(from))
             {
-                if (isAcceptedDelta(buffer, offset) && !clearIndex.containsKey(Envelope.instrumentId(buffer, offset)) &&
-                    applier.decode(buffer, offset).action() == BookAction.CLEAR)
-                {
-                    clearIndex.put(Envelope.instrumentId(buffer, offset), index);
-                    earliest[0] = index;
-                }
-                // on until every instrument's CLEAR is found, or far enough back
-                return ++visited[0] < scanLimit && clearIndex.size() < instruments;
-            });
-            scanned = visited[0];
-            if (earliest[0] == NOT_FOUND || !reader.moveToIndex(earliest[0]))
-            {
-                return;
+                reader.toStart();
             }
             while (reader.poll((buffer, offset, length, index, watermarkNs) ->
             {
-                if (isAcceptedDelta(buffer, offset))
+                scanned++;
+                if (Envelope.templateId(buffer, offset) == MessageTypes.BOOK_DELTA && Envelope.isAccepted(buffer, offset))
                 {
                     final int id = Envelope.instrumentId(buffer, offset);
-                    final long from = clearIndex.get(id);
-                    if (from != NOT_FOUND && index >= from)
+                    L2Book book = all.get(id);
+                    if (book == null)
                     {
-                        final BookDeltaDecoder delta = applier.apply(book(id), buffer, offset);
-                        lastEventTimeNs.put(id, delta.eventTimeNs());
-                        applied++;
+                        book = new L2Book(id, 64);
+                        all.put(id, book);
                     }
+                    final BookDeltaDecoder delta = applier.apply(book, buffer, offset);
+                    if (delta.action() == BookAction.CLEAR)
+                    {
+                        appliedSinceClear.put(id, 0);
+                    }
+                    final long sinceClear = appliedSinceClear.get(id);
+                    if (sinceClear >= 0)
+                    {
+                        appliedSinceClear.put(id, sinceClear + 1);
+                    }
+                    lastEventTimeNs.put(id, delta.eventTimeNs());
                 }
             }, 4096) > 0)
             {
                 // to the end
             }
         }
-    }
-
-    private L2Book book(final int id)
-    {
-        L2Book book = books.get(id);
-        if (book == null)
+        all.forEach((id, book) ->
         {
-            book = new L2Book(id, 64);
-            books.put(id, book);
-        }
-        return book;
-    }
-
-    private static boolean isAcceptedDelta(final DirectBuffer buffer, final int offset)
-    {
-        return Envelope.templateId(buffer, offset) == MessageTypes.BOOK_DELTA && Envelope.isAccepted(buffer, offset);
+            final long sinceClear = appliedSinceClear.get(id.longValue());
+            if (sinceClear >= 0)
+            {
+                books.put(id, book);
+                applied += sinceClear;
+            }
+            else
+            {
+                book.close(); // its last CLEAR is before the window: part of its state is missing
+                lastEventTimeNs.remove(id.longValue());
+            }
+        });
     }
 }

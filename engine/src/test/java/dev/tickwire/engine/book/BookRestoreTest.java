@@ -56,7 +56,7 @@ class BookRestoreTest
             delta(es, BookAction.ADD, BookSide.ASK, 500025, 6, END);
             journalWriter.close();
 
-            try (BookRestore restore = BookRestore.fromJournal(journal, 1_000))
+            try (BookRestore restore = BookRestore.fromJournal(journal, Long.MAX_VALUE)) // the whole journal
             {
                 assertThat(restore.books().keySet()).containsExactlyInAnyOrder(es, nq);
                 assertThat(levels(restore.books().get(es))).containsExactly(
@@ -65,13 +65,17 @@ class BookRestoreTest
                     Map.entry("A 2000025", "7"), Map.entry("B 2000000", "1"));
                 assertThat(restore.lastEventTimeNs(es)).isEqualTo(time);
                 assertThat(restore.applied()).as("ES from its second CLEAR: 5; NQ: 4").isEqualTo(9);
-                assertThat(restore.scanned()).as("the whole journal: CL never shows a CLEAR").isEqualTo(13);
-                assertThat(restore.lastEventTimeNs(cl)).isZero();
+                assertThat(restore.scanned()).isEqualTo(13);
+                assertThat(restore.lastEventTimeNs(cl)).as("trades only: no book").isZero();
             }
-            try (BookRestore restore = BookRestore.fromJournal(journal, 8))
+            // the last 6 µs of event time: from NQ's ADD at +5 µs on, after NQ's CLEAR, before ES's second
+            try (BookRestore restore = BookRestore.fromJournal(journal, 6_000))
             {
-                assertThat(restore.books().keySet()).as("NQ's CLEAR is 11 messages back").containsExactly(es);
-                assertThat(restore.scanned()).isEqualTo(8);
+                assertThat(restore.books().keySet()).as("NQ's CLEAR is before the window").containsExactly(es);
+                assertThat(levels(restore.books().get(es))).containsExactly(
+                    Map.entry("A 500025", "6"), Map.entry("B 500000", "10"));
+                assertThat(restore.scanned()).isEqualTo(9);
+                assertThat(restore.applied()).isEqualTo(5);
             }
         }
     }
@@ -80,7 +84,7 @@ class BookRestoreTest
     void anEmptyJournalRestoresNothing()
     {
         try (Journal journal = Journal.open(new Journal.Context().dir(dir));
-             BookRestore restore = BookRestore.fromJournal(journal, 1_000))
+             BookRestore restore = BookRestore.fromJournal(journal, 1_000_000))
         {
             assertThat(restore.books()).isEmpty();
             assertThat(restore.scanned()).isZero();
