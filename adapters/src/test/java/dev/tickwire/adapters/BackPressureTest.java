@@ -29,6 +29,7 @@ class BackPressureTest
         // a 64 KB term holds ~500 messages: the stalled subscriber's window fills almost at once
         final TickwireConfig config = EngineFixture.config(dir, aeronDir, "aeron:ipc?term-length=64k", N);
         config.aeron.offerRetries = 2;
+        config.aeron.definitionsEvery = "0"; // exact tick accounting below: no repeated definitions in the stream
         try (MediaDriver driver = EngineFixture.launchDriver(aeronDir);
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
              MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, "aeron:ipc", 77, stalled))
@@ -71,6 +72,7 @@ class BackPressureTest
         final Recorded slow = new Recorded();
         final TickwireConfig config = EngineFixture.config(dir, aeronDir, "aeron:ipc?term-length=64k", N);
         config.aeron.offerRetries = 0;
+        config.aeron.definitionsEvery = "0"; // exact tick accounting below: no repeated definitions in the stream
         try (MediaDriver driver = EngineFixture.launchDriver(aeronDir);
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
              MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, "aeron:ipc", 77, slow))

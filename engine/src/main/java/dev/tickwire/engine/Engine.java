@@ -141,7 +141,8 @@ public final class Engine implements AutoCloseable
             },
             null, journalWriter.premapper()) : null;
         bookStage = new BookStage(counters, topOfBook);
-        publishStage = publication != null ? new PublishStage(publication, counters, config.aeron.offerRetries) : null;
+        publishStage = publication != null ? new PublishStage(publication, counters, config.aeron.offerRetries,
+            config.definitionsEveryNs()) : null;
         // bars: only when specs are configured and the engine fans out (their only output is their stream)
         final List<BarSpec> barSpecs = config.barSpecs();
         barsPublication = transport != null && !barSpecs.isEmpty() ?

@@ -77,6 +77,8 @@ public final class TickwireConfig
         /** Offers retried on back-pressure before a message is dropped (and counted). */
         public int offerRetries = Integer.parseInt(prop("aeron.offerRetries", "3"));
         public String termLength = prop("aeron.termLength", "16m");
+        /** How often instrument definitions are offered again for strategies that joined late; 0 never. */
+        public String definitionsEvery = prop("aeron.definitionsEvery", "1s");
     }
 
     public static final class Validation
@@ -148,6 +150,11 @@ public final class TickwireConfig
         return (int)Sizes.parseBytes("aeron.termLength", aeron.termLength);
     }
 
+    public long definitionsEveryNs()
+    {
+        return Durations.parseNanos("aeron.definitionsEvery", aeron.definitionsEvery);
+    }
+
     public long timeToleranceNs()
     {
         return Durations.parseNanos("validation.timeTolerance", validation.timeTolerance);
@@ -213,6 +220,8 @@ public final class TickwireConfig
             "must be a power of two from 64k to 1g, got " + journal.blockSize);
         require(engine.adapterIdleStrategy != null, "engine.adapterIdleStrategy", "must not be empty");
         require(aeron.termLength != null, "aeron.termLength", "must not be empty");
+        require(aeron.definitionsEvery != null, "aeron.definitionsEvery", "must not be empty");
+        definitionsEveryNs(); // fails naming the key if it is not a duration
         require(validation.timeTolerance != null, "validation.timeTolerance", "must not be empty");
         require(validation.maxFuture != null, "validation.maxFuture", "must not be empty");
         oneOf("engine.threading", engine.threading, "single", "per-stage");

@@ -29,6 +29,7 @@ public final class EngineCounters implements AutoCloseable
     private final AtomicCounter backPressured;
     private final AtomicCounter dropped;
     private final AtomicCounter notConnected;
+    private final AtomicCounter definitionsRepeated;
     private final AtomicCounter errors;
     private final AtomicCounter[] sourceLastEventTime = new AtomicCounter[1 << 16];
 
@@ -52,6 +53,7 @@ public final class EngineCounters implements AutoCloseable
         backPressured = engine("aeron back-pressured");
         dropped = engine("aeron dropped");
         notConnected = engine("aeron not connected");
+        definitionsRepeated = engine("definitions re-sent");
         errors = engine("engine errors");
     }
 
@@ -122,6 +124,12 @@ public final class EngineCounters implements AutoCloseable
     public AtomicCounter notConnected()
     {
         return notConnected;
+    }
+
+    /** Times the instrument definitions were offered again for subscribers that joined late. */
+    public AtomicCounter definitionsRepeated()
+    {
+        return definitionsRepeated;
     }
 
     /** Exceptions caught in a stage or an adapter; the engine logs them and goes on. */

@@ -1,6 +1,7 @@
 package dev.tickwire.engine.fanout;
 
 import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import io.aeron.Aeron;
@@ -9,6 +10,7 @@ import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.Agent;
 
 /**
@@ -27,6 +29,7 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
     private final int fragmentLimit;
     private final MessageDispatcher dispatcher = new MessageDispatcher();
     private final Int2ObjectHashMap<long[]> lastSequenceBySession = new Int2ObjectHashMap<>();
+    private final IntHashSet definedInstruments = new IntHashSet();
     private final boolean ownsSubscription;
     private long received;
     private long gaps;
@@ -82,6 +85,11 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
         }
         last[0] = sequence;
         received++;
+        if (Envelope.templateId(buffer, offset) == MessageTypes.INSTRUMENT &&
+            !definedInstruments.add(Envelope.instrumentId(buffer, offset)))
+        {
+            return; // the engine repeats definitions for late joiners; the listener gets each once
+        }
         dispatcher.dispatch(buffer, offset, listener);
     }
 
