@@ -4,7 +4,6 @@ import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.MappedBytes;
-import net.openhft.chronicle.bytes.MappedFile;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
@@ -28,8 +27,6 @@ public final class JournalWriter implements AutoCloseable
     private final ExcerptAppender appender;
     private final Runnable onClose;
     private final ChunkPremapper premapper = new ChunkPremapper();
-    private Bytes<?> lastBytes;
-    private MappedFile lastFile;
     private long watermarkNs;
     private int rolledBackCycle = NONE;
     private boolean closed;
@@ -133,14 +130,9 @@ public final class JournalWriter implements AutoCloseable
 
     private void tellPremapper(final Bytes<?> bytes)
     {
-        if (bytes != lastBytes) // a new cycle file (rare): look its mapped file up once
+        if (bytes instanceof MappedBytes) // its file changes when the journal rolls to a new cycle
         {
-            lastBytes = bytes;
-            lastFile = bytes instanceof MappedBytes ? ((MappedBytes)bytes).mappedFile() : null;
-        }
-        if (lastFile != null)
-        {
-            premapper.writerAt(lastFile, bytes.writePosition());
+            premapper.writerAt(((MappedBytes)bytes).mappedFile(), bytes.writePosition());
         }
     }
 

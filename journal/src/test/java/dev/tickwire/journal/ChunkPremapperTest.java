@@ -3,6 +3,7 @@ package dev.tickwire.journal;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.sbe.TradeDecoder;
 import net.openhft.chronicle.bytes.MappedFile;
+import net.openhft.chronicle.core.time.SetTimeProvider;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,39 @@ class ChunkPremapperTest
     }
 
     @Test
+    void followsTheWriterIntoTheNextCycleFile() throws Exception
+    {
+        final SetTimeProvider clock = new SetTimeProvider(1_700_000_000_000L * 1_000_000L);
+        final SampleMessages m = new SampleMessages();
+        final long chunk = 64 << 10;
+        try (Journal journal = Journal.open(new Journal.Context().dir(dir).rollCycle("TEST_SECONDLY").timeProvider(clock)
+            .blockSize(chunk));
+             JournalWriter writer = journal.writer())
+        {
+            final ChunkPremapper premapper = writer.premapper();
+            int i = 0;
+            writer.append(m.buffer, 0, m.trade(i, 1, i, 1_000L + i, true));
+            i++;
+            premapWholeNextChunk(premapper);
+            final MappedFile first = premapper.writerFile();
+
+            clock.advanceMillis(1_000); // the next append opens the next cycle's file
+            writer.append(m.buffer, 0, m.trade(i, 1, i, 1_000L + i, true));
+            i++;
+            assertThat(premapper.writerFile()).as("the writer reports its new file").isNotSameAs(first);
+            premapWholeNextChunk(premapper); // chunk 1 of the new file
+            assertThat(premapper.chunksPremapped()).isEqualTo(2);
+            for (; i < 2_000; i++) // across several chunks of the new file
+            {
+                writer.append(m.buffer, 0, m.trade(i, 1, i, 1_000L + i, true));
+                premapper.doWork();
+            }
+            premapper.onClose();
+            assertEveryTradeReadsBack(journal, i);
+        }
+    }
+
+    @Test
     void aPremapperOnItsOwnThreadNeverChangesWhatTheWriterWrote() throws Exception
     {
         final SampleMessages m = new SampleMessages();
@@ -132,6 +166,16 @@ class ChunkPremapperTest
             }
             assertThat(writer.premapper().chunksPremapped()).isPositive();
             assertEveryTradeReadsBack(journal, n);
+        }
+    }
+
+    /** Calls the agent until it has touched the whole chunk after the writer's (a slice per call). */
+    private static void premapWholeNextChunk(final ChunkPremapper premapper) throws Exception
+    {
+        int calls = 0;
+        while (premapper.doWork() == 0)
+        {
+            assertThat(++calls).as("slices for one chunk").isLessThan(1_000);
         }
     }
 
