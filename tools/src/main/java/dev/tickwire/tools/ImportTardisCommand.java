@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 /** {@code tickwire import tardis}: Tardis.dev CSV files (plain or .csv.gz) into a journal, exactly once. */
 @Command(name = "tardis", mixinStandardHelpOptions = true,
     description = "Import Tardis.dev CSV files (trades, incremental_book_L2, book_snapshot_N, quotes; plain or gzip). "
-        + "Instruments are exchange:symbol. Importing the same files again adds nothing; give later days together "
-        + "with the days imported before.")
+        + "Instruments are exchange:symbol. Importing the same files again adds nothing; a later day imports "
+        + "alone or with the days before it (files earlier than the journal's last day are skipped unread).")
 final class ImportTardisCommand implements Callable<Integer>
 {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Tardis CSV files; the header says the dataset")

@@ -13,6 +13,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -20,16 +22,21 @@ import java.util.List;
  * A finite source reading CSV files (plain or gzip) one after the other: what the historical
  * importers (Tardis, Binance, LOBSTER) share. Subclasses turn a row into messages.
  *
- * <p>Positions: {@code file << 55 | line << 15 | k} for the k-th message of a row (a book snapshot
- * row becomes many deltas), so every message has its own, growing position; a re-import skips what
- * the journal already holds, even part of a row. A malformed row is logged with the file and line
+ * <p>Positions: {@code fileKey << 47 | line << 15 | k} for the k-th message of a row (a book
+ * snapshot row becomes many deltas), so every message has its own, growing position; a re-import
+ * skips what the journal already holds, even part of a row, and files whose key is below the
+ * journal's last one without reading them. A file's key is its place in the import by default; a
+ * source whose files each cover a day keys them by that day ({@link #fileKey}), so a later day can
+ * be imported alone. A malformed row is logged with the file and line
  * number, counted, and journaled as a rejected message (MALFORMED); the import goes on.
  */
 public abstract class CsvImportSource implements FeedAdapter
 {
     protected static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.import");
     public static final int LINE_SHIFT = 15;
-    public static final int FILE_SHIFT = 55;
+    public static final int FILE_SHIFT = 47;
+    /** Keys are 16 bits: a file's place (65,535 files) or its UTC day since 1970 (to 2149). */
+    public static final long MAX_FILE_KEY = (1L << (63 - FILE_SHIFT)) - 1;
     private static final int ROWS_PER_WORK = 4096;
     private static final int LOGGED_PROBLEMS = 100;
 
@@ -51,9 +58,9 @@ public abstract class CsvImportSource implements FeedAdapter
 
     protected CsvImportSource(final String name, final int sourceId, final List<Path> files)
     {
-        if (files.size() > 255)
+        if (files.size() > MAX_FILE_KEY)
         {
-            throw new IllegalArgumentException("at most 255 files per source in one import");
+            throw new IllegalArgumentException("at most " + MAX_FILE_KEY + " files per source in one import");
         }
         this.name = name;
         this.sourceId = sourceId;
@@ -87,7 +94,40 @@ public abstract class CsvImportSource implements FeedAdapter
         rowsCounter = context.counters().adapterCounter(name + ": rows");
         malformedCounter = context.counters().adapterCounter(name + ": malformed rows");
         onStart(context);
-        fileIndex = (int)(resumePosition >>> FILE_SHIFT);
+        fileIndex = firstFileFrom(resumePosition >>> FILE_SHIFT);
+    }
+
+    /**
+     * A file's key, the high bits of its rows' positions: strictly increasing in the order the files
+     * are read, at most {@link #MAX_FILE_KEY}. The file's place by default.
+     */
+    protected long fileKey(final int index)
+    {
+        return index;
+    }
+
+    /** The first file still to read after a previous import reached {@code resumeKey}; skips the rest. */
+    private int firstFileFrom(final long resumeKey)
+    {
+        int i = 0;
+        while (i < files.size() && fileKey(i) < resumeKey)
+        {
+            bytesDone += sizeOf(files.get(i)); // journaled by an earlier import: not even opened
+            i++;
+        }
+        return i;
+    }
+
+    private static long sizeOf(final Path file)
+    {
+        try
+        {
+            return Files.size(file);
+        }
+        catch (final IOException ex)
+        {
+            return 0;
+        }
     }
 
     /** Define instruments here ({@link AdapterContext#defineInstrument}). */
@@ -176,7 +216,7 @@ public abstract class CsvImportSource implements FeedAdapter
                 fileIndex++;
                 return work + 1;
             }
-            final long rowPosition = (long)fileIndex << FILE_SHIFT | lines.lineNumber() << LINE_SHIFT;
+            final long rowPosition = fileKey(fileIndex) << FILE_SHIFT | lines.lineNumber() << LINE_SHIFT;
             work++;
             rows++;
             rowsCounter.incrementRelease();
@@ -205,9 +245,16 @@ public abstract class CsvImportSource implements FeedAdapter
     @Override
     public String describe(final long position)
     {
-        final int file = (int)(position >>> FILE_SHIFT);
+        final long key = position >>> FILE_SHIFT;
         final long line = (position >>> LINE_SHIFT) & ((1L << (FILE_SHIFT - LINE_SHIFT)) - 1);
-        return (file < files.size() ? files.get(file).getFileName().toString() : "file " + file) + " line " + line;
+        for (int i = 0; i < files.size(); i++)
+        {
+            if (fileKey(i) == key)
+            {
+                return files.get(i).getFileName() + " line " + line;
+            }
+        }
+        return "file " + key + " line " + line;
     }
 
     /** Compressed bytes read so far (progress). */

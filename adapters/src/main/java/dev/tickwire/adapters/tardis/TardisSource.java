@@ -16,9 +16,10 @@ import java.util.List;
 /**
  * The files of one Tardis dataset whose first instrument is the same (one instrument's days, or
  * a multi-symbol file), read in time order by one source. What the datasets share: the header,
- * the instruments (defined as they appear), µs timestamps, counts, and the check that a re-import
- * is given the files a previous import journaled (positions count files, so a different set of
- * files would silently skip or repeat rows).
+ * the instruments (defined as they appear), µs timestamps, counts, and the check that an import
+ * continues the journal: rows are numbered by the UTC day their file starts and their line, so a
+ * later day imports alone or with the earlier ones, and a file that would skip or repeat rows is
+ * refused.
  */
 abstract class TardisSource extends CsvImportSource
 {
@@ -31,7 +32,10 @@ abstract class TardisSource extends CsvImportSource
     protected final TardisInstruments instruments;
     protected final String firstExchange;
     protected final String firstSymbol;
+    private static final long DAY_NS = 86_400_000_000_000L;
     private final long[] firstEventTimeNs;
+    /** Each file's key: the UTC day of its first row (Tardis files are daily), so a later day imports alone. */
+    private final long[] fileKeys;
     private final TardisImport.Refusals refusals;
     protected TardisHeader header;
     /** Entry of the row being parsed, for journaling a malformed row under its instrument. */
@@ -52,6 +56,7 @@ abstract class TardisSource extends CsvImportSource
         super("tardis " + dataset.label + " " + firstExchange + ":" + firstSymbol, sourceId, files);
         this.dataset = dataset;
         this.firstEventTimeNs = firstEventTimeNs.clone();
+        this.fileKeys = dayKeys(this.firstEventTimeNs);
         this.firstExchange = firstExchange;
         this.firstSymbol = firstSymbol;
         this.instruments = new TardisInstruments(scales);
@@ -63,7 +68,42 @@ abstract class TardisSource extends CsvImportSource
     {
         instruments.context(context);
         instruments.define(firstExchange, firstSymbol);
+        checkKeys();
         checkResume(context.resumePosition(), context.resumeEventTimeNs());
+    }
+
+    @Override
+    protected final long fileKey(final int index)
+    {
+        return fileKeys[index];
+    }
+
+    /** Day of each file's first row; a file without rows takes its predecessor's (it has no positions). */
+    private static long[] dayKeys(final long[] firstEventTimeNs)
+    {
+        final long[] keys = new long[firstEventTimeNs.length];
+        for (int i = 0; i < keys.length; i++)
+        {
+            final long first = firstEventTimeNs[i];
+            keys[i] = first == Long.MAX_VALUE ? (i == 0 ? 0 : keys[i - 1]) :
+                Math.min(MAX_FILE_KEY, Math.max(0, Math.floorDiv(first, DAY_NS)));
+        }
+        return keys;
+    }
+
+    /** Two files starting the same day would number their rows alike: refuse rather than lose one. */
+    private void checkKeys()
+    {
+        for (int i = 1; i < files.size(); i++)
+        {
+            if (firstEventTimeNs[i] != Long.MAX_VALUE && fileKeys[i] <= fileKeys[i - 1])
+            {
+                refuse(files.get(i - 1) + " and " + files.get(i) + " both start on " +
+                    Timestamps.format(fileKeys[i] * DAY_NS).substring(0, 10) + " (UTC): rows are numbered by the day " +
+                    "their file starts, so a source takes one file per day; import them separately or merge them.");
+                return;
+            }
+        }
     }
 
     @Override
@@ -134,11 +174,11 @@ abstract class TardisSource extends CsvImportSource
     }
 
     /**
-     * A previous import left this source at {@code position} (file index, line) and event time
-     * {@code eventTimeNs}. Files are numbered in time order, so a file at or before that index must
-     * start no later than that time, and a file after it no earlier (give or take
-     * {@link #OVERLAP_TOLERANCE_NS}); otherwise the files are not those of the previous import and
-     * importing them would skip new rows or repeat old ones.
+     * A previous import left this source at {@code position} (file key, line) and event time
+     * {@code eventTimeNs}. A file keyed at or before that day must start no later than that time
+     * (else its rows would be taken as journaled), and a later file no earlier (give or take
+     * {@link #OVERLAP_TOLERANCE_NS}: else its rows would be journaled twice). Files keyed before the
+     * journal's day are taken as imported and skipped unread.
      */
     private void checkResume(final long position, final long eventTimeNs)
     {
@@ -146,18 +186,22 @@ abstract class TardisSource extends CsvImportSource
         {
             return;
         }
-        final int file = (int)(position >>> FILE_SHIFT);
+        final long key = position >>> FILE_SHIFT;
         for (int i = 0; i < files.size(); i++)
         {
             final long first = firstEventTimeNs[i];
-            if (i <= file && first > eventTimeNs)
+            if (first == Long.MAX_VALUE)
+            {
+                continue; // no rows
+            }
+            if (fileKeys[i] <= key && first > eventTimeNs)
             {
                 refuse(files.get(i) + " starts at " + Timestamps.format(first) + ", after the last row this journal holds of " +
-                    roleName() + " (" + Timestamps.format(eventTimeNs) + "), which a previous import read from other files: " +
+                    roleName() + " (" + Timestamps.format(eventTimeNs) + "), but on a day a previous import already read: " +
                     "its rows would be skipped.");
                 return;
             }
-            if (i > file && first < eventTimeNs - OVERLAP_TOLERANCE_NS)
+            if (fileKeys[i] > key && first < eventTimeNs - OVERLAP_TOLERANCE_NS)
             {
                 refuse(files.get(i) + " starts at " + Timestamps.format(first) + ", before the last row this journal holds of " +
                     roleName() + " (" + Timestamps.format(eventTimeNs) + "): it looks imported already, through other files, " +
@@ -169,8 +213,8 @@ abstract class TardisSource extends CsvImportSource
 
     private void refuse(final String why)
     {
-        refusals.add(why + " Give an import the files of an instrument and dataset that earlier imports were given, " +
-            "plus the new ones (files are read in time order, and each is journaled once).");
+        refusals.add(why + " Files of an instrument and dataset are read in time order and each is journaled once: " +
+            "import later days after earlier ones, alone or together with them.");
     }
 
     /** The message positions of a row from {@code rowPosition} are all journaled already. */

@@ -275,9 +275,13 @@ final class TardisHarness
         return levels;
     }
 
-    static long rowPosition(final int file, final long line)
+    /** UTC day of {@link TardisImportTest#T0} (2024-06-13): the key of files that start that day. */
+    static final long DAY0 = Math.floorDiv(TardisImportTest.T0 * 1_000, 86_400_000_000_000L);
+
+    /** Position of a row of the file starting {@code day} days after T0's day, at {@code line}. */
+    static long rowPosition(final int day, final long line)
     {
-        return (long)file << TardisSource.FILE_SHIFT | line << TardisSource.LINE_SHIFT;
+        return (DAY0 + day) << TardisSource.FILE_SHIFT | line << TardisSource.LINE_SHIFT;
     }
 
     private static final class Decoder implements MarketDataListener

@@ -349,7 +349,7 @@ class TardisImportTest
     }
 
     @Test
-    void aLaterDayAloneIsRefusedAndImportsWhenGivenWithTheEarlierDays()
+    void aLaterDayImportsAloneOrWithTheEarlierDaysAndEachRowIsJournaledOnce()
     {
         final long day = 86_400_000_000L;
         final Path day1 = h.write("binance_trades_2024-06-13_BTCUSDT.csv.gz", true, TRADES,
@@ -359,24 +359,39 @@ class TardisImportTest
             "binance,BTCUSDT," + (T0 + day) + "," + (T0 + day) + ",3,buy,67100.5,1",
             "binance,BTCUSDT," + (T0 + day + 1) + "," + (T0 + day + 1) + ",4,buy,67100.5,1",
             "binance,BTCUSDT," + (T0 + day + 2) + "," + (T0 + day + 2) + ",5,buy,67100.5,1");
+        final Path day3 = h.write("binance_trades_2024-06-15_BTCUSDT.csv.gz", true, TRADES,
+            "binance,BTCUSDT," + (T0 + 2 * day) + "," + (T0 + 2 * day) + ",6,buy,67200.5,1");
         h.importFiles(day1);
         assertThat(h.market()).hasSize(2);
 
-        final Run alone = h.importFiles(day2); // its positions (file 0) would be taken as day 1's
-        assertThat(alone.refusals).singleElement().asString().contains(day2.toString()).contains("would be skipped");
-        assertThat(h.market()).hasSize(2);
+        final Run alone = h.importFiles(day2); // the daily workflow: yesterday's file, on its own
+        assertThat(alone.refusals).isEmpty();
+        assertThat(alone.summary.trades()).isEqualTo(3);
 
-        final Run both = h.importFiles(day2, day1); // any order: files are read in time order
-        assertThat(both.refusals).isEmpty();
-        assertThat(both.summary.alreadyJournaled()).isEqualTo(2);
-        assertThat(both.summary.trades()).isEqualTo(3);
+        final Run all = h.importFiles(day3, day2, day1); // any order: files are read in time order
+        assertThat(all.refusals).isEmpty();
+        assertThat(all.summary.trades()).isEqualTo(1);
+        assertThat(all.summary.alreadyJournaled()).as("day 2's rows; day 1 is not even read").isEqualTo(3);
         assertThat(h.market()).extracting(m -> m.tradeId + "@" + m.position + (m.accepted ? "" : " " + m.reason)).containsExactly(
             "1@" + rowPosition(0, 2), "2@" + rowPosition(0, 3),
-            "3@" + rowPosition(1, 2), "4@" + rowPosition(1, 3), "5@" + rowPosition(1, 4));
+            "3@" + rowPosition(1, 2), "4@" + rowPosition(1, 3), "5@" + rowPosition(1, 4),
+            "6@" + rowPosition(2, 2));
 
-        final Run day1Again = h.importFiles(day1); // imported before, with a later day: nothing to read
+        final Run day1Again = h.importFiles(day1); // imported before, with later days: nothing to read
         assertThat(day1Again.refusals).isEmpty();
         assertThat(day1Again.summary.trades()).isZero();
-        assertThat(h.market()).hasSize(5);
+        assertThat(h.market()).hasSize(6);
+    }
+
+    @Test
+    void twoFilesOfASourceStartingTheSameDayAreRefused()
+    {
+        final Path morning = h.write("binance_trades_2024-06-13_BTCUSDT_am.csv.gz", true, TRADES,
+            "binance,BTCUSDT," + T0 + "," + T0 + ",1,buy,67000.5,1");
+        final Path evening = h.write("binance_trades_2024-06-13_BTCUSDT_pm.csv.gz", true, TRADES,
+            "binance,BTCUSDT," + (T0 + 3_600_000_000L) + "," + (T0 + 3_600_000_000L) + ",2,buy,67000.5,1");
+        final Run both = h.importFiles(morning, evening);
+        assertThat(both.refusals).singleElement().asString().contains(evening.toString()).contains("both start on 2024-06-13");
+        assertThat(h.market()).as("nothing journaled").isEmpty();
     }
 }
