@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 /** {@code tickwire import binance}: Binance public-data trades / aggTrades CSV files into a journal, exactly once. */
 @Command(name = "binance", mixinStandardHelpOptions = true,
     description = "Import Binance public-data trades and aggTrades files (.csv or .csv.gz; spot, or futures with a "
-        + "header). The files of a symbol are read in name order; importing them again adds nothing, and to add "
-        + "later days, list the earlier files too (they are skipped).")
+        + "header). The files of a symbol are read in time order; importing them again adds nothing, and a later "
+        + "day imports alone (files before the journal's last day are skipped unread).")
 final class ImportBinanceCommand implements Callable<Integer>
 {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "SYMBOL-trades-DATE.csv[.gz] / SYMBOL-aggTrades-DATE.csv[.gz]")

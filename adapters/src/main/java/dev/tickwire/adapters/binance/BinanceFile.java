@@ -31,9 +31,17 @@ public final class BinanceFile
     public final int columns;
     /** From the file name, or null if the name does not follow Binance's. */
     public final String nameSymbol;
+    /** Event time of the first data row, epoch ns; Long.MAX_VALUE if there is none or it does not parse. */
+    public final long firstEventTimeNs;
 
     private BinanceFile(final Path path, final BinanceKind kind, final boolean futures, final boolean header,
         final int columns, final String nameSymbol)
+    {
+        this(path, kind, futures, header, columns, nameSymbol, Long.MAX_VALUE);
+    }
+
+    private BinanceFile(final Path path, final BinanceKind kind, final boolean futures, final boolean header,
+        final int columns, final String nameSymbol, final long firstEventTimeNs)
     {
         this.path = path;
         this.kind = kind;
@@ -41,6 +49,33 @@ public final class BinanceFile
         this.header = header;
         this.columns = columns;
         this.nameSymbol = nameSymbol;
+        this.firstEventTimeNs = firstEventTimeNs;
+    }
+
+    /** The same file with its first good data row's time, read on from {@code lines} (on the header or the first row). */
+    private BinanceFile withFirstEventTime(final CsvLines lines)
+    {
+        if (header && !lines.next())
+        {
+            return this;
+        }
+        long first = Long.MAX_VALUE;
+        do // the first row that parses (malformed ones are reported when the file is read)
+        {
+            try
+            {
+                if (lines.fieldCount() == columns)
+                {
+                    first = eventTimeNs(lines.longValue(kind.timeField));
+                }
+            }
+            catch (final CsvFormatException | ArithmeticException ex)
+            {
+                first = Long.MAX_VALUE;
+            }
+        }
+        while (first == Long.MAX_VALUE && lines.next());
+        return new BinanceFile(path, kind, futures, header, columns, nameSymbol, first);
     }
 
     /**
@@ -78,7 +113,7 @@ public final class BinanceFile
                 throw new IllegalArgumentException(path + ": named " + nameKind.fileName + " but its first line is " +
                     file.kind.fileName + ": '" + lines.lineText() + "'");
             }
-            return file;
+            return file.withFirstEventTime(lines);
         }
     }
 

@@ -94,7 +94,7 @@ public final class BinanceImport
             for (final Map.Entry<BinanceKind, List<BinanceFile>> k : e.getValue().entrySet())
             {
                 final List<BinanceFile> ordered = new ArrayList<>(k.getValue());
-                ordered.sort(Comparator.comparing(f -> f.path.getFileName().toString()));
+                ordered.sort(Comparator.<BinanceFile>comparingLong(f -> f.firstEventTimeNs).thenComparing(f -> f.path.getFileName().toString()));
                 final int sourceId = k.getKey().sourceId(registered.id());
                 if (sourceId > LAST_SOURCE_ID)
                 {

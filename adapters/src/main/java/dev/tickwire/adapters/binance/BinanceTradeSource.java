@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class BinanceTradeSource extends CsvImportSource
 {
+    /** A file that starts this much before a source's last journaled row is taken as already imported. */
+    static final long OVERLAP_TOLERANCE_NS = 60_000_000_000L;
     private final String symbol;
     private final String venue;
     private final BinanceKind kind;
@@ -26,6 +28,8 @@ public final class BinanceTradeSource extends CsvImportSource
     private final int sizeExponent;
     private final long tickSize;
     private final BinanceFile[] layouts;
+    /** Each file's key: the UTC day of its first row (Binance files are daily or monthly). */
+    private final long[] fileKeys;
     private int instrumentId;
     private volatile long trades;
     private volatile long headers;
@@ -48,6 +52,7 @@ public final class BinanceTradeSource extends CsvImportSource
         this.sizeExponent = sizeExponent;
         this.tickSize = tickSize;
         this.layouts = files.toArray(new BinanceFile[0]);
+        this.fileKeys = dayKeys(firstEventTimes(layouts));
         for (final BinanceFile f : layouts)
         {
             if (f.kind != kind)
@@ -55,6 +60,22 @@ public final class BinanceTradeSource extends CsvImportSource
                 throw new IllegalArgumentException(f + " is not a " + kind.fileName + " file");
             }
         }
+    }
+
+    private static long[] firstEventTimes(final BinanceFile[] files)
+    {
+        final long[] times = new long[files.length];
+        for (int i = 0; i < files.length; i++)
+        {
+            times[i] = files[i].firstEventTimeNs;
+        }
+        return times;
+    }
+
+    @Override
+    protected long fileKey(final int index)
+    {
+        return fileKeys[index];
     }
 
     private static List<Path> paths(final List<BinanceFile> files)
@@ -80,7 +101,7 @@ public final class BinanceTradeSource extends CsvImportSource
     @Override
     protected void onRow(final CsvLines row, final long rowPosition)
     {
-        final BinanceFile file = layouts[(int)(rowPosition >>> FILE_SHIFT)];
+        final BinanceFile file = layouts[fileIndex()];
         if (file.header && row.lineNumber() == 1)
         {
             headers++;
@@ -151,24 +172,50 @@ public final class BinanceTradeSource extends CsvImportSource
     }
 
     /**
-     * Checks that the journal's last message of this source (its checkpoint) is a row of these files,
-     * read in this order: positions count files in the order given, so an import of other files (a
-     * later day alone) would otherwise look journaled already, or resume in the wrong place.
+     * Checks that these files continue the journal's last message of this source (its checkpoint):
+     * rows are numbered by the UTC day their file starts, so the file of the checkpoint's day, if
+     * given, must hold the checkpoint's row, and a later file must not start before it (it would be
+     * journaled twice). Files of earlier days are taken as imported and skipped unread.
      *
-     * @return null if the checkpoint is where these files say, else what is wrong
+     * @return null if they continue it, else what is wrong
      */
     public String checkResume(final long position, final long eventTimeNs)
     {
-        final int fileIndex = (int)(position >>> FILE_SHIFT);
-        final long line = (position >>> LINE_SHIFT) & ((1L << (FILE_SHIFT - LINE_SHIFT)) - 1);
-        final String hint = ". Positions count files in the order they are read (by name), so an import that adds " +
-            "files must list the files imported before as well (they are skipped, not journaled twice)";
-        if (fileIndex >= layouts.length)
+        final String sameDay = sameDayProblem(paths(List.of(layouts)), firstEventTimes(layouts), fileKeys);
+        if (sameDay != null)
         {
-            return roleName() + ": the journal holds rows up to line " + line + " of file " + (fileIndex + 1) +
-                " of an earlier import, and this import has " + layouts.length + " file(s)" + hint;
+            return roleName() + ": " + sameDay;
         }
-        final BinanceFile file = layouts[fileIndex];
+        final long key = position >>> FILE_SHIFT;
+        final long line = (position >>> LINE_SHIFT) & ((1L << (FILE_SHIFT - LINE_SHIFT)) - 1);
+        for (int i = 0; i < layouts.length; i++)
+        {
+            final BinanceFile file = layouts[i];
+            if (file.firstEventTimeNs == Long.MAX_VALUE)
+            {
+                continue; // no rows
+            }
+            if (fileKeys[i] == key)
+            {
+                final String problem = checkpointRow(file, line, eventTimeNs);
+                if (problem != null)
+                {
+                    return problem;
+                }
+            }
+            else if (fileKeys[i] > key && eventTimeNs != 0 && file.firstEventTimeNs < eventTimeNs - OVERLAP_TOLERANCE_NS)
+            {
+                return roleName() + ": " + file.path.getFileName() + " starts at " + file.firstEventTimeNs +
+                    " ns, before the journal's last row of this source (" + eventTimeNs + " ns): it looks imported " +
+                    "already, through other files, and its rows would be journaled twice";
+            }
+        }
+        return null;
+    }
+
+    /** The checkpoint's row must be {@code line} of the file of its day, at its event time. */
+    private String checkpointRow(final BinanceFile file, final long line, final long eventTimeNs)
+    {
         try (CsvLines lines = new CsvLines(file.path))
         {
             while (lines.next())
@@ -176,18 +223,15 @@ public final class BinanceTradeSource extends CsvImportSource
                 if (lines.lineNumber() == line)
                 {
                     final long time = eventTimeOrZero(lines, file);
-                    if (eventTimeNs != 0 && time != eventTimeNs)
-                    {
-                        return roleName() + ": the journal's last row of an earlier import, line " + line + " of file " +
-                            (fileIndex + 1) + " (event time " + eventTimeNs + " ns), is not line " + line + " of " +
-                            file.path.getFileName() + " (event time " + time + " ns)" + hint;
-                    }
-                    return null;
+                    return eventTimeNs != 0 && time != eventTimeNs ? roleName() + ": the journal's last row of an " +
+                        "earlier import, line " + line + " of that day's file (event time " + eventTimeNs + " ns), is not " +
+                        "line " + line + " of " + file.path.getFileName() + " (event time " + time + " ns): a different " +
+                        "file for the same day" : null;
                 }
             }
         }
-        return roleName() + ": the journal holds rows up to line " + line + " of file " + (fileIndex + 1) +
-            " of an earlier import, but " + file.path.getFileName() + " has fewer lines" + hint;
+        return roleName() + ": the journal holds rows up to line " + line + " of that day's file, but " +
+            file.path.getFileName() + " has fewer lines: a different file for the same day";
     }
 
     /** Event time of a row as the importer journals it; 0 if it does not parse (a malformed row is journaled at 0). */

@@ -37,6 +37,7 @@ public abstract class CsvImportSource implements FeedAdapter
     public static final int FILE_SHIFT = 47;
     /** Keys are 16 bits: a file's place (65,535 files) or its UTC day since 1970 (to 2149). */
     public static final long MAX_FILE_KEY = (1L << (63 - FILE_SHIFT)) - 1;
+    protected static final long DAY_NS = 86_400_000_000_000L;
     private static final int ROWS_PER_WORK = 4096;
     private static final int LOGGED_PROBLEMS = 100;
 
@@ -104,6 +105,47 @@ public abstract class CsvImportSource implements FeedAdapter
     protected long fileKey(final int index)
     {
         return index;
+    }
+
+    /** Place, in the import, of the file being read. */
+    protected final int fileIndex()
+    {
+        return fileIndex;
+    }
+
+    /**
+     * Keys for daily files: the UTC day (since 1970) of each file's first row; a file without rows
+     * ({@code Long.MAX_VALUE}) takes its predecessor's, since it has no positions.
+     */
+    protected static long[] dayKeys(final long[] firstEventTimeNs)
+    {
+        final long[] keys = new long[firstEventTimeNs.length];
+        for (int i = 0; i < keys.length; i++)
+        {
+            final long first = firstEventTimeNs[i];
+            keys[i] = first == Long.MAX_VALUE ? (i == 0 ? 0 : keys[i - 1]) :
+                Math.min(MAX_FILE_KEY, Math.max(0, Math.floorDiv(first, DAY_NS)));
+        }
+        return keys;
+    }
+
+    /**
+     * Two files whose keys are not increasing (with rows) would number their rows alike.
+     *
+     * @return null, or what is wrong in words
+     */
+    protected static String sameDayProblem(final List<Path> files, final long[] firstEventTimeNs, final long[] keys)
+    {
+        for (int i = 1; i < files.size(); i++)
+        {
+            if (firstEventTimeNs[i] != Long.MAX_VALUE && keys[i] <= keys[i - 1])
+            {
+                return files.get(i - 1) + " and " + files.get(i) + " both start on " +
+                    java.time.LocalDate.ofEpochDay(keys[i]) + " (UTC): rows are numbered by the day their file " +
+                    "starts, so a source takes one file per day; import them separately or merge them.";
+            }
+        }
+        return null;
     }
 
     /** The first file still to read after a previous import reached {@code resumeKey}; skips the rest. */

@@ -32,7 +32,6 @@ abstract class TardisSource extends CsvImportSource
     protected final TardisInstruments instruments;
     protected final String firstExchange;
     protected final String firstSymbol;
-    private static final long DAY_NS = 86_400_000_000_000L;
     private final long[] firstEventTimeNs;
     /** Each file's key: the UTC day of its first row (Tardis files are daily), so a later day imports alone. */
     private final long[] fileKeys;
@@ -78,31 +77,13 @@ abstract class TardisSource extends CsvImportSource
         return fileKeys[index];
     }
 
-    /** Day of each file's first row; a file without rows takes its predecessor's (it has no positions). */
-    private static long[] dayKeys(final long[] firstEventTimeNs)
-    {
-        final long[] keys = new long[firstEventTimeNs.length];
-        for (int i = 0; i < keys.length; i++)
-        {
-            final long first = firstEventTimeNs[i];
-            keys[i] = first == Long.MAX_VALUE ? (i == 0 ? 0 : keys[i - 1]) :
-                Math.min(MAX_FILE_KEY, Math.max(0, Math.floorDiv(first, DAY_NS)));
-        }
-        return keys;
-    }
-
     /** Two files starting the same day would number their rows alike: refuse rather than lose one. */
     private void checkKeys()
     {
-        for (int i = 1; i < files.size(); i++)
+        final String problem = sameDayProblem(files, firstEventTimeNs, fileKeys);
+        if (problem != null)
         {
-            if (firstEventTimeNs[i] != Long.MAX_VALUE && fileKeys[i] <= fileKeys[i - 1])
-            {
-                refuse(files.get(i - 1) + " and " + files.get(i) + " both start on " +
-                    Timestamps.format(fileKeys[i] * DAY_NS).substring(0, 10) + " (UTC): rows are numbered by the day " +
-                    "their file starts, so a source takes one file per day; import them separately or merge them.");
-                return;
-            }
+            refuse(problem);
         }
     }
 

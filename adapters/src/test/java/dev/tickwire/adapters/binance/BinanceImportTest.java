@@ -87,9 +87,9 @@ class BinanceImportTest
 
         final List<T> trades = trades();
         assertThat(trades).extracting(T::toString).containsExactly(
-            t(btc, source, 0, 1, "2024-03-01T00:00:00Z", 6700001, 12, Side.SELL, 100),
-            t(btc, source, 0, 2, "2024-03-01T00:00:00.001Z", 6700002, 5000, Side.BUY, 101),
-            t(btc, source, 0, 3, "2024-03-01T00:00:00.001Z", 6699999, 12345, Side.SELL, 102));
+            t(btc, source, "2024-03-01", 1, "2024-03-01T00:00:00Z", 6700001, 12, Side.SELL, 100),
+            t(btc, source, "2024-03-01", 2, "2024-03-01T00:00:00.001Z", 6700002, 5000, Side.BUY, 101),
+            t(btc, source, "2024-03-01", 3, "2024-03-01T00:00:00.001Z", 6699999, 12345, Side.SELL, 102));
         assertThat(trades).allSatisfy(tr ->
         {
             assertThat(tr.receiveTimeNs).isBetween(before, after); // the engine's clock at read
@@ -139,7 +139,8 @@ class BinanceImportTest
             Timestamps.format(Timestamps.parse("2025-01-01T00:00:00.000250Z")),
             Timestamps.format(Timestamps.parse("2025-01-01T00:00:01Z")));
         assertThat(trades).extracting(tr -> tr.position).containsExactly(
-            position(0, 1), position(0, 2), position(0, 3), position(1, 1), position(1, 2));
+            position("2024-12-31", 1), position("2024-12-31", 2), position("2024-12-31", 3), position("2025-01-01", 1),
+            position("2025-01-01", 2));
         assertThat(trades).allSatisfy(tr -> assertThat(tr.verdict).isEqualTo(Verdict.ACCEPTED));
     }
 
@@ -158,8 +159,8 @@ class BinanceImportTest
         assertThat(aggSource).isEqualTo(30_000 + 2 * btc.id() + 1);
         assertThat(trades().stream().filter(t -> t.sourceId == aggSource).map(T::toString).collect(Collectors.toList()))
             .containsExactly(
-                t(btc, aggSource, 0, 1, "2024-03-01T00:00:00Z", 6700001, 10, Side.BUY, 5000),
-                t(btc, aggSource, 0, 2, "2024-03-01T00:00:00.007Z", 6700000, 250, Side.SELL, 5001));
+                t(btc, aggSource, "2024-03-01", 1, "2024-03-01T00:00:00Z", 6700001, 10, Side.BUY, 5000),
+                t(btc, aggSource, "2024-03-01", 2, "2024-03-01T00:00:00.007Z", 6700000, 250, Side.SELL, 5001));
         assertThat(trades().stream().filter(t -> t.sourceId == BinanceKind.TRADES.sourceId(btc.id())).count()).isEqualTo(1);
     }
 
@@ -181,8 +182,8 @@ class BinanceImportTest
         final int agg = BinanceKind.AGG_TRADES.sourceId(btc.id());
         assertThat(trades().stream().filter(t -> t.sourceId == agg).map(T::toString).collect(Collectors.toList()))
             .containsExactly(
-                t(btc, agg, 0, 2, "2025-01-02T00:00:00.123Z", 960001, 3, Side.SELL, 900),
-                t(btc, agg, 0, 3, "2025-01-02T00:00:00.124Z", 960002, 10, Side.BUY, 901));
+                t(btc, agg, "2025-01-02", 2, "2025-01-02T00:00:00.123Z", 960001, 3, Side.SELL, 900),
+                t(btc, agg, "2025-01-02", 3, "2025-01-02T00:00:00.124Z", 960002, 10, Side.BUY, 901));
         assertThat(imp.summary()).isEqualTo(new BinanceImport.Summary(3, 3, 0, 0)); // headers are not rows
     }
 
@@ -216,22 +217,22 @@ class BinanceImportTest
         final List<T> trades = trades();
         assertThat(trades).extracting(t -> t.position, t -> t.verdict, t -> t.reason, t -> t.tradeId, t -> t.instrumentId)
             .containsExactly(
-                org.assertj.core.groups.Tuple.tuple(position(0, 1), Verdict.ACCEPTED, RejectReason.NONE, 100L, btc.id()),
-                org.assertj.core.groups.Tuple.tuple(position(0, 2), Verdict.REJECTED, RejectReason.MALFORMED, 0L, btc.id()),
-                org.assertj.core.groups.Tuple.tuple(position(0, 3), Verdict.REJECTED, RejectReason.MALFORMED, 0L, btc.id()),
-                org.assertj.core.groups.Tuple.tuple(position(0, 4), Verdict.REJECTED, RejectReason.MALFORMED, 0L, btc.id()),
-                org.assertj.core.groups.Tuple.tuple(position(0, 5), Verdict.ACCEPTED, RejectReason.NONE, 104L, btc.id()));
+                org.assertj.core.groups.Tuple.tuple(position("2024-03-01", 1), Verdict.ACCEPTED, RejectReason.NONE, 100L, btc.id()),
+                org.assertj.core.groups.Tuple.tuple(position("2024-03-01", 2), Verdict.REJECTED, RejectReason.MALFORMED, 0L, btc.id()),
+                org.assertj.core.groups.Tuple.tuple(position("2024-03-01", 3), Verdict.REJECTED, RejectReason.MALFORMED, 0L, btc.id()),
+                org.assertj.core.groups.Tuple.tuple(position("2024-03-01", 4), Verdict.REJECTED, RejectReason.MALFORMED, 0L, btc.id()),
+                org.assertj.core.groups.Tuple.tuple(position("2024-03-01", 5), Verdict.ACCEPTED, RejectReason.NONE, 104L, btc.id()));
         assertThat(imp.summary()).isEqualTo(new BinanceImport.Summary(5, 2, 3, 0));
         final String name = file.toString();
         assertThat(logLines()).containsExactly(
             name + " line 2: field 2 is not a decimal: '67000.0x000000'",
             name + " line 3: 7 fields expected, found 6: '102,67000.02000000,0.00100000,1709251200002,true,true'",
             name + " line 4: field 6 is not a boolean: 'maybe'");
-        assertThat(imp.sources().get(0).describe(position(0, 3))).isEqualTo("BTCUSDT-trades-2024-03-01.csv line 3");
+        assertThat(imp.sources().get(0).describe(position("2024-03-01", 3))).isEqualTo("BTCUSDT-trades-2024-03-01.csv line 3");
     }
 
     @Test
-    void reimportAddsNothingAndLaterDaysNeedTheEarlierFilesListed() throws Exception
+    void reimportAddsNothingAndALaterDayImportsAlone() throws Exception
     {
         final Path day1 = gzip("BTCUSDT-trades-2024-03-01.csv.gz",
             "100,67000.01000000,0.00100000,67.00001000,1709251200000,true,true",
@@ -241,6 +242,8 @@ class BinanceImportTest
             "103,67100.00000000,0.00200000,134.20000000,1709337600000,false,true",
             "104,67100.01000000,0.00200000,134.20002000,1709337600001,true,true",
             "105,67100.02000000,0.00200000,134.20004000,1709337600002,true,true");
+        final Path day3 = write("BTCUSDT-trades-2024-03-03.csv",
+            "106,67200.00000000,0.00200000,134.40000000,1709424000000,false,true");
         importFiles(null, day1);
         final List<T> first = trades();
         assertThat(first).hasSize(3);
@@ -250,26 +253,27 @@ class BinanceImportTest
         assertThat(trades()).extracting(T::toString).isEqualTo(first.stream().map(T::toString).collect(Collectors.toList()));
         assertThat(logLines()).hasSize(1); // the malformed row was reported once, not again
 
-        // day 2 alone would take file 1 for file 2: refused, nothing journaled
-        final BinanceImport alone = new BinanceImport(List.of(day2), null, null, null, null, null,
-            InstrumentCatalog.open(journalDir()));
-        assertThatThrownBy(() -> alone.verifyResume(journalDir()))
-            .hasMessageContaining("binance:BTCUSDT trades: the journal's last row of an earlier import, line 3 of file 1")
-            .hasMessageContaining("list the files imported before as well");
-        assertThat(trades()).hasSize(3);
+        // the daily workflow: the next day's file on its own
+        final BinanceImport alone = importFiles(null, day2);
+        assertThat(alone.summary()).isEqualTo(new BinanceImport.Summary(3, 3, 0, 0));
+        assertThat(trades().get(3).position).isEqualTo(position("2024-03-02", 1));
 
-        final BinanceImport both = importFiles(null, day2, day1);
-        assertThat(both.summary()).isEqualTo(new BinanceImport.Summary(6, 3, 0, 3));
-        final List<T> all = trades();
-        assertThat(all).extracting(t -> t.tradeId).containsExactly(100L, 0L, 102L, 103L, 104L, 105L);
-        assertThat(all.subList(0, 3)).extracting(T::toString).isEqualTo(first.stream().map(T::toString).collect(Collectors.toList()));
-        assertThat(all.get(3).position).isEqualTo(position(1, 1));
+        // all days, any order: only day 3 is new, day 1 is not even read
+        final BinanceImport all = importFiles(null, day3, day1, day2);
+        assertThat(all.summary()).isEqualTo(new BinanceImport.Summary(4, 1, 0, 3));
+        assertThat(trades()).extracting(t -> t.tradeId).containsExactly(100L, 0L, 102L, 103L, 104L, 105L, 106L);
+        assertThat(trades().subList(0, 3)).extracting(T::toString)
+            .isEqualTo(first.stream().map(T::toString).collect(Collectors.toList()));
 
-        // and after two files, one file is too few
-        final BinanceImport fewer = new BinanceImport(List.of(day1), null, null, null, null, null,
+        // another file for the journal's last day (not the one imported) is refused, nothing journaled;
+        // files of earlier days are taken as imported
+        final Path otherDay3 = write("BTCUSDT-trades-2024-03-03b.csv",
+            "206,67200.00000000,0.00200000,134.40000000,1709424000500,false,true");
+        final BinanceImport other = new BinanceImport(List.of(otherDay3), null, null, null, null, null,
             InstrumentCatalog.open(journalDir()));
-        assertThatThrownBy(() -> fewer.verifyResume(journalDir()))
-            .hasMessageContaining("up to line 3 of file 2 of an earlier import, and this import has 1 file(s)");
+        assertThatThrownBy(() -> other.verifyResume(journalDir()))
+            .hasMessageContaining("binance:BTCUSDT trades").hasMessageContaining("a different file for the same day");
+        assertThat(trades()).hasSize(7);
     }
 
     @Test
@@ -353,15 +357,16 @@ class BinanceImportTest
         return InstrumentCatalog.open(journalDir()).bySymbol(symbol).orElseThrow();
     }
 
-    private static long position(final int file, final long line)
+    /** Position of a row of the file whose first row is on {@code day} (UTC): files are keyed by that day. */
+    private static long position(final String day, final long line)
     {
-        return (long)file << CsvImportSource.FILE_SHIFT | line << CsvImportSource.LINE_SHIFT;
+        return java.time.LocalDate.parse(day).toEpochDay() << CsvImportSource.FILE_SHIFT | line << CsvImportSource.LINE_SHIFT;
     }
 
-    private static String t(final Instrument i, final int source, final int file, final long line, final String ts,
+    private static String t(final Instrument i, final int source, final String day, final long line, final String ts,
         final long price, final long size, final Side side, final long tradeId)
     {
-        return new T(i.id(), source, position(file, line), Timestamps.parse(ts), 0, price, size, side, tradeId,
+        return new T(i.id(), source, position(day, line), Timestamps.parse(ts), 0, price, size, side, tradeId,
             FixedPoint.NULL, FixedPoint.NULL, Verdict.ACCEPTED, RejectReason.NONE).toString();
     }
 
