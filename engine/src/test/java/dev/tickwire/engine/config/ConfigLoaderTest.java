@@ -73,6 +73,10 @@ class ConfigLoaderTest
         "aeron: {termLength: 16mb}                                     | aeron.termLength",
         "aeron: {termLength: -64k}                                     | aeron.termLength",
         "aeron: {dir: ''}                                              | aeron.dir",
+        "aeron: {definitionsEvery: often}                              | aeron.definitionsEvery",
+        "aeron: {definitionsEvery: -1s}                                | aeron.definitionsEvery",
+        "journal: {premap: maybe}                                      | journal.premap",
+        "engine: {waitStrategy: napping}                               | engine.waitStrategy",
         "dataDir: ''                                                   | dataDir",
         "dataDir: '   '                                                | dataDir",
         // validation
