@@ -228,23 +228,7 @@ final class MessageJson implements MarketDataListener
 
     private void field(final String name, final String value)
     {
-        sb.append(",\"").append(name).append("\":\"");
-        for (int k = 0; k < value.length(); k++)
-        {
-            final char c = value.charAt(k);
-            if (c == '"' || c == '\\')
-            {
-                sb.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                sb.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                sb.append(c);
-            }
-        }
-        sb.append('"');
+        sb.append(",\"").append(name).append("\":");
+        JsonText.appendString(sb, value);
     }
 }

@@ -19,8 +19,6 @@ import java.util.List;
  */
 public final class BinanceTradeSource extends CsvImportSource
 {
-    /** A file that starts this much before a source's last journaled row is taken as already imported. */
-    static final long OVERLAP_TOLERANCE_NS = 60_000_000_000L;
     private final String symbol;
     private final String venue;
     private final BinanceKind kind;
@@ -29,6 +27,7 @@ public final class BinanceTradeSource extends CsvImportSource
     private final long tickSize;
     private final BinanceFile[] layouts;
     /** Each file's key: the UTC day of its first row (Binance files are daily or monthly). */
+    private final long[] firstEventTimeNs;
     private final long[] fileKeys;
     private int instrumentId;
     private volatile long trades;
@@ -52,7 +51,8 @@ public final class BinanceTradeSource extends CsvImportSource
         this.sizeExponent = sizeExponent;
         this.tickSize = tickSize;
         this.layouts = files.toArray(new BinanceFile[0]);
-        this.fileKeys = dayKeys(firstEventTimes(layouts));
+        this.firstEventTimeNs = firstEventTimes(layouts);
+        this.fileKeys = dayKeys(firstEventTimeNs);
         for (final BinanceFile f : layouts)
         {
             if (f.kind != kind)
@@ -181,7 +181,7 @@ public final class BinanceTradeSource extends CsvImportSource
      */
     public String checkResume(final long position, final long eventTimeNs)
     {
-        final String sameDay = sameDayProblem(paths(List.of(layouts)), firstEventTimes(layouts), fileKeys);
+        final String sameDay = sameDayProblem(files, firstEventTimeNs, fileKeys);
         if (sameDay != null)
         {
             return roleName() + ": " + sameDay;

@@ -38,6 +38,8 @@ public abstract class CsvImportSource implements FeedAdapter
     /** Keys are 16 bits: a file's place (65,535 files) or its UTC day since 1970 (to 2149). */
     public static final long MAX_FILE_KEY = (1L << (63 - FILE_SHIFT)) - 1;
     protected static final long DAY_NS = 86_400_000_000_000L;
+    /** A later file that starts this much before a source's last journaled row is taken as already imported. */
+    protected static final long OVERLAP_TOLERANCE_NS = 60_000_000_000L;
     private static final int ROWS_PER_WORK = 4096;
     private static final int LOGGED_PROBLEMS = 100;
 

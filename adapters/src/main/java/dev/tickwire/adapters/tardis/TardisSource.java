@@ -23,8 +23,6 @@ import java.util.List;
  */
 abstract class TardisSource extends CsvImportSource
 {
-    /** A file that starts this much before a source's last journaled event is taken as already imported. */
-    static final long OVERLAP_TOLERANCE_NS = 60_000_000_000L;
     /** Positions of one row's messages stay below the next row's. */
     static final long ROW_SPAN = 1L << LINE_SHIFT;
 

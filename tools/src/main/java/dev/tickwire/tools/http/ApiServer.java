@@ -120,13 +120,9 @@ public final class ApiServer implements AutoCloseable
         app.get("/contracts/{symbol}/tas", ctx ->
         {
             allowOnly(ctx, "start_time", "end_time", "limit");
-            final long start = time(ctx, "start_time", 0L);
-            final long end = time(ctx, "end_time", nowNs.getAsLong());
-            if (start > end)
-            {
-                throw new BadParameter("start_time", "start_time (" + Timestamps.format(start) +
-                    ") is after end_time (" + Timestamps.format(end) + ")");
-            }
+            final long[] range = timeRange(ctx);
+            final long start = range[0];
+            final long end = range[1];
             final int limit = count(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
             ctx.header(APPLIED_HEADER, Integer.toString(limit));
             ctx.json(queries.timeAndSales(ctx.pathParam("symbol"), start, end, limit).stream()
@@ -149,13 +145,9 @@ public final class ApiServer implements AutoCloseable
             {
                 throw new BadParameter("interval", "interval is required: a duration (1m, 15s, 1h), ticks:N, volume:V or value:V");
             }
-            final long start = time(ctx, "start_time", 0L);
-            final long end = time(ctx, "end_time", nowNs.getAsLong());
-            if (start > end)
-            {
-                throw new BadParameter("start_time", "start_time (" + Timestamps.format(start) +
-                    ") is after end_time (" + Timestamps.format(end) + ")");
-            }
+            final long[] range = timeRange(ctx);
+            final long start = range[0];
+            final long end = range[1];
             final int limit = count(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
             ctx.header(APPLIED_HEADER, Integer.toString(limit));
             final List<MarketQueries.BarRow> rows;
@@ -322,6 +314,19 @@ public final class ApiServer implements AutoCloseable
         }
         final String value = values.isEmpty() ? null : values.get(0).trim();
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** start_time and end_time (defaults: the epoch and now); a start after the end is a 400 naming start_time. */
+    private long[] timeRange(final Context ctx)
+    {
+        final long start = time(ctx, "start_time", 0L);
+        final long end = time(ctx, "end_time", nowNs.getAsLong());
+        if (start > end)
+        {
+            throw new BadParameter("start_time", "start_time (" + Timestamps.format(start) +
+                ") is after end_time (" + Timestamps.format(end) + ")");
+        }
+        return new long[] {start, end};
     }
 
     private static long time(final Context ctx, final String name, final long defaultNs)

@@ -2,6 +2,7 @@ package dev.tickwire.tools.snapshots;
 
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.journal.Instrument;
+import dev.tickwire.tools.JsonText;
 import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.Timestamps;
 
@@ -61,23 +62,6 @@ final class JsonlFormat extends SnapshotFormat
     /** A JSON string literal (symbols are short ASCII, but escape anyway). */
     static String quote(final String text)
     {
-        final StringBuilder sb = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++)
-        {
-            final char c = text.charAt(i);
-            if (c == '"' || c == '\\')
-            {
-                sb.append('\\').append(c);
-            }
-            else if (c < 0x20)
-            {
-                sb.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                sb.append(c);
-            }
-        }
-        return sb.append('"').toString();
+        return JsonText.appendString(new StringBuilder(text.length() + 2), text).toString();
     }
 }
