@@ -5,6 +5,7 @@ import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.tickwire.engine.adapter.AdapterContext;
+import dev.tickwire.engine.adapter.AdapterGuard;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.bars.BarPublication;
 import dev.tickwire.engine.bars.BarSpec;
@@ -19,6 +20,7 @@ import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.fanout.AeronTransport;
 import dev.tickwire.engine.fanout.PublishStage;
 import dev.tickwire.engine.journal.JournalStage;
+import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickRing;
 import dev.tickwire.engine.ring.TickSlot;
@@ -33,7 +35,9 @@ import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.MessageWriter;
 import io.aeron.ExclusivePublication;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
@@ -91,6 +95,11 @@ public final class Engine implements AutoCloseable
     /** Instruments whose definition this run journaled: once each, whatever the number of sources. */
     private final Set<Integer> definedThisRun = new HashSet<>();
     private AgentRunner adapterRunner;
+    private final RejectLog rejectLog;
+    private final StageExceptionHandler stageErrors;
+    private final List<AdapterGuard> guards = new ArrayList<>();
+    private final ThrottledLog premapperErrors = new ThrottledLog(LOG, "journal premapper errors", 1);
+    private final ThrottledLog adapterRunnerErrors = new ThrottledLog(LOG, "adapter thread errors", 1);
     private final AgentRunner premapRunner;
     private boolean closed;
 
@@ -117,7 +126,8 @@ public final class Engine implements AutoCloseable
         final TickRing memory = new TickRing(config.engine.ringSize, SLOT_LENGTH);
         disruptor = new Disruptor<>(memory.slotFactory(), config.engine.ringSize, threadFactory(),
             ProducerType.MULTI, WaitStrategies.of(config.engine.waitStrategy));
-        disruptor.setDefaultExceptionHandler(new StageExceptionHandler(counters));
+        stageErrors = new StageExceptionHandler(counters);
+        disruptor.setDefaultExceptionHandler(stageErrors);
         ring = disruptor.getRingBuffer();
 
         final List<Integer> sourceIds = new ArrayList<>();
@@ -128,16 +138,17 @@ public final class Engine implements AutoCloseable
         // become the source's clock; the clock restarts with the first accepted tick.
         checkpoints.forEach((source, cp) -> resume.put(source, new long[] {cp.sourcePosition(), Long.MIN_VALUE}));
 
+        rejectLog = new RejectLog(this.adapters);
         final ValidateStage validate = new ValidateStage(ring, new ValidationLimits(
             config.timeToleranceNs(), config.maxFutureNs(), config.validation.priceBandBps), counters, resume)
-            .rejectReporter(new RejectLog(this.adapters));
+            .rejectReporter(rejectLog);
         final JournalWriter journalWriter = journal.writer();
         final JournalStage journalStage = new JournalStage(journalWriter, counters);
         premapRunner = config.journal.premap ? new AgentRunner(new SleepingMillisIdleStrategy(1),
             ex ->
             {
                 counters.errors().incrementRelease();
-                LOG.warn("journal premapper: {} (the engine thread maps chunks itself meanwhile)", ex.toString());
+                premapperErrors.warn("journal premapper: {} (the engine thread maps chunks itself meanwhile)", ex.toString());
             },
             null, journalWriter.premapper()) : null;
         bookStage = new BookStage(counters, topOfBook);
@@ -211,29 +222,51 @@ public final class Engine implements AutoCloseable
         {
             return;
         }
+        final List<Agent> agents = new ArrayList<>(adapters.size());
+        for (final FeedAdapter adapter : adapters)
+        {
+            final AdapterGuard guard = new AdapterGuard(adapter, counters.errors(),
+                counters.adapterCounter(adapter.roleName() + ": errors"), SystemNanoClock.INSTANCE);
+            guards.add(guard);
+            agents.add(guard);
+        }
         adapterRunner = new AgentRunner(
             IdleStrategies.of("engine.adapterIdleStrategy", config.engine.adapterIdleStrategy),
-            ex ->
-            {
-                counters.errors().incrementRelease();
-                LOG.error("adapter error (the adapter keeps running): {}", ex.toString(), ex);
-            },
+            ex -> adapterRunnerErrors.error(ex, "adapter thread: {}", ex.toString()),
             null,
-            adapters.size() == 1 ? adapters.get(0) : new CompositeAgent(new ArrayList<>(adapters)));
+            agents.size() == 1 ? agents.get(0) : new CompositeAgent(agents));
         AgentRunner.startOnThread(adapterRunner);
     }
 
-    /** True when every adapter is finite and has published everything. */
+    /** True when every adapter is finite and has published everything (or was given up). */
     public boolean adaptersDone()
     {
-        for (final FeedAdapter adapter : adapters)
+        if (guards.isEmpty())
         {
-            if (!adapter.isDone())
+            return adapters.stream().allMatch(FeedAdapter::isDone);
+        }
+        for (final AdapterGuard guard : guards)
+        {
+            if (!guard.isDone())
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Finite adapters given up after failing repeatedly: "role: error", for an import's summary. */
+    public List<String> adapterFailures()
+    {
+        final List<String> failures = new ArrayList<>();
+        for (final AdapterGuard guard : guards)
+        {
+            if (guard.failure() != null)
+            {
+                failures.add(guard.roleName() + ": " + guard.failure());
+            }
+        }
+        return failures;
     }
 
     /** Waits until every published tick has passed every stage; false on timeout. */
@@ -328,6 +361,11 @@ public final class Engine implements AutoCloseable
         {
             disruptor.halt();
         }
+        // what was only counted since the last summary line, said once at the end
+        rejectLog.flush();
+        stageErrors.log.flush();
+        premapperErrors.flush();
+        adapterRunnerErrors.flush();
         CloseHelper.closeAll(premapRunner, barsPublication, publication, transport, journal, countersFile);
     }
 
@@ -408,6 +446,7 @@ public final class Engine implements AutoCloseable
     private static final class StageExceptionHandler implements ExceptionHandler<TickSlot>
     {
         private final EngineCounters counters;
+        private final ThrottledLog log = new ThrottledLog(LOG, "stage failures", 10);
 
         StageExceptionHandler(final EngineCounters counters)
         {
@@ -418,8 +457,8 @@ public final class Engine implements AutoCloseable
         public void handleEventException(final Throwable ex, final long sequence, final TickSlot slot)
         {
             counters.errors().incrementRelease();
-            LOG.error("stage failed on ring sequence {} (message type {}); continuing", sequence,
-                MessageTypes.name(slot.templateId()), ex);
+            log.error(ex, "stage failed on ring sequence {} (message type {}); continuing: {}", sequence,
+                MessageTypes.name(slot.templateId()), ex.toString());
         }
 
         @Override

@@ -226,7 +226,8 @@ class CodecRoundTripTest
     {
         assertThat(StatusCode.values()).containsExactly(StatusCode.HEARTBEAT, StatusCode.STALLED, StatusCode.GAP,
             StatusCode.DISCONNECTED, StatusCode.RESYNCED, StatusCode.REPLAY_START, StatusCode.REPLAY_END,
-            StatusCode.TRADING_HALTED, StatusCode.QUOTING_RESUMED, StatusCode.TRADING_RESUMED, StatusCode.NULL_VAL);
+            StatusCode.TRADING_HALTED, StatusCode.QUOTING_RESUMED, StatusCode.TRADING_RESUMED, StatusCode.READ_ERROR,
+            StatusCode.NULL_VAL);
     }
 
     @Test

@@ -51,7 +51,9 @@ final class ImportBinanceCommand implements Callable<Integer>
             InstrumentCatalog.open(journal));
         binance.verifyResume(journal);
         binance.instruments().forEach((s, what) -> System.err.println(s + ": " + what));
-        final ImportRun.Result run = ImportRun.run(config, binance.adapters(), binance::bytesRead, binance.totalBytes(), noProgress);
+        binance.unreadable().forEach(System.err::println);
+        final ImportRun.Result run = ImportRun.run(config, binance.adapters(), binance::bytesRead, binance.totalBytes(),
+            noProgress).plus(binance.unreadable());
         final double seconds = run.seconds();
         final long ticksIn = run.messagesJournaled();
         final BinanceImport.Summary s = binance.summary();
@@ -61,6 +63,6 @@ final class ImportBinanceCommand implements Callable<Integer>
         System.out.printf("  trades %d, malformed %d, already journaled %d, messages journaled %d%n",
             s.trades(), s.malformed(), s.alreadyJournaled(), ticksIn);
         System.out.println(run.rejectedLine());
-        return 0;
+        return run.finish();
     }
 }

@@ -64,6 +64,6 @@ final class ImportLobsterCommand implements Callable<Integer>
             s.sizesCorrected(), s.levelsDeleted(), s.unknownOrderEvents());
         System.out.printf("  messages already in the journal %d, messages journaled %d%n", s.alreadyJournaled(), ticksIn);
         System.out.println(run.rejectedLine());
-        return 0;
+        return run.finish();
     }
 }

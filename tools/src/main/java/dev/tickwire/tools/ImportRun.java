@@ -10,6 +10,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -17,9 +18,35 @@ import java.util.function.LongSupplier;
 /** What every {@code tickwire import …} does: run the engine over finite sources with a progress bar. */
 final class ImportRun
 {
-    /** How an import went: its duration, messages journaled and the rejects line of the summary. */
-    record Result(double seconds, long messagesJournaled, String rejectedLine)
+    /** Exit code of an import that finished but could not read all of its input. */
+    static final int EXIT_INCOMPLETE = 3;
+
+    /**
+     * How an import went: its duration, messages journaled, the rejects line of the summary, and what
+     * could not be read whole (files cut short or unreadable, sources given up), one message each.
+     */
+    record Result(double seconds, long messagesJournaled, String rejectedLine, List<String> inputProblems)
     {
+        /** The same result with more of the input found unreadable (files a command skipped before the run). */
+        Result plus(final List<String> more)
+        {
+            final List<String> all = new ArrayList<>(more);
+            all.addAll(inputProblems);
+            return new Result(seconds, messagesJournaled, rejectedLine, all);
+        }
+
+        /** Prints what could not be read (if anything) and returns the exit code: 0, or 3 if input was incomplete. */
+        int finish()
+        {
+            if (inputProblems.isEmpty())
+            {
+                return 0;
+            }
+            System.out.println("  incomplete input: " + inputProblems.size() + " file(s) or source(s) not read whole " +
+                "(the rows before each cut are imported; importing the complete file later adds the rest):");
+            inputProblems.forEach(p -> System.out.println("    " + p));
+            return EXIT_INCOMPLETE;
+        }
     }
 
     private ImportRun()
@@ -75,7 +102,10 @@ final class ImportRun
                 progress.stepTo(totalBytes);
             }
             final EngineCounters counters = engine.counters();
-            return new Result((System.nanoTime() - start) / 1e9, counters.ticksIn().get(), rejectedLine(counters));
+            final List<String> problems = new ArrayList<>();
+            adapters.forEach(a -> problems.addAll(a.inputProblems()));
+            problems.addAll(engine.adapterFailures());
+            return new Result((System.nanoTime() - start) / 1e9, counters.ticksIn().get(), rejectedLine(counters), problems);
         }
     }
 

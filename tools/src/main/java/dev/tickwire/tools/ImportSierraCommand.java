@@ -55,6 +55,6 @@ final class ImportSierraCommand implements Callable<Integer>
         System.out.printf("  trades %d, quotes %d, book deltas %d, bar records skipped %d, messages journaled %d%n",
             s[1], s[2], s[3], s[4], ticksIn);
         System.out.println(run.rejectedLine());
-        return 0;
+        return run.finish();
     }
 }

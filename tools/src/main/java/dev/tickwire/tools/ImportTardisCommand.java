@@ -51,6 +51,7 @@ final class ImportTardisCommand implements Callable<Integer>
         }
         final TardisImport tardis = new TardisImport(files, priceExponent, sizeExponent, tickSize, InstrumentCatalog.open(journal));
         tardis.notes().forEach(System.err::println);
+        tardis.unreadable().forEach(System.err::println);
         final ImportRun.Result run = ImportRun.run(config, tardis.adapters(), tardis::bytesRead, tardis.totalBytes(), noProgress,
             () ->
             {
@@ -58,7 +59,7 @@ final class ImportTardisCommand implements Callable<Integer>
                 {
                     throw new IllegalArgumentException("nothing imported: " + String.join(" ", tardis.refusals()));
                 }
-            });
+            }).plus(tardis.unreadable());
         final double seconds = run.seconds();
         final long ticksIn = run.messagesJournaled();
         tardis.scales().forEach(System.err::println);
@@ -70,6 +71,6 @@ final class ImportTardisCommand implements Callable<Integer>
             "journal %d, messages journaled %d%n", s.trades(), s.quotes(), s.deltas(), s.snapshots(), s.malformedRows(),
             s.alreadyJournaled(), ticksIn);
         System.out.println(run.rejectedLine());
-        return 0;
+        return run.finish();
     }
 }

@@ -33,6 +33,8 @@ public final class BinanceFile
     public final String nameSymbol;
     /** Event time of the first data row, epoch ns; Long.MAX_VALUE if there is none or it does not parse. */
     public final long firstEventTimeNs;
+    /** Why the file could not be read as far as its first line (a gzip cut in its header), or null. */
+    public String readError;
 
     private BinanceFile(final Path path, final BinanceKind kind, final boolean futures, final boolean header,
         final int columns, final String nameSymbol)
@@ -101,6 +103,13 @@ public final class BinanceFile
         {
             if (!lines.next())
             {
+                if (lines.readError() != null)
+                {
+                    final BinanceFile unreadable = new BinanceFile(path, nameKind != null ? nameKind : BinanceKind.TRADES,
+                        false, false, -1, nameSymbol);
+                    unreadable.readError = lines.readError();
+                    return unreadable;
+                }
                 if (nameKind == null)
                 {
                     throw new IllegalArgumentException(path + ": empty, and the name does not say trades or aggTrades");
@@ -111,7 +120,7 @@ public final class BinanceFile
             if (nameKind != null && nameKind != file.kind)
             {
                 throw new IllegalArgumentException(path + ": named " + nameKind.fileName + " but its first line is " +
-                    file.kind.fileName + ": '" + lines.lineText() + "'");
+                    file.kind.fileName + ": " + lines.quotedLine());
             }
             return file.withFirstEventTime(lines);
         }
@@ -146,8 +155,8 @@ public final class BinanceFile
                 new BinanceFile(path, BinanceKind.TRADES, false, false, n, nameSymbol) :
                 new BinanceFile(path, BinanceKind.AGG_TRADES, true, false, n, nameSymbol);
         }
-        throw new IllegalArgumentException(path + " line 1: not a Binance trades or aggTrades row (" + n + " fields): '" +
-            first.lineText() + "'");
+        throw new IllegalArgumentException(path + " line 1: not a Binance trades or aggTrades row (" + n + " fields): " +
+            first.quotedLine());
     }
 
     private static BinanceFile fromHeader(final Path path, final CsvLines header, final String nameSymbol)
@@ -160,8 +169,8 @@ public final class BinanceFile
             !column(header, kind.buyerMakerField).equals("isbuyermaker") ||
             !column(header, BinanceKind.PRICE_FIELD).equals("price"))
         {
-            throw new IllegalArgumentException(path + " line 1: not a Binance trades or aggTrades header: '" +
-                header.lineText() + "'");
+            throw new IllegalArgumentException(path + " line 1: not a Binance trades or aggTrades header: " +
+                header.quotedLine());
         }
         return new BinanceFile(path, kind, n == kind.futuresColumns(), true, n, nameSymbol);
     }

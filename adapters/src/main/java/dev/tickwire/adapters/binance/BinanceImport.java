@@ -42,6 +42,7 @@ public final class BinanceImport
 
     private final List<BinanceTradeSource> sources = new ArrayList<>();
     private final Map<String, String> instruments = new LinkedHashMap<>();
+    private final List<String> unreadable = new ArrayList<>();
     private final long totalBytes;
 
     /**
@@ -64,6 +65,11 @@ public final class BinanceImport
         for (final Path path : files)
         {
             final BinanceFile file = BinanceFile.open(path);
+            if (file.readError != null)
+            {
+                unreadable.add(file.readError + "; the file is skipped");
+                continue;
+            }
             final String s = symbol != null ? symbol : file.nameSymbol;
             if (s == null || s.isBlank())
             {
@@ -231,6 +237,12 @@ public final class BinanceImport
         {
             throw new UncheckedIOException(dir + ": " + ex.getMessage(), ex);
         }
+    }
+
+    /** Files that could not be read as far as their first line: skipped, one message each (an incomplete import). */
+    public List<String> unreadable()
+    {
+        return List.copyOf(unreadable);
     }
 
     public List<FeedAdapter> adapters()

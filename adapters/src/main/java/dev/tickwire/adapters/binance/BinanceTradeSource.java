@@ -114,8 +114,8 @@ public final class BinanceTradeSource extends CsvImportSource
         }
         if (row.fieldCount() != file.columns)
         {
-            throw new CsvFormatException(file.columns + " fields expected, found " + row.fieldCount() + ": '" +
-                row.lineText() + "'");
+            throw new CsvFormatException(file.columns + " fields expected, found " + row.fieldCount() + ": " +
+                row.quotedLine());
         }
         final long tradeId = row.longValue(BinanceKind.ID_FIELD);
         final long price = row.decimal(BinanceKind.PRICE_FIELD, priceExponent);
@@ -123,6 +123,7 @@ public final class BinanceTradeSource extends CsvImportSource
         final long eventTimeNs = BinanceFile.eventTimeNs(row.longValue(kind.timeField));
         // the maker bought, so the taker (the aggressor) sold
         final Side aggressor = row.bool(kind.buyerMakerField) ? Side.SELL : Side.BUY;
+        lastEventTimeNs = eventTimeNs;
 
         final long sequence = publisher.claim();
         final TickSlot slot = publisher.slot(sequence);

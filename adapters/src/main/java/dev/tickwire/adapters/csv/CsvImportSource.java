@@ -2,12 +2,14 @@ package dev.tickwire.adapters.csv;
 
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageWriter;
 import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.Side;
+import dev.tickwire.wire.sbe.StatusCode;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
@@ -29,6 +31,12 @@ import java.util.List;
  * source whose files each cover a day keys them by that day ({@link #fileKey}), so a later day can
  * be imported alone. A malformed row is logged with the file and line
  * number, counted, and journaled as a rejected message (MALFORMED); the import goes on.
+ *
+ * <p>A file that cannot be read to its end (a gzip cut short, corrupt data, an I/O error, a file that
+ * vanished or shrank) ends there with one message naming the file, the byte offset and the reason:
+ * every whole row before the cut is kept, a READ_ERROR status is journaled after the last of them
+ * (so importing the complete file later adds exactly the rest), the file is counted as cut short,
+ * and the import goes on with the next file. Nothing here loops on a failing read.
  */
 public abstract class CsvImportSource implements FeedAdapter
 {
@@ -42,6 +50,8 @@ public abstract class CsvImportSource implements FeedAdapter
     protected static final long OVERLAP_TOLERANCE_NS = 60_000_000_000L;
     private static final int ROWS_PER_WORK = 4096;
     private static final int LOGGED_PROBLEMS = 100;
+    /** k of a READ_ERROR status: after every message of its row, before the next row. */
+    private static final long STATUS_K = (1L << LINE_SHIFT) - 1;
 
     protected final String name;
     protected final int sourceId;
@@ -52,6 +62,12 @@ public abstract class CsvImportSource implements FeedAdapter
     private long resumePosition;
     private AtomicCounter rowsCounter;
     private AtomicCounter malformedCounter;
+    private AtomicCounter cutShortCounter;
+    private ThrottledLog malformedLog;
+    private final List<String> filesCutShort = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Event time of the last row published (0 before any); subclasses set it. */
+    protected long lastEventTimeNs;
+    private boolean lastRowMalformed;
     private int fileIndex;
     private CsvLines lines;
     private volatile long bytesDone;
@@ -96,6 +112,8 @@ public abstract class CsvImportSource implements FeedAdapter
         resumePosition = Math.max(0, context.resumePosition());
         rowsCounter = context.counters().adapterCounter(name + ": rows");
         malformedCounter = context.counters().adapterCounter(name + ": malformed rows");
+        cutShortCounter = context.counters().adapterCounter(name + ": files cut short");
+        malformedLog = new ThrottledLog(LOG, name + ": malformed rows", LOGGED_PROBLEMS);
         onStart(context);
         fileIndex = firstFileFrom(resumePosition >>> FILE_SHIFT);
     }
@@ -222,6 +240,12 @@ public abstract class CsvImportSource implements FeedAdapter
     }
 
     @Override
+    public final boolean isFinite()
+    {
+        return true;
+    }
+
+    @Override
     public final int doWork()
     {
         if (done)
@@ -233,19 +257,12 @@ public abstract class CsvImportSource implements FeedAdapter
             if (fileIndex >= files.size())
             {
                 done = true;
+                malformedLog.flush();
                 return 0;
             }
-            lines = new CsvLines(files.get(fileIndex));
-            if (hasHeader() && lines.next())
+            if (!open(files.get(fileIndex)))
             {
-                try
-                {
-                    checkHeader(lines);
-                }
-                catch (final CsvFormatException ex)
-                {
-                    throw new IllegalArgumentException(lines.path() + " line 1: " + ex.getMessage());
-                }
+                return 1;
             }
         }
         int work = 0;
@@ -253,11 +270,7 @@ public abstract class CsvImportSource implements FeedAdapter
         {
             if (!lines.next())
             {
-                onEndOfFile(lines);
-                bytesDone += lines.bytesRead();
-                lines.close();
-                lines = null;
-                fileIndex++;
+                endOfFile();
                 return work + 1;
             }
             final long rowPosition = fileKey(fileIndex) << FILE_SHIFT | lines.lineNumber() << LINE_SHIFT;
@@ -266,16 +279,21 @@ public abstract class CsvImportSource implements FeedAdapter
             rowsCounter.incrementRelease();
             try
             {
+                if (lines.problem() != null)
+                {
+                    throw new CsvFormatException(lines.problem());
+                }
                 onRow(lines, rowPosition);
+                lastRowMalformed = false;
             }
             catch (final CsvFormatException | ArithmeticException ex)
             {
                 malformed++;
                 malformedCounter.incrementRelease();
-                if (malformed <= LOGGED_PROBLEMS)
+                lastRowMalformed = true;
+                if (malformedLog.admit())
                 {
-                    LOG.warn("{} line {}: {}{}", lines.path(), lines.lineNumber(), ex.getMessage(),
-                        malformed == LOGGED_PROBLEMS ? " (further malformed rows are counted, not logged)" : "");
+                    LOG.warn("{} line {}: {}{}", lines.path(), lines.lineNumber(), ex.getMessage(), malformedLog.suffix());
                 }
                 if (fresh(rowPosition))
                 {
@@ -284,6 +302,111 @@ public abstract class CsvImportSource implements FeedAdapter
             }
         }
         return work;
+    }
+
+    /** Opens the file and checks its header; false (reported, next file) if it cannot be read. */
+    private boolean open(final Path file)
+    {
+        try
+        {
+            lines = new CsvLines(file);
+        }
+        catch (final java.io.UncheckedIOException ex)
+        {
+            lines = null;
+            cutShort(ex.getMessage(), 0);
+            fileIndex++;
+            return false;
+        }
+        if (hasHeader() && lines.next())
+        {
+            try
+            {
+                if (lines.problem() != null)
+                {
+                    throw new CsvFormatException(lines.problem());
+                }
+                checkHeader(lines);
+            }
+            catch (final CsvFormatException ex)
+            {
+                final String why = lines.path() + " line 1: " + ex.getMessage() + "; the file is not read";
+                closeFile();
+                cutShort(why, 0);
+                fileIndex++;
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void endOfFile()
+    {
+        onEndOfFile(lines);
+        final String readError = lines.readError();
+        final long lastLine = lines.lineNumber();
+        closeFile();
+        if (readError != null)
+        {
+            cutShort(readError, lastLine);
+        }
+        fileIndex++;
+    }
+
+    private void closeFile()
+    {
+        bytesDone += lines.bytesRead();
+        lines.close();
+        lines = null;
+    }
+
+    /**
+     * A file (at {@link #fileIndex}) that ends before its end, after {@code lastLine} whole lines:
+     * said once, counted, and journaled as a READ_ERROR status after that line's messages.
+     */
+    private void cutShort(final String why, final long lastLine)
+    {
+        reportCutShort(why);
+        final long position = fileKey(fileIndex) << FILE_SHIFT | lastLine << LINE_SHIFT | STATUS_K;
+        if (fresh(position))
+        {
+            final long sequence = publisher.claim();
+            final TickSlot slot = publisher.slot(sequence);
+            slot.length(writer.status(slot.buffer(), 0, sourceId, position, instrumentOfStatus(), checkpointEventTimeNs(),
+                clock.nanoTime(), StatusCode.READ_ERROR, lastLine));
+            publisher.publish(sequence);
+        }
+    }
+
+    /** The instrument a READ_ERROR status is journaled under (by default that of a malformed row). */
+    protected int instrumentOfStatus()
+    {
+        return instrumentOfMalformedRow();
+    }
+
+    /**
+     * The event time the journal holds for the last row read, which a status after it carries so a
+     * later import can check it continues that row: the row's own time, or 0 after a malformed row
+     * (journaled at 0 by default).
+     */
+    protected long checkpointEventTimeNs()
+    {
+        return lastRowMalformed ? 0 : lastEventTimeNs;
+    }
+
+    /** Files that ended before their end (or could not be read), each as its one message. */
+    @Override
+    public List<String> inputProblems()
+    {
+        return List.copyOf(filesCutShort);
+    }
+
+    /** Another file of this source (e.g. LOBSTER's order book file) could not be read whole: said once, counted. */
+    protected final void reportCutShort(final String why)
+    {
+        filesCutShort.add(why);
+        cutShortCounter.incrementRelease();
+        LOG.error("{}", why);
     }
 
     @Override

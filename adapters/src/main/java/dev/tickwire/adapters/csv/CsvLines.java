@@ -17,11 +17,23 @@ import java.util.zip.GZIPInputStream;
  * Reads a CSV file, plain or gzip (told apart by its first bytes, not its name), a line at a time
  * into a reused byte buffer, and parses fields in place: no String, no object per line. Fields are
  * separated by commas; quoting is not supported (the market-data formats read here never quote).
- * Decimal fields parse exactly into fixed-point mantissas.
+ * Decimal fields parse exactly into fixed-point mantissas. A UTF-8 byte order mark is skipped; CRLF
+ * and LF both end a line.
+ *
+ * <p>Bad input never throws out of {@link #next()} and never loops: a read error (a gzip cut short,
+ * corrupt data, an I/O error, a file that shrinks while it is read) ends the file, with
+ * {@link #readError()} saying where and why; the incomplete line at the cut is left out, every
+ * whole line before it was returned. A line longer than {@value #MAX_LINE} bytes, or with more than
+ * {@value #MAX_FIELDS} fields, is returned with {@link #problem()} set and no fields.
  */
 public final class CsvLines implements Closeable
 {
-    private static final int MAX_FIELDS = 256;
+    public static final int MAX_FIELDS = 256;
+    /** The longest line taken as a row; longer ones are malformed (and read past, not held). */
+    public static final int MAX_LINE = 1 << 20;
+    /** Bytes of a field, and of a line, quoted in a message. */
+    private static final int QUOTE_FIELD = 40;
+    private static final int QUOTE_LINE = 200;
 
     private final Path path;
     private final FileChannel channel;
@@ -36,23 +48,48 @@ public final class CsvLines implements Closeable
     private int fields;
     private long lineNumber;
     private boolean eof;
+    private boolean started;
+    private final long sizeAtOpen;
+    private long textBytes;
+    /** Bytes of the line being read, beyond what {@code line} holds when it is too long. */
+    private long lineBytes;
+    private String problem;
+    private String readError;
 
+    /**
+     * Opens the file. A gzip file cut short inside its header opens as an empty file whose
+     * {@link #readError()} says so.
+     *
+     * @throws UncheckedIOException if the file cannot be opened at all (missing, no permission)
+     */
     public CsvLines(final Path path)
     {
         this.path = path;
         try
         {
             channel = FileChannel.open(path, StandardOpenOption.READ);
-            final InputStream raw = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
-            raw.mark(2);
-            final boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
-            raw.reset();
-            in = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+            sizeAtOpen = channel.size();
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException(path + ": " + ex.getMessage(), ex);
+            throw new UncheckedIOException(path + ": cannot read: " + ex, ex);
         }
+        final InputStream raw = new BufferedInputStream(Channels.newInputStream(channel), 1 << 16);
+        InputStream stream = raw;
+        try
+        {
+            raw.mark(2);
+            final boolean gzip = raw.read() == 0x1f && raw.read() == 0x8b;
+            raw.reset();
+            stream = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            eof = true;
+            readError = path + ": cut short at byte " + bytesRead() + " of " + sizeAtOpen + " (" + reason(ex) +
+                "), before its first line";
+        }
+        in = stream;
     }
 
     public Path path()
@@ -79,7 +116,10 @@ public final class CsvLines implements Closeable
         }
     }
 
-    /** Moves to the next line and splits it; false at the end of the file. Empty lines are skipped. */
+    /**
+     * Moves to the next line and splits it; false at the end of the file, or where a read error cut
+     * it short ({@link #readError()}). Empty lines are skipped. Never throws.
+     */
     public boolean next()
     {
         while (true)
@@ -89,6 +129,12 @@ public final class CsvLines implements Closeable
                 return false;
             }
             lineNumber++;
+            if (lineBytes > MAX_LINE)
+            {
+                problem = "a line of " + lineBytes + " bytes, longer than a row may be (" + MAX_LINE + ")";
+                fields = 0;
+                return true;
+            }
             if (lineLength > 0)
             {
                 split();
@@ -97,21 +143,70 @@ public final class CsvLines implements Closeable
         }
     }
 
+    /** What is wrong with the current line as a whole (too long, too many fields), or null. */
+    public String problem()
+    {
+        return problem;
+    }
+
+    /**
+     * Why the file ended before its end, or null: file, byte offset, reason, and which lines were
+     * kept. Set when {@link #next()} returned false because of it.
+     */
+    public String readError()
+    {
+        return readError;
+    }
+
     public int fieldCount()
     {
         return fields;
     }
 
-    /** The line as text (allocates: for messages and headers only). */
+    /** The line as text (allocates: for headers; use {@link #quotedLine()} in messages). */
     public String lineText()
     {
         return new String(line, 0, lineLength, StandardCharsets.UTF_8);
     }
 
-    /** A field as text (allocates). */
+    /** A field as text (allocates; use {@link #quoted(int)} in messages). */
     public String text(final int field)
     {
         return new String(line, fieldStart[field], fieldEnd[field] - fieldStart[field], StandardCharsets.UTF_8);
+    }
+
+    /** A field for a message: quoted, at most 40 bytes of it, control and non-ASCII bytes escaped. */
+    public String quoted(final int field)
+    {
+        return quote(line, fieldStart[field], fieldEnd[field], QUOTE_FIELD);
+    }
+
+    /** The line for a message, as {@link #quoted(int)} but up to 200 bytes. */
+    public String quotedLine()
+    {
+        return quote(line, 0, lineLength, QUOTE_LINE);
+    }
+
+    private static String quote(final byte[] bytes, final int from, final int to, final int limit)
+    {
+        final StringBuilder text = new StringBuilder(limit + 16).append('\'');
+        for (int i = from; i < to && i < from + limit; i++)
+        {
+            final int c = bytes[i] & 0xff;
+            if (c >= 0x20 && c < 0x7f)
+            {
+                text.append((char)c);
+            }
+            else
+            {
+                text.append(String.format("\\x%02x", c));
+            }
+        }
+        if (to - from > limit)
+        {
+            text.append("...(").append(to - from).append(" bytes)");
+        }
+        return text.append('\'').toString();
     }
 
     public boolean isEmpty(final int field)
@@ -168,7 +263,7 @@ public final class CsvLines implements Closeable
         {
             return false;
         }
-        throw new CsvFormatException("field " + (field + 1) + " is not a boolean: '" + text(field) + "'");
+        throw new CsvFormatException("field " + (field + 1) + " is not a boolean: " + quoted(field));
     }
 
     /** A whole number. */
@@ -188,14 +283,14 @@ public final class CsvLines implements Closeable
         long value = 0;
         if (i == end)
         {
-            throw new CsvFormatException("field " + (field + 1) + " is not a number: '" + text(field) + "'");
+            throw new CsvFormatException("field " + (field + 1) + " is not a number: " + quoted(field));
         }
         for (; i < end; i++)
         {
             final int d = line[i] - '0';
             if (d < 0 || d > 9)
             {
-                throw new CsvFormatException("field " + (field + 1) + " is not a whole number: '" + text(field) + "'");
+                throw new CsvFormatException("field " + (field + 1) + " is not a whole number: " + quoted(field));
             }
             value = Math.addExact(Math.multiplyExact(value, 10), d);
         }
@@ -239,7 +334,7 @@ public final class CsvLines implements Closeable
             final int d = c - '0';
             if (d < 0 || d > 9)
             {
-                throw new CsvFormatException("field " + (field + 1) + " is not a decimal: '" + text(field) + "'");
+                throw new CsvFormatException("field " + (field + 1) + " is not a decimal: " + quoted(field));
             }
             digits++;
             if (decimals >= 0)
@@ -249,7 +344,7 @@ public final class CsvLines implements Closeable
                 {
                     if (d != 0)
                     {
-                        throw new CsvFormatException("field " + (field + 1) + " '" + text(field) + "' has more than " +
+                        throw new CsvFormatException("field " + (field + 1) + " " + quoted(field) + " has more than " +
                             scale + " decimals");
                     }
                     continue; // trailing zeros beyond the scale are harmless
@@ -259,7 +354,7 @@ public final class CsvLines implements Closeable
         }
         if (digits == 0)
         {
-            throw new CsvFormatException("field " + (field + 1) + " is not a decimal: '" + text(field) + "'");
+            throw new CsvFormatException("field " + (field + 1) + " is not a decimal: " + quoted(field));
         }
         for (int k = Math.max(decimals, 0); k < scale; k++)
         {
@@ -284,7 +379,15 @@ public final class CsvLines implements Closeable
             }
             if (line[i] == 'e' || line[i] == 'E')
             {
-                return Math.max(0, new BigDecimal(text(field)).stripTrailingZeros().scale());
+                try
+                {
+                    final BigDecimal value = new BigDecimal(text(field));
+                    return Math.abs((long)value.scale()) > 100 ? 0 : Math.max(0, value.stripTrailingZeros().scale());
+                }
+                catch (final NumberFormatException ex)
+                {
+                    return 0; // not a number: the row is reported when it is read
+                }
             }
         }
         return 0;
@@ -292,18 +395,27 @@ public final class CsvLines implements Closeable
 
     private long slowDecimal(final int field, final int exponent)
     {
-        final String text = text(field);
+        if (length(field) > 64)
+        {
+            throw new CsvFormatException("field " + (field + 1) + " is not a decimal: " + quoted(field));
+        }
         try
         {
-            return new BigDecimal(text).movePointLeft(exponent).longValueExact();
+            // BigDecimal parses "1e999999999" happily and would then build a huge number: bound the exponent first
+            final BigDecimal value = new BigDecimal(text(field));
+            if (Math.abs((long)value.scale()) > 100)
+            {
+                throw new ArithmeticException("out of range");
+            }
+            return value.movePointLeft(exponent).longValueExact();
         }
         catch (final NumberFormatException ex)
         {
-            throw new CsvFormatException("field " + (field + 1) + " is not a decimal: '" + text + "'");
+            throw new CsvFormatException("field " + (field + 1) + " is not a decimal: " + quoted(field));
         }
         catch (final ArithmeticException ex)
         {
-            throw new CsvFormatException("field " + (field + 1) + " '" + text + "' does not fit exponent " + exponent);
+            throw new CsvFormatException("field " + (field + 1) + " " + quoted(field) + " does not fit exponent " + exponent);
         }
     }
 
@@ -317,7 +429,9 @@ public final class CsvLines implements Closeable
             {
                 if (fields == MAX_FIELDS)
                 {
-                    throw new CsvFormatException("more than " + MAX_FIELDS + " fields");
+                    problem = "more than " + MAX_FIELDS + " fields";
+                    fields = 0;
+                    return;
                 }
                 fieldStart[fields] = start;
                 fieldEnd[fields] = i;
@@ -327,10 +441,16 @@ public final class CsvLines implements Closeable
         }
     }
 
-    /** The next line into {@code line} without its end of line; false at the end of the file. */
+    /**
+     * The next line into {@code line} without its end of line; false at the end of the file or at a
+     * read error (the incomplete line there is dropped). Progress: each call consumes at least one
+     * byte or ends the file for good.
+     */
     private boolean readLine()
     {
         lineLength = 0;
+        lineBytes = 0;
+        problem = null;
         boolean any = false;
         while (true)
         {
@@ -338,6 +458,16 @@ public final class CsvLines implements Closeable
             {
                 if (eof || !fill())
                 {
+                    if (readError != null)
+                    {
+                        if (any)
+                        {
+                            readError += "; the incomplete line " + (lineNumber + 1) + " (" + lineBytes +
+                                " bytes) is left out";
+                        }
+                        lineLength = 0;
+                        return false;
+                    }
                     return any;
                 }
             }
@@ -361,15 +491,22 @@ public final class CsvLines implements Closeable
         }
     }
 
+    /** Appends to the line, holding at most {@link #MAX_LINE} bytes of it (the rest is counted). */
     private void append(final int from, final int to)
     {
         final int n = to - from;
-        if (lineLength + n > line.length)
+        lineBytes += n;
+        final int keep = Math.min(n, MAX_LINE - lineLength);
+        if (keep <= 0)
         {
-            line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+            return;
         }
-        System.arraycopy(buffer, from, line, lineLength, n);
-        lineLength += n;
+        if (lineLength + keep > line.length)
+        {
+            line = java.util.Arrays.copyOf(line, Math.min(MAX_LINE, Math.max(line.length * 2, lineLength + keep)));
+        }
+        System.arraycopy(buffer, from, line, lineLength, keep);
+        lineLength += keep;
     }
 
     private boolean fill()
@@ -380,16 +517,47 @@ public final class CsvLines implements Closeable
             if (n <= 0)
             {
                 eof = true;
+                final long size = channel.size();
+                if (size < sizeAtOpen)
+                {
+                    readError = path + ": cut short: the file shrank from " + sizeAtOpen + " to " + size +
+                        " bytes while it was read, after line " + lineNumber;
+                }
                 return false;
             }
             bufferStart = 0;
             bufferEnd = n;
+            if (!started)
+            {
+                started = true;
+                if (n >= 3 && buffer[0] == (byte)0xEF && buffer[1] == (byte)0xBB && buffer[2] == (byte)0xBF)
+                {
+                    bufferStart = 3; // a UTF-8 byte order mark is not part of the header
+                }
+            }
+            textBytes += n;
             return true;
         }
-        catch (final IOException ex)
+        catch (final IOException | RuntimeException ex)
         {
-            throw new UncheckedIOException(path + " line " + (lineNumber + 1) + ": " + ex.getMessage(), ex);
+            eof = true;
+            readError = path + ": cut short at byte " + bytesRead() + " of " + sizeAtOpen + " (" + reason(ex) +
+                "), after line " + lineNumber + " (" + textBytes + " bytes of text); the lines before it are kept";
+            return false;
         }
+    }
+
+    private static String reason(final Exception ex)
+    {
+        if (ex instanceof java.io.EOFException)
+        {
+            return "the gzip data ends early, as in an incomplete download: " + ex.getMessage();
+        }
+        if (ex instanceof java.util.zip.ZipException)
+        {
+            return "corrupt gzip data: " + ex.getMessage();
+        }
+        return ex.toString();
     }
 
     @Override

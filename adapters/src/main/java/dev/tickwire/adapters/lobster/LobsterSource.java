@@ -62,6 +62,7 @@ public final class LobsterSource extends CsvImportSource
     private volatile CsvLines bookLines;
     private LobsterBook book;
     private int instrumentId;
+    private boolean bookFileCut;
 
     // Counts for the summary; written by the adapter thread, read once it is done.
     private final long[] messagesByType = new long[8];
@@ -127,8 +128,18 @@ public final class LobsterSource extends CsvImportSource
         final CsvLines bookRow = bookLines;
         if (!bookRow.next())
         {
+            if (bookRow.readError() != null && !bookFileCut)
+            {
+                bookFileCut = true;
+                reportCutShort(bookRow.readError());
+            }
             throw new CsvFormatException("no order book row for this message: " + orderBookFile.getFileName() +
                 " ends at line " + bookRow.lineNumber());
+        }
+        if (bookRow.problem() != null)
+        {
+            throw new CsvFormatException(orderBookFile.getFileName() + " line " + bookRow.lineNumber() + ": " +
+                bookRow.problem());
         }
         if (message.fieldCount() < 6)
         {
@@ -175,6 +186,7 @@ public final class LobsterSource extends CsvImportSource
         final int kind = (int)type;
         final int side = direction == 1 ? L2Book.BID : L2Book.ASK;
         final long eventTimeNs = times.epochNanos(nanosAfterMidnight);
+        lastEventTimeNs = eventTimeNs;
         messagesByType[kind]++;
         final long journaledBefore = journaled;
         int k = 0;

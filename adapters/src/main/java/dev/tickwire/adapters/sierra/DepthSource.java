@@ -38,6 +38,10 @@ final class DepthSource extends SierraFileSource
         java.nio.ByteBuffer.allocateDirect(DepthFormat.RECORD_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     private final org.agrona.concurrent.UnsafeBuffer probeView = new org.agrona.concurrent.UnsafeBuffer(probe);
     private boolean checkResumedBatch;
+    /** A day's file that stops growing mid-record for this long, with a later day present, is done. */
+    static final long STALE_MS = 5_000;
+    private long sizeSeen = -1;
+    private long grewAtNs;
 
     DepthSource(final SierraContract contract, final int sourceId, final DepthDays days, final SierraFolder folder,
         final long pollIntervalNs, final boolean follow)
@@ -91,10 +95,12 @@ final class DepthSource extends SierraFileSource
             if (laterDay(now) != null && file.records() == 0)
             {
                 LOG.warn("{}: no readable depth file for {} ({}); moving on to {}", roleName(), day, file.problem(), nextDay);
+                inputProblem(file.path() + ": not read: " + file.problem());
                 openDay(nextDay, 0, 0);
             }
             else if (!follow)
             {
+                inputProblem(file.path() + ": not read: " + file.problem());
                 done = true;
             }
             return 0;
@@ -104,6 +110,7 @@ final class DepthSource extends SierraFileSource
             checkResumedBatch = false;
             resumedInsideSnapshot = insideSnapshotBatch(nextIndex);
         }
+        noteGrowth(now);
         final int n = file.read(nextIndex, MAX_BATCH, chunk);
         int published = 0;
         int batchStart = 0;
@@ -117,8 +124,7 @@ final class DepthSource extends SierraFileSource
         }
         if (batchStart < n)
         {
-            final boolean fileComplete = n + nextIndex == file.records() && file.partialBytes() == 0 &&
-                (!follow || laterDay(now) != null);
+            final boolean fileComplete = n + nextIndex == file.records() && finished(now);
             if (batchStart == 0 && n == MAX_BATCH || fileComplete)
             {
                 if (unterminated != null)
@@ -139,7 +145,7 @@ final class DepthSource extends SierraFileSource
         if (consumed == 0)
         {
             partialRecord(file, now);
-            if (nextIndex >= file.records() && file.partialBytes() == 0)
+            if (nextIndex >= file.records() && (file.partialBytes() == 0 || finished(now)))
             {
                 final LocalDate later = laterDay(now);
                 if (later != null)
@@ -280,6 +286,28 @@ final class DepthSource extends SierraFileSource
             start--;
         }
         return start < index && file.read(start, 1, probe) == 1 && DepthFormat.command(probeView, 0) == DepthFormat.CLEAR_BOOK;
+    }
+
+    /**
+     * Nothing more will be written to this day's file: an import reads a file as it is; a live tail
+     * knows it once a later day's file exists and this one has no partial record left, or has not
+     * grown for {@value #STALE_MS} ms (Sierra Chart stopped mid-record: the whole records are all
+     * there will be). Without this, a file ending in a partial record or an open batch would hold the
+     * source on its day forever.
+     */
+    private boolean finished(final long now)
+    {
+        return !follow || laterDay(now) != null && (file.partialBytes() == 0 || now - grewAtNs > STALE_MS * 1_000_000L);
+    }
+
+    private void noteGrowth(final long now)
+    {
+        final long size = file.byteOffset(file.records()) + file.partialBytes();
+        if (size != sizeSeen)
+        {
+            sizeSeen = size;
+            grewAtNs = now;
+        }
     }
 
     /** The next day with a file, looked up at most once a second (it touches the file system). */

@@ -50,6 +50,7 @@ final class ScidSource extends SierraFileSource
         {
             if (!follow)
             {
+                inputProblem(file.path() + ": not read: " + file.problem());
                 done = true; // an import of a file that is missing or not a .scid: reported, nothing to read
             }
             return 0;

@@ -2,6 +2,7 @@ package dev.tickwire.adapters.sierra;
 
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.MessageWriter;
@@ -16,11 +17,18 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the .scid and .depth sources share: polling at an interval, resuming from the journal's
  * checkpoint (and checking the file still holds the checkpointed record), resyncing after a
  * rewrite, and reporting file problems once, with the file and byte offset, plus a counter.
+ *
+ * <p>Nothing here can flood or spin: a file problem is logged when it changes (and a file that
+ * flaps between two states is throttled like every repeated message, {@link ThrottledLog}); an
+ * unexpected error backs off, doubling from the poll interval to {@value #MAX_ERROR_BACKOFF_MS} ms;
+ * an import (not following the file) that cannot read its file says so once and ends.
  */
 abstract class SierraFileSource implements FeedAdapter
 {
@@ -53,9 +61,14 @@ abstract class SierraFileSource implements FeedAdapter
     private long nextPollNs;
     private String reported;
     private boolean partialReported;
-    private long recordProblems;
     static final int RECORD_PROBLEMS_LOGGED = 100;
-    static final int RECORD_PROBLEMS_EVERY = 10_000;
+    /** File states logged in full (missing, bad header, readable again, rewritten, errors) before counting. */
+    static final int FILE_PROBLEMS_LOGGED = 20;
+    static final long MAX_ERROR_BACKOFF_MS = 5_000;
+    private ThrottledLog recordProblemLog;
+    private ThrottledLog fileProblemLog;
+    private long errorBackoffNs;
+    private final List<String> inputProblems = new CopyOnWriteArrayList<>();
     private AtomicCounter fileProblems;
     private AtomicCounter rewrites;
     private AtomicCounter partialRecords;
@@ -107,6 +120,8 @@ abstract class SierraFileSource implements FeedAdapter
         fileProblems = context.counters().adapterCounter(roleName() + ": file problems");
         rewrites = context.counters().adapterCounter(roleName() + ": rewrites (resyncs)");
         partialRecords = context.counters().adapterCounter(roleName() + ": partial records waited on");
+        recordProblemLog = new ThrottledLog(LOG, roleName() + ": bad records", RECORD_PROBLEMS_LOGGED);
+        fileProblemLog = new ThrottledLog(LOG, roleName() + ": file problems", FILE_PROBLEMS_LOGGED);
         onStart(context);
         final long position = context.resumePosition();
         if (position != AdapterContext.NO_POSITION && position >= 0)
@@ -143,22 +158,52 @@ abstract class SierraFileSource implements FeedAdapter
         {
             final int work = poll(now);
             nextPollNs = work > 0 && !follow ? 0 : now + pollIntervalNs; // an import reads on at full speed
+            errorBackoffNs = 0;
             return work;
         }
         catch (final IOException | RuntimeException ex)
         {
-            // never a tight retry loop: report once, wait for the next poll
-            nextPollNs = now + Math.max(pollIntervalNs, 1_000_000L);
-            problem(file == null ? "(no file)" : file.path().toString(), -1, ex.toString());
-            if (ex instanceof RuntimeException)
+            // never a tight retry loop: report once, back off, reopen the file at the next try
+            errorBackoffNs = errorBackoffNs == 0 ? Math.max(pollIntervalNs, 10_000_000L) :
+                Math.min(errorBackoffNs * 2, MAX_ERROR_BACKOFF_MS * 1_000_000L);
+            nextPollNs = now + errorBackoffNs;
+            final String where = file == null ? "(no file)" : file.path().toString();
+            if (ex instanceof RuntimeException && fileProblemLog.count() == 0)
             {
                 LOG.error("{}: unexpected error", roleName(), ex);
             }
+            problem(where, -1, ex.toString());
             if (file != null)
             {
                 file.close();
             }
+            if (!follow)
+            {
+                inputProblems.add(where + ": cannot be read (" + ex + "); the records before are imported");
+                done = true; // an import does not retry a file it cannot read
+            }
             return 0;
+        }
+    }
+
+    @Override
+    public boolean isFinite()
+    {
+        return !follow;
+    }
+
+    @Override
+    public List<String> inputProblems()
+    {
+        return List.copyOf(inputProblems);
+    }
+
+    /** For an import: something of the input it could not read whole. */
+    void inputProblem(final String what)
+    {
+        if (!follow)
+        {
+            inputProblems.add(what);
         }
     }
 
@@ -211,8 +256,12 @@ abstract class SierraFileSource implements FeedAdapter
         final long resumedAfterNs = lastEventTimeNs;
         // the checkpoint the status leaves must name a record of the new version: the one before nextIndex
         lastEventTimeNs = nextIndex == 0 ? 0 : ScidFormat.toEpochNanos(file.dateTime(nextIndex - 1));
-        LOG.warn("{}: rewritten ({}); resyncing after {} from record {} (byte {})", file.path(), why,
-            resumedAfterNs == 0 ? "the start" : Timestamps.format(resumedAfterNs), nextIndex, file.byteOffset(nextIndex));
+        if (fileProblemLog.admit())
+        {
+            LOG.warn("{}: rewritten ({}); resyncing after {} from record {} (byte {}){}", file.path(), why,
+                resumedAfterNs == 0 ? "the start" : Timestamps.format(resumedAfterNs), nextIndex, file.byteOffset(nextIndex),
+                fileProblemLog.suffix());
+        }
         status(StatusCode.RESYNCED, nextIndex);
     }
 
@@ -251,8 +300,14 @@ abstract class SierraFileSource implements FeedAdapter
             partialReported = true;
             partialRecords.incrementRelease();
             fileProblems.incrementRelease();
-            LOG.warn("{} byte {}: partial last record: {} bytes of a record{}", file.path(), file.byteOffset(file.records()),
-                file.partialBytes(), follow ? ", waiting for the rest" : ", ignored");
+            final String text = file.path() + " byte " + file.byteOffset(file.records()) + ": partial last record: " +
+                file.partialBytes() + " bytes of a record";
+            if (fileProblemLog.admit())
+            {
+                LOG.warn("{}{}{}", text, follow ? ", waiting for the rest" : ", ignored (the file is cut short)",
+                    fileProblemLog.suffix());
+            }
+            inputProblem(text + ": the file is cut short; the whole records before it are imported");
         }
     }
 
@@ -270,22 +325,22 @@ abstract class SierraFileSource implements FeedAdapter
         }
         reported = text;
         fileProblems.incrementRelease();
-        LOG.warn("{}", text);
+        if (fileProblemLog.admit())
+        {
+            LOG.warn("{}{}", text, fileProblemLog.suffix());
+        }
         return true;
     }
 
     /**
      * A bad record (not a bad file): logged with its place; the first {@value #RECORD_PROBLEMS_LOGGED}
-     * per source in full, then one in {@value #RECORD_PROBLEMS_EVERY}. Counters keep every one.
+     * per source in full, then counted and summed up once a minute. Counters keep every one.
      */
     void recordProblem(final String path, final long byteOffset, final String reason)
     {
-        final long n = ++recordProblems;
-        if (n <= RECORD_PROBLEMS_LOGGED || n % RECORD_PROBLEMS_EVERY == 0)
+        if (recordProblemLog.admit())
         {
-            LOG.warn("{} byte {}: {}{}", path, byteOffset, reason,
-                n == RECORD_PROBLEMS_LOGGED ? " (further record problems of this source are logged one in " +
-                RECORD_PROBLEMS_EVERY + ")" : "");
+            LOG.warn("{} byte {}: {}{}", path, byteOffset, reason, recordProblemLog.suffix());
         }
     }
 
@@ -294,7 +349,10 @@ abstract class SierraFileSource implements FeedAdapter
     {
         if (reported != null)
         {
-            LOG.info("{}: {} is readable", roleName(), file.path());
+            if (fileProblemLog.admit())
+            {
+                LOG.info("{}: {} is readable{}", roleName(), file.path(), fileProblemLog.suffix());
+            }
             reported = null;
         }
     }
@@ -302,6 +360,11 @@ abstract class SierraFileSource implements FeedAdapter
     @Override
     public void onClose()
     {
+        if (recordProblemLog != null)
+        {
+            recordProblemLog.flush();
+            fileProblemLog.flush();
+        }
         if (file != null)
         {
             file.close();

@@ -2,6 +2,7 @@ package dev.tickwire.adapters.sierra;
 
 import dev.tickwire.engine.counters.EngineCounters;
 import org.agrona.concurrent.status.AtomicCounter;
+import dev.tickwire.engine.log.ThrottledLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +29,14 @@ final class SierraFolder
     private final Set<String> configured;
     private final Set<String> reported = new HashSet<>();
     private AtomicCounter unknownFiles;
+    private final ThrottledLog log;
     private long nextCheckNs;
 
     SierraFolder(final Path depthDir, final Set<String> configuredSymbols)
     {
         this.depthDir = depthDir;
         this.configured = Set.copyOf(configuredSymbols);
+        this.log = new ThrottledLog(LOG, "sierra " + depthDir + ": folder problems", 20);
     }
 
     /** Allocates the folder's counter once, whichever of its sources starts first. */
@@ -68,13 +71,20 @@ final class SierraFolder
                     {
                         unknownFiles.incrementRelease();
                     }
-                    LOG.warn("{}: depth file of contract {} which is not in the config; ignored", file, m.group(1));
+                    if (log.admit())
+                    {
+                        LOG.warn("{}: depth file of contract {} which is not in the config; ignored{}", file, m.group(1),
+                            log.suffix());
+                    }
                 }
             }
         }
         catch (final IOException ex)
         {
-            LOG.warn("{}: cannot list: {}", depthDir, ex.toString());
+            if (log.admit())
+            {
+                LOG.warn("{}: cannot list: {}{}", depthDir, ex.toString(), log.suffix());
+            }
         }
     }
 }

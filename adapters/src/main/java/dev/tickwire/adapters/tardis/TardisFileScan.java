@@ -23,6 +23,8 @@ final class TardisFileScan
     long firstEventTimeNs = Long.MAX_VALUE;
     long firstReceiveTimeNs = Long.MAX_VALUE;
     int rowsScanned;
+    /** Why the file could not be read as far as its header, or null. */
+    String readError;
     /** Per instrument: {max price decimals, max amount decimals}. */
     final Map<String, int[]> decimals = new LinkedHashMap<>();
 
@@ -41,13 +43,19 @@ final class TardisFileScan
         {
             if (!lines.next())
             {
+                if (lines.readError() != null)
+                {
+                    final TardisFileScan unreadable = new TardisFileScan(path, null);
+                    unreadable.readError = lines.readError();
+                    return unreadable;
+                }
                 throw new IllegalArgumentException(path + ": empty file (no Tardis CSV header)");
             }
             final TardisHeader header = TardisHeader.parse(lines.lineText());
             if (header == null)
             {
-                throw new IllegalArgumentException(path + ": unknown Tardis CSV header '" + abbreviate(lines.lineText()) +
-                    "'; expected " + TardisHeader.expected());
+                throw new IllegalArgumentException(path + ": unknown Tardis CSV header " + lines.quotedLine() +
+                    "; expected " + TardisHeader.expected());
             }
             final TardisFileScan scan = new TardisFileScan(path, header);
             while (scan.rowsScanned < maxRows && lines.next())
@@ -99,10 +107,5 @@ final class TardisFileScan
         final int[] d = decimals.computeIfAbsent(instrument, k -> new int[2]);
         d[0] = Math.max(d[0], price);
         d[1] = Math.max(d[1], amount);
-    }
-
-    private static String abbreviate(final String text)
-    {
-        return text.length() > 120 ? text.substring(0, 120) + "..." : text;
     }
 }

@@ -33,6 +33,7 @@ public final class TardisImport
 
     private final List<TardisSource> sources = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> unreadable = new ArrayList<>();
     private final TardisScales scales;
     private final Refusals refusals = new Refusals();
     private final long totalBytes;
@@ -72,6 +73,11 @@ public final class TardisImport
         for (final Path file : unique)
         {
             final TardisFileScan scan = TardisFileScan.scan(file, SCAN_ROWS);
+            if (scan.readError != null)
+            {
+                unreadable.add(scan.readError + "; the file is skipped");
+                continue;
+            }
             if (scan.firstInstrument == null)
             {
                 notes.add(file + ": no " + scan.header.name() + " rows" + (scan.rowsScanned > 0 ? " that parse" : "") +
@@ -179,6 +185,12 @@ public final class TardisImport
             sum += source.bytesRead();
         }
         return sum;
+    }
+
+    /** Files that could not be read as far as their header: skipped, one message each (an incomplete import). */
+    public List<String> unreadable()
+    {
+        return List.copyOf(unreadable);
     }
 
     /** Files skipped and why. */

@@ -37,8 +37,6 @@ abstract class TardisSource extends CsvImportSource
     protected TardisHeader header;
     /** Entry of the row being parsed, for journaling a malformed row under its instrument. */
     protected int rowEntry = -1;
-    /** Event time of the last row that parsed: a malformed row's message carries it. */
-    protected long lastEventTimeNs;
 
     protected long trades;
     protected long quotes;
@@ -97,7 +95,7 @@ abstract class TardisSource extends CsvImportSource
         final TardisHeader parsed = TardisHeader.parse(line.lineText());
         if (parsed == null || parsed.dataset != dataset)
         {
-            throw new CsvFormatException("not a Tardis " + dataset.label + " header: '" + line.lineText() + "'");
+            throw new CsvFormatException("not a Tardis " + dataset.label + " header: " + line.quotedLine());
         }
         header = parsed;
     }
@@ -138,6 +136,13 @@ abstract class TardisSource extends CsvImportSource
     protected int instrumentOfMalformedRow()
     {
         return rowEntry >= 0 ? instruments.id(rowEntry) : 0;
+    }
+
+    /** Malformed rows carry the last good row's time here, so the last row's time is always that. */
+    @Override
+    protected long checkpointEventTimeNs()
+    {
+        return lastEventTimeNs;
     }
 
     /** As the base does, but with the last good row's time rather than 0, so a checkpoint here still dates its file. */

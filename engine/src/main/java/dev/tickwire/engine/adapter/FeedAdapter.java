@@ -2,6 +2,8 @@ package dev.tickwire.engine.adapter;
 
 import org.agrona.concurrent.Agent;
 
+import java.util.List;
+
 /**
  * A feed: turns source records into ticks in the ring. The engine calls {@link #start} once with
  * the adapter's context (publisher, resume checkpoint, instrument registration), then runs the
@@ -34,5 +36,23 @@ public interface FeedAdapter extends Agent
     default boolean isDone()
     {
         return false;
+    }
+
+    /**
+     * True for a source that ends (an import, a bounded synthetic run): if it keeps failing it is
+     * given up rather than retried forever ({@link AdapterGuard}).
+     */
+    default boolean isFinite()
+    {
+        return false;
+    }
+
+    /**
+     * What this source could not read whole (a file cut short, unreadable, vanished), one message
+     * each, for an import's summary and exit code. Read once the source is done.
+     */
+    default List<String> inputProblems()
+    {
+        return List.of();
     }
 }
