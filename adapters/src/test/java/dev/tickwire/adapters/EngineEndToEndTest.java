@@ -47,13 +47,15 @@ class EngineEndToEndTest
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
              MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, channel, 77, live))
         {
-            try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+            try (Engine engine = Engine.create(config, AdapterFactory.create(config)))
             {
+                // the adapter is unpaced: over UDP its first ticks would go out before the image is connected
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (!subscriber.isConnected() && System.nanoTime() < deadline)
                 {
                     subscriber.poll();
                 }
+                engine.startAdapters();
                 while (live.events.size() < N && System.nanoTime() < deadline)
                 {
                     if (subscriber.poll() == 0)

@@ -216,9 +216,19 @@ public final class Engine implements AutoCloseable
         return engine;
     }
 
-    private void startAdapters()
+    /**
+     * The engine with its stages running and its publication open, but its adapters not yet reading:
+     * for a caller that must see subscribers connected before the first tick (call {@link #startAdapters()}).
+     */
+    public static Engine create(final TickwireConfig config, final List<FeedAdapter> adapters)
     {
-        if (adapters.isEmpty())
+        return new Engine(config, adapters);
+    }
+
+    /** Starts the adapters' thread; once. */
+    public synchronized void startAdapters()
+    {
+        if (adapters.isEmpty() || adapterRunner != null)
         {
             return;
         }

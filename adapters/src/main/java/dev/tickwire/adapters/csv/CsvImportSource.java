@@ -3,6 +3,7 @@ package dev.tickwire.adapters.csv;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.log.ThrottledLog;
+import dev.tickwire.engine.ring.BookBatch;
 import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.Envelope;
@@ -59,6 +60,8 @@ public abstract class CsvImportSource implements FeedAdapter
     protected final MessageWriter writer = new MessageWriter();
     protected TickPublisher publisher;
     protected EpochNanoClock clock;
+    /** Where subclasses stage and publish book batches (deltas the journal holds are skipped there). */
+    protected BookBatch batch;
     private long resumePosition;
     private AtomicCounter rowsCounter;
     private AtomicCounter malformedCounter;
@@ -110,6 +113,7 @@ public abstract class CsvImportSource implements FeedAdapter
         publisher = context.publisher();
         clock = context.clock();
         resumePosition = Math.max(0, context.resumePosition());
+        batch = new BookBatch(publisher, sourceId, name).resumeAfter(resumePosition);
         rowsCounter = context.counters().adapterCounter(name + ": rows");
         malformedCounter = context.counters().adapterCounter(name + ": malformed rows");
         cutShortCounter = context.counters().adapterCounter(name + ": files cut short");

@@ -175,13 +175,13 @@ public final class CsvLines implements Closeable
         return new String(line, fieldStart[field], fieldEnd[field] - fieldStart[field], StandardCharsets.UTF_8);
     }
 
-    /** A field for a message: quoted, at most 40 bytes of it, control and non-ASCII bytes escaped. */
+    /** A field for a message: quoted, about 40 characters of it, control and non-ASCII bytes escaped. */
     public String quoted(final int field)
     {
         return quote(line, fieldStart[field], fieldEnd[field], QUOTE_FIELD);
     }
 
-    /** The line for a message, as {@link #quoted(int)} but up to 200 bytes. */
+    /** The line for a message, as {@link #quoted(int)} but about 200 characters. */
     public String quotedLine()
     {
         return quote(line, 0, lineLength, QUOTE_LINE);
@@ -189,8 +189,9 @@ public final class CsvLines implements Closeable
 
     private static String quote(final byte[] bytes, final int from, final int to, final int limit)
     {
-        final StringBuilder text = new StringBuilder(limit + 16).append('\'');
-        for (int i = from; i < to && i < from + limit; i++)
+        final StringBuilder text = new StringBuilder(limit + 24).append('\'');
+        int i = from;
+        for (; i < to && text.length() <= limit; i++)
         {
             final int c = bytes[i] & 0xff;
             if (c >= 0x20 && c < 0x7f)
@@ -202,7 +203,7 @@ public final class CsvLines implements Closeable
                 text.append(String.format("\\x%02x", c));
             }
         }
-        if (to - from > limit)
+        if (i < to)
         {
             text.append("...(").append(to - from).append(" bytes)");
         }

@@ -369,8 +369,8 @@ public final class LobsterSource extends CsvImportSource
      */
     private int publishBatch(final long rowPosition, final int k, final long eventTimeNs, final int flags)
     {
-        final LobsterBatch batch = book.batch();
-        final int n = batch.size();
+        final LobsterBatch changes = book.batch();
+        final int n = changes.size();
         if (n == 0)
         {
             return 0;
@@ -379,38 +379,20 @@ public final class LobsterSource extends CsvImportSource
         {
             throw new IllegalStateException("more than " + MAX_MESSAGES_PER_ROW + " messages for one LOBSTER row");
         }
-        int first = 0;
-        while (first < n && !fresh(rowPosition + k + first))
-        {
-            first++;
-        }
-        final int count = n - first;
-        if (count == 0)
-        {
-            return n;
-        }
         final long receiveTimeNs = clock.nanoTime();
-        final long hi = publisher.claim(count);
-        final long lo = hi - count + 1;
-        for (int i = first; i < n; i++)
+        batch.begin(instrumentId);
+        for (int i = 0; i < n; i++)
         {
-            final int kind = batch.kind(i);
-            int deltaFlags = flags;
-            if (kind >= LobsterBatch.SIZE_CORRECTED)
+            final int kind = changes.kind(i);
+            final int deltaFlags = flags | (kind >= LobsterBatch.SIZE_CORRECTED ? DeltaFlagBits.CORRECTION : 0);
+            if (batch.add(rowPosition + k + i, eventTimeNs, receiveTimeNs, ACTIONS[changes.action(i)],
+                SIDES[changes.side(i)], changes.price(i), changes.levelSize(i), changes.levelOrders(i), deltaFlags) &&
+                kind >= LobsterBatch.SIZE_CORRECTED)
             {
-                deltaFlags |= DeltaFlagBits.CORRECTION;
                 correctionsByKind[kind]++;
             }
-            if (i == n - 1)
-            {
-                deltaFlags |= DeltaFlagBits.END_OF_BATCH;
-            }
-            final TickSlot slot = publisher.slot(lo + i - first);
-            slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, rowPosition + k + i, instrumentId, eventTimeNs,
-                receiveTimeNs, ACTIONS[batch.action(i)], SIDES[batch.side(i)], batch.price(i), batch.levelSize(i),
-                batch.levelOrders(i), deltaFlags));
         }
-        publisher.publish(lo, hi);
+        final int count = batch.publish(true);
         deltas += count;
         journaled += count;
         return n;

@@ -1,9 +1,8 @@
 package dev.tickwire.adapters.sierra;
 
 import dev.tickwire.engine.adapter.AdapterContext;
-import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.engine.ring.BookBatch;
 import dev.tickwire.wire.DeltaFlagBits;
-import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookSide;
 import dev.tickwire.wire.sbe.RejectReason;
@@ -38,6 +37,7 @@ final class DepthSource extends SierraFileSource
         java.nio.ByteBuffer.allocateDirect(DepthFormat.RECORD_SIZE).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     private final org.agrona.concurrent.UnsafeBuffer probeView = new org.agrona.concurrent.UnsafeBuffer(probe);
     private boolean checkResumedBatch;
+    private BookBatch batch;
     /** A day's file that stops growing mid-record for this long, with a later day present, is done. */
     static final long STALE_MS = 5_000;
     private long sizeSeen = -1;
@@ -54,6 +54,7 @@ final class DepthSource extends SierraFileSource
     @Override
     void onStart(final AdapterContext context)
     {
+        batch = new BookBatch(context.publisher(), sourceId, roleName());
         malformed = context.counters().adapterCounter(roleName() + ": malformed records");
         skipped = context.counters().adapterCounter(roleName() + ": NO_COMMAND records skipped");
         unterminated = context.counters().adapterCounter(roleName() + ": batches without END_OF_BATCH");
@@ -163,94 +164,46 @@ final class DepthSource extends SierraFileSource
     }
 
     /**
-     * Publishes records [first, last] of the chunk as one batch (one ring range); returns the
-     * messages published. A batch too large for the ring (a snapshot of a very deep book on a small
-     * ring) goes out in ranges of half the ring, END_OF_BATCH on the last.
+     * Publishes records [first, last] of the chunk as one batch (one ring range, {@link BookBatch});
+     * returns the messages published. NO_COMMAND records are skipped and counted; an unknown command
+     * is journaled as a MALFORMED delta at its position. END_OF_BATCH goes on the last delta when the
+     * file ended the batch ({@code endOfBatch}), also when a trailing NO_COMMAND carried the flag.
      */
     private int publishBatch(final int first, final int last, final boolean endOfBatch)
     {
-        int messages = 0;
-        int lastPublished = -1;
-        for (int k = first; k <= last; k++)
-        {
-            if (DepthFormat.command(chunkView, k * DepthFormat.RECORD_SIZE) != DepthFormat.NO_COMMAND)
-            {
-                messages++;
-                lastPublished = k;
-            }
-        }
-        if (messages == 0)
-        {
-            skipped.getAndAddRelease(last - first + 1);
-            lastEventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, last * DepthFormat.RECORD_SIZE));
-            return 0;
-        }
-        final int maxRange = Math.max(1, publisher.capacity() / 2);
-        if (messages > maxRange)
-        {
-            recordProblem(file.path().toString(), file.byteOffset(nextIndex + first), "a batch of " + messages +
-                " records is more than half the ring (" + publisher.capacity() + " slots): published in parts; " +
-                "raise engine.ringSize so it is judged whole");
-        }
         final boolean snapshot = DepthFormat.command(chunkView, first * DepthFormat.RECORD_SIZE) == DepthFormat.CLEAR_BOOK ||
             first == 0 && resumedInsideSnapshot;
         resumedInsideSnapshot = false;
         final long receiveTimeNs = clock.nanoTime();
-        int k = first;
-        int remaining = messages;
-        while (remaining > 0)
+        batch.begin(instrumentId);
+        for (int k = first; k <= last; k++)
         {
-            final int range = Math.min(remaining, maxRange);
-            final long hi = publisher.claim(range);
-            final long lo = hi - range + 1;
-            long sequence = lo;
-            while (sequence <= hi)
+            final int offset = k * DepthFormat.RECORD_SIZE;
+            final int command = DepthFormat.command(chunkView, offset);
+            final long eventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, offset));
+            lastEventTimeNs = eventTimeNs;
+            if (command == DepthFormat.NO_COMMAND)
             {
-                final int offset = k * DepthFormat.RECORD_SIZE;
-                final long index = nextIndex + k;
-                final int command = DepthFormat.command(chunkView, offset);
-                lastEventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, offset));
-                k++;
-                if (command == DepthFormat.NO_COMMAND)
-                {
-                    skipped.incrementRelease();
-                    continue;
-                }
-                int flags = snapshot ? DeltaFlagBits.SNAPSHOT : 0;
-                if (endOfBatch && k - 1 == lastPublished)
-                {
-                    flags |= DeltaFlagBits.END_OF_BATCH; // carried over a trailing NO_COMMAND that held the flag
-                }
-                encode(publisher.slot(sequence++), offset, index, command, flags, receiveTimeNs);
+                skipped.incrementRelease();
+                continue;
             }
-            publisher.publish(lo, hi);
-            remaining -= range;
+            final long index = nextIndex + k;
+            final BookAction action = action(command);
+            final BookSide side = command == DepthFormat.CLEAR_BOOK || command % 2 == 0 ? BookSide.BID : BookSide.ASK;
+            if (action == BookAction.NULL_VAL)
+            {
+                malformed.incrementRelease();
+                recordProblem(file.path().toString(), file.byteOffset(index), "unknown depth command " + command);
+            }
+            batch.add(SierraPositions.position(epoch, index + 1), eventTimeNs, receiveTimeNs, action, side,
+                contract.prices.price(DepthFormat.price(chunkView, offset)),
+                contract.prices.size(DepthFormat.quantity(chunkView, offset)), DepthFormat.numOrders(chunkView, offset),
+                snapshot ? DeltaFlagBits.SNAPSHOT : 0,
+                action == BookAction.NULL_VAL ? RejectReason.MALFORMED : RejectReason.NONE); // journaled with its reason
         }
-        for (; k <= last; k++)
-        {
-            skipped.incrementRelease(); // trailing NO_COMMAND records after the last delta
-            lastEventTimeNs = ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, k * DepthFormat.RECORD_SIZE));
-        }
-        return messages;
-    }
-
-    private void encode(final TickSlot slot, final int offset, final long index, final int command, final int flags,
-        final long receiveTimeNs)
-    {
-        final BookAction action = action(command);
-        final BookSide side = command == DepthFormat.CLEAR_BOOK || command % 2 == 0 ? BookSide.BID : BookSide.ASK;
-        slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, SierraPositions.position(epoch, index + 1),
-            instrumentId, ScidFormat.toEpochNanos(DepthFormat.dateTime(chunkView, offset)), receiveTimeNs, action, side,
-            contract.prices.price(DepthFormat.price(chunkView, offset)),
-            contract.prices.size(DepthFormat.quantity(chunkView, offset)),
-            DepthFormat.numOrders(chunkView, offset), flags));
-        if (action == BookAction.NULL_VAL)
-        {
-            malformed.incrementRelease();
-            Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED); // journaled as rejected, with its reason
-            recordProblem(file.path().toString(), file.byteOffset(index), "unknown depth command " + command);
-        }
-        deltas++;
+        final int published = batch.publish(endOfBatch);
+        deltas += published;
+        return published;
     }
 
     private static BookAction action(final int command)

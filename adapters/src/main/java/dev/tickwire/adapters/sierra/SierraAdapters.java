@@ -63,9 +63,9 @@ public final class SierraAdapters
         }
         final Path dataDir = Path.of(config.folder);
         final Set<String> symbols = new HashSet<>();
-        for (final SierraConfig.Contract c : config.contracts)
+        for (int i = 0; i < config.contracts.size(); i++)
         {
-            symbols.add(c.symbol);
+            symbols.add(contract(key + ".contracts[" + i + "]", config.contracts.get(i)).symbol);
         }
         final SierraFolder folder = new SierraFolder(DepthFormat.depthDir(dataDir), symbols);
         final List<FeedAdapter> sources = new ArrayList<>();

@@ -18,6 +18,10 @@ final class SierraPrices
     private static final double FLOAT_RELATIVE_ERROR = 0x1.0p-23;
     /** Never so wide that a price genuinely between two ticks is snapped. */
     private static final double MAX_SNAP_TICKS = 0.25;
+    /** Prices whose mantissa would not fit a long (less a margin for rounding). */
+    private static final double MAX_MANTISSA = 0x1.0p62;
+    /** A u32 volume times this still fits a long. */
+    private static final long MAX_SIZE_MULTIPLIER = Long.MAX_VALUE >>> 32;
 
     final int priceExponent;
     final int sizeExponent;
@@ -40,6 +44,10 @@ final class SierraPrices
         {
             throw new IllegalArgumentException("tick size and multipliers must be positive");
         }
+        if (sizeMultiplierMantissa > MAX_SIZE_MULTIPLIER || !Double.isFinite(multiplier) || !(tick > 0))
+        {
+            throw new IllegalArgumentException("a multiplier or the tick size is out of range");
+        }
     }
 
     /** A required price: NOT_FINITE for NaN/∞, else the (snapped) mantissa, which may be ≤ 0. */
@@ -50,6 +58,10 @@ final class SierraPrices
             return FixedPoint.NOT_FINITE;
         }
         final double value = stored * multiplier;
+        if (Math.abs(value * unitsPerPrice) >= MAX_MANTISSA)
+        {
+            return FixedPoint.NOT_FINITE; // no fixed-point long holds it: rejected, never wrapped around
+        }
         final double ticks = value / tick;
         final double nearest = Math.rint(ticks);
         final double tolerance = Math.min(MAX_SNAP_TICKS,

@@ -2,6 +2,7 @@ package dev.tickwire.adapters.synthetic;
 
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.ring.BookBatch;
 import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.wire.DeltaFlagBits;
 import dev.tickwire.wire.FixedPoint;
@@ -34,9 +35,10 @@ public final class SyntheticAdapter implements FeedAdapter
     private final int totalWeight;
     private final long intervalNs;
     private final long startTimeNs;
-    private final Batch batch = new Batch();
 
+    private final Deltas deltas = new Deltas();
     private TickPublisher publisher;
+    private BookBatch batch;
     private EpochNanoClock clock;
     private long resumePosition;
     private long position;
@@ -85,6 +87,7 @@ public final class SyntheticAdapter implements FeedAdapter
         clock = context.clock();
         // positions start at 1, so "nothing journaled yet" is 0 (keeps the skip arithmetic overflow-free)
         resumePosition = Math.max(0, context.resumePosition());
+        batch = new BookBatch(publisher, config.id, config.name).resumeAfter(resumePosition);
         for (int i = 0; i < books.length; i++)
         {
             final SyntheticConfig.Instrument instrument = config.instruments.get(i);
@@ -206,23 +209,19 @@ public final class SyntheticAdapter implements FeedAdapter
         }
         final long first = position + 1;
         position += n;
-        final int skip = (int)Math.max(0, Math.min(n, resumePosition - first + 1));
-        final int published = n - skip;
-        final long hi = published > 0 ? publisher.claim(published) : -1;
-        final long lo = hi - published + 1;
-        final Batch batch = this.batch.reset(i, first, lo, skip);
+        batch.begin(instrumentIds[i]);
+        final Deltas deltas = this.deltas.reset(i, first);
 
         if (kind == 0)
         {
-            batch.add(BookAction.CLEAR, BookSide.BID, 0, 0, DeltaFlagBits.SNAPSHOT);
+            deltas.add(BookAction.CLEAR, BookSide.BID, 0, 0, DeltaFlagBits.SNAPSHOT);
             for (int k = 0; k < levels; k++)
             {
-                batch.add(BookAction.ADD, BookSide.BID, book.bidTicks(k), book.bidSize[k], DeltaFlagBits.SNAPSHOT);
+                deltas.add(BookAction.ADD, BookSide.BID, book.bidTicks(k), book.bidSize[k], DeltaFlagBits.SNAPSHOT);
             }
             for (int k = 0; k < levels; k++)
             {
-                final int flags = DeltaFlagBits.SNAPSHOT | (k == levels - 1 ? DeltaFlagBits.END_OF_BATCH : 0);
-                batch.add(BookAction.ADD, BookSide.ASK, book.askTicks(k), book.askSize[k], flags);
+                deltas.add(BookAction.ADD, BookSide.ASK, book.askTicks(k), book.askSize[k], DeltaFlagBits.SNAPSHOT);
             }
         }
         else if (kind == 1)
@@ -234,20 +233,20 @@ public final class SyntheticAdapter implements FeedAdapter
                 final long oldAsk = book.askTicks(0);
                 final long oldDeepBid = book.bidTicks(levels - 1);
                 book.shiftUp(newNear, newFar);
-                batch.add(BookAction.DELETE, BookSide.ASK, oldAsk, 0, 0);
-                batch.add(BookAction.ADD, BookSide.BID, book.bidTicks(0), newNear, 0);
-                batch.add(BookAction.DELETE, BookSide.BID, oldDeepBid, 0, 0);
-                batch.add(BookAction.ADD, BookSide.ASK, book.askTicks(levels - 1), newFar, DeltaFlagBits.END_OF_BATCH);
+                deltas.add(BookAction.DELETE, BookSide.ASK, oldAsk, 0, 0);
+                deltas.add(BookAction.ADD, BookSide.BID, book.bidTicks(0), newNear, 0);
+                deltas.add(BookAction.DELETE, BookSide.BID, oldDeepBid, 0, 0);
+                deltas.add(BookAction.ADD, BookSide.ASK, book.askTicks(levels - 1), newFar, 0);
             }
             else
             {
                 final long oldBid = book.bidTicks(0);
                 final long oldDeepAsk = book.askTicks(levels - 1);
                 book.shiftDown(newNear, newFar);
-                batch.add(BookAction.DELETE, BookSide.BID, oldBid, 0, 0);
-                batch.add(BookAction.ADD, BookSide.ASK, book.askTicks(0), newNear, 0);
-                batch.add(BookAction.DELETE, BookSide.ASK, oldDeepAsk, 0, 0);
-                batch.add(BookAction.ADD, BookSide.BID, book.bidTicks(levels - 1), newFar, DeltaFlagBits.END_OF_BATCH);
+                deltas.add(BookAction.DELETE, BookSide.BID, oldBid, 0, 0);
+                deltas.add(BookAction.ADD, BookSide.ASK, book.askTicks(0), newNear, 0);
+                deltas.add(BookAction.DELETE, BookSide.ASK, oldDeepAsk, 0, 0);
+                deltas.add(BookAction.ADD, BookSide.BID, book.bidTicks(levels - 1), newFar, 0);
             }
         }
         else
@@ -258,51 +257,36 @@ public final class SyntheticAdapter implements FeedAdapter
             if (bid)
             {
                 book.bidSize[k] = size;
-                batch.add(BookAction.MODIFY, BookSide.BID, book.bidTicks(k), size, DeltaFlagBits.END_OF_BATCH);
+                deltas.add(BookAction.MODIFY, BookSide.BID, book.bidTicks(k), size, 0);
             }
             else
             {
                 book.askSize[k] = size;
-                batch.add(BookAction.MODIFY, BookSide.ASK, book.askTicks(k), size, DeltaFlagBits.END_OF_BATCH);
+                deltas.add(BookAction.MODIFY, BookSide.ASK, book.askTicks(k), size, 0);
             }
         }
-        if (published > 0)
-        {
-            publisher.publish(lo, hi);
-        }
+        batch.publish(true); // END_OF_BATCH on the last; records before the checkpoint are skipped there
         return n;
     }
 
-    /** Writes the records of one depth batch: the first {@code skip} (already journaled) to scratch. */
-    private final class Batch
+    /** Adds the records of one depth batch, numbering their positions from the batch's first. */
+    private final class Deltas
     {
         private int instrument;
         private long nextPosition;
-        private long nextSequence;
-        private int skip;
 
-        Batch reset(final int instrument, final long firstPosition, final long firstSequence, final int skip)
+        Deltas reset(final int instrument, final long firstPosition)
         {
             this.instrument = instrument;
             this.nextPosition = firstPosition;
-            this.nextSequence = firstSequence;
-            this.skip = skip;
             return this;
         }
 
         void add(final BookAction action, final BookSide side, final long priceTicks, final long size, final int flags)
         {
             final long pos = nextPosition++;
-            final boolean publish = skip-- <= 0;
-            final long sequence = publish ? nextSequence++ : -1;
-            final UnsafeBuffer target = publish ? publisher.slot(sequence).buffer() : scratch;
-            final int length = writer.bookDelta(target, 0, config.id, pos, instrumentIds[instrument], eventTime(pos),
-                clock.nanoTime(), action, side, priceTicks * tickSize[instrument], size,
+            batch.add(pos, eventTime(pos), clock.nanoTime(), action, side, priceTicks * tickSize[instrument], size,
                 size > 0 ? 1 + (int)(size % 7) : 0, flags);
-            if (publish)
-            {
-                publisher.slot(sequence).length(length);
-            }
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.tickwire.adapters.synthetic;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 
 /** The {@code type: synthetic} source section of the config. */
@@ -15,6 +17,7 @@ public final class SyntheticConfig
     public long rate = 10_000;
     /** Records to publish before the source is done; 0 = unlimited. */
     public long count = 0;
+    @JsonSetter(nulls = Nulls.SKIP)
     public Mix mix = new Mix();
     /** Seed of the generator: the same seed gives the same prices, sizes and sides. */
     public long seed = 42;

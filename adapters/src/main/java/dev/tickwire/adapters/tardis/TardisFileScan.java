@@ -35,7 +35,8 @@ final class TardisFileScan
     }
 
     /**
-     * @throws IllegalArgumentException if the file has no header or an unknown one (naming the file)
+     * @return the scan; with {@link #readError} set if the file is empty or cut short before its header
+     * @throws IllegalArgumentException if the file has an unknown header (naming the file): not a Tardis file
      */
     static TardisFileScan scan(final Path path, final int maxRows)
     {
@@ -43,13 +44,11 @@ final class TardisFileScan
         {
             if (!lines.next())
             {
-                if (lines.readError() != null)
-                {
-                    final TardisFileScan unreadable = new TardisFileScan(path, null);
-                    unreadable.readError = lines.readError();
-                    return unreadable;
-                }
-                throw new IllegalArgumentException(path + ": empty file (no Tardis CSV header)");
+                // cut short before its header, or empty (a download that failed): nothing to import, said once
+                final TardisFileScan unreadable = new TardisFileScan(path, null);
+                unreadable.readError = lines.readError() != null ? lines.readError() :
+                    path + ": empty file (no Tardis CSV header), as after a failed download";
+                return unreadable;
             }
             final TardisHeader header = TardisHeader.parse(lines.lineText());
             if (header == null)

@@ -2,7 +2,6 @@ package dev.tickwire.adapters.tardis;
 
 import dev.tickwire.adapters.csv.CsvFormatException;
 import dev.tickwire.adapters.csv.CsvLines;
-import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.DeltaFlagBits;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookSide;
@@ -35,23 +34,15 @@ final class TardisIncrementalBookSource extends TardisSource
     private static final byte[] ASK = "ask".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] BUY = "buy".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SELL = "sell".getBytes(StandardCharsets.US_ASCII);
-    private static final byte CLEAR = 2;
 
     /** Per instrument entry: its last row was a snapshot row (a run goes on). */
     private boolean[] inSnapshot = new boolean[16];
 
-    // the open batch: whose, when, and its deltas not yet journaled
+    // the open batch: whose and when (its deltas are staged in the batch)
     private boolean open;
     private int openEntry;
     private long openEventNs;
     private boolean openSnapshot;
-    private int pending;
-    private byte[] kind = new byte[64];
-    private long[] position = new long[64];
-    private long[] eventNs = new long[64];
-    private long[] receiveNs = new long[64];
-    private long[] price = new long[64];
-    private long[] size = new long[64];
 
     TardisIncrementalBookSource(
         final int sourceId, final List<Path> files, final long[] firstEventTimeNs, final String firstExchange,
@@ -93,7 +84,7 @@ final class TardisIncrementalBookSource extends TardisSource
         final boolean startsRun = snapshotRow && !inSnapshot[entry];
         final long deltaPosition = startsRun ? rowPosition + 1 : rowPosition;
         final boolean deltaFresh = fresh(deltaPosition);
-        byte side = 0;
+        BookSide side = BookSide.BID;
         long p = 0;
         long q = 0;
         if (deltaFresh)
@@ -114,16 +105,17 @@ final class TardisIncrementalBookSource extends TardisSource
             openEntry = entry;
             openEventNs = event;
             openSnapshot = snapshotRow;
+            batch.begin(instruments.id(entry));
         }
         inSnapshot[entry] = snapshotRow;
-        if (startsRun && fresh(rowPosition))
+        final int flags = snapshotRow ? DeltaFlagBits.SNAPSHOT : 0;
+        if (startsRun && batch.add(rowPosition, event, receive, BookAction.CLEAR, BookSide.BID, 0, 0, 0, flags))
         {
-            add(CLEAR, rowPosition, event, receive, 0, 0);
             snapshots++;
         }
         if (deltaFresh)
         {
-            add(side, deltaPosition, event, receive, p, q);
+            batch.add(deltaPosition, event, receive, q == 0 ? BookAction.DELETE : BookAction.MODIFY, side, p, q, 0, flags);
         }
         else
         {
@@ -146,79 +138,23 @@ final class TardisIncrementalBookSource extends TardisSource
         super.publishMalformed(position, instrumentId);
     }
 
-    private static byte side(final CsvLines row)
+    private static BookSide side(final CsvLines row)
     {
         if (row.is(SIDE, BID) || row.is(SIDE, BUY))
         {
-            return (byte)BookSide.BID.value();
+            return BookSide.BID;
         }
         if (row.is(SIDE, ASK) || row.is(SIDE, SELL))
         {
-            return (byte)BookSide.ASK.value();
+            return BookSide.ASK;
         }
-        throw new CsvFormatException("field " + (SIDE + 1) + " is not a book side (bid or ask): '" + row.text(SIDE) + "'");
+        throw new CsvFormatException("field " + (SIDE + 1) + " is not a book side (bid or ask): " + row.quoted(SIDE));
     }
 
-    private void add(final byte k, final long pos, final long event, final long receive, final long p, final long q)
-    {
-        if (pending == kind.length)
-        {
-            final int length = pending * 2;
-            kind = Arrays.copyOf(kind, length);
-            position = Arrays.copyOf(position, length);
-            eventNs = Arrays.copyOf(eventNs, length);
-            receiveNs = Arrays.copyOf(receiveNs, length);
-            price = Arrays.copyOf(price, length);
-            size = Arrays.copyOf(size, length);
-        }
-        kind[pending] = k;
-        position[pending] = pos;
-        eventNs[pending] = event;
-        receiveNs[pending] = receive;
-        price[pending] = p;
-        size[pending] = q;
-        pending++;
-    }
-
-    /**
-     * Publishes the open batch as one ring range, END_OF_BATCH on its last delta. A batch larger
-     * than half the ring (a very deep snapshot on a small ring) goes out in ranges of half the ring.
-     */
+    /** Publishes the open batch as one ring range, END_OF_BATCH on its last delta. */
     private void flush()
     {
         open = false;
-        if (pending == 0)
-        {
-            return;
-        }
-        final int id = instruments.id(openEntry);
-        final int snapshotFlag = openSnapshot ? DeltaFlagBits.SNAPSHOT : 0;
-        final int maxRange = Math.max(1, publisher.capacity() / 2);
-        int i = 0;
-        while (i < pending)
-        {
-            final int range = Math.min(pending - i, maxRange);
-            final long hi = publisher.claim(range);
-            final long lo = hi - range + 1;
-            for (long sequence = lo; sequence <= hi; sequence++, i++)
-            {
-                final int flags = snapshotFlag | (i == pending - 1 ? DeltaFlagBits.END_OF_BATCH : 0);
-                final TickSlot slot = publisher.slot(sequence);
-                if (kind[i] == CLEAR)
-                {
-                    slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, position[i], id, eventNs[i], receiveNs[i],
-                        BookAction.CLEAR, BookSide.BID, 0, 0, 0, flags));
-                }
-                else
-                {
-                    slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, position[i], id, eventNs[i], receiveNs[i],
-                        size[i] == 0 ? BookAction.DELETE : BookAction.MODIFY, kind[i] == 0 ? BookSide.BID : BookSide.ASK,
-                        price[i], size[i], 0, flags));
-                }
-            }
-            publisher.publish(lo, hi);
-        }
-        deltas += pending;
-        pending = 0;
+        deltas += batch.publish(true);
     }
 }

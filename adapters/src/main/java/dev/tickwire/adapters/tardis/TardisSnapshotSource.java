@@ -1,7 +1,6 @@
 package dev.tickwire.adapters.tardis;
 
 import dev.tickwire.adapters.csv.CsvLines;
-import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.DeltaFlagBits;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookSide;
@@ -17,10 +16,6 @@ import java.util.List;
  */
 final class TardisSnapshotSource extends TardisSource
 {
-    private BookSide[] side = new BookSide[0];
-    private long[] price = new long[0];
-    private long[] size = new long[0];
-
     TardisSnapshotSource(
         final int sourceId, final List<Path> files, final long[] firstEventTimeNs, final String firstExchange,
         final String firstSymbol, final TardisScales scales, final TardisImport.Refusals refusals)
@@ -41,15 +36,12 @@ final class TardisSnapshotSource extends TardisSource
         final long receiveNs = nanos(row, TardisHeader.LOCAL_TIMESTAMP);
         final int pe = instruments.priceExponent(entry);
         final int se = instruments.sizeExponent(entry);
-        final int levels = header.levels;
-        if (price.length < 2 * levels)
-        {
-            side = new BookSide[2 * levels];
-            price = new long[2 * levels];
-            size = new long[2 * levels];
-        }
-        // parse the whole row before publishing anything: a malformed row publishes nothing of it
-        int n = 0;
+        // staged as the row is parsed: a malformed row throws before anything is published, and the next
+        // row's begin() drops what it staged. k = 0 the CLEAR, k = 1..n the levels with a size
+        batch.begin(instruments.id(entry));
+        final boolean clear = batch.add(rowPosition, eventNs, receiveNs, BookAction.CLEAR, BookSide.BID, 0, 0, 0,
+            DeltaFlagBits.SNAPSHOT);
+        int k = 0;
         for (int field = TardisHeader.COMMON_FIELDS; field < header.fieldCount; field += 2)
         {
             if (row.isEmpty(field))
@@ -62,45 +54,17 @@ final class TardisSnapshotSource extends TardisSource
             {
                 continue;
             }
-            side[n] = ((field - TardisHeader.COMMON_FIELDS) / 2) % 2 == 0 ? BookSide.ASK : BookSide.BID;
-            price[n] = p;
-            size[n] = q;
-            n++;
+            final BookSide side = ((field - TardisHeader.COMMON_FIELDS) / 2) % 2 == 0 ? BookSide.ASK : BookSide.BID;
+            batch.add(rowPosition + ++k, eventNs, receiveNs, BookAction.ADD, side, p, q, 0, DeltaFlagBits.SNAPSHOT);
         }
         lastEventTimeNs = eventNs;
-
-        // messages: k = 0 the CLEAR, k = 1..n the levels; only those after the journal's checkpoint
-        int first = 0;
-        while (first <= n && !fresh(rowPosition + first))
-        {
-            first++;
-        }
-        final int count = n + 1 - first;
+        final int count = batch.publish(true);
         if (count == 0)
         {
             alreadyJournaled++;
             return;
         }
-        final long hi = publisher.claim(count);
-        final long lo = hi - count + 1;
-        final int id = instruments.id(entry);
-        for (int k = first; k <= n; k++)
-        {
-            final int flags = DeltaFlagBits.SNAPSHOT | (k == n ? DeltaFlagBits.END_OF_BATCH : 0);
-            final TickSlot slot = publisher.slot(lo + k - first);
-            if (k == 0)
-            {
-                slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, rowPosition, id, eventNs, receiveNs, BookAction.CLEAR,
-                    BookSide.BID, 0, 0, 0, flags));
-            }
-            else
-            {
-                slot.length(writer.bookDelta(slot.buffer(), 0, sourceId, rowPosition + k, id, eventNs, receiveNs,
-                    BookAction.ADD, side[k - 1], price[k - 1], size[k - 1], 0, flags));
-            }
-        }
-        publisher.publish(lo, hi);
-        snapshots += first == 0 ? 1 : 0;
+        snapshots += clear ? 1 : 0;
         deltas += count;
     }
 }

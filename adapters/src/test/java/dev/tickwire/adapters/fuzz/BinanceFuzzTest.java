@@ -34,7 +34,7 @@ class BinanceFuzzTest
             assertThat(ex.getMessage()).containsAnyOf(file.toString(), "BTCUSDT"); // the file or its instrument
             return;
         }
-        binance.unreadable().forEach(p -> assertThat(p).contains(file.toString()).contains("cut short"));
+        binance.unreadable().forEach(p -> assertThat(p).startsWith(file + ": ").endsWith("the file is skipped"));
         final AdapterDriver.Outcome outcome = AdapterDriver.run(files.catalog(), binance.adapters()).assertSane();
         long dataRows = 0;
         for (final BinanceTradeSource source : binance.sources())

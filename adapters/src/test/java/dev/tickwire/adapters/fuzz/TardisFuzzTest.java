@@ -33,7 +33,7 @@ class TardisFuzzTest
             assertThat(ex.getMessage()).contains(file.toString()); // refused, naming the file
             return;
         }
-        tardis.unreadable().forEach(p -> assertThat(p).contains(file.toString()).contains("cut short"));
+        tardis.unreadable().forEach(p -> assertThat(p).startsWith(file + ": ").endsWith("the file is skipped"));
         final AdapterDriver.Outcome outcome = AdapterDriver.run(files.catalog(), tardis.adapters()).assertSane();
         long rows = 0;
         for (final FeedAdapter adapter : tardis.adapters())

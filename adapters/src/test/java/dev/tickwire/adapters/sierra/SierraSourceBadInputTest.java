@@ -129,6 +129,34 @@ class SierraSourceBadInputTest
         }
     }
 
+    @Test
+    void aFileThatFlapsBetweenBadAndGoodIsLoggedABoundedNumberOfTimesAndCountedEveryTime() throws Exception
+    {
+        h.contract(ES, "0.25");
+        final Path scid = h.scid(ES);
+        final byte[] bad = header(56, 'X' | 'C' << 8 | 'I' << 16 | 'D' << 24, 56, 40);
+        final byte[] good = header(56, SCID_MAGIC, 56, 40);
+        write(scid, good, twoTrades());
+        final BookModel model = new BookModel();
+        try (DepthScript depth = goodDepthToday(model))
+        {
+            h.start();
+            final int scidSrc = h.scidSource(ES);
+            h.awaitMessages("the trades", m -> m.sourceId == scidSrc && m.isTrade(), 2);
+            final long deadline = System.nanoTime() + 30_000_000_000L;
+            for (int i = 0; h.counter("sierra " + ES + " scid: file problems") < 30 && System.nanoTime() < deadline; i++)
+            {
+                write(scid, i % 2 == 0 ? bad : good, twoTrades()); // each state outlives a few 5 ms polls
+                Thread.sleep(25);
+            }
+            assertThat(h.counter("sierra " + ES + " scid: file problems")).as("every bad state counted")
+                .isGreaterThanOrEqualTo(30);
+            // before the fix: a line per flap and more (the problem, then "is readable"), 30 and more here
+            // (the "is readable" lines are INFO, below this test's level, but count against the same budget)
+            assertThat(h.logLines(scid.toString()).size()).isBetween(5, SierraFileSource.FILE_PROBLEMS_LOGGED);
+        }
+    }
+
     static Stream<Arguments> badDepthFiles()
     {
         final byte[] good = header(64, DEPTH_MAGIC, 64, 24);

@@ -2,9 +2,9 @@ package dev.tickwire.engine.book;
 
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
+import dev.tickwire.wire.BookDeltas;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
-import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
@@ -100,7 +100,7 @@ public final class BookRestore implements AutoCloseable
                         all.put(id, book);
                     }
                     final BookDeltaDecoder delta = applier.apply(book, buffer, offset);
-                    if (delta.action() == BookAction.CLEAR)
+                    if (BookDeltas.isClear(buffer, offset))
                     {
                         appliedSinceClear.put(id, 0);
                     }

@@ -1,5 +1,7 @@
 package dev.tickwire.engine.config;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -15,9 +17,20 @@ import java.util.stream.Collectors;
 /** Reads the YAML config. Unknown keys and wrong types fail fast with the key's dotted path. */
 public final class ConfigLoader
 {
+    /**
+     * Unknown keys and nulls for numbers fail (a null setting fails in {@code conclude()}, naming it);
+     * a section or list written with no value ({@code engine:}, {@code contracts:}) keeps its default;
+     * an empty entry in a list ({@code - } alone) fails, naming its place.
+     */
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .setDefaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL));
+
+    static
+    {
+        YAML.configOverride(java.util.List.class).setSetterInfo(JsonSetter.Value.construct(Nulls.SKIP, Nulls.FAIL));
+    }
 
     private ConfigLoader()
     {

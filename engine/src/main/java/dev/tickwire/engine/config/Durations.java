@@ -14,6 +14,10 @@ public final class Durations
 
     public static long parseNanos(final String key, final String text)
     {
+        if (text == null)
+        {
+            throw new ConfigException(key, "must not be empty: a duration such as 10ms, 5s or 1m");
+        }
         final Matcher m = DURATION.matcher(text.trim());
         if (!m.matches())
         {

@@ -11,6 +11,10 @@ public final class Sizes
 
     public static long parseBytes(final String key, final String text)
     {
+        if (text == null)
+        {
+            throw new ConfigException(key, "must not be empty: a size such as 64k, 4m or 1g");
+        }
         final String value = text.trim().toLowerCase(Locale.ROOT);
         long multiplier = 1;
         String digits = value;

@@ -1,19 +1,18 @@
 package dev.tickwire.engine.replay;
 
 import dev.tickwire.engine.book.BookApplier;
-import dev.tickwire.engine.book.BookUndoLog;
+import dev.tickwire.engine.book.BatchedBook;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
+import dev.tickwire.wire.BookDeltas;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.MessageWriter;
-import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
-import dev.tickwire.wire.sbe.MessageHeaderDecoder;
 import dev.tickwire.wire.sbe.StatusCode;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
@@ -66,8 +65,6 @@ public final class Replay implements AutoCloseable
     private final MessageDispatcher dispatcher = new MessageDispatcher();
     private final MessageWriter writer = new MessageWriter();
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[512]);
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final BookDeltaDecoder delta = new BookDeltaDecoder();
     private volatile boolean stopRequested;
     private long streamSequence;
     private long emitted;
@@ -273,8 +270,10 @@ public final class Replay implements AutoCloseable
     }
 
     /**
-     * Where the silent book rebuild starts: the last CLEAR before {@code from} of every selected
-     * instrument (found by scanning back from the seek position), or the journal's start.
+     * Where the silent book rebuild starts: for every selected instrument, the last CLEAR before
+     * {@code from} whose batch ended before {@code from} too (found by scanning back from the seek
+     * position), or the journal's start. A snapshot still open at {@code from} cannot be the start:
+     * its rest is after {@code from}, and a point-in-time book undoes it back to the book before it.
      */
     private long rebuildStart(final JournalReader reader)
     {
@@ -285,17 +284,22 @@ public final class Replay implements AutoCloseable
         final long seekIndex = reader.seekToTime(fromNs) ? reader.index() : JournalReader.END;
         final int[] missing = {instruments.size()};
         final boolean[] found = new boolean[selected.length];
+        final boolean[] endAfter = new boolean[selected.length]; // a batch end of it lies between here and `from`
         final long[] earliest = {seekIndex};
         reader.scanBackward(seekIndex, (buffer, offset, length, index, watermarkNs) ->
         {
             if (Envelope.templateId(buffer, offset) == MessageTypes.BOOK_DELTA && Envelope.isAccepted(buffer, offset))
             {
                 final int id = Envelope.instrumentId(buffer, offset);
-                if (id > 0 && id < selected.length && selected[id] && !found[id] && isClear(buffer, offset))
+                if (id > 0 && id < selected.length && selected[id] && !found[id])
                 {
-                    found[id] = true;
-                    missing[0]--;
-                    earliest[0] = index;
+                    endAfter[id] |= BookDeltas.isEndOfBatch(buffer, offset);
+                    if (endAfter[id] && BookDeltas.isClear(buffer, offset))
+                    {
+                        found[id] = true;
+                        missing[0]--;
+                        earliest[0] = index;
+                    }
                 }
             }
             return missing[0] > 0;
@@ -311,13 +315,6 @@ public final class Replay implements AutoCloseable
             return Long.MIN_VALUE;
         }
         return reader.seekToTime(fromNs) ? reader.index() : Long.MAX_VALUE;
-    }
-
-    private boolean isClear(final DirectBuffer buffer, final int offset)
-    {
-        header.wrap(buffer, offset);
-        delta.wrap(buffer, offset + MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-        return delta.action() == BookAction.CLEAR;
     }
 
     /** Ends a running replay after the message being delivered (e.g. its subscriber went away). */
@@ -375,79 +372,51 @@ public final class Replay implements AutoCloseable
         }
     }
 
-    /** One instrument's book, with what is needed to undo a batch still open. */
+    /** One instrument's book, and (for point-in-time queries) what is needed to undo a batch still open. */
     private static final class Books
     {
         final L2Book book;
-        final BookUndoLog undo = new BookUndoLog(64);
+        final BatchedBook batched;
         final BookApplier applier = new BookApplier();
-        final boolean undoable;
-        L2Book beforeClear;
-        boolean openBatch;
-        boolean clearedInBatch;
 
         Books(final int id, final boolean undoable)
         {
             book = new L2Book(id, 64);
-            this.undoable = undoable;
+            batched = undoable ? new BatchedBook(book) : null;
         }
 
         void apply(final DirectBuffer buffer, final int offset)
         {
             final BookDeltaDecoder d = applier.decode(buffer, offset);
-            if (!undoable)
+            if (batched == null)
             {
                 BookApplier.apply(book, d); // a backtest only needs the book as it goes
                 return;
             }
-            if (!openBatch)
+            batched.apply(d);
+            if (d.flags().endOfBatch())
             {
-                undo.reset();
-                clearedInBatch = false;
+                batched.commit();
             }
-            if (d.action() == BookAction.CLEAR)
-            {
-                if (!clearedInBatch)
-                {
-                    if (beforeClear == null)
-                    {
-                        beforeClear = new L2Book(book.instrumentId(), 64);
-                    }
-                    beforeClear.copyFrom(book); // the state the batch started from, for a rollback
-                    clearedInBatch = true;
-                }
-            }
-            else if (!clearedInBatch && d.side() != null)
-            {
-                undo.recordBefore(book, d.side().value(), d.price());
-            }
-            BookApplier.apply(book, d);
-            openBatch = !d.flags().endOfBatch();
         }
 
         void rollBackOpenBatch()
         {
-            if (!openBatch)
+            if (batched != null)
             {
-                return;
+                batched.rollBack();
             }
-            if (clearedInBatch)
-            {
-                book.copyFrom(beforeClear);
-            }
-            else
-            {
-                undo.rollBack(book);
-            }
-            openBatch = false;
         }
 
         void close()
         {
-            book.close();
-            if (beforeClear != null)
+            if (batched != null)
             {
-                beforeClear.close();
+                batched.close();
+            }
+            else
+            {
+                book.close();
             }
         }
     }

@@ -2,11 +2,11 @@ package dev.tickwire.engine.validate;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
-import dev.tickwire.engine.book.BookApplier;
-import dev.tickwire.engine.book.BookUndoLog;
+import dev.tickwire.engine.book.BatchedBook;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.wire.BookDeltas;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.MessageTypes;
@@ -60,9 +60,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
     private boolean[] known = new boolean[64];
     private long[] tickSize = new long[64];
     private long[] lastTrade = new long[64];
-    private L2Book[] shadow = new L2Book[64];
-    private final L2Book spare = new L2Book(0, 64);
-    private final BookUndoLog undo = new BookUndoLog(256);
+    private BatchedBook[] shadow = new BatchedBook[64];
 
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TradeDecoder trade = new TradeDecoder();
@@ -138,9 +136,9 @@ public final class ValidateStage implements EventHandler<TickSlot>
         ensureInstrumentCapacity(id);
         if (shadow[id] == null)
         {
-            shadow[id] = new L2Book(id, 64);
+            shadow[id] = new BatchedBook(new L2Book(id, 64));
         }
-        shadow[id].copyFrom(from);
+        shadow[id].book().copyFrom(from);
     }
 
     private void judgeDefinition(final UnsafeBuffer buffer)
@@ -158,7 +156,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
         tickSize[id] = definition.tickSize();
         if (shadow[id] == null)
         {
-            shadow[id] = new L2Book(id, 64);
+            shadow[id] = new BatchedBook(new L2Book(id, 64));
         }
     }
 
@@ -233,18 +231,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
         final int sourceId = Envelope.sourceId(firstBuffer, 0);
         final long last = batchEnd(first, instrumentId, sourceId);
         final boolean knownInstrument = instrumentId > 0 && instrumentId < known.length && known[instrumentId];
-        final L2Book book = knownInstrument ? shadow[instrumentId] : null;
-
-        boolean hasClear = false;
-        for (long s = first; s <= last; s++)
-        {
-            hasClear |= isClear(ring.get(s).buffer());
-        }
-        if (book != null && hasClear)
-        {
-            spare.copyFrom(book);
-        }
-        undo.reset();
+        final BatchedBook book = knownInstrument ? shadow[instrumentId] : null;
         final long clockBeforeBatch = lastEventTime[sourceId];
 
         boolean terminated = false;
@@ -253,16 +240,16 @@ public final class ValidateStage implements EventHandler<TickSlot>
             final UnsafeBuffer buffer = ring.get(s).buffer();
             header.wrap(buffer, 0);
             delta.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-            if (finish(buffer, checkDelta(buffer, instrumentId)))
+            if (finish(buffer, checkDelta(buffer, instrumentId)) && book != null)
             {
-                apply(book, hasClear);
+                book.apply(delta);
             }
             terminated = delta.flags().endOfBatch();
         }
 
-        if (book != null && terminated && book.isCrossed())
+        if (book != null && terminated && book.book().isCrossed())
         {
-            rollBack(book, hasClear);
+            book.rollBack();
             for (long s = first; s <= last; s++)
             {
                 Envelope.reject(ring.get(s).buffer(), 0, RejectReason.CROSSED_BOOK);
@@ -273,6 +260,10 @@ public final class ValidateStage implements EventHandler<TickSlot>
             {
                 sourceTime.setRelease(clockBeforeBatch);
             }
+        }
+        if (book != null)
+        {
+            book.commit(); // a batch cut by the ring's size is judged in parts: each part stands on its own
         }
         countVerdict(firstBuffer); // the rest are counted when their own onEvent arrives
         judgedUpTo = last;
@@ -288,7 +279,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
         while (true)
         {
             final UnsafeBuffer buffer = ring.get(s).buffer();
-            if (isEndOfBatch(buffer) || s - first >= MAX_BATCH)
+            if (BookDeltas.isEndOfBatch(buffer, 0) || s - first >= MAX_BATCH)
             {
                 return s;
             }
@@ -312,7 +303,9 @@ public final class ValidateStage implements EventHandler<TickSlot>
      * A multi-producer ring marks a published range available slot by slot, so the rest of a batch
      * can trail its first delta (by nanoseconds, or longer if the producer is descheduled). Wait for
      * a slot that is already claimed; a slot nobody has claimed yet (beyond the cursor) is not part
-     * of this batch.
+     * of this batch. Nor is one whose claimer may be waiting for room in the ring: Disruptor 4 moves
+     * the cursor before the claimer waits, and the room is what this stage frees by moving on (a batch
+     * larger than the ring, published in parts, is judged in parts).
      */
     private boolean awaitAvailable(final long sequence)
     {
@@ -320,7 +313,8 @@ public final class ValidateStage implements EventHandler<TickSlot>
         {
             return true;
         }
-        if (sequence > ring.getCursor())
+        final long cursor = ring.getCursor();
+        if (sequence > cursor || cursor - ring.getBufferSize() > ring.getMinimumGatingSequence())
         {
             return false;
         }
@@ -362,32 +356,6 @@ public final class ValidateStage implements EventHandler<TickSlot>
             reason = RejectReason.SIZE_NEGATIVE;
         }
         return reason;
-    }
-
-    private void apply(final L2Book book, final boolean snapshotTaken)
-    {
-        if (book == null)
-        {
-            return;
-        }
-        if (!snapshotTaken && delta.action() != BookAction.CLEAR)
-        {
-            final int side = delta.side().value();
-            undo.record(side, delta.price(), book.sizeAt(side, delta.price()), book.ordersAt(side, delta.price()));
-        }
-        BookApplier.apply(book, delta);
-    }
-
-    private void rollBack(final L2Book book, final boolean snapshotTaken)
-    {
-        if (snapshotTaken)
-        {
-            book.copyFrom(spare);
-        }
-        else
-        {
-            undo.rollBack(book);
-        }
     }
 
     /** Checks shared by all market events: position, instrument, time. Does not change state. */
@@ -500,16 +468,6 @@ public final class ValidateStage implements EventHandler<TickSlot>
         }
     }
 
-    private static boolean isClear(final UnsafeBuffer buffer)
-    {
-        return buffer.getByte(BookDeltaLayout.ACTION) == (byte)BookAction.CLEAR.value();
-    }
-
-    private static boolean isEndOfBatch(final UnsafeBuffer buffer)
-    {
-        return (buffer.getByte(BookDeltaLayout.FLAGS) & (1 << 1)) != 0;
-    }
-
     private void ensureInstrumentCapacity(final int id)
     {
         if (id < known.length)
@@ -521,12 +479,5 @@ public final class ValidateStage implements EventHandler<TickSlot>
         tickSize = Arrays.copyOf(tickSize, length);
         lastTrade = Arrays.copyOf(lastTrade, length);
         shadow = Arrays.copyOf(shadow, length);
-    }
-
-    /** Offsets of BookDelta fields read without a decoder during look-ahead. */
-    private static final class BookDeltaLayout
-    {
-        static final int ACTION = MessageHeaderDecoder.ENCODED_LENGTH + BookDeltaDecoder.actionEncodingOffset();
-        static final int FLAGS = MessageHeaderDecoder.ENCODED_LENGTH + BookDeltaDecoder.flagsEncodingOffset();
     }
 }

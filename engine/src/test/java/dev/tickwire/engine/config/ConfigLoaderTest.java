@@ -94,10 +94,22 @@ class ConfigLoaderTest
         "sources: [{type: null}]                                       | sources[0].type",
         "sources: [synthetic]                                          | sources[0]",
         "sources: [{type: synthetic}, 7]                               | sources[1]",
+        // an empty list entry (found by ConfigFuzzTest: a NullPointerException in the source's checks)
+        "sources: [{type: synthetic}, ~]                               | sources[1]",
+        "bars: {specs: ['1m', ~]}                                      | bars.specs[1]",
     })
     void failsFastNamingTheKey(final String yaml, final String key)
     {
         assertFailsNaming(yaml, key);
+    }
+
+    @Test
+    void aMessageQuotingTheInputIsCutShort()
+    {
+        // found by ConfigFuzzTest: the YAML parser quotes the whole value, any size
+        final ConfigException ex = failure("'" + "x".repeat(100_000) + "'");
+        assertThat(ex.key()).isEqualTo("(root)");
+        assertThat(ex.getMessage()).hasSizeLessThan(600).endsWith("... (100196 characters)");
     }
 
     @Test

@@ -236,7 +236,7 @@ final class ValidateHarness implements AutoCloseable
         {
             final Field field = ValidateStage.class.getDeclaredField("shadow");
             field.setAccessible(true);
-            return ((L2Book[])field.get(stage))[instrumentId];
+            return ((dev.tickwire.engine.book.BatchedBook[])field.get(stage))[instrumentId].book();
         }
         catch (final ReflectiveOperationException ex)
         {

@@ -2,6 +2,7 @@ package dev.tickwire.tools.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.query.MarketQueries;
 import dev.tickwire.engine.query.MarketQueries.UnknownSymbolException;
 import dev.tickwire.wire.Timestamps;
@@ -44,6 +45,7 @@ public final class ApiServer implements AutoCloseable
     private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/openapi.json");
     private static final String KEY_ATTRIBUTE = "tickwire.apiKey";
 
+    private final ThrottledLog failures = new ThrottledLog(LOG, "HTTP requests that failed", 10);
     private final MarketQueries queries;
     private final KeyStore keys;
     private final LongSupplier nowNs;
@@ -71,6 +73,8 @@ public final class ApiServer implements AutoCloseable
             config.http.defaultContentType = "application/json";
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(mapper)));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler(mapper)));
         });
         routes();
     }
@@ -393,7 +397,7 @@ public final class ApiServer implements AutoCloseable
         }
         else
         {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), ex);
+            failures.error(ex, "{} {} failed: {}", ctx.method(), ctx.path(), ex.toString());
             error(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), "internal error: " + ex.getClass().getSimpleName());
         }
     }

@@ -70,6 +70,16 @@ class ApiServerTest
     }
 
     @Test
+    void aRequestJettyCannotParseIsAnsweredInJsonToo()
+    {
+        // found by HttpApiFuzzTest: Jetty refuses a NUL in the path before the API sees it, with an HTML page
+        final Response r = http.get("/keys/ESZ6%00x", user);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.error()).startsWith("bad request (400 Bad Request)");
+    }
+
+    @Test
     void healthNeedsNoKey()
     {
         final Response r = http.get("/health", null);

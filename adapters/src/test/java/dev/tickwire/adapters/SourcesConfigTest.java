@@ -1,0 +1,40 @@
+package dev.tickwire.adapters;
+
+import dev.tickwire.engine.config.ConfigException;
+import dev.tickwire.engine.config.ConfigLoader;
+import dev.tickwire.engine.config.TickwireConfig;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every source type's section fails fast naming the key, as the engine's own keys do. */
+class SourcesConfigTest
+{
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "[{index}] {1} <- {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "sources: [{type: sierra, folder: /x, contracts: [~]}]                       | sources[0].contracts[0]",
+        "sources: [{type: sierra, folder: /x, contracts: [{symbol: ES}]}]           | sources[0].contracts[0].tickSize",
+        "sources: [{type: sierra, contracts: [{symbol: ES, tickSize: '0.25'}]}]     | sources[0].folder",
+        "sources: [{type: sierra, folder: /x, contracts: [{symbol: ES, tickSize: '0.25', sizeMultiplier: '1e30'}]}] | sources[0].contracts[0]",
+        "sources: [{type: sierra, folder: /x, pollInterval: 0ms, contracts: [{symbol: ES, tickSize: '0.25'}]}] | sources[0].pollInterval",
+        "sources: [{type: sierra, folder: /x, pollInterval: ~, contracts: [{symbol: ES, tickSize: '0.25'}]}] | sources[0].pollInterval",
+        "sources: [{type: synthetic, instruments: [~]}]                             | sources[0].instruments[0]",
+        "sources: [{type: synthetic, mix: {trades: 0, quotes: 0, depth: 0}}]        | sources[0].mix",
+        "sources: [{type: synthetic, id: 0}]                                         | sources[0].id",
+        "sources: [{type: synthetic, depthLevels: 1001}]                             | sources[0].depthLevels",
+    })
+    void aBadSourceFailsNamingTheKey(final String yaml, final String key)
+    {
+        final TickwireConfig config = ConfigLoader.parse(yaml);
+        config.dataDir = dir.toString();
+        assertThatThrownBy(() -> AdapterFactory.create(config.conclude())).isInstanceOf(ConfigException.class)
+            .satisfies(ex -> org.assertj.core.api.Assertions.assertThat(((ConfigException)ex).key()).isEqualTo(key));
+    }
+}
