@@ -12,6 +12,7 @@ import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.journal.SourceKind;
 import dev.tickwire.wire.FixedPoint;
 
 import java.util.ArrayList;
@@ -65,9 +66,10 @@ public final class AdapterFactory
 
     static SyntheticConfig validate(final String key, final SyntheticConfig c)
     {
-        if (c.id <= 0 || c.id >= SierraAdapters.FIRST_SOURCE_ID)
+        if (!SourceKind.EXPLICIT.contains(c.id))
         {
-            throw new ConfigException(key + ".id", "must be 1.." + (SierraAdapters.FIRST_SOURCE_ID - 1) + ", got " + c.id);
+            throw new ConfigException(key + ".id", "must be " + SourceKind.EXPLICIT.first + ".." + SourceKind.EXPLICIT.last +
+                ", got " + c.id);
         }
         if (c.instruments == null || c.instruments.isEmpty())
         {

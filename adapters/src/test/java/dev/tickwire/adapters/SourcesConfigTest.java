@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every source type's section fails fast naming the key, as the engine's own keys do. */
@@ -16,6 +17,29 @@ class SourcesConfigTest
 {
     @TempDir
     Path dir;
+
+    @org.junit.jupiter.api.Test
+    void aSierraContractWithALargeInstrumentIdKeepsToSierraSourceIds() throws Exception
+    {
+        // a journal that also holds thousands of Tardis instruments: the contract is instrument 4,500
+        final TickwireConfig config = ConfigLoader.parse(
+            "sources: [{type: sierra, folder: /x, contracts: [{symbol: ZNH7_FUT_CBOT, tickSize: '0.015625'}]}]");
+        config.dataDir = dir.toString();
+        final StringBuilder tsv = new StringBuilder("id\tsymbol\tvenue\tpriceExponent\tsizeExponent\ttickSize\n");
+        for (int i = 1; i < 4500; i++)
+        {
+            tsv.append(i).append("\tderibit:OPT-").append(i).append("\tderibit\t-4\t-1\t5\n");
+        }
+        final Path journal = config.conclude().journalPath();
+        java.nio.file.Files.createDirectories(journal);
+        java.nio.file.Files.writeString(journal.resolve(dev.tickwire.journal.InstrumentCatalog.FILE_NAME), tsv);
+        final java.util.List<dev.tickwire.engine.adapter.FeedAdapter> adapters = AdapterFactory.create(config);
+        assertThat(dev.tickwire.journal.InstrumentCatalog.open(journal).bySymbol("ZNH7_FUT_CBOT").orElseThrow().id())
+            .isEqualTo(4500);
+        // before the source catalog: 1000 + 2 × 4500 = 10000 and 10001, ids of the Tardis range
+        assertThat(adapters).extracting(dev.tickwire.engine.adapter.FeedAdapter::sourceId)
+            .allMatch(dev.tickwire.journal.SourceKind.SIERRA::contains).doesNotHaveDuplicates().hasSize(2);
+    }
 
     @ParameterizedTest(name = "[{index}] {1} <- {0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', value = {

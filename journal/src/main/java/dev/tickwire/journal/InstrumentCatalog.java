@@ -2,14 +2,8 @@ package dev.tickwire.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,7 +31,9 @@ public final class InstrumentCatalog
     static final int MAX_VENUE_LENGTH = 16;
 
     private final Path file;
+    private final Path dir;
     private final boolean readOnly;
+    private SourceCatalog sources;
     private final TreeMap<Integer, Instrument> byId = new TreeMap<>();
     private final Map<String, Instrument> bySymbol = new HashMap<>();
 
@@ -62,6 +58,7 @@ public final class InstrumentCatalog
     InstrumentCatalog(final Path dir, final boolean readOnly)
     {
         this.file = dir.resolve(FILE_NAME);
+        this.dir = dir;
         this.readOnly = readOnly;
         reload();
     }
@@ -107,6 +104,16 @@ public final class InstrumentCatalog
         return instrument;
     }
 
+    /** The journal's source ids, kept beside its instruments. */
+    public synchronized SourceCatalog sources()
+    {
+        if (sources == null)
+        {
+            sources = new SourceCatalog(dir);
+        }
+        return sources;
+    }
+
     public synchronized Optional<Instrument> bySymbol(final String symbol)
     {
         return Optional.ofNullable(bySymbol.get(symbol));
@@ -148,19 +155,7 @@ public final class InstrumentCatalog
 
     private List<Instrument> read()
     {
-        final List<String> lines;
-        try
-        {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        }
-        catch (final NoSuchFileException ex)
-        {
-            return List.of();
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + file, ex);
-        }
+        final List<String> lines = AtomicFiles.lines(file);
         final List<Instrument> instruments = new ArrayList<>(lines.size());
         for (int i = 1; i < lines.size(); i++) // line 0 is the header
         {
@@ -201,41 +196,7 @@ public final class InstrumentCatalog
                 .append(i.priceExponent()).append('\t').append(i.sizeExponent()).append('\t')
                 .append(i.tickSize()).append('\n');
         }
-        Path temp = null;
-        try
-        {
-            temp = Files.createTempFile(file.getParent(), FILE_NAME, ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE))
-            {
-                final ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining())
-                {
-                    channel.write(bytes);
-                }
-                channel.force(true); // the rename must not expose a file whose content is not on disk
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-        catch (final IOException ex)
-        {
-            deleteQuietly(temp);
-            throw new UncheckedIOException("cannot write " + file, ex);
-        }
-    }
-
-    private static void deleteQuietly(final Path temp)
-    {
-        if (temp != null)
-        {
-            try
-            {
-                Files.deleteIfExists(temp);
-            }
-            catch (final IOException ignored)
-            {
-                // the original error is the one worth reporting
-            }
-        }
+        AtomicFiles.write(file, text.toString());
     }
 
     private static void validate(

@@ -5,6 +5,7 @@ import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.journal.SourceKind;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.wire.FixedPoint;
 
@@ -32,8 +33,6 @@ import java.util.stream.Stream;
  */
 public final class BinanceImport
 {
-    public static final int FIRST_SOURCE_ID = 30_000;
-    public static final int LAST_SOURCE_ID = 39_999;
     public static final String SPOT_VENUE = "binance";
     public static final String FUTURES_VENUE = "binance-futures";
     /** Rows per file looked at to infer exponents. */
@@ -101,16 +100,22 @@ public final class BinanceImport
             {
                 final List<BinanceFile> ordered = new ArrayList<>(k.getValue());
                 ordered.sort(Comparator.<BinanceFile>comparingLong(f -> f.firstEventTimeNs).thenComparing(f -> f.path.getFileName().toString()));
-                final int sourceId = k.getKey().sourceId(registered.id());
-                if (sourceId > LAST_SOURCE_ID)
-                {
-                    throw new IllegalArgumentException("too many instruments in the journal for Binance source ids (" +
-                        instrument + " is instrument " + registered.id() + ")");
-                }
+                final int sourceId = sourceId(catalog, instrument, k.getKey());
                 sources.add(new BinanceTradeSource(sourceId, instrument, registered.venue(), k.getKey(),
                     registered.priceExponent(), registered.sizeExponent(), registered.tickSize(), ordered));
             }
         }
+    }
+
+    /**
+     * The source id of an instrument's trades or aggTrades, from the journal's source catalog (30000 + 2 ×
+     * instrument id, + 1 for aggTrades, as earlier builds gave, where it is free).
+     */
+    public static int sourceId(final InstrumentCatalog catalog, final String instrument, final BinanceKind kind)
+    {
+        final int instrumentId = catalog.bySymbol(instrument).orElseThrow().id();
+        return catalog.sources().register(SourceKind.BINANCE, "binance:" + kind.fileName + ":" + instrument,
+            SourceKind.BINANCE.first + 2 * instrumentId + kind.ordinal());
     }
 
     private Instrument register(

@@ -35,9 +35,4 @@ public enum BinanceKind
         return spotColumns - 1;
     }
 
-    /** 30000 + 2 × instrument id (+ 1 for aggTrades): stable across runs, apart from the other importers' ranges. */
-    public int sourceId(final int instrumentId)
-    {
-        return BinanceImport.FIRST_SOURCE_ID + 2 * instrumentId + ordinal();
-    }
 }

@@ -3,6 +3,7 @@ package dev.tickwire.adapters.lobster;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.journal.SourceKind;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.wire.FixedPoint;
 
@@ -82,9 +83,11 @@ public final class LobsterImport
         this.tickSize = tickSize == null ? LobsterSource.DEFAULT_TICK_SIZE : parseTickSize(tickSize);
         final String v = venue != null ? venue : DEFAULT_VENUE;
 
-        final int instrumentId = InstrumentCatalog.open(journalDir)
+        final InstrumentCatalog catalog = InstrumentCatalog.open(journalDir);
+        final int instrumentId = catalog
             .register(this.symbol, v, LobsterSource.PRICE_EXPONENT, LobsterSource.SIZE_EXPONENT, this.tickSize).id();
-        final int sourceId = LobsterSource.sourceId(instrumentId);
+        final int sourceId = catalog.sources().register(SourceKind.LOBSTER, "lobster:" + this.symbol,
+            SourceKind.LOBSTER.first + instrumentId);
         checkJournal(journalDir, sourceId, this.symbol, this.date);
         this.source = new LobsterSource(sourceId, messageFile, orderBookFile, this.symbol, v, this.date, this.tickSize,
             named != null ? named.levels() : 0);

@@ -41,9 +41,6 @@ import java.util.List;
  */
 public final class LobsterSource extends CsvImportSource
 {
-    /** The first LOBSTER source id: 40000 + instrument id, up to 49999. */
-    public static final int FIRST_SOURCE_ID = 40_000;
-    public static final int LAST_SOURCE_ID = 49_999;
     public static final int PRICE_EXPONENT = -4;
     public static final int SIZE_EXPONENT = 0;
     /** A cent, at price exponent −4. */
@@ -87,18 +84,6 @@ public final class LobsterSource extends CsvImportSource
         this.tickSize = tickSize;
         this.row = new LobsterBookRow(levels);
         this.times = new LobsterClock(date, LobsterClock.NEW_YORK);
-    }
-
-    /** The source id of a LOBSTER instrument: 40000 + its catalog id. */
-    public static int sourceId(final int instrumentId)
-    {
-        final int id = FIRST_SOURCE_ID + instrumentId;
-        if (instrumentId < 0 || id > LAST_SOURCE_ID)
-        {
-            throw new IllegalArgumentException("instrument id " + instrumentId + " does not fit the LOBSTER source ids " +
-                FIRST_SOURCE_ID + "-" + LAST_SOURCE_ID);
-        }
-        return id;
     }
 
     @Override

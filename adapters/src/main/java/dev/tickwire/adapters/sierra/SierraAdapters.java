@@ -4,6 +4,8 @@ import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.engine.config.Durations;
 import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.journal.SourceCatalog;
+import dev.tickwire.journal.SourceKind;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,27 +19,34 @@ import java.util.function.Supplier;
 
 /**
  * Builds the sources of a {@code type: sierra} config entry: per contract, a .scid source and a
- * .depth source. Their source ids derive from the contract's instrument id in the journal's
- * catalog (1000 + 2 × id, + 1 for depth), so they stay the same when contracts are added, removed
- * or reordered in the config, which keeps every restart checkpoint pointing at the right file.
+ * .depth source. Their source ids come from the journal's {@link SourceCatalog}, keyed by symbol and
+ * kind, so they stay the same when contracts are added, removed or reordered in the config, which keeps
+ * every restart checkpoint pointing at the right file.
  */
 public final class SierraAdapters
 {
-    /** Source ids below this are for sources with explicit ids (e.g. synthetic). */
-    public static final int FIRST_SOURCE_ID = 1000;
-
     private SierraAdapters()
     {
     }
 
-    public static int scidSourceId(final int instrumentId)
+    /** The source id of a contract's .scid file, from the journal's {@link SourceCatalog}. */
+    public static int scidSourceId(final InstrumentCatalog catalog, final String symbol)
     {
-        return FIRST_SOURCE_ID + 2 * instrumentId;
+        return sourceId(catalog, symbol, 0);
     }
 
-    public static int depthSourceId(final int instrumentId)
+    /** The source id of a contract's .depth files, from the journal's {@link SourceCatalog}. */
+    public static int depthSourceId(final InstrumentCatalog catalog, final String symbol)
     {
-        return FIRST_SOURCE_ID + 2 * instrumentId + 1;
+        return sourceId(catalog, symbol, 1);
+    }
+
+    /** 1000 + 2 × instrument id (+ 1 for depth) is what earlier builds gave: kept where it is free. */
+    private static int sourceId(final InstrumentCatalog catalog, final String symbol, final int depth)
+    {
+        final int instrumentId = catalog.bySymbol(symbol).orElseThrow().id();
+        return catalog.sources().register(SourceKind.SIERRA, "sierra:" + symbol + (depth == 0 ? ":scid" : ":depth"),
+            SourceKind.SIERRA.first + 2 * instrumentId + depth);
     }
 
     public static List<FeedAdapter> create(final String key, final SierraConfig config, final InstrumentCatalog catalog)
@@ -74,15 +83,15 @@ public final class SierraAdapters
             final String ck = key + ".contracts[" + i + "]";
             final SierraConfig.Contract c = config.contracts.get(i);
             final SierraContract contract = contract(ck, c);
-            final int instrumentId = register(ck, catalog, contract);
+            register(ck, catalog, contract);
             if (c.scid)
             {
-                sources.add(new ScidSource(contract, scidSourceId(instrumentId), dataDir.resolve(c.symbol + ".scid"),
+                sources.add(new ScidSource(contract, scidSourceId(catalog, c.symbol), dataDir.resolve(c.symbol + ".scid"),
                     pollNs, config.follow));
             }
             if (c.depth)
             {
-                sources.add(new DepthSource(contract, depthSourceId(instrumentId),
+                sources.add(new DepthSource(contract, depthSourceId(catalog, c.symbol),
                     DepthDays.live(DepthFormat.depthDir(dataDir), c.symbol, today), folder, pollNs, config.follow));
             }
         }
@@ -121,13 +130,8 @@ public final class SierraAdapters
     {
         try
         {
-            final int id = catalog.register(contract.symbol, contract.venue, contract.prices.priceExponent,
+            return catalog.register(contract.symbol, contract.venue, contract.prices.priceExponent,
                 contract.prices.sizeExponent, contract.prices.tickSize).id();
-            if (depthSourceId(id) > 65535)
-            {
-                throw new ConfigException(key, "too many instruments in the journal for Sierra source ids");
-            }
-            return id;
         }
         catch (final IllegalArgumentException ex)
         {

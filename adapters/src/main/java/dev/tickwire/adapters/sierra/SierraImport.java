@@ -73,15 +73,17 @@ public final class SierraImport
                     " (one file per contract; pass --symbol only for a single contract)");
             }
             final SierraContract contract = contract(e.getKey(), tickSize, priceMultiplier, sizeMultiplier, e.getValue(), List.of());
-            final int id = SierraAdapters.register("--symbol", catalog, contract);
-            sources.add(new ScidSource(contract, SierraAdapters.scidSourceId(id), e.getValue().get(0), 0, false));
+            SierraAdapters.register("--symbol", catalog, contract);
+            sources.add(new ScidSource(contract, SierraAdapters.scidSourceId(catalog, contract.symbol), e.getValue().get(0),
+                0, false));
         }
         for (final Map.Entry<String, List<Path>> e : depth.entrySet())
         {
             final SierraContract contract = contract(e.getKey(), tickSize, priceMultiplier, sizeMultiplier,
                 scid.getOrDefault(e.getKey(), List.of()), e.getValue());
-            final int id = SierraAdapters.register("--symbol", catalog, contract);
-            sources.add(new DepthSource(contract, SierraAdapters.depthSourceId(id), DepthDays.files(e.getValue(), e.getKey()),
+            SierraAdapters.register("--symbol", catalog, contract);
+            sources.add(new DepthSource(contract, SierraAdapters.depthSourceId(catalog, contract.symbol),
+                DepthDays.files(e.getValue(), e.getKey()),
                 null, 0, false));
         }
     }

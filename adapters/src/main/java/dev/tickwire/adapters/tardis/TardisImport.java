@@ -2,6 +2,7 @@ package dev.tickwire.adapters.tardis;
 
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.journal.SourceKind;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +21,11 @@ import java.util.Set;
  * Batch import of Tardis.dev CSV files (plain or gzip). Each file's header says its dataset; its
  * first row says its first instrument ({@code exchange:symbol}). Files of one dataset with the same
  * first instrument are one finite source, read in time order (their first rows' local timestamps),
- * so a re-import numbers them the same and journals nothing twice. Its source id is
- * {@code 10000 + 4 × instrumentId + dataset code}, stable across runs because the journal's catalog
- * keeps instrument ids. Further instruments in a file are defined as they appear.
+ * so a re-import numbers them the same and journals nothing twice. Its source id comes from the
+ * journal's source catalog, keyed by dataset and instrument, so it is stable across runs. Further instruments in a file are defined as they appear.
  */
 public final class TardisImport
 {
-    public static final int FIRST_SOURCE_ID = 10_000;
-    public static final int LAST_SOURCE_ID = 29_999;
     /** Rows per file looked at to infer exponents. */
     public static final int SCAN_ROWS = 10_000;
 
@@ -129,12 +127,7 @@ public final class TardisImport
             throw new IllegalArgumentException(first.path + ": " + ex.getMessage(), ex);
         }
         final TardisDataset dataset = first.header.dataset;
-        final int sourceId = sourceId(instrumentId, dataset);
-        if (sourceId > LAST_SOURCE_ID)
-        {
-            throw new IllegalArgumentException("too many instruments in the journal for Tardis source ids (" + instrument +
-                " has id " + instrumentId + ")");
-        }
+        final int sourceId = sourceId(catalog, instrument, dataset);
         final List<Path> paths = new ArrayList<>();
         final long[] firstTimes = new long[group.size()];
         for (int i = 0; i < group.size(); i++)
@@ -155,9 +148,15 @@ public final class TardisImport
         }
     }
 
-    public static int sourceId(final int instrumentId, final TardisDataset dataset)
+    /**
+     * The source id of an instrument's dataset, from the journal's {@link dev.tickwire.journal.SourceCatalog}
+     * (10000 + 4 × instrument id + dataset code, as earlier builds gave, where it is free).
+     */
+    public static int sourceId(final InstrumentCatalog catalog, final String instrument, final TardisDataset dataset)
     {
-        return FIRST_SOURCE_ID + 4 * instrumentId + dataset.code;
+        final int instrumentId = catalog.bySymbol(instrument).orElseThrow().id();
+        return catalog.sources().register(SourceKind.TARDIS, "tardis:" + dataset.label + ":" + instrument,
+            SourceKind.TARDIS.first + 4 * instrumentId + dataset.code);
     }
 
     public List<FeedAdapter> adapters()

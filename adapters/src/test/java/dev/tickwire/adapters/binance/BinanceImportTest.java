@@ -82,7 +82,7 @@ class BinanceImportTest
         assertThat(btc.priceExponent()).isEqualTo(-2);
         assertThat(btc.sizeExponent()).isEqualTo(-4);
         assertThat(btc.tickSize()).isEqualTo(1);
-        final int source = BinanceKind.TRADES.sourceId(btc.id());
+        final int source = BinanceImport.sourceId(catalog(), "binance:BTCUSDT", BinanceKind.TRADES);
         assertThat(source).isEqualTo(30_000 + 2 * btc.id());
 
         final List<T> trades = trades();
@@ -155,13 +155,13 @@ class BinanceImportTest
         importFiles(null, agg, trades);
         final Instrument btc = instrument("binance:BTCUSDT");
         assertThat(btc.sizeExponent()).isEqualTo(-3); // inferred over both kinds' files
-        final int aggSource = BinanceKind.AGG_TRADES.sourceId(btc.id());
+        final int aggSource = BinanceImport.sourceId(catalog(), "binance:BTCUSDT", BinanceKind.AGG_TRADES);
         assertThat(aggSource).isEqualTo(30_000 + 2 * btc.id() + 1);
         assertThat(trades().stream().filter(t -> t.sourceId == aggSource).map(T::toString).collect(Collectors.toList()))
             .containsExactly(
                 t(btc, aggSource, "2024-03-01", 1, "2024-03-01T00:00:00Z", 6700001, 10, Side.BUY, 5000),
                 t(btc, aggSource, "2024-03-01", 2, "2024-03-01T00:00:00.007Z", 6700000, 250, Side.SELL, 5001));
-        assertThat(trades().stream().filter(t -> t.sourceId == BinanceKind.TRADES.sourceId(btc.id())).count()).isEqualTo(1);
+        assertThat(trades().stream().filter(t -> t.sourceId == BinanceImport.sourceId(catalog(), "binance:BTCUSDT", BinanceKind.TRADES)).count()).isEqualTo(1);
     }
 
     @Test
@@ -179,7 +179,7 @@ class BinanceImportTest
         assertThat(btc.venue()).isEqualTo("binance-futures");
         assertThat(btc.priceExponent()).isEqualTo(-1);
         assertThat(btc.sizeExponent()).isEqualTo(-3);
-        final int agg = BinanceKind.AGG_TRADES.sourceId(btc.id());
+        final int agg = BinanceImport.sourceId(catalog(), "binance-futures:BTCUSDT", BinanceKind.AGG_TRADES);
         assertThat(trades().stream().filter(t -> t.sourceId == agg).map(T::toString).collect(Collectors.toList()))
             .containsExactly(
                 t(btc, agg, "2025-01-02", 2, "2025-01-02T00:00:00.123Z", 960001, 3, Side.SELL, 900),
@@ -311,6 +311,11 @@ class BinanceImportTest
             .hasMessageContaining("pass --symbol");
         assertThatThrownBy(() -> new BinanceImport(List.of(csv), null, null, 8, null, null, catalog))
             .hasMessageContaining("--price-exponent must be between -18 and 0");
+    }
+
+    private InstrumentCatalog catalog()
+    {
+        return InstrumentCatalog.open(journalDir());
     }
 
     // ---------------------------------------------------------------- helpers

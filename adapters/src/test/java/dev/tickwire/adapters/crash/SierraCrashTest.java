@@ -290,8 +290,8 @@ class SierraCrashTest
         final Instrument instrument = InstrumentCatalog.open(journalDir).bySymbol(SYMBOL).orElseThrow();
         assertThat(instrument.priceExponent()).isEqualTo(-2);
         assertThat(instrument.tickSize()).isEqualTo(SierraFeedWriter.TICK_MANTISSA);
-        final int scidSource = SierraAdapters.scidSourceId(instrument.id());
-        final int depthSource = SierraAdapters.depthSourceId(instrument.id());
+        final int scidSource = SierraAdapters.scidSourceId(InstrumentCatalog.open(journalDir), SYMBOL);
+        final int depthSource = SierraAdapters.depthSourceId(InstrumentCatalog.open(journalDir), SYMBOL);
 
         final Verifier v = new Verifier(feed, instrument.id(), scidSource, depthSource, depthEpoch, seenLive);
         try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
@@ -810,7 +810,8 @@ class SierraCrashTest
         private long marketEvents;
         private long marketEventsSinceDefinition;
         private int definitions;
-        private int instrumentId;
+        private int scidSourceId;
+        private int depthSourceId;
 
         Progress(final Path journalDir)
         {
@@ -891,23 +892,27 @@ class SierraCrashTest
 
         int scidSourceId()
         {
-            return SierraAdapters.scidSourceId(instrumentId());
+            sourceIds();
+            return scidSourceId;
         }
 
         int depthSourceId()
         {
-            return SierraAdapters.depthSourceId(instrumentId());
+            sourceIds();
+            return depthSourceId;
         }
 
-        private int instrumentId()
+        private void sourceIds()
         {
-            if (instrumentId == 0)
+            if (scidSourceId == 0)
             {
-                final Optional<Instrument> instrument = InstrumentCatalog.open(journalDir).bySymbol(SYMBOL);
-                instrumentId = instrument.orElseThrow(() -> new AssertionError(SYMBOL + " is not in " +
-                    journalDir.resolve(InstrumentCatalog.FILE_NAME))).id();
+                final InstrumentCatalog catalog = InstrumentCatalog.open(journalDir);
+                final Optional<Instrument> instrument = catalog.bySymbol(SYMBOL);
+                instrument.orElseThrow(() -> new AssertionError(SYMBOL + " is not in " +
+                    journalDir.resolve(InstrumentCatalog.FILE_NAME)));
+                scidSourceId = SierraAdapters.scidSourceId(catalog, SYMBOL);
+                depthSourceId = SierraAdapters.depthSourceId(catalog, SYMBOL);
             }
-            return instrumentId;
         }
 
         @Override

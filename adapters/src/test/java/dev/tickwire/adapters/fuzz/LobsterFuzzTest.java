@@ -36,7 +36,7 @@ class LobsterFuzzTest
         }
         final Path messageFile = files.write("AAPL_2012-06-21_34200000_57600000_message_2.csv", messages);
         final Path bookFile = files.write("AAPL_2012-06-21_34200000_57600000_orderbook_2.csv", book);
-        final LobsterSource source = new LobsterSource(LobsterSource.FIRST_SOURCE_ID + 1, messageFile, bookFile, "AAPL",
+        final LobsterSource source = new LobsterSource(dev.tickwire.journal.SourceKind.LOBSTER.first + 1, messageFile, bookFile, "AAPL",
             "NASDAQ", LocalDate.of(2012, 6, 21), LobsterSource.DEFAULT_TICK_SIZE, 2);
         final AdapterDriver.Outcome outcome = AdapterDriver.run(files.catalog(), List.of(source)).assertSane();
         assertThat(outcome.messages.stream().filter(m -> m.templateId() != dev.tickwire.wire.MessageTypes.INSTRUMENT &&

@@ -122,7 +122,7 @@ final class LobsterHarness
             while (reader.poll((buffer, offset, length, index, watermarkNs) ->
             {
                 final int source = Envelope.sourceId(buffer, offset);
-                if (source < LobsterSource.FIRST_SOURCE_ID || source > LobsterSource.LAST_SOURCE_ID)
+                if (!dev.tickwire.journal.SourceKind.LOBSTER.contains(source))
                 {
                     return;
                 }

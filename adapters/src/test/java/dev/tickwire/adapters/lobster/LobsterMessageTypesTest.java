@@ -200,7 +200,7 @@ class LobsterMessageTypesTest
         assertThat(named.symbol()).isEqualTo("TEST");
         assertThat(named.date()).hasToString("2024-03-05");
         assertThat(named.tickSize()).isEqualTo(500);
-        assertThat(named.source().sourceId()).isEqualTo(LobsterSource.FIRST_SOURCE_ID + 1);
+        assertThat(named.source().sourceId()).isEqualTo(dev.tickwire.journal.SourceKind.LOBSTER.first + 1);
     }
 
     @Test

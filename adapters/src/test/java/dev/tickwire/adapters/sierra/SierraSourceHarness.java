@@ -302,12 +302,17 @@ final class SierraSourceHarness implements AutoCloseable
 
     int scidSource(final String symbol)
     {
-        return SierraAdapters.scidSourceId(instrumentId(symbol));
+        return SierraAdapters.scidSourceId(catalog(), symbol);
     }
 
     int depthSource(final String symbol)
     {
-        return SierraAdapters.depthSourceId(instrumentId(symbol));
+        return SierraAdapters.depthSourceId(catalog(), symbol);
+    }
+
+    private InstrumentCatalog catalog()
+    {
+        return engine != null ? engine.instruments() : InstrumentCatalog.open(dataDir.resolve("journal"));
     }
 
     static long position(final long epoch, final long count)

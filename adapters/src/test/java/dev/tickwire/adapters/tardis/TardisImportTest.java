@@ -107,7 +107,7 @@ class TardisImportTest
         assertThat(run.summary.trades()).isEqualTo(4);
         assertThat(run.summary.malformedRows()).isZero();
         final int id = h.instrumentId("binance:BTCUSDT");
-        final int source = TardisImport.sourceId(id, TardisDataset.TRADES);
+        final int source = TardisImport.sourceId(h.catalog(), "binance:BTCUSDT", TardisDataset.TRADES);
         assertThat(source).isEqualTo(10_000 + 4 * id);
         final List<Msg> journal = h.journal();
         final Msg definition = ofType(journal, "I").get(0);
@@ -133,7 +133,7 @@ class TardisImportTest
 
         assertThat(run.summary.quotes()).isEqualTo(3);
         final int id = h.instrumentId("deribit:BTC-PERPETUAL");
-        final int source = TardisImport.sourceId(id, TardisDataset.QUOTES);
+        final int source = TardisImport.sourceId(h.catalog(), "deribit:BTC-PERPETUAL", TardisDataset.QUOTES);
         assertThat(source).isEqualTo(10_000 + 4 * id + 3);
         assertThat(ofType(h.journal(), "I").get(0).toString())
             .isEqualTo("I deribit:BTC-PERPETUAL id=" + id + " venue=deribit pe=-1 se=0 tick=1");
@@ -160,7 +160,7 @@ class TardisImportTest
         assertThat(run.summary.snapshots()).isEqualTo(2);
         assertThat(run.summary.deltas()).isEqualTo(11 + 6);
         final int id = h.instrumentId("okex:BTC-USDT");
-        final int source = TardisImport.sourceId(id, TardisDataset.BOOK_SNAPSHOT);
+        final int source = TardisImport.sourceId(h.catalog(), "okex:BTC-USDT", TardisDataset.BOOK_SNAPSHOT);
         final List<String> expected = new ArrayList<>();
         final String first = "src=" + source + " i=" + id + " ts=" + T0 * 1000 + " recv=" + (T0 + 9) * 1000;
         final long row2 = rowPosition(0, 2);
@@ -309,7 +309,7 @@ class TardisImportTest
         final int btc = h.instrumentId("binance:BTCUSDT");
         final int eth = h.instrumentId("binance:ETHUSDT");
         assertThat(btc).isNotEqualTo(eth);
-        final int source = TardisImport.sourceId(btc, TardisDataset.TRADES); // the file's first instrument
+        final int source = TardisImport.sourceId(h.catalog(), "binance:BTCUSDT", TardisDataset.TRADES); // the file's first instrument
         assertThat(ofType(h.journal(), "I")).extracting(Msg::toString).containsExactly(
             "I binance:BTCUSDT id=" + btc + " venue=binance pe=-2 se=-2 tick=1",
             "I binance:ETHUSDT id=" + eth + " venue=binance pe=-3 se=-2 tick=1");

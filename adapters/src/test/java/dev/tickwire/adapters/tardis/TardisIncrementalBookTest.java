@@ -107,7 +107,7 @@ class TardisIncrementalBookTest
 
         final int xbt = h.instrumentId("bitmex:XBTUSD");
         final int eth = h.instrumentId("bitmex:ETHUSD");
-        final int source = TardisImport.sourceId(xbt, TardisDataset.INCREMENTAL_BOOK_L2);
+        final int source = TardisImport.sourceId(h.catalog(), "bitmex:XBTUSD", TardisDataset.INCREMENTAL_BOOK_L2);
         assertThat(source).isEqualTo(10_000 + 4 * xbt + 1);
 
         // the expected deltas and books, from the rows by the dataset's rules
