@@ -18,6 +18,7 @@ import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.counters.CountersFile;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.fanout.AeronTransport;
+import dev.tickwire.engine.fanout.Offerer;
 import dev.tickwire.engine.fanout.PublishStage;
 import dev.tickwire.engine.journal.JournalStage;
 import dev.tickwire.engine.log.ThrottledLog;
@@ -152,14 +153,15 @@ public final class Engine implements AutoCloseable
             },
             null, journalWriter.premapper()) : null;
         bookStage = new BookStage(counters, topOfBook);
-        publishStage = publication != null ? new PublishStage(publication, counters, config.aeron.offerRetries,
+        publishStage = publication != null ? new PublishStage(
+            new Offerer(publication, config.aeron.offerRetries, counters.streamCounters()), counters.definitionsRepeated(),
             config.definitionsEveryNs()) : null;
         // bars: only when specs are configured and the engine fans out (their only output is their stream)
         final List<BarSpec> barSpecs = config.barSpecs();
         barsPublication = transport != null && !barSpecs.isEmpty() ?
             transport.publication(config.barsChannel(), config.bars.stream) : null;
         barPublication = barsPublication != null ?
-            BarPublication.create(barsPublication, counters, config.aeron.offerRetries) : null;
+            BarPublication.create(barsPublication, config.bars.stream, counters, config.aeron.offerRetries) : null;
         barStage = barPublication != null ? new BarStage(barSpecs, config.bars.emitEmpty, barPublication) : null;
         if (barStage == null && !barSpecs.isEmpty())
         {
@@ -177,7 +179,7 @@ public final class Engine implements AutoCloseable
         for (final FeedAdapter adapter : this.adapters)
         {
             counters.sourceLastEventTime(adapter.sourceId(), adapter.roleName());
-            adapter.start(new Context(checkpoints.get(adapter.sourceId())));
+            adapter.start(new Context(adapter, checkpoints.get(adapter.sourceId())));
         }
     }
 
@@ -236,7 +238,7 @@ public final class Engine implements AutoCloseable
         for (final FeedAdapter adapter : adapters)
         {
             final AdapterGuard guard = new AdapterGuard(adapter, counters.errors(),
-                counters.adapterCounter(adapter.roleName() + ": errors"), SystemNanoClock.INSTANCE);
+                counters.sourceCounter(adapter.sourceId(), adapter.roleName(), "errors"), SystemNanoClock.INSTANCE);
             guards.add(guard);
             agents.add(guard);
         }
@@ -393,11 +395,25 @@ public final class Engine implements AutoCloseable
     /** The adapters' view of the engine. */
     private final class Context implements AdapterContext
     {
+        private final FeedAdapter adapter;
         private final Checkpoint checkpoint;
 
-        Context(final Checkpoint checkpoint)
+        Context(final FeedAdapter adapter, final Checkpoint checkpoint)
         {
+            this.adapter = adapter;
             this.checkpoint = checkpoint;
+        }
+
+        @Override
+        public int sourceId()
+        {
+            return adapter.sourceId();
+        }
+
+        @Override
+        public String sourceName()
+        {
+            return adapter.roleName();
         }
 
         @Override

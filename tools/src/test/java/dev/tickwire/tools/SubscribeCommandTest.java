@@ -60,7 +60,8 @@ class SubscribeCommandTest
                 last = node.get("seq").asLong();
             }
             // the subscriber joined after the engine had defined ESZ6 and NQZ6: it learns each once
-            assertThat(definitions).isEqualTo(2);
+            assertThat(definitions).as("definitions among the first lines:\n%s\nstderr: %s",
+                String.join("\n", java.util.Arrays.copyOf(lines, 4)), result.err()).isEqualTo(2);
         }
     }
 }

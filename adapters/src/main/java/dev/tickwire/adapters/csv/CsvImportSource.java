@@ -114,9 +114,9 @@ public abstract class CsvImportSource implements FeedAdapter
         clock = context.clock();
         resumePosition = Math.max(0, context.resumePosition());
         batch = new BookBatch(publisher, sourceId, name).resumeAfter(resumePosition);
-        rowsCounter = context.counters().adapterCounter(name + ": rows");
-        malformedCounter = context.counters().adapterCounter(name + ": malformed rows");
-        cutShortCounter = context.counters().adapterCounter(name + ": files cut short");
+        rowsCounter = context.counter("rows");
+        malformedCounter = context.counter("malformed rows");
+        cutShortCounter = context.counter("files cut short");
         malformedLog = new ThrottledLog(LOG, name + ": malformed rows", LOGGED_PROBLEMS);
         onStart(context);
         fileIndex = firstFileFrom(resumePosition >>> FILE_SHIFT);

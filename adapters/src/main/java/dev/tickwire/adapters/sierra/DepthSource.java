@@ -55,9 +55,9 @@ final class DepthSource extends SierraFileSource
     void onStart(final AdapterContext context)
     {
         batch = new BookBatch(context.publisher(), sourceId, roleName());
-        malformed = context.counters().adapterCounter(roleName() + ": malformed records");
-        skipped = context.counters().adapterCounter(roleName() + ": NO_COMMAND records skipped");
-        unterminated = context.counters().adapterCounter(roleName() + ": batches without END_OF_BATCH");
+        malformed = context.counter("malformed records");
+        skipped = context.counter("NO_COMMAND records skipped");
+        unterminated = context.counter("batches without END_OF_BATCH");
         if (folder != null)
         {
             folder.attach(context.counters());

@@ -34,7 +34,7 @@ final class ScidSource extends SierraFileSource
     @Override
     void onStart(final AdapterContext context)
     {
-        barsSkipped = context.counters().adapterCounter(roleName() + ": bar records skipped");
+        barsSkipped = context.counter("bar records skipped");
     }
 
     @Override

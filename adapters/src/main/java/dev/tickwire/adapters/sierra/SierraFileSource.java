@@ -117,9 +117,9 @@ abstract class SierraFileSource implements FeedAdapter
         clock = context.clock();
         instrumentId = context.defineInstrument(contract.symbol, contract.venue,
             contract.prices.priceExponent, contract.prices.sizeExponent, contract.prices.tickSize);
-        fileProblems = context.counters().adapterCounter(roleName() + ": file problems");
-        rewrites = context.counters().adapterCounter(roleName() + ": rewrites (resyncs)");
-        partialRecords = context.counters().adapterCounter(roleName() + ": partial records waited on");
+        fileProblems = context.counter("file problems");
+        rewrites = context.counter("rewrites (resyncs)");
+        partialRecords = context.counter("partial records waited on");
         recordProblemLog = new ThrottledLog(LOG, roleName() + ": bad records", RECORD_PROBLEMS_LOGGED);
         fileProblemLog = new ThrottledLog(LOG, roleName() + ": file problems", FILE_PROBLEMS_LOGGED);
         onStart(context);

@@ -44,7 +44,7 @@ final class SierraFolder
     {
         if (unknownFiles == null)
         {
-            unknownFiles = counters.adapterCounter("sierra " + depthDir + ": depth files of contracts not in the config");
+            unknownFiles = counters.sourceCounter(0, "sierra " + depthDir, "depth files of contracts not in the config");
         }
     }
 

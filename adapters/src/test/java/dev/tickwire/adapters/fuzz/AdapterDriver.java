@@ -156,9 +156,9 @@ final class AdapterDriver
             {
                 assertThat(adapter.isFinite()).as("%s is finite", adapter.roleName()).isTrue();
                 final long[] checkpoint = resume.get(adapter.sourceId());
-                adapter.start(new Context(publisher, catalog, engineCounters, clock, checkpoint));
+                adapter.start(new Context(adapter, publisher, catalog, engineCounters, clock, checkpoint));
                 guards.add(new AdapterGuard(adapter, engineCounters.errors(),
-                    engineCounters.adapterCounter(adapter.roleName() + ": errors"), SystemNanoClock.INSTANCE));
+                    engineCounters.sourceCounter(adapter.sourceId(), adapter.roleName(), "errors"), SystemNanoClock.INSTANCE));
             }
             final long deadline = t0 + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
             boolean all = false;
@@ -220,9 +220,10 @@ final class AdapterDriver
         private final EngineCounters counters;
         private final EpochNanoClock clock;
         private final long[] checkpoint;
+        private final FeedAdapter adapter;
         private final MessageWriter writer = new MessageWriter();
 
-        Context(final TickPublisher publisher, final InstrumentCatalog catalog, final EngineCounters counters,
+        Context(final FeedAdapter adapter, final TickPublisher publisher, final InstrumentCatalog catalog, final EngineCounters counters,
             final EpochNanoClock clock, final long[] checkpoint)
         {
             this.publisher = publisher;
@@ -230,6 +231,19 @@ final class AdapterDriver
             this.counters = counters;
             this.clock = clock;
             this.checkpoint = checkpoint;
+            this.adapter = adapter;
+        }
+
+        @Override
+        public int sourceId()
+        {
+            return adapter.sourceId();
+        }
+
+        @Override
+        public String sourceName()
+        {
+            return adapter.roleName();
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.tickwire.engine.adapter;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.ring.TickPublisher;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 /** What the engine gives an adapter. */
 public interface AdapterContext
@@ -31,6 +32,21 @@ public interface AdapterContext
     int defineInstrument(String symbol, String venue, int priceExponent, int sizeExponent, long tickSize);
 
     EngineCounters counters();
+
+    /**
+     * A counter of this adapter's own (bad files, bars skipped, …), labelled with its role name and
+     * keyed by its source id; allocate at start, never per record.
+     */
+    default AtomicCounter counter(final String what)
+    {
+        return counters().sourceCounter(sourceId(), sourceName(), what);
+    }
+
+    /** The adapter's source id (the counters' key). */
+    int sourceId();
+
+    /** The adapter's role name (the counters' label). */
+    String sourceName();
 
     EpochNanoClock clock();
 }

@@ -1,12 +1,21 @@
 package dev.tickwire.engine.counters;
 
+import dev.tickwire.engine.fanout.Offerer;
 import dev.tickwire.wire.sbe.RejectReason;
+import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
+
+import java.util.Locale;
 
 /**
  * The engine's counters. Each counter has one writer (the stage that owns it) and is updated with
  * release semantics, so readers in other threads or processes see consistent values without locks.
+ *
+ * <p>As Aeron's stream counters do, every counter carries what it counts in its key, so an exporter
+ * reads the type id and the key ({@link CounterKeys}) instead of parsing labels: engine counters a
+ * metric name; per-source counters the source id and a metric name; reject counters the reason code;
+ * publication counters the stream id and a metric name. The label is for people.
  */
 public final class EngineCounters implements AutoCloseable
 {
@@ -14,8 +23,8 @@ public final class EngineCounters implements AutoCloseable
     public static final int TYPE_ENGINE = 1;
     public static final int TYPE_REJECT = 2;
     public static final int TYPE_SOURCE_LAST_EVENT_TIME = 3;
-    public static final int TYPE_SOURCE_RECORDS = 4;
-    public static final int TYPE_ADAPTER = 5;
+    public static final int TYPE_SOURCE = 5;
+    public static final int TYPE_PUBLICATION = 6;
 
     private final CountersManager manager;
     private final AtomicCounter ticksIn;
@@ -36,30 +45,31 @@ public final class EngineCounters implements AutoCloseable
     public EngineCounters(final CountersManager manager)
     {
         this.manager = manager;
-        ticksIn = engine("ticks in");
-        accepted = engine("ticks accepted");
-        rejectedTotal = engine("ticks rejected");
+        ticksIn = engine("ticks_in", "ticks in");
+        accepted = engine("ticks_accepted", "ticks accepted");
+        rejectedTotal = engine("ticks_rejected", "ticks rejected");
         for (final RejectReason reason : RejectReason.values())
         {
             if (reason != RejectReason.NONE && reason != RejectReason.NULL_VAL)
             {
-                rejectedByReason[reason.value()] = manager.newCounter("rejected: " + reason.name(), TYPE_REJECT);
+                rejectedByReason[reason.value()] = manager.newCounter("rejected: " + reason.name(), TYPE_REJECT,
+                    key -> CounterKeys.putInt(key, 0, reason.value()));
             }
         }
-        journalAppends = engine("journal appends");
-        journalBytes = engine("journal bytes");
-        bookUpdates = engine("book updates");
-        published = engine("aeron published");
-        backPressured = engine("aeron back-pressured");
-        dropped = engine("aeron dropped");
-        notConnected = engine("aeron not connected");
-        definitionsRepeated = engine("definitions re-sent");
-        errors = engine("engine errors");
+        journalAppends = engine("journal_appends", "journal appends");
+        journalBytes = engine("journal_bytes", "journal bytes");
+        bookUpdates = engine("book_updates", "book updates");
+        published = engine("aeron_published", "aeron published");
+        backPressured = engine("aeron_back_pressured", "aeron back-pressured");
+        dropped = engine("aeron_dropped", "aeron dropped");
+        notConnected = engine("aeron_not_connected", "aeron not connected");
+        definitionsRepeated = engine("definitions_repeated", "definitions re-sent");
+        errors = engine("errors", "engine errors");
     }
 
-    private AtomicCounter engine(final String label)
+    private AtomicCounter engine(final String metric, final String label)
     {
-        return manager.newCounter(label, TYPE_ENGINE);
+        return manager.newCounter(label, TYPE_ENGINE, key -> CounterKeys.putName(key, 0, metric));
     }
 
     public AtomicCounter ticksIn()
@@ -126,6 +136,12 @@ public final class EngineCounters implements AutoCloseable
         return notConnected;
     }
 
+    /** The market-data stream's offer counters, for its {@link Offerer}. */
+    public Offerer.Counters streamCounters()
+    {
+        return new Offerer.Counters(published, backPressured, dropped, notConnected);
+    }
+
     /** Times the instrument definitions were offered again for subscribers that joined late. */
     public AtomicCounter definitionsRepeated()
     {
@@ -145,7 +161,7 @@ public final class EngineCounters implements AutoCloseable
         if (counter == null)
         {
             counter = manager.newCounter("source " + sourceId + " (" + name + ") last event time ns",
-                TYPE_SOURCE_LAST_EVENT_TIME);
+                TYPE_SOURCE_LAST_EVENT_TIME, key -> CounterKeys.putSource(key, sourceId, "last_event_time_ns"));
             sourceLastEventTime[sourceId] = counter;
         }
         return counter;
@@ -157,15 +173,89 @@ public final class EngineCounters implements AutoCloseable
         return sourceLastEventTime[sourceId];
     }
 
-    /** A counter of an adapter's own (bad files, bars skipped, …); allocated at start, not per tick. */
-    public synchronized AtomicCounter adapterCounter(final String label)
+    /**
+     * A counter of one source's own (bad files, bars skipped, errors, …), allocated at start, not per
+     * tick: labelled "{@code sourceName}: {@code what}", keyed by the source id and {@code what} as a
+     * metric name ("file problems" → file_problems).
+     */
+    public synchronized AtomicCounter sourceCounter(final int sourceId, final String sourceName, final String what)
     {
-        return manager.newCounter(label, TYPE_ADAPTER);
+        return manager.newCounter(sourceName + ": " + what, TYPE_SOURCE,
+            key -> CounterKeys.putSource(key, sourceId, CounterKeys.metricName(what)));
+    }
+
+    /** The offer counters of another publication (e.g. the bars stream), keyed by its stream id. */
+    public synchronized Offerer.Counters publicationCounters(final int streamId, final String streamName)
+    {
+        return new Offerer.Counters(publication(streamId, streamName, "published"),
+            publication(streamId, streamName, "back-pressured"), publication(streamId, streamName, "dropped"),
+            publication(streamId, streamName, "not connected"));
+    }
+
+    private AtomicCounter publication(final int streamId, final String streamName, final String what)
+    {
+        return manager.newCounter(streamName + " " + what, TYPE_PUBLICATION,
+            key -> CounterKeys.putSource(key, streamId, CounterKeys.metricName(what)));
     }
 
     @Override
     public void close()
     {
         // counters stay in the file after exit so `tickwire stat` can show the last run's totals
+    }
+
+    /** How counters carry what they count, written and read at fixed offsets of the key buffer. */
+    public static final class CounterKeys
+    {
+        /** Key layout of a keyed-by-id counter: int id, then the metric name (int length + ASCII). */
+        public static final int ID_OFFSET = 0;
+        public static final int NAME_OFFSET = 4;
+        private static final int MAX_NAME = 96;
+
+        private CounterKeys()
+        {
+        }
+
+        static int putInt(final MutableDirectBuffer key, final int offset, final int value)
+        {
+            key.putInt(offset, value);
+            return offset + 4;
+        }
+
+        static void putName(final MutableDirectBuffer key, final int offset, final String name)
+        {
+            final String cut = name.length() > MAX_NAME ? name.substring(0, MAX_NAME) : name;
+            key.putStringAscii(offset, cut);
+        }
+
+        static void putSource(final MutableDirectBuffer key, final int id, final String metric)
+        {
+            putName(key, putInt(key, ID_OFFSET, id), metric);
+        }
+
+        /** "file problems" → "file_problems", "rewrites (resyncs)" → "rewrites_resyncs". */
+        public static String metricName(final String what)
+        {
+            final String lower = what.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+            return lower.replaceAll("^_+|_+$", "");
+        }
+
+        /** The id of a keyed counter (source id, stream id, reject reason code). */
+        public static int id(final org.agrona.DirectBuffer key, final int keyOffset)
+        {
+            return key.getInt(keyOffset + ID_OFFSET);
+        }
+
+        /** The metric name of an engine counter (key = the name). */
+        public static String engineMetric(final org.agrona.DirectBuffer key, final int keyOffset)
+        {
+            return key.getStringAscii(keyOffset);
+        }
+
+        /** The metric name of a source or publication counter (key = id, then the name). */
+        public static String metric(final org.agrona.DirectBuffer key, final int keyOffset)
+        {
+            return key.getStringAscii(keyOffset + NAME_OFFSET);
+        }
     }
 }

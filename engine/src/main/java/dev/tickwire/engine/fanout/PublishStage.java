@@ -1,15 +1,13 @@
 package dev.tickwire.engine.fanout;
 
 import com.lmax.disruptor.EventHandler;
-import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
-import io.aeron.Publication;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * Last stage: offers accepted messages to the Aeron publication straight from the ring slot. It
@@ -25,28 +23,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PublishStage implements EventHandler<TickSlot>
 {
-    private final Publication publication;
-    private final EngineCounters counters;
-    private final int offerRetries;
+    private final Offerer offerer;
+    private final AtomicCounter definitionsRepeated;
     private final long definitionsEveryNs;
     /** Each instrument's last definition, as published: copied once per definition, not per tick. */
     private final Int2ObjectHashMap<UnsafeBuffer> definitions = new Int2ObjectHashMap<>();
-    private long streamSequence;
     private long lastDefinitionsNs;
     private boolean wasConnected;
 
-    public PublishStage(final Publication publication, final EngineCounters counters, final int offerRetries)
-    {
-        this(publication, counters, offerRetries, TimeUnit.SECONDS.toNanos(1));
-    }
-
     /** @param definitionsEveryNs how often the instrument definitions are offered again; 0 never */
-    public PublishStage(
-        final Publication publication, final EngineCounters counters, final int offerRetries, final long definitionsEveryNs)
+    public PublishStage(final Offerer offerer, final AtomicCounter definitionsRepeated, final long definitionsEveryNs)
     {
-        this.publication = publication;
-        this.counters = counters;
-        this.offerRetries = offerRetries;
+        this.offerer = offerer;
+        this.definitionsRepeated = definitionsRepeated;
         this.definitionsEveryNs = definitionsEveryNs;
     }
 
@@ -58,8 +47,7 @@ public final class PublishStage implements EventHandler<TickSlot>
         {
             return; // rejected ticks are journaled, never published
         }
-        Envelope.streamSequence(buffer, 0, ++streamSequence);
-        offer(buffer, slot.length(), true);
+        offerer.offer(buffer, 0, slot.length(), true);
         if (Envelope.templateId(buffer, 0) == MessageTypes.INSTRUMENT)
         {
             keepDefinition(buffer, slot.length());
@@ -85,59 +73,23 @@ public final class PublishStage implements EventHandler<TickSlot>
     /** On a new connection, and every definitionsEveryNs while connected (one clock read per batch). */
     private void repeatDefinitionsIfDue()
     {
-        final boolean connected = publication.isConnected();
+        final boolean connected = offerer.isConnected();
         final long now = System.nanoTime();
         if (connected && !definitions.isEmpty() && (!wasConnected || now - lastDefinitionsNs >= definitionsEveryNs))
         {
             for (final UnsafeBuffer definition : definitions.values())
             {
-                Envelope.streamSequence(definition, 0, ++streamSequence);
-                offer(definition, definition.capacity(), false);
+                offerer.offer(definition, 0, definition.capacity(), false); // a repeat is not counted: it comes again
             }
-            counters.definitionsRepeated().incrementRelease();
+            definitionsRepeated.incrementRelease();
             lastDefinitionsNs = now;
         }
         wasConnected = connected;
     }
 
-    /** @param count whether the offer counts as published or dropped (a repeated definition does not) */
-    private void offer(final UnsafeBuffer buffer, final int length, final boolean count)
-    {
-        for (int attempt = 0; attempt <= offerRetries; attempt++)
-        {
-            final long result = publication.offer(buffer, 0, length);
-            if (result > 0)
-            {
-                if (count)
-                {
-                    counters.published().incrementRelease();
-                }
-                return;
-            }
-            if (result == Publication.NOT_CONNECTED)
-            {
-                if (count)
-                {
-                    counters.notConnected().incrementRelease();
-                }
-                return; // nobody subscribed: nothing to retry for
-            }
-            if (result == Publication.BACK_PRESSURED || result == Publication.ADMIN_ACTION)
-            {
-                counters.backPressured().incrementRelease();
-                continue;
-            }
-            break; // CLOSED or MAX_POSITION_EXCEEDED: retrying cannot help
-        }
-        if (count)
-        {
-            counters.dropped().incrementRelease(); // a repeated definition that fails comes again anyway
-        }
-    }
-
     /** Stream sequence of the last message offered. */
     public long streamSequence()
     {
-        return streamSequence;
+        return offerer.streamSequence();
     }
 }

@@ -16,7 +16,7 @@ class AdapterGuardTest
 {
     private final EngineCounters counters = new EngineCounters(new CountersManager(
         new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 16)), new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 14))));
-    private final AtomicCounter own = counters.adapterCounter("a: errors");
+    private final AtomicCounter own = counters.sourceCounter(1, "a", "errors");
     private long now;
     private final NanoClock clock = () -> now;
 

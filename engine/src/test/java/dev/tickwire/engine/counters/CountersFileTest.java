@@ -43,6 +43,44 @@ class CountersFileTest
     }
 
     @Test
+    void everyCounterCarriesWhatItCountsInItsKeySoAnExporterNeedNotParseLabels()
+    {
+        final Path path = dir.resolve("counters.dat");
+        try (CountersFile file = CountersFile.create(path, 256); CountersFile reader = CountersFile.open(path))
+        {
+            final EngineCounters counters = new EngineCounters(file.manager());
+            counters.countReject(RejectReason.CROSSED_BOOK.value());
+            counters.sourceCounter(1003, "sierra ESZ6 depth", "rewrites (resyncs)").setRelease(4);
+            counters.sourceLastEventTime(1003, "sierra ESZ6 depth").setRelease(99);
+            counters.publicationCounters(1003, "bars").published().setRelease(7);
+
+            final Map<String, Long> keyed = new HashMap<>();
+            final CountersReader view = reader.reader();
+            view.forEach((counterId, typeId, key, label) ->
+            {
+                final long value = view.getCounterValue(counterId);
+                switch (typeId)
+                {
+                    case EngineCounters.TYPE_ENGINE ->
+                        keyed.put("engine " + EngineCounters.CounterKeys.engineMetric(key, 0), value);
+                    case EngineCounters.TYPE_REJECT ->
+                        keyed.put("reject " + RejectReason.get((short)EngineCounters.CounterKeys.id(key, 0)), value);
+                    case EngineCounters.TYPE_SOURCE, EngineCounters.TYPE_SOURCE_LAST_EVENT_TIME, EngineCounters.TYPE_PUBLICATION ->
+                        keyed.put(typeId + " " + EngineCounters.CounterKeys.id(key, 0) + " " +
+                            EngineCounters.CounterKeys.metric(key, 0), value);
+                    default -> throw new AssertionError("type " + typeId);
+                }
+            });
+            assertThat(keyed).containsEntry("engine ticks_rejected", 1L).containsEntry("reject CROSSED_BOOK", 1L)
+                .containsEntry("reject PRICE_OFF_TICK", 0L)
+                .containsEntry(EngineCounters.TYPE_SOURCE + " 1003 rewrites_resyncs", 4L)
+                .containsEntry(EngineCounters.TYPE_SOURCE_LAST_EVENT_TIME + " 1003 last_event_time_ns", 99L)
+                .containsEntry(EngineCounters.TYPE_PUBLICATION + " 1003 published", 7L)
+                .containsEntry(EngineCounters.TYPE_PUBLICATION + " 1003 not_connected", 0L);
+        }
+    }
+
+    @Test
     void refusesADataDirOwnedByAnotherLiveProcess() throws Exception
     {
         final Path path = dir.resolve("counters.dat");
