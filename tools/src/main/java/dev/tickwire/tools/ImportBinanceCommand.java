@@ -1,9 +1,9 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.adapters.binance.BinanceImport;
-import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.journal.InstrumentCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,8 +21,8 @@ final class ImportBinanceCommand implements Callable<Integer>
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "SYMBOL-trades-DATE.csv[.gz] / SYMBOL-aggTrades-DATE.csv[.gz]")
     List<Path> files;
 
-    @Option(names = "--journal", required = true, description = "Journal directory (created if missing).")
-    Path journal;
+    @Mixin
+    ImportOptions options;
 
     @Option(names = "--symbol", description = "Symbol, e.g. BTCUSDT (default: from each file's name).")
     String symbol;
@@ -40,29 +40,13 @@ final class ImportBinanceCommand implements Callable<Integer>
     @Option(names = "--tick-size", description = "Tick size, e.g. 0.01 (default: one unit of the price exponent).")
     String tickSize;
 
-    @Option(names = "--no-progress", description = "No progress bar.")
-    boolean noProgress;
 
     @Override
     public Integer call()
     {
-        final TickwireConfig config = ImportRun.config(journal);
         final BinanceImport binance = new BinanceImport(files, symbol, venue, priceExponent, sizeExponent, tickSize,
-            InstrumentCatalog.open(journal));
-        binance.verifyResume(journal);
-        binance.instruments().forEach((s, what) -> System.err.println(s + ": " + what));
-        binance.unreadable().forEach(System.err::println);
-        final ImportRun.Result run = ImportRun.run(config, binance.adapters(), binance::bytesRead, binance.totalBytes(),
-            noProgress).plus(binance.unreadable());
-        final double seconds = run.seconds();
-        final long ticksIn = run.messagesJournaled();
-        final BinanceImport.Summary s = binance.summary();
-        // rows read: a re-import skips whole files it journaled before, and reads the last one again
-        System.out.printf("imported %d file(s) into %s: %d rows read in %.2f s (%,.0f rows/s)%n",
-            files.size(), journal, s.rows(), seconds, s.rows() / Math.max(seconds, 1e-9));
-        System.out.printf("  trades %d, malformed %d, already journaled %d, messages journaled %d%n",
-            s.trades(), s.malformed(), s.alreadyJournaled(), ticksIn);
-        System.out.println(run.rejectedLine());
-        return run.finish();
+            InstrumentCatalog.open(options.journal));
+        binance.verifyResume(options.journal);
+        return ImportRun.execute(options, ImportRun.config(options.journal), binance);
     }
 }

@@ -1,7 +1,8 @@
 package dev.tickwire.tools;
 
+import dev.tickwire.adapters.imports.HistoricalImport;
+import dev.tickwire.adapters.imports.ImportSummary;
 import dev.tickwire.engine.Engine;
-import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.wire.sbe.RejectReason;
@@ -13,41 +14,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
-/** What every {@code tickwire import …} does: run the engine over finite sources with a progress bar. */
+/**
+ * What every {@code tickwire import …} does once its importer is built: run the engine over the
+ * importer's finite sources with a progress bar, then print the one summary shape, the rejects line
+ * and what could not be read, and return the exit code (0, or 3 when input was incomplete).
+ */
 final class ImportRun
 {
     /** Exit code of an import that finished but could not read all of its input. */
     static final int EXIT_INCOMPLETE = 3;
-
-    /**
-     * How an import went: its duration, messages journaled, the rejects line of the summary, and what
-     * could not be read whole (files cut short or unreadable, sources given up), one message each.
-     */
-    record Result(double seconds, long messagesJournaled, String rejectedLine, List<String> inputProblems)
-    {
-        /** The same result with more of the input found unreadable (files a command skipped before the run). */
-        Result plus(final List<String> more)
-        {
-            final List<String> all = new ArrayList<>(more);
-            all.addAll(inputProblems);
-            return new Result(seconds, messagesJournaled, rejectedLine, all);
-        }
-
-        /** Prints what could not be read (if anything) and returns the exit code: 0, or 3 if input was incomplete. */
-        int finish()
-        {
-            if (inputProblems.isEmpty())
-            {
-                return 0;
-            }
-            System.out.println("  incomplete input: " + inputProblems.size() + " file(s) or source(s) not read whole " +
-                "(the rows before each cut are imported; importing the complete file later adds the rest):");
-            inputProblems.forEach(p -> System.out.println("    " + p));
-            return EXIT_INCOMPLETE;
-        }
-    }
 
     private ImportRun()
     {
@@ -64,49 +40,67 @@ final class ImportRun
         return config;
     }
 
-    static Result run(
-        final TickwireConfig config, final List<FeedAdapter> adapters, final LongSupplier bytesRead, final long totalBytes,
-        final boolean noProgress)
+    /** Runs the import into {@code options.journal} and prints its summary; returns the exit code. */
+    static int execute(final ImportOptions options, final TickwireConfig config, final HistoricalImport imp)
     {
-        return run(config, adapters, bytesRead, totalBytes, noProgress, () -> { });
-    }
-
-    /**
-     * @param started runs once the sources have started (they check the journal's checkpoints then);
-     *                it may throw to stop the import before anything is read
-     */
-    static Result run(
-        final TickwireConfig config, final List<FeedAdapter> adapters, final LongSupplier bytesRead, final long totalBytes,
-        final boolean noProgress, final Runnable started)
-    {
+        imp.notes().forEach(System.err::println);
+        imp.unreadable().forEach(System.err::println);
         config.conclude();
         final long start = System.nanoTime();
-        try (Engine engine = Engine.launch(config, adapters);
-             ProgressBar progress = noProgress ? null : new ProgressBarBuilder()
-                 .setTaskName("import").setInitialMax(Math.max(1, totalBytes))
+        final long journaled;
+        final String rejected;
+        final List<String> incomplete = new ArrayList<>(imp.unreadable());
+        try (Engine engine = Engine.launch(config, imp.adapters());
+             ProgressBar progress = options.noProgress ? null : new ProgressBarBuilder()
+                 .setTaskName("import").setInitialMax(Math.max(1, imp.totalBytes()))
                  .setUnit(" MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
                  .continuousUpdate().build())
         {
-            started.run();
+            if (!imp.refusals().isEmpty())
+            {
+                throw new IllegalArgumentException("nothing imported: " + String.join(" ", imp.refusals()));
+            }
             while (!engine.adaptersDone())
             {
                 if (progress != null)
                 {
-                    progress.stepTo(bytesRead.getAsLong());
+                    progress.stepTo(imp.bytesRead());
                 }
                 sleep();
             }
             engine.awaitDrained(60, TimeUnit.SECONDS);
             if (progress != null)
             {
-                progress.stepTo(totalBytes);
+                progress.stepTo(imp.totalBytes());
             }
-            final EngineCounters counters = engine.counters();
-            final List<String> problems = new ArrayList<>();
-            adapters.forEach(a -> problems.addAll(a.inputProblems()));
-            problems.addAll(engine.adapterFailures());
-            return new Result((System.nanoTime() - start) / 1e9, counters.ticksIn().get(), rejectedLine(counters), problems);
+            journaled = engine.counters().ticksIn().get();
+            rejected = rejectedLine(engine.counters());
+            imp.adapters().forEach(a -> incomplete.addAll(a.inputProblems()));
+            incomplete.addAll(engine.adapterFailures());
         }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        System.err.flush();
+        final ImportSummary s = imp.summary();
+        System.out.printf("imported %d %s from %d file(s) into %s in %.2f s (%,.0f %s/s)%n", s.read(), s.unit(), s.files(),
+            options.journal, seconds, s.read() / Math.max(seconds, 1e-9), s.unit());
+        System.out.printf("  trades %d, quotes %d, book deltas %d, snapshots %d, malformed %d, already in the journal %d, " +
+            "messages journaled %d%n", s.trades(), s.quotes(), s.deltas(), s.snapshots(), s.malformed(), s.alreadyJournaled(),
+            journaled);
+        if (!s.details().isEmpty())
+        {
+            final StringBuilder details = new StringBuilder();
+            s.details().forEach((name, n) -> details.append(details.length() > 0 ? ", " : "").append(name).append(' ').append(n));
+            System.out.println("  " + details);
+        }
+        System.out.println(rejected);
+        if (incomplete.isEmpty())
+        {
+            return 0;
+        }
+        System.out.println("  incomplete input: " + incomplete.size() + " file(s) or source(s) not read whole " +
+            "(the rows before each cut are imported; importing the complete file later adds the rest):");
+        incomplete.forEach(p -> System.out.println("    " + p));
+        return EXIT_INCOMPLETE;
     }
 
     /** "  rejected N (reason n, …)". */

@@ -1,9 +1,9 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.adapters.sierra.SierraImport;
-import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.journal.InstrumentCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,8 +20,8 @@ final class ImportSierraCommand implements Callable<Integer>
     @Parameters(arity = "1..*", paramLabel = "FILE", description = ".scid and SYMBOL.YYYY-MM-DD.depth files")
     List<Path> files;
 
-    @Option(names = "--journal", required = true, description = "Journal directory (created if missing).")
-    Path journal;
+    @Mixin
+    ImportOptions options;
 
     @Option(names = "--symbol", description = "Contract symbol (default: from each file's name).")
     String symbol;
@@ -35,26 +35,11 @@ final class ImportSierraCommand implements Callable<Integer>
     @Option(names = "--size-multiplier", description = "Stored volume × M = size (default 1).")
     String sizeMultiplier;
 
-    @Option(names = "--no-progress", description = "No progress bar.")
-    boolean noProgress;
 
     @Override
     public Integer call()
     {
-        final TickwireConfig config = ImportRun.config(journal);
-        final SierraImport sierra = new SierraImport(files, symbol, tickSize, priceMultiplier, sizeMultiplier,
-            InstrumentCatalog.open(journal));
-        sierra.tickSizes().forEach((s, t) -> System.err.println(s + ": tick size " + t +
-            (tickSize == null ? " (inferred from the prices; pass --tick-size to set it)" : "")));
-        final ImportRun.Result run = ImportRun.run(config, sierra.adapters(), sierra::bytesRead, sierra.totalBytes(), noProgress);
-        final double seconds = run.seconds();
-        final long ticksIn = run.messagesJournaled();
-        final long[] s = sierra.summary();
-        System.out.printf("imported %d records from %d file(s) into %s in %.2f s (%,.0f records/s)%n",
-            s[0], files.size(), journal, seconds, s[0] / Math.max(seconds, 1e-9));
-        System.out.printf("  trades %d, quotes %d, book deltas %d, bar records skipped %d, messages journaled %d%n",
-            s[1], s[2], s[3], s[4], ticksIn);
-        System.out.println(run.rejectedLine());
-        return run.finish();
+        return ImportRun.execute(options, ImportRun.config(options.journal), new SierraImport(files, symbol, tickSize,
+            priceMultiplier, sizeMultiplier, InstrumentCatalog.open(options.journal)));
     }
 }

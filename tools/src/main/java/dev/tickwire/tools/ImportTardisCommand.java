@@ -4,6 +4,7 @@ import dev.tickwire.adapters.tardis.TardisImport;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.journal.InstrumentCatalog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,8 +22,8 @@ final class ImportTardisCommand implements Callable<Integer>
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Tardis CSV files; the header says the dataset")
     List<Path> files;
 
-    @Option(names = "--journal", required = true, description = "Journal directory (created if missing).")
-    Path journal;
+    @Mixin
+    ImportOptions options;
 
     @Option(names = "--price-exponent", description = "Price = mantissa × 10^E for every instrument, e.g. -2 "
         + "(default: the journal's, else minus the most decimals in the first 10,000 rows of each file).")
@@ -38,39 +39,16 @@ final class ImportTardisCommand implements Callable<Integer>
         + "source before it is rejected (Tardis files are in local_timestamp order), e.g. 100ms (default 0ms).")
     String timeTolerance;
 
-    @Option(names = "--no-progress", description = "No progress bar.")
-    boolean noProgress;
 
     @Override
     public Integer call()
     {
-        final TickwireConfig config = ImportRun.config(journal);
+        final TickwireConfig config = ImportRun.config(options.journal);
         if (timeTolerance != null)
         {
             config.validation.timeTolerance = timeTolerance;
         }
-        final TardisImport tardis = new TardisImport(files, priceExponent, sizeExponent, tickSize, InstrumentCatalog.open(journal));
-        tardis.notes().forEach(System.err::println);
-        tardis.unreadable().forEach(System.err::println);
-        final ImportRun.Result run = ImportRun.run(config, tardis.adapters(), tardis::bytesRead, tardis.totalBytes(), noProgress,
-            () ->
-            {
-                if (!tardis.refusals().isEmpty())
-                {
-                    throw new IllegalArgumentException("nothing imported: " + String.join(" ", tardis.refusals()));
-                }
-            }).plus(tardis.unreadable());
-        final double seconds = run.seconds();
-        final long ticksIn = run.messagesJournaled();
-        tardis.scales().forEach(System.err::println);
-        System.err.flush();
-        final TardisImport.Summary s = tardis.summary();
-        System.out.printf("imported %d rows from %d file(s) into %s in %.2f s (%,.0f rows/s)%n",
-            s.rows(), tardis.fileCount(), journal, seconds, s.rows() / Math.max(seconds, 1e-9));
-        System.out.printf("  trades %d, quotes %d, book deltas %d, snapshots %d, malformed rows %d, rows already in the " +
-            "journal %d, messages journaled %d%n", s.trades(), s.quotes(), s.deltas(), s.snapshots(), s.malformedRows(),
-            s.alreadyJournaled(), ticksIn);
-        System.out.println(run.rejectedLine());
-        return run.finish();
+        return ImportRun.execute(options, config, new TardisImport(files, priceExponent, sizeExponent, tickSize,
+            InstrumentCatalog.open(options.journal)));
     }
 }

@@ -46,8 +46,8 @@ class ImportBinanceCommandTest
         final CliTest.Result imported = CliTest.run("import", "binance", jan1.toString(), dec31.toString(),
             "--journal", journal.toString(), "--no-progress");
         assertThat(imported.exitCode()).as(imported.err()).isZero();
-        assertThat(imported.out()).contains("imported 2 file(s) into " + journal + ": 5 rows read").contains("rows/s")
-            .contains("trades 4, malformed 1, already journaled 0")
+        assertThat(imported.out()).contains("imported 5 rows from 2 file(s) into " + journal).contains("rows/s")
+            .contains("trades 4, quotes 0, book deltas 0, snapshots 0, malformed 1, already in the journal 0")
             .contains("rejected 1 (malformed 1)");
         assertThat(imported.err()).contains("binance:BTCUSDT: price exponent -2, size exponent -4, tick size 0.01 (inferred from the data)");
 
@@ -72,7 +72,7 @@ class ImportBinanceCommandTest
             "--journal", journal.toString(), "--no-progress");
         assertThat(again.exitCode()).as(again.err()).isZero();
         // files before the last one journaled are not read again; the last one is, and adds nothing
-        assertThat(again.out()).contains("2 rows read").contains("trades 0, malformed 0, already journaled 2")
+        assertThat(again.out()).contains("imported 2 rows").contains("trades 0, quotes 0, book deltas 0, snapshots 0, malformed 0, already in the journal 2")
             .contains("rejected 0");
         assertThat(again.err()).contains("(as journaled before)");
         assertThat(dump(journal)).hasSize(5);
@@ -90,7 +90,7 @@ class ImportBinanceCommandTest
         final CliTest.Result imported = CliTest.run("import", "binance", file.toString(), "--journal", journal.toString(),
             "--price-exponent", "-3", "--size-exponent", "-3", "--tick-size", "0.01", "--no-progress");
         assertThat(imported.exitCode()).as(imported.err()).isZero();
-        assertThat(imported.out()).contains("imported 1 file(s) into " + journal + ": 2 rows read").contains("trades 2, malformed 0").contains("rejected 0");
+        assertThat(imported.out()).contains("imported 2 rows from 1 file(s) into " + journal).contains("trades 2, quotes 0, book deltas 0, snapshots 0, malformed 0").contains("rejected 0");
         assertThat(imported.err()).contains("binance-futures:ETHUSDT: price exponent -3, size exponent -3, tick size 0.010");
         final List<JsonNode> lines = dump(journal);
         assertThat(lines).hasSize(2);
@@ -112,11 +112,11 @@ class ImportBinanceCommandTest
         final CliTest.Result alone = CliTest.run("import", "binance", day2.toString(), "--journal", journal.toString(),
             "--no-progress");
         assertThat(alone.exitCode()).as(alone.err()).isZero();
-        assertThat(alone.out()).contains("trades 1, malformed 0, already journaled 0");
+        assertThat(alone.out()).contains("trades 1, quotes 0, book deltas 0, snapshots 0, malformed 0, already in the journal 0");
         final CliTest.Result both = CliTest.run("import", "binance", day1.toString(), day2.toString(),
             "--journal", journal.toString(), "--no-progress");
         assertThat(both.exitCode()).as(both.err()).isZero();
-        assertThat(both.out()).contains("trades 0, malformed 0, already journaled 1");
+        assertThat(both.out()).contains("trades 0, quotes 0, book deltas 0, snapshots 0, malformed 0, already in the journal 1");
         assertThat(dump(journal)).extracting(l -> l.get("trade_id").asLong()).containsExactly(1L, 2L);
     }
 

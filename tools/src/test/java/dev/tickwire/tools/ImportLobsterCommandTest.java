@@ -31,14 +31,13 @@ class ImportLobsterCommandTest
         final CliTest.Result imported = CliTest.run("import", "lobster", MESSAGES.toString(), ORDER_BOOK.toString(),
             "--journal", journal.toString(), "--no-progress");
         assertThat(imported.exitCode()).as(imported.err()).isZero();
+        assertThat(imported.err()).contains("AAPL 2012-06-21 (tick size 0.0100)");
         assertThat(imported.out())
-            .contains("imported 500 messages of AAPL 2012-06-21 (tick size 0.0100)")
-            .contains("adds 242, partial cancels 0, deletes 170, executions 63 visible + 25 hidden, cross trades 0, " +
-                "halts 0, malformed rows 0")
-            .contains("trades 88, statuses 0, ")
-            .contains("corrections 296 (levels entering the window 143, leaving it 153, sizes 0, levels removed " +
-                "inside it 0), events of orders resting before the file 9")
-            .contains("messages already in the journal 0")
+            .contains("imported 500 messages from 2 file(s)")
+            .contains("trades 88, quotes 0, book deltas 791, snapshots 0, malformed 0, already in the journal 0")
+            .contains("adds 242, partial cancels 0, deletes 170, visible executions 63, hidden executions 25, cross trades 0, " +
+                "halts 0, statuses 0, corrections 296, levels entering the window 143, levels leaving it 153, " +
+                "sizes corrected 0, levels removed inside it 0, events of orders resting before the file 9")
             .contains("rejected 0");
 
         final List<JsonNode> trades = dump(journal, "trade");
@@ -57,8 +56,8 @@ class ImportLobsterCommandTest
         final CliTest.Result again = CliTest.run("import", "lobster", MESSAGES.toString(), ORDER_BOOK.toString(),
             "--journal", journal.toString(), "--no-progress", "--venue", "NASDAQ");
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("imported 500 messages").contains("messages already in the journal 500")
-            .contains("trades 0, statuses 0, book deltas 0, corrections 0");
+        assertThat(again.out()).contains("imported 500 messages").contains("already in the journal 500")
+            .contains("trades 0, quotes 0, book deltas 0").contains("statuses 0, corrections 0");
         assertThat(dump(journal, "trade,book_delta,status")).hasSize((int)journaled);
     }
 

@@ -44,7 +44,7 @@ class ImportSierraCommandTest
         final CliTest.Result imported = CliTest.run("import", "sierra", scid.toString(), "--journal", journal.toString(),
             "--no-progress");
         assertThat(imported.exitCode()).as(imported.err()).isZero();
-        assertThat(imported.out()).contains("imported 6 records").contains("trades 4, quotes 1, book deltas 0, bar records skipped 1")
+        assertThat(imported.out()).contains("imported 6 records").contains("trades 4, quotes 1, book deltas 0").contains("bar records skipped 1")
             .contains("rejected 0");
         assertThat(imported.err()).contains("tick size 0.25 (inferred");
 

@@ -54,7 +54,7 @@ class ImportTardisCommandTest
             "--journal", journal.toString(), "--no-progress");
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("imported 6 rows from 2 file(s)")
-            .contains("trades 2, quotes 0, book deltas 4, snapshots 1, malformed rows 1, rows already in the journal 0")
+            .contains("trades 2, quotes 0, book deltas 4, snapshots 1, malformed 1, already in the journal 0")
             .contains("rejected 1 (malformed 1)").containsPattern("rows/s");
         assertThat(imported.err()).contains("binance-futures:BTCUSDT: price exponent -1, size exponent -3, tick size 0.1 " +
             "(inferred from the data)");
@@ -86,8 +86,8 @@ class ImportTardisCommandTest
         final CliTest.Result again = CliTest.run("import", "tardis", book.toString(), trades.toString(),
             "--journal", journal.toString(), "--no-progress");
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("trades 0, quotes 0, book deltas 0, snapshots 0, malformed rows 0, " +
-            "rows already in the journal 6");
+        assertThat(again.out()).contains("trades 0, quotes 0, book deltas 0, snapshots 0, malformed 0, " +
+            "already in the journal 6");
         assertThat(dump(journal, "trade,book_delta")).hasSize(7);
 
         // the next day alone: imported (rows are numbered by their file's day, not its place in the list)
@@ -104,7 +104,7 @@ class ImportTardisCommandTest
         final CliTest.Result together = CliTest.run("import", "tardis", trades.toString(), nextDay.toString(),
             "--journal", journal.toString(), "--no-progress");
         assertThat(together.exitCode()).as(together.err()).isZero();
-        assertThat(together.out()).contains("trades 0, quotes 0").contains("rows already in the journal 1");
+        assertThat(together.out()).contains("trades 0, quotes 0").contains("already in the journal 1");
         assertThat(dump(journal, "trade,book_delta")).hasSize(8);
     }
 

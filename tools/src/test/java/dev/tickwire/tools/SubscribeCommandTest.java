@@ -37,12 +37,14 @@ class SubscribeCommandTest
         try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
         {
             final CompletableFuture<CliTest.Result> subscribe = CompletableFuture.supplyAsync(() -> CliTest.run(
-                "subscribe", "--aeron-dir", config.aeron.dir, "--stream", "4242", "--count", "200",
+                "subscribe", "--aeron-dir", config.aeron.dir, "--stream", "4242", "--count", "10000",
                 "--journal", config.journalPath().toString(), "--duration", "20s"));
             final CliTest.Result result = subscribe.get(30, TimeUnit.SECONDS);
             assertThat(result.exitCode()).isZero();
             final String[] lines = result.out().strip().split("\n");
-            assertThat(lines).hasSize(200);
+            // 2 s of ticks: the engine offers its definitions again when a subscriber connects and every second
+            // after, but it learns of the connection from the driver, which can take longer than a few ticks
+            assertThat(lines).hasSize(10_000);
             final ObjectMapper json = new ObjectMapper();
             long last = -1;
             int definitions = 0;
@@ -59,7 +61,7 @@ class SubscribeCommandTest
                 assertThat(node.get("seq").asLong()).isGreaterThan(last);
                 last = node.get("seq").asLong();
             }
-            // the subscriber joined after the engine had defined ESZ6 and NQZ6: it learns each once
+            // the subscriber joined after the engine had defined ESZ6 and NQZ6: it learns each once, within a second
             assertThat(definitions).as("definitions among the first lines:\n%s\nstderr: %s",
                 String.join("\n", java.util.Arrays.copyOf(lines, 4)), result.err()).isEqualTo(2);
         }

@@ -68,7 +68,7 @@ class TruncatedDownloadTest
         final CliTest.Result rest = CliTest.run("import", "tardis", complete.toString(), "--journal", journal.toString(),
             "--no-progress");
         assertThat(rest.exitCode()).as(rest.err()).isZero();
-        assertThat(rest.out()).contains("rows already in the journal " + ids.size());
+        assertThat(rest.out()).contains("already in the journal " + ids.size());
         assertThat(tradeIds(journal)).as("after the complete file: every row once").isEqualTo(range(1, ROWS));
     }
 

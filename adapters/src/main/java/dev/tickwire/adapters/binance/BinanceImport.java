@@ -1,6 +1,9 @@
 package dev.tickwire.adapters.binance;
 
 import dev.tickwire.adapters.csv.CsvLines;
+import dev.tickwire.adapters.imports.HistoricalImport;
+import dev.tickwire.adapters.imports.ImportFiles;
+import dev.tickwire.adapters.imports.ImportSummary;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.journal.Instrument;
@@ -31,18 +34,18 @@ import java.util.stream.Stream;
  * instrument is {@code venue:SYMBOL}; its exponents are inferred from the decimals in the data
  * unless given, and a symbol the journal already knows keeps its exponents.
  */
-public final class BinanceImport
+public final class BinanceImport implements HistoricalImport
 {
     public static final String SPOT_VENUE = "binance";
     public static final String FUTURES_VENUE = "binance-futures";
     /** Rows per file looked at to infer exponents. */
     static final int SAMPLE_ROWS = 10_000;
-    private static final int MAX_DECIMALS = 18;
 
     private final List<BinanceTradeSource> sources = new ArrayList<>();
     private final Map<String, String> instruments = new LinkedHashMap<>();
     private final List<String> unreadable = new ArrayList<>();
     private final long totalBytes;
+    private final int fileCount;
 
     /**
      * @param symbol        all files are this symbol (else each file's name gives it)
@@ -55,8 +58,8 @@ public final class BinanceImport
         final List<Path> files, final String symbol, final String venue, final Integer priceExponent,
         final Integer sizeExponent, final String tickSize, final InstrumentCatalog catalog)
     {
-        checkExponent("--price-exponent", priceExponent);
-        checkExponent("--size-exponent", sizeExponent);
+        ImportFiles.checkExponent("--price-exponent", priceExponent);
+        ImportFiles.checkExponent("--size-exponent", sizeExponent);
         final Map<String, Map<BinanceKind, List<BinanceFile>>> byInstrument = new LinkedHashMap<>();
         final Map<String, String> venues = new HashMap<>();
         final Set<String> seen = new HashSet<>();
@@ -85,9 +88,10 @@ public final class BinanceImport
             venues.put(instrument, v);
             byInstrument.computeIfAbsent(instrument, k -> new EnumMap<>(BinanceKind.class))
                 .computeIfAbsent(file.kind, k -> new ArrayList<>()).add(file);
-            bytes += size(path);
+            bytes += ImportFiles.size(path);
         }
         totalBytes = bytes;
+        fileCount = files.size();
 
         for (final Map.Entry<String, Map<BinanceKind, List<BinanceFile>>> e : byInstrument.entrySet())
         {
@@ -182,7 +186,7 @@ public final class BinanceImport
                     rows++;
                     final int p = lines.decimalsOf(BinanceKind.PRICE_FIELD);
                     final int q = lines.decimalsOf(BinanceKind.QTY_FIELD);
-                    if (p <= MAX_DECIMALS && q <= MAX_DECIMALS) // more is garbage: that row will be reported as malformed
+                    if (p <= ImportFiles.MAX_EXPONENT && q <= ImportFiles.MAX_EXPONENT) // more is garbage: that row will be reported as malformed
                     {
                         out[0] = Math.max(out[0], p);
                         out[1] = Math.max(out[1], q);
@@ -245,11 +249,13 @@ public final class BinanceImport
     }
 
     /** Files that could not be read as far as their first line: skipped, one message each (an incomplete import). */
+    @Override
     public List<String> unreadable()
     {
         return List.copyOf(unreadable);
     }
 
+    @Override
     public List<FeedAdapter> adapters()
     {
         return List.copyOf(sources);
@@ -266,12 +272,23 @@ public final class BinanceImport
         return instruments;
     }
 
+    /** {@link #instruments()} as lines. */
+    @Override
+    public List<String> notes()
+    {
+        final List<String> lines = new ArrayList<>();
+        instruments.forEach((symbol, what) -> lines.add(symbol + ": " + what));
+        return lines;
+    }
+
+    @Override
     public long totalBytes()
     {
         return totalBytes;
     }
 
     /** File bytes read so far (compressed bytes of a gzip file). */
+    @Override
     public long bytesRead()
     {
         long sum = 0;
@@ -282,57 +299,21 @@ public final class BinanceImport
         return sum;
     }
 
-    /** Counts after the import. */
-    public Summary summary()
+    /** Counts after the import: data rows read (headers are not rows); malformed rows are journaled as rejected. */
+    @Override
+    public ImportSummary summary()
     {
-        long rows = 0;
-        long trades = 0;
-        long malformed = 0;
-        long already = 0;
+        final ImportSummary.Builder summary = ImportSummary.builder("rows", fileCount);
         for (final BinanceTradeSource s : sources)
         {
-            rows += s.dataRows();
-            trades += s.trades();
-            malformed += s.malformedRows();
-            already += s.alreadyJournaled();
+            summary.read(s.dataRows()).trades(s.trades()).malformed(s.malformedRows()).alreadyJournaled(s.alreadyJournaled());
         }
-        return new Summary(rows, trades, malformed, already);
-    }
-
-    /**
-     * @param rows             data rows read (headers are not rows)
-     * @param trades           trades journaled by this import
-     * @param malformed        rows that did not parse (journaled as rejected MALFORMED)
-     * @param alreadyJournaled rows an earlier import journaled, skipped
-     */
-    public record Summary(long rows, long trades, long malformed, long alreadyJournaled)
-    {
-    }
-
-    private static void checkExponent(final String option, final Integer exponent)
-    {
-        if (exponent != null && (exponent < -MAX_DECIMALS || exponent > 0))
-        {
-            throw new IllegalArgumentException(option + " must be between -" + MAX_DECIMALS + " and 0 (value = mantissa × " +
-                "10^exponent, e.g. -8 for 8 decimals): " + exponent);
-        }
+        return summary.build();
     }
 
     private static String stem(final Path path)
     {
         final String name = path.getFileName().toString();
         return name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
-    }
-
-    private static long size(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tickwire.adapters.csv;
 
+import dev.tickwire.adapters.imports.ImportFiles;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.log.ThrottledLog;
@@ -16,7 +17,6 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -178,22 +178,10 @@ public abstract class CsvImportSource implements FeedAdapter
         int i = 0;
         while (i < files.size() && fileKey(i) < resumeKey)
         {
-            bytesDone += sizeOf(files.get(i)); // journaled by an earlier import: not even opened
+            bytesDone += ImportFiles.size(files.get(i)); // journaled by an earlier import: not even opened
             i++;
         }
         return i;
-    }
-
-    private static long sizeOf(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
-        }
-        catch (final IOException ex)
-        {
-            return 0;
-        }
     }
 
     /** Define instruments here ({@link AdapterContext#defineInstrument}). */

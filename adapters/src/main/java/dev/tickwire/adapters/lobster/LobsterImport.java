@@ -1,5 +1,8 @@
 package dev.tickwire.adapters.lobster;
 
+import dev.tickwire.adapters.imports.HistoricalImport;
+import dev.tickwire.adapters.imports.ImportFiles;
+import dev.tickwire.adapters.imports.ImportSummary;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.journal.InstrumentCatalog;
@@ -22,7 +25,7 @@ import java.util.stream.Stream;
  * from the file names), the instrument's stable id and source id from the journal's catalog, and a check that the
  * journal does not hold another day of the same instrument (see {@link #LobsterImport}).
  */
-public final class LobsterImport
+public final class LobsterImport implements HistoricalImport
 {
     public static final String DEFAULT_VENUE = "NASDAQ";
 
@@ -46,13 +49,7 @@ public final class LobsterImport
     public LobsterImport(final Path messageFile, final Path orderBookFile, final String symbol, final String venue,
         final String date, final String tickSize, final Path journalDir)
     {
-        for (final Path file : List.of(messageFile, orderBookFile))
-        {
-            if (!Files.isRegularFile(file))
-            {
-                throw new IllegalArgumentException(file + ": no such file");
-            }
-        }
+        ImportFiles.requireFiles(List.of(messageFile, orderBookFile));
         final LobsterFileName messageName = LobsterFileName.parse(messageFile.getFileName().toString());
         final LobsterFileName bookName = LobsterFileName.parse(orderBookFile.getFileName().toString());
         if (messageName != null && !LobsterFileName.MESSAGE.equals(messageName.kind()) ||
@@ -91,9 +88,10 @@ public final class LobsterImport
         checkJournal(journalDir, sourceId, this.symbol, this.date);
         this.source = new LobsterSource(sourceId, messageFile, orderBookFile, this.symbol, v, this.date, this.tickSize,
             named != null ? named.levels() : 0);
-        this.totalBytes = size(messageFile) + size(orderBookFile);
+        this.totalBytes = ImportFiles.size(messageFile) + ImportFiles.size(orderBookFile);
     }
 
+    @Override
     public List<FeedAdapter> adapters()
     {
         return List.of(source);
@@ -121,14 +119,40 @@ public final class LobsterImport
     }
 
     /** Both files' sizes. */
+    @Override
     public long totalBytes()
     {
         return totalBytes;
     }
 
+    @Override
     public long bytesRead()
     {
         return source.bytesRead();
+    }
+
+    /** Which instrument and day, at which tick size. */
+    @Override
+    public List<String> notes()
+    {
+        return List.of(symbol + " " + date + " (tick size " + FixedPoint.toDecimalString(tickSize,
+            LobsterSource.PRICE_EXPONENT) + ")");
+    }
+
+    /** Messages read, what they became, and LOBSTER's own detail: message types and corrections. */
+    @Override
+    public ImportSummary summary()
+    {
+        final LobsterSource s = source;
+        return ImportSummary.builder("messages", 2).read(s.rows()).trades(s.trades()).deltas(s.deltas())
+            .malformed(s.malformedRows()).alreadyJournaled(s.alreadyJournaled())
+            .detail("adds", s.messages(1)).detail("partial cancels", s.messages(2)).detail("deletes", s.messages(3))
+            .detail("visible executions", s.messages(4)).detail("hidden executions", s.messages(5))
+            .detail("cross trades", s.messages(6)).detail("halts", s.messages(7)).detail("statuses", s.statuses())
+            .detail("corrections", s.corrections()).detail("levels entering the window", s.levelsAdded())
+            .detail("levels leaving it", s.levelsBeyondRow()).detail("sizes corrected", s.sizesCorrected())
+            .detail("levels removed inside it", s.levelsDeleted())
+            .detail("events of orders resting before the file", s.unknownOrderEvents()).build();
     }
 
     private static void checkJournal(final Path journalDir, final int sourceId, final String symbol, final LocalDate date)
@@ -199,17 +223,5 @@ public final class LobsterImport
             throw new IllegalArgumentException("--tick-size must be positive: " + tickSize);
         }
         return tick;
-    }
-
-    private static long size(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.tickwire.adapters.sierra;
 
+import dev.tickwire.adapters.imports.HistoricalImport;
+import dev.tickwire.adapters.imports.ImportFiles;
+import dev.tickwire.adapters.imports.ImportSummary;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.InstrumentCatalog;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -24,11 +27,13 @@ import java.util.Map;
  * tailing), one per contract and kind. Depth files of one contract are read in day order by one
  * source, so positions keep growing and a re-import journals nothing twice.
  */
-public final class SierraImport
+public final class SierraImport implements HistoricalImport
 {
     private final List<SierraFileSource> sources = new ArrayList<>();
     private final long totalBytes;
     private final Map<String, String> tickSizes = new LinkedHashMap<>();
+    private final boolean tickSizeGiven;
+    private final int fileCount;
 
     /**
      * @param symbol          all files are this contract (else each file's name gives its symbol)
@@ -39,6 +44,8 @@ public final class SierraImport
         final List<Path> files, final String symbol, final String tickSize, final String priceMultiplier,
         final String sizeMultiplier, final InstrumentCatalog catalog)
     {
+        this.tickSizeGiven = tickSize != null;
+        this.fileCount = files.size();
         final Map<String, List<Path>> scid = new LinkedHashMap<>();
         final Map<String, List<Path>> depth = new LinkedHashMap<>();
         long bytes = 0;
@@ -62,7 +69,7 @@ public final class SierraImport
             {
                 throw new IllegalArgumentException(file + ": not a .scid or .depth file");
             }
-            bytes += size(file);
+            bytes += ImportFiles.size(file);
         }
         totalBytes = bytes;
         for (final Map.Entry<String, List<Path>> e : scid.entrySet())
@@ -88,17 +95,20 @@ public final class SierraImport
         }
     }
 
+    @Override
     public List<FeedAdapter> adapters()
     {
         return List.copyOf(sources);
     }
 
+    @Override
     public long totalBytes()
     {
         return totalBytes;
     }
 
     /** Record bytes read so far, all sources (a header is not counted). */
+    @Override
     public long bytesRead()
     {
         long sum = 0;
@@ -115,32 +125,35 @@ public final class SierraImport
         return tickSizes;
     }
 
-    /** Counts, after the import: records, trades, quotes, deltas, bars skipped. */
-    public long[] summary()
+    /** Each contract's tick size, given or inferred from the prices. */
+    @Override
+    public List<String> notes()
     {
-        long records = 0;
-        long trades = 0;
-        long quotes = 0;
-        long deltas = 0;
+        final List<String> lines = new ArrayList<>();
+        tickSizes.forEach((s, t) -> lines.add(s + ": tick size " + t +
+            (tickSizeGiven ? "" : " (inferred from the prices; pass --tick-size to set it)")));
+        return lines;
+    }
+
+    /** Counts, after the import: records read, trades, quotes, book deltas; bar records are skipped. */
+    @Override
+    public ImportSummary summary()
+    {
+        final ImportSummary.Builder summary = ImportSummary.builder("records", fileCount);
         long bars = 0;
         for (final SierraFileSource source : sources)
         {
-            if (source instanceof ScidSource)
+            if (source instanceof ScidSource s)
             {
-                final ScidSource s = (ScidSource)source;
-                records += s.bytesRead() / ScidFormat.RECORD_SIZE;
-                trades += s.trades();
-                quotes += s.quotes();
+                summary.read(s.bytesRead() / ScidFormat.RECORD_SIZE).trades(s.trades()).quotes(s.quotes());
                 bars += s.bars();
             }
-            else
+            else if (source instanceof DepthSource d)
             {
-                final DepthSource d = (DepthSource)source;
-                records += d.bytesRead() / DepthFormat.RECORD_SIZE;
-                deltas += d.deltas();
+                summary.read(d.bytesRead() / DepthFormat.RECORD_SIZE).deltas(d.deltas());
             }
         }
-        return new long[] {records, trades, quotes, deltas, bars};
+        return summary.detail("bar records skipped", bars).build();
     }
 
     private SierraContract contract(
@@ -224,17 +237,5 @@ public final class SierraImport
             throw new IllegalArgumentException(name + ": a depth file is named SYMBOL.YYYY-MM-DD.depth");
         }
         return base.substring(0, dot);
-    }
-
-    private static long size(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
-        }
     }
 }

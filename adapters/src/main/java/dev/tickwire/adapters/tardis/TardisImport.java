@@ -1,11 +1,12 @@
 package dev.tickwire.adapters.tardis;
 
+import dev.tickwire.adapters.imports.HistoricalImport;
+import dev.tickwire.adapters.imports.ImportFiles;
+import dev.tickwire.adapters.imports.ImportSummary;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.journal.SourceKind;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import java.util.Set;
  * so a re-import numbers them the same and journals nothing twice. Its source id comes from the
  * journal's source catalog, keyed by dataset and instrument, so it is stable across runs. Further instruments in a file are defined as they appear.
  */
-public final class TardisImport
+public final class TardisImport implements HistoricalImport
 {
     /** Rows per file looked at to infer exponents. */
     public static final int SCAN_ROWS = 10_000;
@@ -48,8 +49,8 @@ public final class TardisImport
         final List<Path> files, final Integer priceExponent, final Integer sizeExponent, final String tickSize,
         final InstrumentCatalog catalog)
     {
-        checkExponent("--price-exponent", priceExponent);
-        checkExponent("--size-exponent", sizeExponent);
+        ImportFiles.checkExponent("--price-exponent", priceExponent);
+        ImportFiles.checkExponent("--size-exponent", sizeExponent);
         final Set<Path> unique = new LinkedHashSet<>();
         long bytes = 0;
         for (final Path file : files)
@@ -60,7 +61,7 @@ public final class TardisImport
             }
             if (unique.add(file.toAbsolutePath().normalize()))
             {
-                bytes += size(file);
+                bytes += ImportFiles.size(file);
             }
         }
         totalBytes = bytes;
@@ -159,6 +160,7 @@ public final class TardisImport
             SourceKind.TARDIS.first + 4 * instrumentId + dataset.code);
     }
 
+    @Override
     public List<FeedAdapter> adapters()
     {
         return List.copyOf(sources);
@@ -170,12 +172,14 @@ public final class TardisImport
         return fileCount;
     }
 
+    @Override
     public long totalBytes()
     {
         return totalBytes;
     }
 
     /** File bytes (compressed, if they are) read so far, all sources. */
+    @Override
     public long bytesRead()
     {
         long sum = 0;
@@ -187,21 +191,20 @@ public final class TardisImport
     }
 
     /** Files that could not be read as far as their header: skipped, one message each (an incomplete import). */
+    @Override
     public List<String> unreadable()
     {
         return List.copyOf(unreadable);
     }
 
-    /** Files skipped and why. */
+    /**
+     * Files skipped and why, then each instrument's exponents and tick size and where they came from,
+     * e.g. "binance:BTCUSDT: price exponent -2, …".
+     */
+    @Override
     public List<String> notes()
     {
-        return List.copyOf(notes);
-    }
-
-    /** Each instrument's exponents and tick size, and where they came from, e.g. "binance:BTCUSDT: price exponent -2, …". */
-    public List<String> scales()
-    {
-        final List<String> lines = new ArrayList<>();
+        final List<String> lines = new ArrayList<>(notes);
         scales.decided().values().forEach(s -> lines.add(s.describe()));
         return lines;
     }
@@ -210,43 +213,23 @@ public final class TardisImport
      * Why the files cannot be imported into this journal (they are not those a previous import
      * read): known once the engine has started the sources, before they read anything.
      */
+    @Override
     public List<String> refusals()
     {
         return refusals.list();
     }
 
-    /** Counts, once the sources are done. */
-    public Summary summary()
+    /** Counts, once the sources are done: rows read; malformed rows are journaled as rejected MALFORMED. */
+    @Override
+    public ImportSummary summary()
     {
-        long rows = 0;
-        long malformed = 0;
-        long trades = 0;
-        long quotes = 0;
-        long deltas = 0;
-        long snapshots = 0;
-        long already = 0;
+        final ImportSummary.Builder summary = ImportSummary.builder("rows", fileCount);
         for (final TardisSource s : sources)
         {
-            rows += s.rows();
-            malformed += s.malformedRows();
-            trades += s.trades();
-            quotes += s.quotes();
-            deltas += s.deltas();
-            snapshots += s.snapshots();
-            already += s.alreadyJournaled();
+            summary.read(s.rows()).malformed(s.malformedRows()).trades(s.trades()).quotes(s.quotes()).deltas(s.deltas())
+                .snapshots(s.snapshots()).alreadyJournaled(s.alreadyJournaled());
         }
-        return new Summary(rows, malformed, trades, quotes, deltas, snapshots, already);
-    }
-
-    /**
-     * @param rows             data rows read
-     * @param malformedRows    rows that did not parse (journaled as rejected MALFORMED)
-     * @param snapshots        book replacements (a CLEAR each)
-     * @param alreadyJournaled rows a previous import journaled, skipped
-     */
-    public record Summary(long rows, long malformedRows, long trades, long quotes, long deltas, long snapshots,
-        long alreadyJournaled)
-    {
+        return summary.build();
     }
 
     /** Shared by the sources of one import: if one refuses, none publishes. */
@@ -269,27 +252,6 @@ public final class TardisImport
         synchronized List<String> list()
         {
             return List.copyOf(reasons);
-        }
-    }
-
-    private static void checkExponent(final String option, final Integer exponent)
-    {
-        if (exponent != null && (exponent < -TardisScales.MAX_DECIMALS || exponent > TardisScales.MAX_DECIMALS))
-        {
-            throw new IllegalArgumentException(option + " must be between -" + TardisScales.MAX_DECIMALS + " and " +
-                TardisScales.MAX_DECIMALS + ", got " + exponent);
-        }
-    }
-
-    private static long size(final Path file)
-    {
-        try
-        {
-            return Files.size(file);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(ex);
         }
     }
 }

@@ -88,7 +88,7 @@ final class TardisHarness
     static final class Run
     {
         TardisImport tardis;
-        TardisImport.Summary summary;
+        dev.tickwire.adapters.imports.ImportSummary summary;
         List<String> refusals;
         List<String> logs;
         long errors;

@@ -103,9 +103,9 @@ class TardisImportTest
             "binance,BTCUSDT," + (T0 + 2000) + "," + (T0 + 2100) + ",,buy,67001.75,0.250");
         final Run run = h.importFiles(file);
 
-        assertThat(run.summary.rows()).isEqualTo(4);
+        assertThat(run.summary.read()).isEqualTo(4);
         assertThat(run.summary.trades()).isEqualTo(4);
-        assertThat(run.summary.malformedRows()).isZero();
+        assertThat(run.summary.malformed()).isZero();
         final int id = h.instrumentId("binance:BTCUSDT");
         final int source = TardisImport.sourceId(h.catalog(), "binance:BTCUSDT", TardisDataset.TRADES);
         assertThat(source).isEqualTo(10_000 + 4 * id);
@@ -244,8 +244,8 @@ class TardisImportTest
         final int id = h.instrumentId("binance:ETHUSDT");
         assertThat(ofType(h.journal(), "I").get(0).toString())
             .isEqualTo("I binance:ETHUSDT id=" + id + " venue=binance pe=-1 se=-2 tick=1");
-        assertThat(run.summary.rows()).isEqualTo(TardisImport.SCAN_ROWS + 5);
-        assertThat(run.summary.malformedRows()).isEqualTo(1);
+        assertThat(run.summary.read()).isEqualTo(TardisImport.SCAN_ROWS + 5);
+        assertThat(run.summary.malformed()).isEqualTo(1);
         assertThat(run.logs).anySatisfy(l -> assertThat(l).contains("binance_trades_ETHUSDT.csv.gz line 10004:")
             .contains("more than 1 decimals"));
         final List<Msg> trades = h.market();
@@ -269,8 +269,8 @@ class TardisImportTest
             "binance,BTCUSDT," + (T0 + 3) + "," + (T0 + 3) + ",4,sell,67000.0,2");
         final Run run = h.importFiles(file);
 
-        assertThat(run.summary.rows()).isEqualTo(4);
-        assertThat(run.summary.malformedRows()).isEqualTo(2);
+        assertThat(run.summary.read()).isEqualTo(4);
+        assertThat(run.summary.malformed()).isEqualTo(2);
         assertThat(run.summary.trades()).isEqualTo(2);
         assertThat(run.logs).anySatisfy(l -> assertThat(l).contains(file + " line 3: ").contains("'67x00.5'"));
         assertThat(run.logs).anySatisfy(l -> assertThat(l).contains(file + " line 4: ").contains("6 fields"));
@@ -336,15 +336,15 @@ class TardisImportTest
         final Path snapshots = h.write("book_snapshot_5.csv", false, snapshotHeader(5),
             "binance,BTCUSDT," + T0 + "," + T0 + ",67000.5,1,67000,1,,,,,,,,,,,,,,,,");
         final Run first = h.importFiles(trades, quotes, book, snapshots);
-        assertThat(first.summary.rows()).isEqualTo(3 + 1 + 3 + 1);
+        assertThat(first.summary.read()).isEqualTo(3 + 1 + 3 + 1);
         assertThat(first.summary.alreadyJournaled()).isZero();
         final List<String> journaled = h.market().stream().map(Msg::toString).collect(Collectors.toList());
         assertThat(journaled).hasSize(3 + 1 + 4 + 3);
 
         final Run again = h.importFiles(snapshots, book, quotes, trades);
         assertThat(again.summary.trades() + again.summary.quotes() + again.summary.deltas()).isZero();
-        assertThat(again.summary.alreadyJournaled()).isEqualTo(again.summary.rows()).isEqualTo(8);
-        assertThat(again.summary.malformedRows()).isZero();
+        assertThat(again.summary.alreadyJournaled()).isEqualTo(again.summary.read()).isEqualTo(8);
+        assertThat(again.summary.malformed()).isZero();
         assertThat(h.market()).extracting(Msg::toString).containsExactlyElementsOf(journaled);
     }
 

@@ -158,7 +158,7 @@ class TardisIncrementalBookTest
         assertThat(clears).isEqualTo(3);
         assertThat(run.summary.snapshots()).isEqualTo(3);
         assertThat(run.summary.deltas()).isEqualTo(rows.size() + 3);
-        assertThat(run.summary.malformedRows()).isZero();
+        assertThat(run.summary.malformed()).isZero();
         final List<String> journaled = h.market().stream().map(Msg::toString).collect(Collectors.toList());
         assertThat(journaled).containsExactlyElementsOf(expected);
         // the rows exercised many multi-delta batches, not only one delta a batch
@@ -186,7 +186,7 @@ class TardisIncrementalBookTest
             "bitmex,XBTUSD," + T0 + "," + T0 + ",false,ask,102,3");
         final Run run = h.importFiles(file);
 
-        assertThat(run.summary.malformedRows()).isEqualTo(1);
+        assertThat(run.summary.malformed()).isEqualTo(1);
         assertThat(run.logs).anySatisfy(l -> assertThat(l).contains(file + " line 4: ").contains("'middle'"));
         assertThat(h.market()).extracting(m -> m.position + " " + m.type + " " + (m.action != null ? m.action : "") +
                 (m.endOfBatch ? " end" : "") + " " + (m.accepted ? "ok" : m.reason))
