@@ -1,12 +1,10 @@
 package dev.tickwire.tools;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.engine.bars.Bar;
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.bars.JournalBars;
-import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.engine.query.MarketQueries;
+import dev.tickwire.engine.rows.CsvRow;
+import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.wire.Timestamps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,8 +27,7 @@ import java.util.concurrent.Callable;
         "The bar still open at the end of the journal is not printed; --to completes the time bars ending by then."})
 final class BarsCommand implements Callable<Integer>
 {
-    static final String CSV_HEADER =
-        "start,end,open,high,low,close,volume,buy_volume,sell_volume,trades,vwap,first_event,last_event,empty";
+    static final String CSV_HEADER = CsvRow.header(MarketRows::bar, MarketRows.BAR_SAMPLE);
 
     @Option(names = "--journal", paramLabel = "DIR", defaultValue = "./tickwire-data/journal",
         description = "Journal directory (default: ${DEFAULT-VALUE}).")
@@ -82,8 +79,8 @@ final class BarsCommand implements Callable<Integer>
         }
         final BarSpec spec = spec();
         final boolean csv = format.equals("csv");
-        final ObjectMapper json = new ObjectMapper();
         final StringBuilder row = new StringBuilder(256);
+        final CsvRow csvRow = new CsvRow(row);
         final Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         try
         {
@@ -98,11 +95,11 @@ final class BarsCommand implements Callable<Integer>
                     row.setLength(0);
                     if (csv)
                     {
-                        csv(row, bar);
+                        MarketRows.bar(MarketQueries.BarRow.of(bar), csvRow.begin());
                     }
                     else
                     {
-                        row.append(json(json, bar));
+                        row.append(MarketRows.json(MarketRows::bar, MarketQueries.BarRow.of(bar)));
                     }
                     try
                     {
@@ -155,66 +152,5 @@ final class BarsCommand implements Callable<Integer>
             throw new IllegalArgumentException("give exactly one of --interval, --ticks, --volume, --value");
         }
         return BarSpec.parse(text, BarSpec.parseOrigin(origin));
-    }
-
-    /** One CSV row (no newline): times ISO-8601 UTC, prices and sizes as exact decimals. */
-    static StringBuilder csv(final StringBuilder sb, final Bar bar)
-    {
-        final int pe = bar.priceExponent();
-        final int se = bar.sizeExponent();
-        sb.append(Timestamps.format(bar.startNs())).append(',').append(Timestamps.format(bar.endNs())).append(',');
-        FixedPoint.appendDecimal(sb, bar.open(), pe).append(',');
-        FixedPoint.appendDecimal(sb, bar.high(), pe).append(',');
-        FixedPoint.appendDecimal(sb, bar.low(), pe).append(',');
-        FixedPoint.appendDecimal(sb, bar.close(), pe).append(',');
-        FixedPoint.appendDecimal(sb, bar.volume(), se).append(',');
-        FixedPoint.appendDecimal(sb, bar.buyVolume(), se).append(',');
-        FixedPoint.appendDecimal(sb, bar.sellVolume(), se).append(',');
-        sb.append(bar.tradeCount()).append(',');
-        FixedPoint.appendDecimal(sb, bar.vwap(), pe).append(',');
-        if (!bar.empty())
-        {
-            sb.append(Timestamps.format(bar.firstEventNs())).append(',').append(Timestamps.format(bar.lastEventNs()));
-        }
-        else
-        {
-            sb.append(','); // an empty bar has no trades, so no first or last
-        }
-        return sb.append(',').append(bar.empty() ? 1 : 0);
-    }
-
-    /** One JSON object, the CSV's columns as keys; decimals as strings (exact), first/last null for an empty bar. */
-    static String json(final ObjectMapper json, final Bar bar)
-    {
-        final int pe = bar.priceExponent();
-        final int se = bar.sizeExponent();
-        final ObjectNode node = json.createObjectNode();
-        node.put("start", Timestamps.format(bar.startNs())).put("end", Timestamps.format(bar.endNs()))
-            .put("open", FixedPoint.toDecimalString(bar.open(), pe))
-            .put("high", FixedPoint.toDecimalString(bar.high(), pe))
-            .put("low", FixedPoint.toDecimalString(bar.low(), pe))
-            .put("close", FixedPoint.toDecimalString(bar.close(), pe))
-            .put("volume", FixedPoint.toDecimalString(bar.volume(), se))
-            .put("buy_volume", FixedPoint.toDecimalString(bar.buyVolume(), se))
-            .put("sell_volume", FixedPoint.toDecimalString(bar.sellVolume(), se))
-            .put("trades", bar.tradeCount())
-            .put("vwap", FixedPoint.toDecimalString(bar.vwap(), pe));
-        if (bar.empty())
-        {
-            node.putNull("first_event").putNull("last_event");
-        }
-        else
-        {
-            node.put("first_event", Timestamps.format(bar.firstEventNs())).put("last_event", Timestamps.format(bar.lastEventNs()));
-        }
-        node.put("empty", bar.empty());
-        try
-        {
-            return json.writeValueAsString(node);
-        }
-        catch (final JsonProcessingException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
     }
 }

@@ -1,17 +1,15 @@
 package dev.tickwire.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickwire.engine.query.JournalQueries;
 import dev.tickwire.engine.query.MarketQueries;
+import dev.tickwire.engine.rows.JsonRow;
+import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.journal.Journal;
-import dev.tickwire.wire.Timestamps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code tickwire book}: the order book at a moment, as JSON. */
@@ -41,28 +39,17 @@ final class BookCommand implements Callable<Integer>
         try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true)))
         {
             final MarketQueries.BookSnapshot book = JournalQueries.orderBook(j, JournalQueries.instrument(j, symbol), at, levels);
-            System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(book)));
+            final ObjectMapper json = new ObjectMapper();
+            System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(json.readTree(toJson(book))));
         }
         return 0;
     }
 
-    /** {"symbol","ts","ts_ns","bids":[{"price","size","orders"}],"asks":[…]}, best first. */
-    static ObjectNode toJson(final MarketQueries.BookSnapshot book)
+    /** {"symbol","ts","ts_ns","bids":[{"price","size","orders"}],"asks":[…]}, best first ({@link MarketRows#book}). */
+    static String toJson(final MarketQueries.BookSnapshot book)
     {
-        final ObjectNode node = new ObjectMapper().createObjectNode();
-        node.put("symbol", book.symbol());
-        node.put("ts", Timestamps.format(book.atNs()));
-        node.put("ts_ns", book.atNs());
-        levels(node.putArray("bids"), book.bids());
-        levels(node.putArray("asks"), book.asks());
-        return node;
-    }
-
-    private static void levels(final ArrayNode array, final List<MarketQueries.Level> levels)
-    {
-        for (final MarketQueries.Level level : levels)
-        {
-            array.addObject().put("price", level.price()).put("size", level.size()).put("orders", level.orders());
-        }
+        final JsonRow row = new JsonRow(new StringBuilder(512));
+        MarketRows.book(book, row);
+        return row.builder().toString();
     }
 }

@@ -1,16 +1,16 @@
 package dev.tickwire.tools;
 
+import dev.tickwire.engine.query.MarketQueries;
+import dev.tickwire.engine.rows.JsonRow;
+import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
-import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
-import dev.tickwire.wire.Timestamps;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
 import dev.tickwire.wire.sbe.RejectReason;
-import dev.tickwire.wire.sbe.Side;
 import dev.tickwire.wire.sbe.SourceStatusDecoder;
 import dev.tickwire.wire.sbe.TradeDecoder;
 import dev.tickwire.wire.sbe.Verdict;
@@ -28,6 +28,7 @@ final class MessageJson implements MarketDataListener
     private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
     private final InstrumentCatalog catalog;
     private final StringBuilder sb = new StringBuilder(512);
+    private final JsonRow row = new JsonRow(sb);
     private final java.util.function.Consumer<String> sink;
 
     /** @param catalog the journal's catalog for symbols and exponents, or null (learned from definitions) */
@@ -57,23 +58,13 @@ final class MessageJson implements MarketDataListener
         return dispatcher.dispatch(buffer, offset, this) < 0 ? null : sb.toString();
     }
 
+    /** The trade's fields are the one trade mapper's ({@link MarketRows#trade}), as {@code tas} and the API write them. */
     @Override
     public void onTrade(final TradeDecoder m)
     {
         final Instrument i = instrument(m.instrumentId());
-        envelope("trade", m.sequence(), m.instrumentId(), m.eventTimeNs(), m.receiveTimeNs());
-        price("price", m.price(), i);
-        size("size", m.size(), i);
-        field("side", m.aggressor() == Side.BUY ? "buy" : m.aggressor() == Side.SELL ? "sell" : "none");
-        if (m.bidPrice() != FixedPoint.NULL)
-        {
-            price("bid", m.bidPrice(), i);
-        }
-        if (m.askPrice() != FixedPoint.NULL)
-        {
-            price("ask", m.askPrice(), i);
-        }
-        number("trade_id", m.tradeId());
+        head("trade", m.instrumentId());
+        MarketRows.trade(MarketQueries.TradeRow.of(m, i), row);
         verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
     }
 
@@ -82,10 +73,8 @@ final class MessageJson implements MarketDataListener
     {
         final Instrument i = instrument(m.instrumentId());
         envelope("quote", m.sequence(), m.instrumentId(), m.eventTimeNs(), m.receiveTimeNs());
-        price("bid", m.bidPrice(), i);
-        price("ask", m.askPrice(), i);
-        size("bid_size", m.bidSize(), i);
-        size("ask_size", m.askSize(), i);
+        row.decimal("bid", m.bidPrice(), priceExponent(i)).decimal("ask", m.askPrice(), priceExponent(i))
+            .decimal("bid_size", m.bidSize(), sizeExponent(i)).decimal("ask_size", m.askSize(), sizeExponent(i));
         verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
     }
 
@@ -94,13 +83,12 @@ final class MessageJson implements MarketDataListener
     {
         final Instrument i = instrument(m.instrumentId());
         envelope("book_delta", m.sequence(), m.instrumentId(), m.eventTimeNs(), m.receiveTimeNs());
-        field("action", m.action().name().toLowerCase());
-        field("side", m.side() == dev.tickwire.wire.sbe.BookSide.BID ? "buy" : "sell");
+        row.text("action", m.action().name().toLowerCase())
+            .text("side", m.side() == dev.tickwire.wire.sbe.BookSide.BID ? "buy" : "sell");
         if (m.action() != dev.tickwire.wire.sbe.BookAction.CLEAR)
         {
-            price("price", m.price(), i);
-            size("size", m.size(), i);
-            number("orders", m.orderCount());
+            row.decimal("price", m.price(), priceExponent(i)).decimal("size", m.size(), sizeExponent(i))
+                .integer("orders", m.orderCount());
         }
         final StringBuilder flags = new StringBuilder();
         if (m.flags().snapshot())
@@ -115,7 +103,7 @@ final class MessageJson implements MarketDataListener
         {
             flags.append(flags.length() > 0 ? "|" : "").append("correction");
         }
-        field("flags", flags.toString());
+        row.text("flags", flags.toString());
         verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
     }
 
@@ -126,10 +114,8 @@ final class MessageJson implements MarketDataListener
             m.priceExponent(), m.sizeExponent(), m.tickSize());
         instruments.put(known.id(), known);
         envelope("instrument", m.sequence(), m.instrumentId(), m.eventTimeNs(), m.receiveTimeNs());
-        field("venue", known.venue());
-        number("price_exponent", known.priceExponent());
-        number("size_exponent", known.sizeExponent());
-        price("tick_size", known.tickSize(), known);
+        row.text("venue", known.venue()).integer("price_exponent", known.priceExponent())
+            .integer("size_exponent", known.sizeExponent()).decimal("tick_size", known.tickSize(), known.priceExponent());
         verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
     }
 
@@ -137,8 +123,7 @@ final class MessageJson implements MarketDataListener
     public void onStatus(final SourceStatusDecoder m)
     {
         envelope("status", m.sequence(), m.instrumentId(), m.eventTimeNs(), m.receiveTimeNs());
-        field("status", m.status().name().toLowerCase());
-        number("value", m.value());
+        row.text("status", m.status().name().toLowerCase()).integer("value", m.value());
         verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
     }
 
@@ -168,67 +153,46 @@ final class MessageJson implements MarketDataListener
         return i;
     }
 
-    private void envelope(final String type, final long seq, final int instrumentId, final long ts, final long recv)
+    private static int priceExponent(final Instrument i)
     {
-        sb.append("{\"seq\":").append(seq);
-        field("type", type);
+        return i == null ? 0 : i.priceExponent();
+    }
+
+    private static int sizeExponent(final Instrument i)
+    {
+        return i == null ? 0 : i.sizeExponent();
+    }
+
+    /** Opens the message's object: its type, symbol and instrument id. */
+    private void head(final String type, final int instrumentId)
+    {
+        row.beginObject().text("type", type);
         final Instrument i = instrument(instrumentId);
         if (i != null)
         {
-            field("symbol", i.symbol());
+            row.text("symbol", i.symbol());
         }
-        number("instrument_id", instrumentId);
-        field("ts", Timestamps.format(ts));
-        number("ts_ns", ts);
-        number("recv_ns", recv);
+        row.integer("instrument_id", instrumentId);
+    }
+
+    private void envelope(final String type, final long seq, final int instrumentId, final long ts, final long recv)
+    {
+        head(type, instrumentId);
+        row.integer("seq", seq).time("ts", ts).nanos("recv_ns", recv);
     }
 
     private void verdict(final Verdict verdict, final RejectReason reason, final int source, final long position)
     {
-        field("verdict", verdict == Verdict.ACCEPTED ? "accepted" : "rejected");
+        row.text("verdict", verdict == Verdict.ACCEPTED ? "accepted" : "rejected");
         if (verdict != Verdict.ACCEPTED)
         {
-            field("reason", reason.name().toLowerCase());
+            row.text("reason", reason.name().toLowerCase());
         }
-        number("source", source);
-        number("source_pos", position);
-        sb.append('}');
+        row.integer("source", source).integer("source_pos", position).endObject();
         if (sink != null)
         {
             sink.accept(sb.toString());
             sb.setLength(0);
         }
-    }
-
-    private void price(final String name, final long mantissa, final Instrument i)
-    {
-        decimal(name, mantissa, i == null ? 0 : i.priceExponent());
-    }
-
-    private void size(final String name, final long mantissa, final Instrument i)
-    {
-        decimal(name, mantissa, i == null ? 0 : i.sizeExponent());
-    }
-
-    private void decimal(final String name, final long mantissa, final int exponent)
-    {
-        if (mantissa == FixedPoint.NULL || mantissa == FixedPoint.NOT_FINITE)
-        {
-            field(name, mantissa == FixedPoint.NULL ? "null" : "not_finite");
-            return;
-        }
-        sb.append(",\"").append(name).append("\":\"");
-        FixedPoint.appendDecimal(sb, mantissa, exponent).append('"');
-    }
-
-    private void number(final String name, final long value)
-    {
-        sb.append(",\"").append(name).append("\":").append(value);
-    }
-
-    private void field(final String name, final String value)
-    {
-        sb.append(",\"").append(name).append("\":");
-        JsonText.appendString(sb, value);
     }
 }

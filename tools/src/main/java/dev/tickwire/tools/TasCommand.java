@@ -1,11 +1,10 @@
 package dev.tickwire.tools;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickwire.engine.query.JournalQueries;
 import dev.tickwire.engine.query.MarketQueries;
+import dev.tickwire.engine.rows.CsvRow;
+import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.journal.Journal;
-import dev.tickwire.wire.Timestamps;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,45 +48,26 @@ final class TasCommand implements Callable<Integer>
         {
             final var rows = JournalQueries.timeAndSales(j, JournalQueries.instrument(j, symbol),
                 from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to, limit);
-            final ObjectMapper json = new ObjectMapper();
-            final StringBuilder out = new StringBuilder(rows.size() * 96 + 64);
+            final StringBuilder out = new StringBuilder(rows.size() * 160 + 128);
             if (format.equals("csv"))
             {
-                out.append("ts,ts_ns,recv_ns,price,size,side,bid,ask,trade_id,seq\n");
-            }
-            for (final MarketQueries.TradeRow r : rows)
-            {
-                if (format.equals("csv"))
+                out.append(CsvRow.header(MarketRows::trade, MarketRows.TRADE_SAMPLE)).append('\n');
+                final CsvRow row = new CsvRow(out);
+                for (final MarketQueries.TradeRow r : rows)
                 {
-                    out.append(Timestamps.format(r.eventTimeNs())).append(',').append(r.eventTimeNs()).append(',')
-                        .append(r.receiveTimeNs()).append(',').append(r.price()).append(',').append(r.size()).append(',')
-                        .append(r.side()).append(',').append(r.bid() == null ? "" : r.bid()).append(',')
-                        .append(r.ask() == null ? "" : r.ask()).append(',').append(r.tradeId()).append(',')
-                        .append(r.sequence()).append('\n');
+                    MarketRows.trade(r, row.begin());
+                    out.append('\n');
                 }
-                else
+            }
+            else
+            {
+                for (final MarketQueries.TradeRow r : rows)
                 {
-                    out.append(json.writeValueAsString(toJson(json, r))).append('\n');
+                    out.append(MarketRows.json(MarketRows::trade, r)).append('\n');
                 }
             }
             System.out.print(out);
         }
         return 0;
-    }
-
-    static ObjectNode toJson(final ObjectMapper json, final MarketQueries.TradeRow r)
-    {
-        final ObjectNode node = json.createObjectNode();
-        node.put("seq", r.sequence()).put("ts", Timestamps.format(r.eventTimeNs())).put("ts_ns", r.eventTimeNs())
-            .put("recv_ns", r.receiveTimeNs()).put("price", r.price()).put("size", r.size()).put("side", r.side());
-        if (r.bid() != null)
-        {
-            node.put("bid", r.bid());
-        }
-        if (r.ask() != null)
-        {
-            node.put("ask", r.ask());
-        }
-        return node.put("trade_id", r.tradeId());
     }
 }

@@ -22,17 +22,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BarsCommandTest
 {
     private static final String HEADER = BarsCommand.CSV_HEADER + "\n";
-    private static final String BAR_1000 = "2026-01-02T10:00:00.000000000Z,2026-01-02T10:01:00.000000000Z," +
-        "5000.25,5000.50,5000.25,5000.50,5,2,3,2,5000.40,2026-01-02T10:00:05.000000000Z,2026-01-02T10:00:30.000000000Z,0\n";
-    private static final String BAR_1001 = "2026-01-02T10:01:00.000000000Z,2026-01-02T10:02:00.000000000Z," +
-        "5000.00,5000.00,5000.00,5000.00,1,1,0,1,5000.00,2026-01-02T10:01:00.000000000Z,2026-01-02T10:01:00.000000000Z,0\n";
-    private static final String EMPTY_1002 = "2026-01-02T10:02:00.000000000Z,2026-01-02T10:03:00.000000000Z," +
-        "5000.00,5000.00,5000.00,5000.00,0,0,0,0,5000.00,,,1\n";
-    private static final String BAR_1003 = "2026-01-02T10:03:00.000000000Z,2026-01-02T10:04:00.000000000Z," +
-        "5001.00,5001.00,5001.00,5001.00,4,0,0,1,5001.00,2026-01-02T10:03:20.000000000Z,2026-01-02T10:03:20.000000000Z,0\n";
+    private static final String BAR_1000 = ns("2026-01-02T10:00:00.000000000Z,2026-01-02T10:01:00.000000000Z," +
+        "5000.25,5000.50,5000.25,5000.50,5,2,3,2,5000.40,2026-01-02T10:00:05.000000000Z,2026-01-02T10:00:30.000000000Z,0\n");
+    private static final String BAR_1001 = ns("2026-01-02T10:01:00.000000000Z,2026-01-02T10:02:00.000000000Z," +
+        "5000.00,5000.00,5000.00,5000.00,1,1,0,1,5000.00,2026-01-02T10:01:00.000000000Z,2026-01-02T10:01:00.000000000Z,0\n");
+    private static final String EMPTY_1002 = ns("2026-01-02T10:02:00.000000000Z,2026-01-02T10:03:00.000000000Z," +
+        "5000.00,5000.00,5000.00,5000.00,0,0,0,0,5000.00,,,1\n");
+    private static final String BAR_1003 = ns("2026-01-02T10:03:00.000000000Z,2026-01-02T10:04:00.000000000Z," +
+        "5001.00,5001.00,5001.00,5001.00,4,0,0,1,5001.00,2026-01-02T10:03:20.000000000Z,2026-01-02T10:03:20.000000000Z,0\n");
 
     @TempDir
     Path dir;
+
+    /** A row written with ISO times only, with each time's epoch-ns column after it, as the bar mapper writes. */
+    private static String ns(final String rows)
+    {
+        final StringBuilder out = new StringBuilder();
+        for (final String line : rows.split("\n", -1))
+        {
+            if (line.isEmpty())
+            {
+                continue;
+            }
+            final String[] f = line.split(",", -1);
+            for (int i = 0; i < f.length; i++)
+            {
+                out.append(i > 0 ? "," : "").append(f[i]);
+                if (i == 0 || i == 1 || i == 11 || i == 12)
+                {
+                    out.append(',').append(f[i].isEmpty() ? "" : Long.toString(Timestamps.parse(f[i])));
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
 
     private Path journalDir;
     private long sequence;
@@ -116,7 +140,7 @@ class BarsCommandTest
     void anOriginShiftsTheGrid()
     {
         final CliTest.Result result = bars("--interval", "1m", "--origin", "00:00:30");
-        assertThat(result.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(',', 31))))
+        assertThat(result.out().lines().skip(1).map(l -> l.split(",")[0] + "," + l.split(",")[2]))
             .containsExactly("2026-01-02T09:59:30.000000000Z,2026-01-02T10:00:30.000000000Z",
                 "2026-01-02T10:00:30.000000000Z,2026-01-02T10:01:30.000000000Z");
         assertThat(result.out().lines().skip(2).findFirst().orElseThrow()).contains(",5000.50,5000.50,5000.00,5000.00,4,1,3,2,");
@@ -125,20 +149,20 @@ class BarsCommandTest
     @Test
     void tickVolumeAndValueBars()
     {
-        assertThat(bars("--ticks", "2").out()).isEqualTo(HEADER +
+        assertThat(bars("--ticks", "2").out()).isEqualTo(HEADER + ns(
             "2026-01-02T10:00:05.000000000Z,2026-01-02T10:00:30.000000000Z,5000.25,5000.50,5000.25,5000.50,5,2,3,2,5000.40," +
             "2026-01-02T10:00:05.000000000Z,2026-01-02T10:00:30.000000000Z,0\n" +
             "2026-01-02T10:01:00.000000000Z,2026-01-02T10:03:20.000000000Z,5000.00,5001.00,5000.00,5001.00,5,1,0,2,5000.80," +
-            "2026-01-02T10:01:00.000000000Z,2026-01-02T10:03:20.000000000Z,0\n");
+            "2026-01-02T10:01:00.000000000Z,2026-01-02T10:03:20.000000000Z,0\n"));
         // counting starts at the first trade at or after --from
         assertThat(bars("--ticks", "2", "--from", "2026-01-02T10:00:10Z").out().lines().skip(1))
-            .containsExactly("2026-01-02T10:00:30.000000000Z,2026-01-02T10:01:00.000000000Z,5000.50,5000.50,5000.00,5000.00," +
-                "4,1,3,2,5000.38,2026-01-02T10:00:30.000000000Z,2026-01-02T10:01:00.000000000Z,0");
+            .containsExactly(ns("2026-01-02T10:00:30.000000000Z,2026-01-02T10:01:00.000000000Z,5000.50,5000.50,5000.00,5000.00," +
+                "4,1,3,2,5000.38,2026-01-02T10:00:30.000000000Z,2026-01-02T10:01:00.000000000Z,0").strip());
         // volume 5.5: 2 + 3 + 1 = 6 closes at the third trade
-        assertThat(bars("--volume", "5.5").out().lines().skip(1).map(l -> l.split(",")[6]))
+        assertThat(bars("--volume", "5.5").out().lines().skip(1).map(l -> l.split(",")[8]))
             .containsExactly("6");
         // value 25000: 10000.50 + 15001.50 = 25002.00 closes at the second trade; 5000.00 + 20004.00 the next
-        assertThat(bars("--value", "25000").out().lines().skip(1).map(l -> l.split(",")[9]))
+        assertThat(bars("--value", "25000").out().lines().skip(1).map(l -> l.split(",")[11]))
             .containsExactly("2", "2");
     }
 
@@ -159,12 +183,14 @@ class BarsCommandTest
             }
         }).toArray(JsonNode[]::new);
         assertThat(lines).hasSize(3);
-        assertThat(lines[0].toString()).isEqualTo("{\"start\":\"2026-01-02T10:00:00.000000000Z\",\"end\":\"2026-01-02T10:01:00.000000000Z\"," +
+        assertThat(lines[0].toString()).isEqualTo("{\"start\":\"2026-01-02T10:00:00.000000000Z\",\"start_ns\":" + t("10:00:00") +
+            ",\"end\":\"2026-01-02T10:01:00.000000000Z\",\"end_ns\":" + t("10:01:00") + "," +
             "\"open\":\"5000.25\",\"high\":\"5000.50\",\"low\":\"5000.25\",\"close\":\"5000.50\",\"volume\":\"5\",\"buy_volume\":\"2\"," +
             "\"sell_volume\":\"3\",\"trades\":2,\"vwap\":\"5000.40\",\"first_event\":\"2026-01-02T10:00:05.000000000Z\"," +
-            "\"last_event\":\"2026-01-02T10:00:30.000000000Z\",\"empty\":false}");
+            "\"first_event_ns\":" + t("10:00:05") + ",\"last_event\":\"2026-01-02T10:00:30.000000000Z\",\"last_event_ns\":" +
+            t("10:00:30") + ",\"empty\":false}");
         assertThat(lines[2].get("empty").asBoolean()).isTrue();
-        assertThat(lines[2].get("first_event").isNull()).isTrue();
+        assertThat(lines[2].has("first_event")).as("an empty bar has no first event").isFalse();
         assertThat(lines[2].get("vwap").asText()).isEqualTo("5000.00");
     }
 

@@ -88,13 +88,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
             @Override
             public void onTrade(final TradeDecoder t)
             {
-                rows.add(new TradeRow(t.sequence(), t.eventTimeNs(), t.receiveTimeNs(),
-                    FixedPoint.toDecimalString(t.price(), instrument.priceExponent()),
-                    FixedPoint.toDecimalString(t.size(), instrument.sizeExponent()),
-                    t.aggressor() == Side.BUY ? "buy" : t.aggressor() == Side.SELL ? "sell" : "none",
-                    t.bidPrice() == FixedPoint.NULL ? null : FixedPoint.toDecimalString(t.bidPrice(), instrument.priceExponent()),
-                    t.askPrice() == FixedPoint.NULL ? null : FixedPoint.toDecimalString(t.askPrice(), instrument.priceExponent()),
-                    t.tradeId()));
+                rows.add(TradeRow.of(t, instrument));
             }
         };
         try (JournalReader reader = journal.reader())
@@ -151,14 +145,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         {
             if (rows.size() < limit)
             {
-                final int pe = bar.priceExponent();
-                final int se = bar.sizeExponent();
-                rows.add(new BarRow(bar.startNs(), bar.endNs(), FixedPoint.toDecimalString(bar.open(), pe),
-                    FixedPoint.toDecimalString(bar.high(), pe), FixedPoint.toDecimalString(bar.low(), pe),
-                    FixedPoint.toDecimalString(bar.close(), pe), FixedPoint.toDecimalString(bar.volume(), se),
-                    FixedPoint.toDecimalString(bar.buyVolume(), se), FixedPoint.toDecimalString(bar.sellVolume(), se),
-                    bar.tradeCount(), FixedPoint.toDecimalString(bar.vwap(), pe), bar.firstEventNs(), bar.lastEventNs(),
-                    bar.empty()));
+                rows.add(BarRow.of(bar));
             }
         });
         return rows;
@@ -173,7 +160,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         {
             replay.run();
             final L2Book book = replay.consistentBook(symbol);
-            return new BookSnapshot(symbol, atNs, levels(book, L2Book.BID, levels, instrument),
+            return new BookSnapshot(symbol, atNs, Long.MIN_VALUE, levels(book, L2Book.BID, levels, instrument),
                 levels(book, L2Book.ASK, levels, instrument));
         }
     }

@@ -1,5 +1,11 @@
 package dev.tickwire.engine.query;
 
+import dev.tickwire.engine.bars.Bar;
+import dev.tickwire.journal.Instrument;
+import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.sbe.Side;
+import dev.tickwire.wire.sbe.TradeDecoder;
+
 import java.util.List;
 
 /**
@@ -41,6 +47,18 @@ public interface MarketQueries
         long startNs, long endNs, String open, String high, String low, String close, String volume,
         String buyVolume, String sellVolume, long trades, String vwap, long firstEventNs, long lastEventNs, boolean empty)
     {
+        /** A completed bar as a row: decimals at its instrument's exponents. */
+        public static BarRow of(final Bar bar)
+        {
+            final int pe = bar.priceExponent();
+            final int se = bar.sizeExponent();
+            return new BarRow(bar.startNs(), bar.endNs(), FixedPoint.toDecimalString(bar.open(), pe),
+                FixedPoint.toDecimalString(bar.high(), pe), FixedPoint.toDecimalString(bar.low(), pe),
+                FixedPoint.toDecimalString(bar.close(), pe), FixedPoint.toDecimalString(bar.volume(), se),
+                FixedPoint.toDecimalString(bar.buyVolume(), se), FixedPoint.toDecimalString(bar.sellVolume(), se),
+                bar.tradeCount(), FixedPoint.toDecimalString(bar.vwap(), pe), bar.firstEventNs(), bar.lastEventNs(),
+                bar.empty());
+        }
     }
 
     record ContractSummary(
@@ -53,13 +71,26 @@ public interface MarketQueries
         long sequence, long eventTimeNs, long receiveTimeNs, String price, String size, String side,
         String bid, String ask, long tradeId)
     {
+        /** A journaled trade as a row: decimals at the instrument's exponents, bid and ask null when absent. */
+        public static TradeRow of(final TradeDecoder t, final Instrument instrument)
+        {
+            final int pe = instrument == null ? 0 : instrument.priceExponent();
+            final int se = instrument == null ? 0 : instrument.sizeExponent();
+            return new TradeRow(t.sequence(), t.eventTimeNs(), t.receiveTimeNs(), FixedPoint.toDecimalString(t.price(), pe),
+                FixedPoint.toDecimalString(t.size(), se),
+                t.aggressor() == Side.BUY ? "buy" : t.aggressor() == Side.SELL ? "sell" : "none",
+                t.bidPrice() == FixedPoint.NULL ? null : FixedPoint.toDecimalString(t.bidPrice(), pe),
+                t.askPrice() == FixedPoint.NULL ? null : FixedPoint.toDecimalString(t.askPrice(), pe),
+                t.tradeId());
+        }
     }
 
     record Level(String price, String size, int orders)
     {
     }
 
-    record BookSnapshot(String symbol, long atNs, List<Level> bids, List<Level> asks)
+    /** @param receiveTimeNs receive time of the last event applied to the book, or Long.MIN_VALUE if not kept */
+    record BookSnapshot(String symbol, long atNs, long receiveTimeNs, List<Level> bids, List<Level> asks)
     {
     }
 

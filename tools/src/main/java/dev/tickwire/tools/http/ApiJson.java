@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tickwire.engine.query.MarketQueries;
-import dev.tickwire.engine.query.MarketQueries.BookSnapshot;
 import dev.tickwire.engine.query.MarketQueries.ContractSummary;
-import dev.tickwire.engine.query.MarketQueries.Level;
-import dev.tickwire.engine.query.MarketQueries.TradeRow;
 import dev.tickwire.wire.Timestamps;
 
-import java.util.List;
 
 /**
- * The JSON the API sends: the {@link MarketQueries} records mapped to snake_case objects. Prices and
- * sizes stay exact decimal strings; times are ISO-8601 UTC with nanoseconds plus epoch nanoseconds.
+ * The JSON of the API's own answers (health, contracts, keys, errors) as snake_case objects. Market
+ * records (trades, bars, books) are written by the one row mapper, {@code MarketRows}, as the command
+ * line writes them. Prices and sizes stay exact decimal strings; times are ISO-8601 UTC with
+ * nanoseconds plus epoch nanoseconds.
  */
 final class ApiJson
 {
@@ -60,47 +58,6 @@ final class ApiJson
                 ? new Contract(c.symbol(), c.venue(), null, null, null, null, counts)
                 : new Contract(c.symbol(), c.venue(), iso(c.firstEventNs()), iso(c.lastEventNs()),
                     nanos(c.firstEventNs()), nanos(c.lastEventNs()), counts);
-        }
-    }
-
-    record Trade(
-        long seq, String ts, long tsNs, long recvNs, String price, String size, String side, String bid, String ask,
-        long tradeId)
-    {
-        static Trade of(final TradeRow t)
-        {
-            return new Trade(t.sequence(), Timestamps.format(t.eventTimeNs()), t.eventTimeNs(), t.receiveTimeNs(),
-                t.price(), t.size(), t.side(), t.bid(), t.ask(), t.tradeId());
-        }
-    }
-
-    record BarJson(
-        String start, long startNs, String end, long endNs, String open, String high, String low, String close,
-        String volume, String buyVolume, String sellVolume, long trades, String vwap, Long firstEventNs, Long lastEventNs,
-        boolean empty)
-    {
-        static BarJson of(final MarketQueries.BarRow b)
-        {
-            return new BarJson(Timestamps.format(b.startNs()), b.startNs(), Timestamps.format(b.endNs()), b.endNs(),
-                b.open(), b.high(), b.low(), b.close(), b.volume(), b.buyVolume(), b.sellVolume(), b.trades(), b.vwap(),
-                b.empty() ? null : b.firstEventNs(), b.empty() ? null : b.lastEventNs(), b.empty());
-        }
-    }
-
-    record BookLevel(String price, String size, int orders)
-    {
-        static List<BookLevel> of(final List<Level> levels)
-        {
-            return levels.stream().map(l -> new BookLevel(l.price(), l.size(), l.orders())).toList();
-        }
-    }
-
-    record OrderBook(String symbol, String ts, long tsNs, List<BookLevel> bids, List<BookLevel> asks)
-    {
-        static OrderBook of(final BookSnapshot b)
-        {
-            return new OrderBook(b.symbol(), Timestamps.format(b.atNs()), b.atNs(), BookLevel.of(b.bids()),
-                BookLevel.of(b.asks()));
         }
     }
 

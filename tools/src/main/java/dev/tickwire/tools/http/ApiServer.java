@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.query.MarketQueries;
+import dev.tickwire.engine.rows.JsonRow;
+import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.engine.query.MarketQueries.UnknownSymbolException;
 import dev.tickwire.wire.Timestamps;
 import io.javalin.Javalin;
@@ -129,8 +131,7 @@ public final class ApiServer implements AutoCloseable
             final long end = range[1];
             final int limit = count(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
             ctx.header(APPLIED_HEADER, Integer.toString(limit));
-            ctx.json(queries.timeAndSales(ctx.pathParam("symbol"), start, end, limit).stream()
-                .map(ApiJson.Trade::of).toList());
+            json(ctx, MarketRows.jsonArray(MarketRows::trade, queries.timeAndSales(ctx.pathParam("symbol"), start, end, limit)));
         });
         app.get("/contracts/{symbol}/orderbook", ctx ->
         {
@@ -138,7 +139,9 @@ public final class ApiServer implements AutoCloseable
             final long at = time(ctx, "timestamp", nowNs.getAsLong());
             final int levels = count(ctx, "levels", DEFAULT_LEVELS, MAX_LEVELS);
             ctx.header(APPLIED_HEADER, Integer.toString(levels));
-            ctx.json(ApiJson.OrderBook.of(queries.orderBook(ctx.pathParam("symbol"), at, levels)));
+            final JsonRow book = new JsonRow(new StringBuilder(512));
+            MarketRows.book(queries.orderBook(ctx.pathParam("symbol"), at, levels), book);
+            json(ctx, book.builder().toString());
         });
 
         app.get("/contracts/{symbol}/bars", ctx ->
@@ -167,7 +170,7 @@ public final class ApiServer implements AutoCloseable
             {
                 throw new BadParameter("interval", "interval '" + interval + "': " + ex.getMessage());
             }
-            ctx.json(rows.stream().map(ApiJson.BarJson::of).toList());
+            json(ctx, MarketRows.jsonArray(MarketRows::bar, rows));
         });
 
         app.post("/keys", this::createKey);
@@ -294,6 +297,12 @@ public final class ApiServer implements AutoCloseable
         }
         ctx.status(HttpStatus.CREATED).json(
             new ApiJson.KeyCreated(created.name(), created.key(), created.admin(), created.created().toString()));
+    }
+
+    /** A JSON answer written by a row mapper ({@link MarketRows}): the same fields as the command line's. */
+    private static void json(final Context ctx, final String json)
+    {
+        ctx.contentType("application/json").result(json);
     }
 
     private static void allowOnly(final Context ctx, final String... names)

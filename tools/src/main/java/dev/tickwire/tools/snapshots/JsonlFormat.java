@@ -1,67 +1,49 @@
 package dev.tickwire.tools.snapshots;
 
 import dev.tickwire.engine.book.L2Book;
+import dev.tickwire.engine.query.MarketQueries;
+import dev.tickwire.engine.rows.JsonRow;
+import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.journal.Instrument;
-import dev.tickwire.tools.JsonText;
 import dev.tickwire.wire.FixedPoint;
-import dev.tickwire.wire.Timestamps;
 
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * JSON lines, one object per snapshot:
- * {@code {"symbol","ts","ts_ns","recv_ns","bids":[{"price","size","orders"}],"asks":[…]}}, levels
- * best first, prices and sizes as decimal strings (exact), {@code ts} the snapshot time as ISO-8601
- * UTC with nanoseconds, {@code ts_ns} the same in epoch nanoseconds, {@code recv_ns} the receive
- * time of the last event applied to the book.
+ * JSON lines, one object per snapshot, written by the one book mapper ({@link MarketRows#book}) as
+ * {@code tickwire book} and the HTTP API write books:
+ * {@code {"symbol","ts","ts_ns","recv_ns","bids":[{"price","size","orders"}],"asks":[…]}}, levels best
+ * first, prices and sizes as decimal strings (exact), {@code ts} the snapshot time, {@code recv_ns} the
+ * receive time of the last event applied to the book.
  */
 final class JsonlFormat extends SnapshotFormat
 {
-    private final String symbolJson;
+    private final JsonRow row = new JsonRow(line);
 
     JsonlFormat(final Instrument instrument, final int levels, final Writer out)
     {
         super(instrument, levels, out);
-        symbolJson = quote(instrument.symbol());
     }
 
     @Override
     public void write(final BookLevels book, final long timestampNs, final long localTimestampNs)
     {
-        line.append("{\"symbol\":").append(symbolJson)
-            .append(",\"ts\":\"").append(Timestamps.format(timestampNs)).append('"')
-            .append(",\"ts_ns\":").append(timestampNs)
-            .append(",\"recv_ns\":").append(localTimestampNs)
-            .append(",\"bids\":");
-        side(book, L2Book.BID);
-        line.append(",\"asks\":");
-        side(book, L2Book.ASK);
-        line.append('}');
+        MarketRows.book(new MarketQueries.BookSnapshot(instrument.symbol(), timestampNs, localTimestampNs,
+            side(book, L2Book.BID), side(book, L2Book.ASK)), row);
         endLine();
     }
 
-    private void side(final BookLevels book, final int side)
+    private List<MarketQueries.Level> side(final BookLevels book, final int side)
     {
-        line.append('[');
         final int n = Math.min(levels, book.count(side));
+        final List<MarketQueries.Level> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++)
         {
-            if (i > 0)
-            {
-                line.append(',');
-            }
-            line.append("{\"price\":\"");
-            FixedPoint.appendDecimal(line, book.price(side, i), instrument.priceExponent());
-            line.append("\",\"size\":\"");
-            FixedPoint.appendDecimal(line, book.size(side, i), instrument.sizeExponent());
-            line.append("\",\"orders\":").append(book.orders(side, i)).append('}');
+            out.add(new MarketQueries.Level(FixedPoint.toDecimalString(book.price(side, i), instrument.priceExponent()),
+                FixedPoint.toDecimalString(book.size(side, i), instrument.sizeExponent()), book.orders(side, i)));
         }
-        line.append(']');
-    }
-
-    /** A JSON string literal (symbols are short ASCII, but escape anyway). */
-    static String quote(final String text)
-    {
-        return JsonText.appendString(new StringBuilder(text.length() + 2), text).toString();
+        return out;
     }
 }

@@ -56,7 +56,7 @@ final class FakeQueries implements MarketQueries
         lastLevels = levels;
         final List<Level> bids = List.of(new Level("5000.00", "10", 3), new Level("4999.75", "4", 1));
         final List<Level> asks = List.of(new Level("5000.25", "8", 2), new Level("5000.50", "12", 5));
-        return new BookSnapshot(symbol, atNs, bids.subList(0, Math.min(levels, 2)), asks.subList(0, Math.min(levels, 2)));
+        return new BookSnapshot(symbol, atNs, Long.MIN_VALUE, bids.subList(0, Math.min(levels, 2)), asks.subList(0, Math.min(levels, 2)));
     }
 
     @Override

@@ -288,21 +288,32 @@ class ServeJournalTest
     }
 
     @Test
-    void barsEqualTheBarsCommand() throws Exception
+    void barsAndBooksAreTheSameObjectsAsTheCommandLinePrints() throws Exception
     {
+        // one row mapper: before it, the API's bars had start_ns/end_ns and the command's first_event/last_event
         final Response r = http.get("/contracts/ESZ6/bars?interval=ticks:50&limit=100000", key);
-        assertThat(r.error()).isNull();
-        assertThat(r.status()).isEqualTo(200);
-        final List<String> api = new ArrayList<>();
-        r.json().forEach(b -> api.add(b.get("open").asText() + "/" + b.get("high").asText() + "/" + b.get("low").asText() +
-            "/" + b.get("close").asText() + "/" + b.get("volume").asText() + "/" + b.get("vwap").asText()));
-        final List<String> cli = new ArrayList<>();
-        dev.tickwire.engine.bars.JournalBars.run(journalDir, "ESZ6", dev.tickwire.engine.bars.BarSpec.parse("ticks:50"), false,
-            Long.MIN_VALUE, Long.MAX_VALUE, b -> cli.add(dev.tickwire.wire.FixedPoint.toDecimalString(b.open(), -2) + "/" +
-                dev.tickwire.wire.FixedPoint.toDecimalString(b.high(), -2) + "/" + dev.tickwire.wire.FixedPoint.toDecimalString(b.low(), -2) +
-                "/" + dev.tickwire.wire.FixedPoint.toDecimalString(b.close(), -2) + "/" + b.volume() + "/" +
-                dev.tickwire.wire.FixedPoint.toDecimalString(b.vwap(), -2)));
-        assertThat(api).hasSizeGreaterThan(5).containsExactlyElementsOf(cli);
+        assertThat(r.status()).as(r.error()).isEqualTo(200);
+        final KeysCommandTest.Result cli = KeysCommandTest.run("bars", "--journal", journalDir.toString(), "--symbol", "ESZ6",
+            "--ticks", "50", "--format", "jsonl");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        final List<JsonNode> printed = new ArrayList<>();
+        for (final String line : cli.out().split("\n"))
+        {
+            if (!line.isBlank())
+            {
+                printed.add(HttpTestClient.JSON.readTree(line));
+            }
+        }
+        final List<JsonNode> served = new ArrayList<>();
+        r.json().forEach(served::add);
+        assertThat(served).hasSizeGreaterThan(5).containsExactlyElementsOf(printed);
+        assertThat(served.get(0).has("start_ns")).isTrue();
+
+        final String at = dumpedTrades("ESZ6").get(10).get("ts").asText();
+        final JsonNode book = http.get("/contracts/ESZ6/orderbook?timestamp=" + at + "&levels=5", key).json();
+        final KeysCommandTest.Result bookCli = KeysCommandTest.run("book", "--journal", journalDir.toString(), "--symbol",
+            "ESZ6", "--at", at, "--levels", "5");
+        assertThat(book).isEqualTo(HttpTestClient.JSON.readTree(bookCli.out()));
     }
 
     @Test

@@ -1,6 +1,6 @@
-package dev.tickwire.tools;
+package dev.tickwire.engine.rows;
 
-/** JSON string literals for the hand-written JSON lines (dump, subscribe, snapshots): no mapper per line. */
+/** JSON string literals for hand-written JSON (rows, dump lines): no mapper per line. */
 public final class JsonText
 {
     private JsonText()

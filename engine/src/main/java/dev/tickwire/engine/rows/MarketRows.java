@@ -1,0 +1,95 @@
+package dev.tickwire.engine.rows;
+
+import dev.tickwire.engine.query.MarketQueries.BarRow;
+import dev.tickwire.engine.query.MarketQueries.BookSnapshot;
+import dev.tickwire.engine.query.MarketQueries.Level;
+import dev.tickwire.engine.query.MarketQueries.TradeRow;
+
+import java.util.List;
+
+/**
+ * One mapper per record type, the only place that decides a record's fields, their names and order:
+ * {@code tickwire tas}, {@code bars}, {@code book}, {@code snapshots --format jsonl}, {@code dump}
+ * (trades) and the HTTP API all write through these, in JSON or CSV ({@link RowWriter}).
+ */
+public final class MarketRows
+{
+    /** A trade with every field present, for a CSV header. */
+    public static final TradeRow TRADE_SAMPLE = new TradeRow(0, 0, 0, "", "", "", "", "", 0);
+    /** A bar with every field present, for a CSV header. */
+    public static final BarRow BAR_SAMPLE = new BarRow(0, 0, "", "", "", "", "", "", "", 0, "", 0, 0, false);
+
+    private MarketRows()
+    {
+    }
+
+    /** seq, ts (+ ts_ns), recv_ns, price, size, side, bid, ask, trade_id. */
+    public static void trade(final TradeRow t, final RowWriter row)
+    {
+        row.integer("seq", t.sequence()).time("ts", t.eventTimeNs()).nanos("recv_ns", t.receiveTimeNs())
+            .decimal("price", t.price()).decimal("size", t.size()).text("side", t.side())
+            .decimal("bid", t.bid()).decimal("ask", t.ask()).integer("trade_id", t.tradeId());
+    }
+
+    /**
+     * start, end, open, high, low, close, volume, buy_volume, sell_volume, trades, vwap, first_event,
+     * last_event (times with their _ns; an empty bar has no first or last event), empty.
+     */
+    public static void bar(final BarRow b, final RowWriter row)
+    {
+        row.time("start", b.startNs()).time("end", b.endNs())
+            .decimal("open", b.open()).decimal("high", b.high()).decimal("low", b.low()).decimal("close", b.close())
+            .decimal("volume", b.volume()).decimal("buy_volume", b.buyVolume()).decimal("sell_volume", b.sellVolume())
+            .integer("trades", b.trades()).decimal("vwap", b.vwap())
+            .time("first_event", b.empty() ? RowWriter.ABSENT : b.firstEventNs())
+            .time("last_event", b.empty() ? RowWriter.ABSENT : b.lastEventNs())
+            .flag("empty", b.empty());
+    }
+
+    /** price, size, orders. */
+    public static void level(final Level level, final RowWriter row)
+    {
+        row.decimal("price", level.price()).decimal("size", level.size()).integer("orders", level.orders());
+    }
+
+    /** {symbol, ts (+ ts_ns), recv_ns (if kept), bids: [level…], asks: [level…]}, best first. */
+    public static void book(final BookSnapshot book, final JsonRow row)
+    {
+        row.beginObject().text("symbol", book.symbol()).time("ts", book.atNs()).nanos("recv_ns", book.receiveTimeNs());
+        levels(row.array("bids"), book.bids());
+        levels(row.array("asks"), book.asks());
+        row.endObject();
+    }
+
+    private static void levels(final JsonRow row, final List<Level> levels)
+    {
+        for (final Level level : levels)
+        {
+            row.beginObject();
+            level(level, row);
+            row.endObject();
+        }
+        row.endArray();
+    }
+
+    /** One JSON object of a record: for JSON lines and HTTP answers. */
+    public static <T> String json(final java.util.function.BiConsumer<T, RowWriter> mapper, final T record)
+    {
+        final JsonRow row = new JsonRow(new StringBuilder(256)).beginObject();
+        mapper.accept(record, row);
+        return row.endObject().builder().toString();
+    }
+
+    /** A JSON array of records: an HTTP answer that is a list. */
+    public static <T> String jsonArray(final java.util.function.BiConsumer<T, RowWriter> mapper, final List<T> records)
+    {
+        final JsonRow row = new JsonRow(new StringBuilder(64 + records.size() * 160)).beginArray();
+        for (final T record : records)
+        {
+            row.beginObject();
+            mapper.accept(record, row);
+            row.endObject();
+        }
+        return row.endArray().builder().toString();
+    }
+}

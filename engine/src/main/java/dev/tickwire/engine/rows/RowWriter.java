@@ -1,0 +1,33 @@
+package dev.tickwire.engine.rows;
+
+/**
+ * Where a record's fields go, one call per field in column order: one implementation per output format
+ * ({@link JsonRow}, {@link CsvRow}, and the exporters' columns), one mapper per record type
+ * ({@link MarketRows}), so the CLI, the HTTP API and every exporter write the same fields the same way.
+ * Prices and sizes are exact decimals (a mantissa and its exponent, or the decimal text); times are epoch
+ * nanoseconds. An absent value (null text or decimal, {@link #ABSENT} time) is left out of JSON and
+ * empty in CSV.
+ */
+public interface RowWriter
+{
+    /** A time that is not there (no event yet, an empty bar's first trade). */
+    long ABSENT = Long.MIN_VALUE;
+
+    RowWriter text(String name, String value);
+
+    RowWriter integer(String name, long value);
+
+    /** An exact decimal as text, e.g. "5000.25"; null: absent. */
+    RowWriter decimal(String name, String value);
+
+    /** An exact decimal: mantissa × 10^exponent. */
+    RowWriter decimal(String name, long mantissa, int exponent);
+
+    /** A time both ways: {@code name} as ISO-8601 UTC with nanoseconds, {@code name_ns} as epoch nanoseconds. */
+    RowWriter time(String name, long epochNs);
+
+    /** Epoch nanoseconds only (a column whose name ends in _ns). */
+    RowWriter nanos(String name, long epochNs);
+
+    RowWriter flag(String name, boolean value);
+}
