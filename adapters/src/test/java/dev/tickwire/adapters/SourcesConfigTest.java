@@ -1,5 +1,7 @@
 package dev.tickwire.adapters;
 
+import dev.tickwire.engine.adapter.Sources;
+
 import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.TickwireConfig;
@@ -33,7 +35,7 @@ class SourcesConfigTest
         final Path journal = config.conclude().journalPath();
         java.nio.file.Files.createDirectories(journal);
         java.nio.file.Files.writeString(journal.resolve(dev.tickwire.journal.InstrumentCatalog.FILE_NAME), tsv);
-        final java.util.List<dev.tickwire.engine.adapter.FeedAdapter> adapters = AdapterFactory.create(config);
+        final java.util.List<dev.tickwire.engine.adapter.FeedAdapter> adapters = Sources.create(config);
         assertThat(dev.tickwire.journal.InstrumentCatalog.open(journal).bySymbol("ZNH7_FUT_CBOT").orElseThrow().id())
             .isEqualTo(4500);
         // before the source catalog: 1000 + 2 × 4500 = 10000 and 10001, ids of the Tardis range
@@ -58,7 +60,7 @@ class SourcesConfigTest
     {
         final TickwireConfig config = ConfigLoader.parse(yaml);
         config.dataDir = dir.toString();
-        assertThatThrownBy(() -> AdapterFactory.create(config.conclude())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> Sources.create(config.conclude())).isInstanceOf(ConfigException.class)
             .satisfies(ex -> org.assertj.core.api.Assertions.assertThat(((ConfigException)ex).key()).isEqualTo(key));
     }
 }

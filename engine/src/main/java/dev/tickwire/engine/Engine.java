@@ -22,6 +22,8 @@ import dev.tickwire.engine.fanout.Offerer;
 import dev.tickwire.engine.fanout.PublishStage;
 import dev.tickwire.engine.journal.JournalStage;
 import dev.tickwire.engine.log.ThrottledLog;
+import dev.tickwire.engine.output.JournalTailer;
+import dev.tickwire.engine.output.Outputs;
 import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickRing;
 import dev.tickwire.engine.ring.TickSlot;
@@ -96,6 +98,7 @@ public final class Engine implements AutoCloseable
     /** Instruments whose definition this run journaled: once each, whatever the number of sources. */
     private final Set<Integer> definedThisRun = new HashSet<>();
     private AgentRunner adapterRunner;
+    private final List<AgentRunner> outputRunners;
     private final RejectLog rejectLog;
     private final StageExceptionHandler stageErrors;
     private final List<AdapterGuard> guards = new ArrayList<>();
@@ -104,10 +107,11 @@ public final class Engine implements AutoCloseable
     private final AgentRunner premapRunner;
     private boolean closed;
 
-    private Engine(final TickwireConfig config, final List<FeedAdapter> adapters)
+    private Engine(final Context context)
     {
-        this.config = config.conclude();
-        this.adapters = List.copyOf(adapters);
+        final TickwireConfig config = context.config;
+        this.config = config;
+        this.adapters = context.adapters;
         try
         {
             Files.createDirectories(config.dataPath());
@@ -120,9 +124,6 @@ public final class Engine implements AutoCloseable
             .blockSize(config.journalBlockSizeBytes()));
         countersFile = CountersFile.create(config.countersPath(), 1024);
         counters = new EngineCounters(countersFile.manager());
-        transport = config.aeron.publish ? AeronTransport.start(config.embeddedDriver(), config.aeron.dir,
-            config.driverThreading(), config.termLengthBytes()) : null;
-        publication = transport != null ? transport.publication(config.aeron.channel, config.aeron.stream) : null;
 
         final TickRing memory = new TickRing(config.engine.ringSize, SLOT_LENGTH);
         disruptor = new Disruptor<>(memory.slotFactory(), config.engine.ringSize, threadFactory(),
@@ -131,20 +132,51 @@ public final class Engine implements AutoCloseable
         disruptor.setDefaultExceptionHandler(stageErrors);
         ring = disruptor.getRingBuffer();
 
-        final List<Integer> sourceIds = new ArrayList<>();
-        adapters.forEach(a -> sourceIds.add(a.sourceId()));
-        final Map<Integer, long[]> resume = new HashMap<>();
-        final Map<Integer, Checkpoint> checkpoints = journal.lastCheckpoints(sourceIds);
-        // Positions only: the last journaled record may be a reject with a bogus time, which must not
-        // become the source's clock; the clock restarts with the first accepted tick.
-        checkpoints.forEach((source, cp) -> resume.put(source, new long[] {cp.sourcePosition(), Long.MIN_VALUE}));
-
+        // positions only: the last journaled record may be a reject with a bogus time, which must not become the
+        // source's clock; the clock restarts with the first accepted tick
+        final Map<Integer, Checkpoint> checkpoints = journal.lastCheckpoints(sourceIds(adapters));
+        final Map<Integer, Checkpoint> positions = new HashMap<>();
+        checkpoints.forEach((source, cp) -> positions.put(source,
+            new Checkpoint(source, cp.sourcePosition(), cp.sequence(), Long.MIN_VALUE, cp.index())));
         rejectLog = new RejectLog(this.adapters);
         final ValidateStage validate = new ValidateStage(ring, new ValidationLimits(
-            config.timeToleranceNs(), config.maxFutureNs(), config.validation.priceBandBps), counters, resume)
+            config.timeToleranceNs(), config.maxFutureNs(), config.validation.priceBandBps), counters, positions)
             .rejectReporter(rejectLog);
         final JournalWriter journalWriter = journal.writer();
         final JournalStage journalStage = new JournalStage(journalWriter, counters);
+        bookStage = new BookStage(counters, topOfBook);
+
+        // fan-out: the market-data stream, and the bars stream when bar specs are configured
+        if (context.fanOut)
+        {
+            transport = AeronTransport.start(config.embeddedDriver(), config.aeron.dir, config.driverThreading(),
+                config.termLengthBytes());
+            publication = transport.publication(config.aeron.channel, config.aeron.stream);
+            publishStage = new PublishStage(new Offerer(publication, config.aeron.offerRetries, counters.streamCounters()),
+                counters.definitionsRepeated(), config.definitionsEveryNs());
+        }
+        else
+        {
+            transport = null;
+            publication = null;
+            publishStage = null;
+        }
+        if (context.bars)
+        {
+            barsPublication = transport.publication(config.barsChannel(), config.bars.stream);
+            barPublication = BarPublication.create(barsPublication, config.bars.stream, counters, config.aeron.offerRetries);
+            barStage = new BarStage(config.barSpecs(), config.bars.emitEmpty, barPublication);
+        }
+        else
+        {
+            barsPublication = null;
+            barPublication = null;
+            barStage = null;
+        }
+
+        restoreBooks(validate);
+        EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, barStage, publishStage);
+        disruptor.start();
         premapRunner = config.journal.premap ? new AgentRunner(new SleepingMillisIdleStrategy(1),
             ex ->
             {
@@ -152,35 +184,48 @@ public final class Engine implements AutoCloseable
                 premapperErrors.warn("journal premapper: {} (the engine thread maps chunks itself meanwhile)", ex.toString());
             },
             null, journalWriter.premapper()) : null;
-        bookStage = new BookStage(counters, topOfBook);
-        publishStage = publication != null ? new PublishStage(
-            new Offerer(publication, config.aeron.offerRetries, counters.streamCounters()), counters.definitionsRepeated(),
-            config.definitionsEveryNs()) : null;
-        // bars: only when specs are configured and the engine fans out (their only output is their stream)
-        final List<BarSpec> barSpecs = config.barSpecs();
-        barsPublication = transport != null && !barSpecs.isEmpty() ?
-            transport.publication(config.barsChannel(), config.bars.stream) : null;
-        barPublication = barsPublication != null ?
-            BarPublication.create(barsPublication, config.bars.stream, counters, config.aeron.offerRetries) : null;
-        barStage = barPublication != null ? new BarStage(barSpecs, config.bars.emitEmpty, barPublication) : null;
-        if (barStage == null && !barSpecs.isEmpty())
-        {
-            LOG.info("bars.specs ignored: aeron.publish is false, so there is no bars stream to publish on");
-        }
-        restoreBooks(validate);
-        EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, barStage, publishStage);
-        disruptor.start();
         if (premapRunner != null)
         {
             AgentRunner.startOnThread(premapRunner);
         }
+        outputRunners = startOutputs(context.outputs);
 
         publisher = new TickPublisher(ring, journal.lastSequence() + 1);
         for (final FeedAdapter adapter : this.adapters)
         {
             counters.sourceLastEventTime(adapter.sourceId(), adapter.roleName());
-            adapter.start(new Context(adapter, checkpoints.get(adapter.sourceId())));
+            adapter.start(new SourceContext(adapter, checkpoints.get(adapter.sourceId())));
         }
+    }
+
+    private static List<Integer> sourceIds(final List<FeedAdapter> adapters)
+    {
+        final List<Integer> ids = new ArrayList<>(adapters.size());
+        adapters.forEach(a -> ids.add(a.sourceId()));
+        return ids;
+    }
+
+    /**
+     * The outputs run off the engine thread, each a {@link JournalTailer} of the journal on a thread of
+     * its own that sleeps between polls ({@code engine.outputIdleStrategy}): an output that is slow or
+     * failing makes itself lag, never the engine and never another output.
+     */
+    private List<AgentRunner> startOutputs(final List<Outputs.Output> outputs)
+    {
+        final List<AgentRunner> runners = new ArrayList<>(outputs.size());
+        for (int i = 0; i < outputs.size(); i++)
+        {
+            final Outputs.Output output = outputs.get(i);
+            final JournalTailer tailer = new JournalTailer(journal, output.name(), output.sink(),
+                output.flushEveryMessages(), output.flushEveryNs(), counters.outputCounter(i, output.name(), "messages"),
+                counters.outputCounter(i, output.name(), "errors"));
+            final AgentRunner runner = new AgentRunner(
+                IdleStrategies.of("engine.outputIdleStrategy", config.engine.outputIdleStrategy),
+                ex -> adapterRunnerErrors.error(ex, "output thread: {}", ex.toString()), null, tailer);
+            AgentRunner.startOnThread(runner);
+            runners.add(runner);
+        }
+        return runners;
     }
 
     /**
@@ -210,21 +255,27 @@ public final class Engine implements AutoCloseable
         }
     }
 
-    /** Starts the engine and its adapters. */
-    public static Engine launch(final TickwireConfig config, final List<FeedAdapter> adapters)
+    /** Starts the engine, its outputs and its adapters. */
+    public static Engine launch(final Context context)
     {
-        final Engine engine = new Engine(config, adapters);
+        final Engine engine = create(context);
         engine.startAdapters();
         return engine;
+    }
+
+    /** Starts the engine over {@code adapters}, without outputs. */
+    public static Engine launch(final TickwireConfig config, final List<FeedAdapter> adapters)
+    {
+        return launch(new Context().config(config).adapters(adapters));
     }
 
     /**
      * The engine with its stages running and its publication open, but its adapters not yet reading:
      * for a caller that must see subscribers connected before the first tick (call {@link #startAdapters()}).
      */
-    public static Engine create(final TickwireConfig config, final List<FeedAdapter> adapters)
+    public static Engine create(final Context context)
     {
-        return new Engine(config, adapters);
+        return new Engine(context.conclude());
     }
 
     /** Starts the adapters' thread; once. */
@@ -323,20 +374,20 @@ public final class Engine implements AutoCloseable
         return bookStage;
     }
 
-    /** The publish stage, or null when {@code aeron.publish} is false. */
-    public PublishStage publishStage()
+    /** The publish stage, or null when {@code aeron.publish} is false (for tests of this package). */
+    PublishStage publishStage()
     {
         return publishStage;
     }
 
-    /** The bar stage, or null when no bars are configured or the engine does not fan out. */
-    public BarStage barStage()
+    /** The bar stage, or null when no bars are configured or the engine does not fan out (for tests). */
+    BarStage barStage()
     {
         return barStage;
     }
 
-    /** Where completed bars are offered (with their counters), or null without a bar stage. */
-    public BarPublication barPublication()
+    /** Where completed bars are offered (with their counters), or null without a bar stage (for tests). */
+    BarPublication barPublication()
     {
         return barPublication;
     }
@@ -378,6 +429,9 @@ public final class Engine implements AutoCloseable
         stageErrors.log.flush();
         premapperErrors.flush();
         adapterRunnerErrors.flush();
+        // each output flushes what it has read and stores its checkpoint (JournalTailer.onClose); the rest it
+        // reads at the next start
+        CloseHelper.closeAll(outputRunners);
         CloseHelper.closeAll(premapRunner, barsPublication, publication, transport, journal, countersFile);
     }
 
@@ -393,12 +447,12 @@ public final class Engine implements AutoCloseable
     }
 
     /** The adapters' view of the engine. */
-    private final class Context implements AdapterContext
+    private final class SourceContext implements AdapterContext
     {
         private final FeedAdapter adapter;
         private final Checkpoint checkpoint;
 
-        Context(final FeedAdapter adapter, final Checkpoint checkpoint)
+        SourceContext(final FeedAdapter adapter, final Checkpoint checkpoint)
         {
             this.adapter = adapter;
             this.checkpoint = checkpoint;
@@ -497,6 +551,81 @@ public final class Engine implements AutoCloseable
         public void handleOnShutdownException(final Throwable ex)
         {
             LOG.error("stage failed to shut down", ex);
+        }
+    }
+
+    /**
+     * What an engine is made of, assembled in one place (as Aeron's contexts are): the config, the feeds
+     * and the outputs. {@link #conclude()} checks them and decides what the engine builds: the Aeron
+     * fan-out when {@code aeron.publish}, the bars stream when bar specs are configured too.
+     */
+    public static final class Context
+    {
+        private TickwireConfig config;
+        private List<FeedAdapter> adapters = List.of();
+        private List<Outputs.Output> outputs = List.of();
+        private boolean fanOut;
+        private boolean bars;
+        private boolean concluded;
+
+        public Context config(final TickwireConfig config)
+        {
+            this.config = config;
+            return this;
+        }
+
+        public Context adapters(final List<FeedAdapter> adapters)
+        {
+            this.adapters = List.copyOf(adapters);
+            return this;
+        }
+
+        public Context outputs(final List<Outputs.Output> outputs)
+        {
+            this.outputs = List.copyOf(outputs);
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException (a ConfigException naming the key) for a bad config, two
+         *                                  adapters with one source id or two outputs with one name
+         */
+        public Context conclude()
+        {
+            if (concluded)
+            {
+                return this;
+            }
+            if (config == null)
+            {
+                throw new IllegalStateException("an engine needs a config");
+            }
+            config.conclude();
+            final Set<Integer> ids = new HashSet<>();
+            for (final FeedAdapter adapter : adapters)
+            {
+                if (!ids.add(adapter.sourceId()))
+                {
+                    throw new IllegalArgumentException("source id " + adapter.sourceId() + " (" + adapter.roleName() +
+                        ") is used twice");
+                }
+            }
+            final Set<String> names = new HashSet<>();
+            for (final Outputs.Output output : outputs)
+            {
+                if (!names.add(output.name()))
+                {
+                    throw new IllegalArgumentException("two outputs are named '" + output.name() + "'");
+                }
+            }
+            fanOut = config.aeron.publish;
+            bars = fanOut && !config.barSpecs().isEmpty();
+            if (!fanOut && !config.barSpecs().isEmpty())
+            {
+                LOG.info("bars.specs ignored: aeron.publish is false, so there is no bars stream to publish on");
+            }
+            concluded = true;
+            return this;
         }
     }
 }

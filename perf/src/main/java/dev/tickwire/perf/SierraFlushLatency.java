@@ -2,7 +2,7 @@ package dev.tickwire.perf;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.adapters.sierra.ScidFileWriter;
 import dev.tickwire.adapters.sierra.ScidFormat;
 import dev.tickwire.engine.Engine;
@@ -53,7 +53,7 @@ public final class SierraFlushLatency
 
         final long[] received = {0};
         try (ScidFileWriter writer = new ScidFileWriter(data.resolve("ESM25_FUT_CME.scid"));
-             Engine engine = Engine.launch(config, AdapterFactory.create(config));
+             Engine engine = Engine.launch(config, Sources.create(config));
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(config.aeron.dir));
              MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, "aeron:ipc", config.aeron.stream,
                  new MarketDataListener()

@@ -1,5 +1,6 @@
 package dev.tickwire.tools;
 
+import dev.tickwire.engine.rows.MessageJson;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;

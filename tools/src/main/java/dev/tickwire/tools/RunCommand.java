@@ -2,9 +2,10 @@ package dev.tickwire.tools;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.adapters.sierra.SierraDemoMarket;
 import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.output.Outputs;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.TickwireConfig;
@@ -71,9 +72,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>
             }
         }
         cfg.conclude();
-        final List<FeedAdapter> adapters = AdapterFactory.create(cfg);
+        final List<FeedAdapter> adapters = Sources.create(cfg);
         final CountDownLatch stop = new CountDownLatch(1);
-        try (Engine engine = Engine.launch(cfg, adapters))
+        try (Engine engine = Engine.launch(new Engine.Context().config(cfg).adapters(adapters).outputs(Outputs.create(cfg))))
         {
             final Thread hook = new Thread(stop::countDown, "tickwire-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

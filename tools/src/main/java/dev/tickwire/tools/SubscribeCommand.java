@@ -1,5 +1,6 @@
 package dev.tickwire.tools;
 
+import dev.tickwire.engine.rows.MessageJson;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import dev.tickwire.journal.InstrumentCatalog;

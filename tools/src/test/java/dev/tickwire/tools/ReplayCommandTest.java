@@ -2,7 +2,7 @@ package dev.tickwire.tools;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.journal.Journal;
@@ -47,7 +47,7 @@ class ReplayCommandTest
         final ObjectNode source = JsonNodeFactory.instance.objectNode();
         source.put("type", "synthetic").put("id", 1).put("rate", 0).put("count", N).put("startTime", "2026-01-02T14:30:00Z");
         config.sources.add(source);
-        try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+        try (Engine engine = Engine.launch(config, Sources.create(config)))
         {
             while (!engine.adaptersDone())
             {

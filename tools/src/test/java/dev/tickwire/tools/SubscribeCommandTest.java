@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.config.TickwireConfig;
 import io.aeron.CommonContext;
@@ -34,7 +34,7 @@ class SubscribeCommandTest
         source.put("type", "synthetic");
         source.put("rate", 5_000);
         config.sources.add(source);
-        try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+        try (Engine engine = Engine.launch(config, Sources.create(config)))
         {
             final CompletableFuture<CliTest.Result> subscribe = CompletableFuture.supplyAsync(() -> CliTest.run(
                 "subscribe", "--aeron-dir", config.aeron.dir, "--stream", "4242", "--count", "10000",

@@ -2,7 +2,7 @@ package dev.tickwire.adapters.crash;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.config.TickwireConfig;
 
@@ -30,7 +30,7 @@ public final class EngineMain
             System.exit(2);
         }
         final TickwireConfig config = config(Path.of(args[0]), Path.of(args[1]), args[2]);
-        final Engine engine = Engine.launch(config, AdapterFactory.create(config));
+        final Engine engine = Engine.launch(config, Sources.create(config));
         Runtime.getRuntime().addShutdownHook(new Thread(engine::close, "engine-main-shutdown"));
         System.out.println("EngineMain pid " + ProcessHandle.current().pid() + " running: journal " + config.journalPath());
         System.out.flush();

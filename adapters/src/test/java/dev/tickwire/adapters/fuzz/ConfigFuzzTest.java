@@ -1,7 +1,7 @@
 package dev.tickwire.adapters.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.TickwireConfig;
@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Any text as {@code tickwire.yaml}, through everything a start does with it before reading data: the
- * YAML, every engine key's check ({@code conclude()}) and every source's ({@link AdapterFactory}).
+ * YAML, every engine key's check ({@code conclude()}) and every source's ({@link Sources}).
  * Bad configuration must fail fast with a {@link ConfigException} naming the key; any other exception
  * (a NullPointerException, a NumberFormatException, an overflow) is a finding. Paths in the text are
  * replaced by the input's own directory so the fuzzer never writes elsewhere.
@@ -30,7 +30,7 @@ class ConfigFuzzTest
             config.dataDir = files.dir.toString();
             config.journal.dir = files.dir.resolve("journal").toString();
             config.conclude();
-            AdapterFactory.create(config);
+            Sources.create(config);
         }
         catch (final ConfigException ex)
         {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.book.BookApplier;
@@ -148,12 +148,12 @@ final class SierraSourceHarness implements AutoCloseable
         return engine;
     }
 
-    /** Starts an engine the way `tickwire run` does: AdapterFactory, the real UTC clock for "today". */
+    /** Starts an engine the way `tickwire run` does: Sources, the real UTC clock for "today". */
     Engine startViaFactory()
     {
         assertThat(engine).as("engine already running").isNull();
         final TickwireConfig config = config();
-        adapters = AdapterFactory.create(config);
+        adapters = Sources.create(config);
         engine = Engine.launch(config, adapters);
         return engine;
     }

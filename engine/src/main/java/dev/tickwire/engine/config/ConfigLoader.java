@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -104,5 +105,30 @@ public final class ConfigLoader
     public static ObjectMapper mapper()
     {
         return YAML;
+    }
+
+    /**
+     * Reads one entry of the config (a source, an output) into its section class with the same rules as
+     * the rest: unknown keys and wrong types fail naming {@code key}.its.path.
+     */
+    public static <T> T section(final String key, final JsonNode node, final Class<T> type)
+    {
+        try
+        {
+            return YAML.treeToValue(node, type);
+        }
+        catch (final UnrecognizedPropertyException ex)
+        {
+            throw new ConfigException(key + "." + path(ex), "unknown key; known keys here: " +
+                ex.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        }
+        catch (final JsonMappingException ex)
+        {
+            throw new ConfigException(key + "." + path(ex), ex.getOriginalMessage());
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new ConfigException(key, ex.getOriginalMessage());
+        }
     }
 }

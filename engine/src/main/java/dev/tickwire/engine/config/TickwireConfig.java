@@ -33,6 +33,9 @@ public final class TickwireConfig
     /** Feed sources; each has a {@code type} and its adapter's own keys (parsed by the adapters module). */
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public List<JsonNode> sources = new ArrayList<>();
+    /** Outputs fed from the journal off the engine thread; each has a {@code type} and its own keys. */
+    @JsonSetter(nulls = Nulls.SKIP)
+    public List<JsonNode> outputs = new ArrayList<>();
 
     public static final class Journal
     {
@@ -61,6 +64,8 @@ public final class TickwireConfig
         public String waitStrategy = prop("engine.waitStrategy", "parking");
         /** How the adapter thread idles between polls (see {@link IdleStrategies}). */
         public String adapterIdleStrategy = prop("engine.adapterIdleStrategy", "backoff");
+        /** How the outputs' thread waits for new journal entries: outputs batch, so sleeping costs them nothing. */
+        public String outputIdleStrategy = prop("engine.outputIdleStrategy", "sleeping:10ms");
     }
 
     public static final class Aeron
@@ -232,6 +237,10 @@ public final class TickwireConfig
             "must be a power of two of at least 64, got " + engine.ringSize);
         require(!(engine.waitStrategy.equals("busy-spin") && adapterSpins),
             "engine.adapterIdleStrategy", "at most one thread may busy-spin; engine.waitStrategy already does");
+        require(engine.outputIdleStrategy != null, "engine.outputIdleStrategy", "must not be empty");
+        require(!(IdleStrategies.of("engine.outputIdleStrategy", engine.outputIdleStrategy)
+            instanceof org.agrona.concurrent.BusySpinIdleStrategy), "engine.outputIdleStrategy",
+            "outputs batch and must not busy-spin: use sleeping:<duration> or backoff");
         oneOf("aeron.driver", aeron.driver, "embedded", "external");
         oneOf("aeron.threading", aeron.threading, "shared", "shared-network", "dedicated");
         require(aeron.dir != null && !aeron.dir.isBlank(), "aeron.dir", "must not be empty");

@@ -25,6 +25,7 @@ public final class EngineCounters implements AutoCloseable
     public static final int TYPE_SOURCE_LAST_EVENT_TIME = 3;
     public static final int TYPE_SOURCE = 5;
     public static final int TYPE_PUBLICATION = 6;
+    public static final int TYPE_OUTPUT = 7;
 
     private final CountersManager manager;
     private final AtomicCounter ticksIn;
@@ -182,6 +183,16 @@ public final class EngineCounters implements AutoCloseable
     {
         return manager.newCounter(sourceName + ": " + what, TYPE_SOURCE,
             key -> CounterKeys.putSource(key, sourceId, CounterKeys.metricName(what)));
+    }
+
+    /**
+     * A counter of one output (messages delivered, errors), labelled "output {@code name}: {@code what}",
+     * keyed by the output's place in the config and {@code what} as a metric name.
+     */
+    public synchronized AtomicCounter outputCounter(final int outputId, final String name, final String what)
+    {
+        return manager.newCounter("output " + name + ": " + what, TYPE_OUTPUT,
+            key -> CounterKeys.putSource(key, outputId, CounterKeys.metricName(what)));
     }
 
     /** The offer counters of another publication (e.g. the bars stream), keyed by its stream id. */

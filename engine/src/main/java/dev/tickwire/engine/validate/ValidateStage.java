@@ -6,6 +6,7 @@ import dev.tickwire.engine.book.BatchedBook;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.wire.BookDeltas;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.FixedPoint;
@@ -72,24 +73,24 @@ public final class ValidateStage implements EventHandler<TickSlot>
     private long judgedUpTo = -1;
 
     /**
-     * @param resumeFrom last journaled (position, event time) per source, so a restart keeps rejecting
-     *                   duplicates and backwards time across the restart
+     * @param resumeFrom the last journaled message of each source (its position, and its event time unless
+     *                   that is Long.MIN_VALUE), so a restart keeps rejecting duplicates and backwards time
      */
     public ValidateStage(
         final RingBuffer<TickSlot> ring,
         final ValidationLimits limits,
         final EngineCounters counters,
-        final Map<Integer, long[]> resumeFrom)
+        final Map<Integer, Checkpoint> resumeFrom)
     {
         this.ring = ring;
         this.limits = limits;
         this.counters = counters;
         Arrays.fill(lastPosition, Long.MIN_VALUE);
         Arrays.fill(lastEventTime, Long.MIN_VALUE);
-        resumeFrom.forEach((source, positionAndTime) ->
+        resumeFrom.forEach((source, checkpoint) ->
         {
-            lastPosition[source] = positionAndTime[0];
-            lastEventTime[source] = positionAndTime[1];
+            lastPosition[source] = checkpoint.sourcePosition();
+            lastEventTime[source] = checkpoint.eventTimeNs();
         });
     }
 

@@ -61,14 +61,14 @@ final class ValidateHarness implements AutoCloseable
     }
 
     ValidateHarness(
-        final Path dir, final ValidationLimits limits, final Map<Integer, long[]> resume, final ProducerType producerType)
+        final Path dir, final ValidationLimits limits, final Map<Integer, dev.tickwire.journal.Checkpoint> resume, final ProducerType producerType)
     {
         countersFile = CountersFile.create(dir.resolve("c.dat"), 1024);
         counters = new EngineCounters(countersFile.manager());
         ring = new TickRing(1024, 128).newRingBuffer(producerType, new BlockingWaitStrategy());
         publisher = new TickPublisher(ring, 0);
         stage = new ValidateStage(ring, limits, counters, resume);
-        resume.forEach((source, positionAndTime) -> lastPosition[source] = positionAndTime[0]);
+        resume.forEach((source, checkpoint) -> lastPosition[source] = checkpoint.sourcePosition());
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -378,7 +378,7 @@ class ValidateStageTest
         @Test
         void resumeMapRejectsJournaledPositionsAndEarlierTimesAfterARestart()
         {
-            h = new ValidateHarness(dir, PLAIN, Map.of(SOURCE, new long[] {100, T + 5_000}), ProducerType.SINGLE);
+            h = new ValidateHarness(dir, PLAIN, Map.of(SOURCE, new dev.tickwire.journal.Checkpoint(SOURCE, 100, 0, T + 5_000, 0)), ProducerType.SINGLE);
             h.define(INSTRUMENT, 1);
 
             assertThat(h.verdict(h.send(h.trade(100).position(100).at(T + 6_000)))).isEqualTo(DUPLICATE_POSITION);

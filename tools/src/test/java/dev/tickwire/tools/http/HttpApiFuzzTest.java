@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.api.SilentCloseable;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.query.JournalQueries;
@@ -59,7 +59,7 @@ class HttpApiFuzzTest
                 final Path dir = Files.createTempDirectory("tickwire-http-fuzz");
                 final TickwireConfig config = ServeJournalTest.engineConfig(dir.resolve("data"), 0, 2_000,
                     "2026-01-02T14:30:00Z");
-                try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+                try (Engine engine = Engine.launch(config, Sources.create(config)))
                 {
                     final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                     while (!engine.adaptersDone() && System.nanoTime() < deadline)

@@ -3,7 +3,7 @@ package dev.tickwire.tools.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.query.JournalQueries;
@@ -58,7 +58,7 @@ class ServeJournalTest
     static void writeJournalAndServeIt() throws Exception
     {
         config = engineConfig(dir.resolve("data"), 0, 5_000, "2026-01-02T14:30:00Z");
-        try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+        try (Engine engine = Engine.launch(config, Sources.create(config)))
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!engine.adaptersDone())
@@ -320,7 +320,7 @@ class ServeJournalTest
     void newTicksShowUpWhileTheEngineWrites() throws Exception
     {
         final TickwireConfig live = engineConfig(dir.resolve("live"), 2_000, 0, null);
-        try (Engine engine = Engine.launch(live, AdapterFactory.create(live));
+        try (Engine engine = Engine.launch(live, Sources.create(live));
              JournalQueries liveQueries = JournalQueries.open(live.journalPath());
              ApiServer liveServer = new ApiServer(liveQueries, keys).start("127.0.0.1", 0))
         {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.L2Book;
@@ -72,7 +72,7 @@ class SnapshotsCommandTest
         source.put("type", "synthetic").put("id", 1).put("rate", 20_000).put("count", 5000).put("seed", 3)
             .put("snapshotEvery", 30).put("depthLevels", 10).put("startTime", "2026-01-02T14:30:00Z");
         config.sources.add(source);
-        try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+        try (Engine engine = Engine.launch(config, Sources.create(config)))
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!engine.adaptersDone() && System.nanoTime() < deadline)

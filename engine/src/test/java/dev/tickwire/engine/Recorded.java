@@ -1,4 +1,4 @@
-package dev.tickwire.adapters;
+package dev.tickwire.engine;
 
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;

@@ -1,4 +1,4 @@
-package dev.tickwire.adapters.synthetic;
+package dev.tickwire.engine.synthetic;
 
 /** xorshift64*: deterministic, allocation-free, good enough for synthetic market data. */
 final class XorShiftRandom

@@ -1,4 +1,4 @@
-package dev.tickwire.adapters;
+package dev.tickwire.engine;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

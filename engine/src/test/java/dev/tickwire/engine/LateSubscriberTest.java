@@ -1,6 +1,6 @@
-package dev.tickwire.adapters;
+package dev.tickwire.engine;
 
-import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import io.aeron.Aeron;
@@ -28,7 +28,7 @@ class LateSubscriberTest
         config.aeron.definitionsEvery = "200ms";
         try (MediaDriver driver = EngineFixture.launchDriver(aeronDir);
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
-             Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+             Engine engine = Engine.launch(config, Sources.create(config)))
         {
             await(() -> engine.counters().journalAppends().get() > 1_000);
             assertThat(engine.counters().notConnected().get()).as("definitions sent to nobody at start").isPositive();

@@ -1,6 +1,6 @@
-package dev.tickwire.adapters;
+package dev.tickwire.engine;
 
-import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.config.TickwireConfig;
@@ -47,7 +47,7 @@ class EngineEndToEndTest
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
              MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, channel, 77, live))
         {
-            try (Engine engine = Engine.create(config, AdapterFactory.create(config)))
+            try (Engine engine = Engine.create(new Engine.Context().config(config).adapters(Sources.create(config))))
             {
                 // the adapter is unpaced: over UDP its first ticks would go out before the image is connected
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -1,7 +1,7 @@
-package dev.tickwire.adapters;
+package dev.tickwire.engine;
 
+import dev.tickwire.engine.adapter.Sources;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageDispatcher;
@@ -46,7 +46,7 @@ class RestartExactlyOnceTest
                 }
                 final TickwireConfig config = EngineFixture.config(interrupted, aeronDir, "aeron:ipc", N);
                 ((ObjectNode)config.sources.get(0)).put("rate", 100_000);
-                try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+                try (Engine engine = Engine.launch(config, Sources.create(config)))
                 {
                     if (run < 3)
                     {
@@ -65,7 +65,7 @@ class RestartExactlyOnceTest
             }
             final TickwireConfig config = EngineFixture.config(straight, aeronDir, "aeron:ipc", N);
             ((ObjectNode)config.sources.get(0)).put("rate", 100_000); // same rate: same synthetic timestamps
-            try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+            try (Engine engine = Engine.launch(config, Sources.create(config)))
             {
                 while (!engine.adaptersDone())
                 {

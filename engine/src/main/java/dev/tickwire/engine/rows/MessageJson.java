@@ -1,8 +1,6 @@
-package dev.tickwire.tools;
+package dev.tickwire.engine.rows;
 
 import dev.tickwire.engine.query.MarketQueries;
-import dev.tickwire.engine.rows.JsonRow;
-import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.wire.MarketDataListener;
@@ -22,7 +20,7 @@ import org.agrona.collections.Int2ObjectHashMap;
  * are decimal strings (exact, no float), times are ISO-8601 UTC with nanoseconds plus epoch ns.
  * Fields that do not apply to a message type are omitted.
  */
-final class MessageJson implements MarketDataListener
+public final class MessageJson implements MarketDataListener
 {
     private final MessageDispatcher dispatcher = new MessageDispatcher();
     private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
@@ -32,13 +30,13 @@ final class MessageJson implements MarketDataListener
     private final java.util.function.Consumer<String> sink;
 
     /** @param catalog the journal's catalog for symbols and exponents, or null (learned from definitions) */
-    MessageJson(final InstrumentCatalog catalog)
+    public MessageJson(final InstrumentCatalog catalog)
     {
         this(catalog, null);
     }
 
     /** As a listener (e.g. on an Aeron subscriber): each message's line goes to {@code sink}. */
-    MessageJson(final InstrumentCatalog catalog, final java.util.function.Consumer<String> sink)
+    public MessageJson(final InstrumentCatalog catalog, final java.util.function.Consumer<String> sink)
     {
         this.catalog = catalog;
         this.sink = sink;
@@ -52,7 +50,7 @@ final class MessageJson implements MarketDataListener
     }
 
     /** Formats the message; returns null for a message of another schema. */
-    String format(final DirectBuffer buffer, final int offset)
+    public String format(final DirectBuffer buffer, final int offset)
     {
         sb.setLength(0);
         return dispatcher.dispatch(buffer, offset, this) < 0 ? null : sb.toString();
@@ -128,7 +126,7 @@ final class MessageJson implements MarketDataListener
     }
 
     /** The symbol of an instrument id, or null if unknown. */
-    String symbol(final int instrumentId)
+    public String symbol(final int instrumentId)
     {
         final Instrument i = instrument(instrumentId);
         return i == null ? null : i.symbol();

@@ -1,4 +1,4 @@
-package dev.tickwire.adapters;
+package dev.tickwire.engine;
 
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalHandler;

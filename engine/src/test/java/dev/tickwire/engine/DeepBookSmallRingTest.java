@@ -1,7 +1,7 @@
-package dev.tickwire.adapters;
+package dev.tickwire.engine;
 
+import dev.tickwire.engine.adapter.Sources;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.config.TickwireConfig;
@@ -41,7 +41,7 @@ class DeepBookSmallRingTest
         instrument.put("symbol", "DEEP");
         instrument.put("startPrice", "5000.00");
         config.sources.add(source);
-        try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+        try (Engine engine = Engine.launch(config, Sources.create(config)))
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!engine.adaptersDone() && System.nanoTime() < deadline)

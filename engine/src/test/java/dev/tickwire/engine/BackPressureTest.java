@@ -1,6 +1,6 @@
-package dev.tickwire.adapters;
+package dev.tickwire.engine;
 
-import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import io.aeron.Aeron;
@@ -34,7 +34,7 @@ class BackPressureTest
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
              MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, "aeron:ipc", 77, stalled))
         {
-            try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+            try (Engine engine = Engine.launch(config, Sources.create(config)))
             {
                 // the subscriber does not poll while the engine works through every tick
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -77,7 +77,7 @@ class BackPressureTest
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
              MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, "aeron:ipc", 77, slow))
         {
-            try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+            try (Engine engine = Engine.launch(config, Sources.create(config)))
             {
                 // a consumer far slower than the feed: a few fragments, then a pause
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -1,4 +1,4 @@
-package dev.tickwire.adapters.synthetic;
+package dev.tickwire.engine.synthetic;
 
 /**
  * The generator's own ladder for one instrument: best bid at {@code mid}, best ask at

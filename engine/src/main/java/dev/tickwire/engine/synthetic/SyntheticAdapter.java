@@ -1,4 +1,4 @@
-package dev.tickwire.adapters.synthetic;
+package dev.tickwire.engine.synthetic;
 
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;

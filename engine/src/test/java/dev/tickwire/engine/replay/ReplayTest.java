@@ -1,8 +1,8 @@
-package dev.tickwire.adapters.replay;
+package dev.tickwire.engine.replay;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.L2Book;
@@ -63,7 +63,7 @@ class ReplayTest
         source.put("type", "synthetic").put("id", 1).put("rate", 12_000).put("count", N).put("seed", 11)
             .put("snapshotEvery", 40).put("startTime", "2026-01-02T14:30:00Z");
         config.sources.add(source);
-        try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+        try (Engine engine = Engine.launch(config, Sources.create(config)))
         {
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!engine.adaptersDone() && System.nanoTime() < deadline)

@@ -1,9 +1,8 @@
-package dev.tickwire.adapters.bars;
+package dev.tickwire.engine;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.adapters.AdapterFactory;
-import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.bars.JournalBars;
 import dev.tickwire.engine.config.TickwireConfig;
@@ -82,7 +81,7 @@ class LiveBarsMatchJournalTest
                      }
                  }))
         {
-            try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+            try (Engine engine = Engine.launch(config, Sources.create(config)))
             {
                 assertThat(engine.barStage()).isNotNull();
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

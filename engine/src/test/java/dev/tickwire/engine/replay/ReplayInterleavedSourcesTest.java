@@ -1,4 +1,4 @@
-package dev.tickwire.adapters.replay;
+package dev.tickwire.engine.replay;
 
 import dev.tickwire.engine.query.JournalQueries;
 import dev.tickwire.engine.query.MarketQueries;

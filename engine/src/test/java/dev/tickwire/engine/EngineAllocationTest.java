@@ -1,7 +1,7 @@
-package dev.tickwire.adapters;
+package dev.tickwire.engine;
 
+import dev.tickwire.engine.adapter.Sources;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import io.aeron.Aeron;
@@ -53,7 +53,7 @@ class EngineAllocationTest
             }, "test-subscriber");
             consumer.setDaemon(true);
             consumer.start();
-            try (Engine engine = Engine.launch(config, AdapterFactory.create(config)))
+            try (Engine engine = Engine.launch(config, Sources.create(config)))
             {
                 final Thread engineThread = thread("tickwire-engine-1");
                 final Thread adapterThread = thread("synthetic");

@@ -1,0 +1,210 @@
+package dev.tickwire.engine.output;
+
+import dev.tickwire.engine.log.ThrottledLog;
+import dev.tickwire.journal.Journal;
+import dev.tickwire.journal.JournalHandler;
+import dev.tickwire.journal.JournalReader;
+import dev.tickwire.wire.Envelope;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Feeds one output from the journal, off the engine thread: a named reader with a durable checkpoint
+ * ({@code <journal>/outputs/<name>.checkpoint}), run as an Agrona {@link Agent}. It reads what the engine
+ * has journaled, hands each message to the sink in journal order, asks the sink to flush every
+ * {@code flushEveryMessages} messages or {@code flushEveryNs}, and stores the checkpoint only after a
+ * flush succeeded. A failing sink (a stopped broker, a full disk) makes the output lag, never the
+ * engine: the failure is said once and counted, the tailer backs off (doubling to 30 s) and then
+ * delivers again from its last checkpoint.
+ */
+public final class JournalTailer implements Agent, JournalHandler
+{
+    /** No checkpoint yet: the output starts at the journal's start. */
+    public static final long NO_CHECKPOINT = Long.MIN_VALUE;
+    private static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.outputs");
+    private static final int READ_LIMIT = 4096;
+    private static final long FIRST_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long MAX_BACKOFF_NS = TimeUnit.SECONDS.toNanos(30);
+
+    private final Journal journal;
+    private final String name;
+    private final OutputSink sink;
+    private final long flushEveryMessages;
+    private final long flushEveryNs;
+    private final TailerCheckpoint checkpoint;
+    private final AtomicCounter delivered;
+    private final AtomicCounter errors;
+    private final NanoClock clock;
+    private final ThrottledLog failures;
+    private JournalReader reader;
+    private long checkpointIndex = NO_CHECKPOINT;
+    /** The excerpt at this index was delivered before: skip it when reading resumes there. */
+    private long skipIndex = NO_CHECKPOINT;
+    private long lastIndex = NO_CHECKPOINT;
+    private long lastSequence = -1;
+    private long pending;
+    private long lastFlushNs;
+    private long backoffNs;
+    private long retryAtNs;
+
+    public JournalTailer(final Journal journal, final String name, final OutputSink sink, final long flushEveryMessages,
+        final long flushEveryNs, final AtomicCounter delivered, final AtomicCounter errors)
+    {
+        this(journal, name, sink, flushEveryMessages, flushEveryNs, delivered, errors, SystemNanoClock.INSTANCE);
+    }
+
+    JournalTailer(final Journal journal, final String name, final OutputSink sink, final long flushEveryMessages,
+        final long flushEveryNs, final AtomicCounter delivered, final AtomicCounter errors, final NanoClock clock)
+    {
+        this.journal = journal;
+        this.name = name;
+        this.sink = sink;
+        this.flushEveryMessages = flushEveryMessages;
+        this.flushEveryNs = flushEveryNs;
+        this.checkpoint = new TailerCheckpoint(journal.dir(), name);
+        this.delivered = delivered;
+        this.errors = errors;
+        this.clock = clock;
+        this.failures = new ThrottledLog(LOG, "output " + name + ": failures", 1);
+    }
+
+    @Override
+    public void onStart()
+    {
+        reader = journal.reader();
+        checkpointIndex = checkpoint.load();
+        rewind();
+        lastFlushNs = clock.nanoTime();
+    }
+
+    /** Positions the reader just after the sink's resume point: the messages after it come (again). */
+    private void rewind()
+    {
+        final long resume = sink.resumeAfter(checkpointIndex);
+        pending = 0;
+        if (resume == NO_CHECKPOINT)
+        {
+            reader.toStart();
+            skipIndex = NO_CHECKPOINT;
+        }
+        else if (reader.moveToIndex(resume))
+        {
+            skipIndex = resume;
+        }
+        else
+        {
+            // the journal no longer holds it (pruned by retention): say what is missing, go on from the start
+            LOG.warn("output {}: its checkpoint (journal index {}) is not in the journal any more; reading from the " +
+                "journal's first message: what lay between is not delivered", name, resume);
+            reader.toStart();
+            skipIndex = NO_CHECKPOINT;
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long now = clock.nanoTime();
+        if (backoffNs > 0 && now - retryAtNs < 0)
+        {
+            return 0;
+        }
+        try
+        {
+            final int read = reader.poll(this, READ_LIMIT);
+            if (pending > 0 && (pending >= flushEveryMessages || now - lastFlushNs >= flushEveryNs))
+            {
+                flush(now);
+            }
+            backoffNs = 0;
+            return read;
+        }
+        catch (final Exception ex)
+        {
+            failed(ex, now);
+            return 0;
+        }
+    }
+
+    @Override
+    public void onMessage(final DirectBuffer buffer, final int offset, final int length, final long index,
+        final long watermarkNs)
+    {
+        if (index == skipIndex)
+        {
+            skipIndex = NO_CHECKPOINT;
+            return;
+        }
+        sink.onMessage(buffer, offset, length, index, watermarkNs);
+        lastIndex = index;
+        lastSequence = Envelope.sequence(buffer, offset);
+        pending++;
+        delivered.incrementRelease();
+    }
+
+    private void flush(final long now) throws Exception
+    {
+        sink.flush();
+        checkpoint.store(lastIndex, lastSequence);
+        checkpointIndex = lastIndex;
+        pending = 0;
+        lastFlushNs = now;
+    }
+
+    /** Said once then counted; back off; deliver again from the last checkpoint. */
+    private void failed(final Exception ex, final long now)
+    {
+        errors.incrementRelease();
+        backoffNs = backoffNs == 0 ? FIRST_BACKOFF_NS : Math.min(backoffNs * 2, MAX_BACKOFF_NS);
+        retryAtNs = now + backoffNs;
+        failures.error(ex, "output {}: {}; retrying in {} ms from its last checkpoint", name, ex.toString(),
+            TimeUnit.NANOSECONDS.toMillis(backoffNs));
+        rewind();
+    }
+
+    @Override
+    public void onClose()
+    {
+        try
+        {
+            if (pending > 0 && backoffNs == 0)
+            {
+                flush(clock.nanoTime());
+            }
+        }
+        catch (final Exception ex)
+        {
+            errors.incrementRelease();
+            LOG.warn("output {}: last flush failed ({}); the messages after its checkpoint come again at the next start",
+                name, ex.toString());
+        }
+        finally
+        {
+            failures.flush();
+            sink.close();
+            if (reader != null)
+            {
+                reader.close();
+            }
+        }
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "output " + name;
+    }
+
+    /** The journal index of the last message the sink flushed, or {@link #NO_CHECKPOINT}. */
+    public long checkpointIndex()
+    {
+        return checkpointIndex;
+    }
+}

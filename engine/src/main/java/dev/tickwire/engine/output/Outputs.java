@@ -1,0 +1,88 @@
+package dev.tickwire.engine.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickwire.engine.config.ConfigException;
+import dev.tickwire.engine.config.Durations;
+import dev.tickwire.engine.config.TickwireConfig;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The outputs the config's {@code outputs:} list names, the mirror of {@code sources:}: each entry has a
+ * {@code type} (found through {@link OutputFactory}), and every type takes the same three keys besides its
+ * own: {@code name} (its checkpoint's name, default the type; unique), {@code flushEvery} (messages between
+ * flushes, default 10000) and {@code flushInterval} (the longest time between them, default 1s).
+ */
+public final class Outputs
+{
+    public static final long DEFAULT_FLUSH_EVERY = 10_000;
+    public static final String DEFAULT_FLUSH_INTERVAL = "1s";
+
+    /** One configured output: its sink and how often it is flushed and checkpointed. */
+    public record Output(String name, OutputSink sink, long flushEveryMessages, long flushEveryNs)
+    {
+    }
+
+    private Outputs()
+    {
+    }
+
+    /**
+     * Builds every output of the config, failing fast on a bad key.
+     *
+     * @throws ConfigException naming the key
+     */
+    public static List<Output> create(final TickwireConfig config)
+    {
+        final TreeMap<String, OutputFactory> factories = new TreeMap<>();
+        ServiceLoader.load(OutputFactory.class).forEach(f -> factories.put(f.type(), f));
+        final List<Output> outputs = new ArrayList<>();
+        final Set<String> names = new HashSet<>();
+        for (int i = 0; i < config.outputs.size(); i++)
+        {
+            final String key = "outputs[" + i + "]";
+            final JsonNode node = config.outputs.get(i);
+            if (!node.isObject())
+            {
+                throw new ConfigException(key, "an output is a map with a type, e.g. {type: jsonl, dir: ./out}");
+            }
+            final String type = node.path("type").asText();
+            final OutputFactory factory = factories.get(type);
+            if (factory == null)
+            {
+                throw new ConfigException(key + ".type", "unknown output type '" + type + "'; known: " +
+                    String.join(", ", factories.keySet()));
+            }
+            final ObjectNode own = ((ObjectNode)node).deepCopy();
+            final String name = own.has("name") ? own.remove("name").asText() : type;
+            if (!name.matches("[A-Za-z0-9._-]{1,64}"))
+            {
+                throw new ConfigException(key + ".name", "letters, digits, '.', '_' and '-' only (it names a file), got '" +
+                    name + "'");
+            }
+            if (!names.add(name))
+            {
+                throw new ConfigException(key + ".name", "'" + name + "' is taken by another output: give each a name");
+            }
+            final long every = own.has("flushEvery") ? own.remove("flushEvery").asLong(-1) : DEFAULT_FLUSH_EVERY;
+            if (every < 1)
+            {
+                throw new ConfigException(key + ".flushEvery", "must be a positive number of messages");
+            }
+            final long intervalNs = Durations.parseNanos(key + ".flushInterval",
+                own.has("flushInterval") ? own.remove("flushInterval").asText() : DEFAULT_FLUSH_INTERVAL);
+            if (intervalNs <= 0)
+            {
+                throw new ConfigException(key + ".flushInterval", "must be positive, e.g. 1s");
+            }
+            outputs.add(new Output(name, factory.create(key, name, own, config), every, intervalNs));
+        }
+        return outputs;
+    }
+}
