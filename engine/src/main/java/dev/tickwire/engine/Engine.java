@@ -7,13 +7,13 @@ import com.lmax.disruptor.dsl.ProducerType;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.AdapterGuard;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.adapter.InstrumentDefinitions;
+import dev.tickwire.engine.adapter.SourceContext;
 import dev.tickwire.engine.bars.BarPublication;
-import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.bars.BarStage;
 import dev.tickwire.engine.book.BookRestore;
 import dev.tickwire.engine.book.BookStage;
 import dev.tickwire.engine.book.TopOfBook;
-import dev.tickwire.engine.config.IdleStrategies;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.counters.CountersFile;
 import dev.tickwire.engine.counters.EngineCounters;
@@ -36,15 +36,16 @@ import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalWriter;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.Values;
 import io.aeron.ExclusivePublication;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.SystemNanoClock;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,14 +90,11 @@ public final class Engine implements AutoCloseable
     private final TopOfBook topOfBook = new TopOfBook(MAX_INSTRUMENTS_ON_STATUS);
     private final List<FeedAdapter> adapters;
     private final EpochNanoClock clock = new OffsetEpochNanoClock();
-    private final MessageWriter definitionWriter = new MessageWriter();
     /**
      * How far back in event time a restart reads the journal to rebuild each book from its last
      * snapshot: a day covers the daily files of Sierra Chart and Tardis, which open with one.
      */
     static final long RESTORE_WINDOW_NS = TimeUnit.HOURS.toNanos(24);
-    /** Instruments whose definition this run journaled: once each, whatever the number of sources. */
-    private final Set<Integer> definedThisRun = new HashSet<>();
     private AgentRunner adapterRunner;
     private final List<AgentRunner> outputRunners;
     private final RejectLog rejectLog;
@@ -127,7 +125,7 @@ public final class Engine implements AutoCloseable
 
         final TickRing memory = new TickRing(config.engine.ringSize, SLOT_LENGTH);
         disruptor = new Disruptor<>(memory.slotFactory(), config.engine.ringSize, threadFactory(),
-            ProducerType.MULTI, WaitStrategies.of(config.engine.waitStrategy));
+            ProducerType.MULTI, config.engine.waitStrategy.create());
         stageErrors = new StageExceptionHandler(counters);
         disruptor.setDefaultExceptionHandler(stageErrors);
         ring = disruptor.getRingBuffer();
@@ -137,7 +135,7 @@ public final class Engine implements AutoCloseable
         final Map<Integer, Checkpoint> checkpoints = journal.lastCheckpoints(sourceIds(adapters));
         final Map<Integer, Checkpoint> positions = new HashMap<>();
         checkpoints.forEach((source, cp) -> positions.put(source,
-            new Checkpoint(source, cp.sourcePosition(), cp.sequence(), Long.MIN_VALUE, cp.index())));
+            new Checkpoint(source, cp.sourcePosition(), cp.sequence(), Values.NONE, cp.index())));
         rejectLog = new RejectLog(this.adapters);
         final ValidateStage validate = new ValidateStage(ring, new ValidationLimits(
             config.timeToleranceNs(), config.maxFutureNs(), config.validation.priceBandBps), counters, positions)
@@ -191,10 +189,12 @@ public final class Engine implements AutoCloseable
         outputRunners = startOutputs(context.outputs);
 
         publisher = new TickPublisher(ring, journal.lastSequence() + 1);
+        final InstrumentDefinitions definitions = new InstrumentDefinitions(journal.instruments(), publisher, clock);
         for (final FeedAdapter adapter : this.adapters)
         {
             counters.sourceLastEventTime(adapter.sourceId(), adapter.roleName());
-            adapter.start(new SourceContext(adapter, checkpoints.get(adapter.sourceId())));
+            adapter.start(new SourceContext(adapter, checkpoints.get(adapter.sourceId()), publisher, definitions, counters,
+                clock));
         }
     }
 
@@ -220,7 +220,7 @@ public final class Engine implements AutoCloseable
                 output.flushEveryMessages(), output.flushEveryNs(), counters.outputCounter(i, output.name(), "messages"),
                 counters.outputCounter(i, output.name(), "errors"));
             final AgentRunner runner = new AgentRunner(
-                IdleStrategies.of("engine.outputIdleStrategy", config.engine.outputIdleStrategy),
+                config.outputIdleStrategy(),
                 ex -> adapterRunnerErrors.error(ex, "output thread: {}", ex.toString()), null, tailer);
             AgentRunner.startOnThread(runner);
             runners.add(runner);
@@ -294,7 +294,7 @@ public final class Engine implements AutoCloseable
             agents.add(guard);
         }
         adapterRunner = new AgentRunner(
-            IdleStrategies.of("engine.adapterIdleStrategy", config.engine.adapterIdleStrategy),
+            config.adapterIdleStrategy(),
             ex -> adapterRunnerErrors.error(ex, "adapter thread: {}", ex.toString()),
             null,
             agents.size() == 1 ? agents.get(0) : new CompositeAgent(agents));
@@ -444,82 +444,6 @@ public final class Engine implements AutoCloseable
             thread.setDaemon(true);
             return thread;
         };
-    }
-
-    /** The adapters' view of the engine. */
-    private final class SourceContext implements AdapterContext
-    {
-        private final FeedAdapter adapter;
-        private final Checkpoint checkpoint;
-
-        SourceContext(final FeedAdapter adapter, final Checkpoint checkpoint)
-        {
-            this.adapter = adapter;
-            this.checkpoint = checkpoint;
-        }
-
-        @Override
-        public int sourceId()
-        {
-            return adapter.sourceId();
-        }
-
-        @Override
-        public String sourceName()
-        {
-            return adapter.roleName();
-        }
-
-        @Override
-        public TickPublisher publisher()
-        {
-            return publisher;
-        }
-
-        @Override
-        public long resumePosition()
-        {
-            return checkpoint == null ? NO_POSITION : checkpoint.sourcePosition();
-        }
-
-        @Override
-        public long resumeEventTimeNs()
-        {
-            return checkpoint == null ? 0 : checkpoint.eventTimeNs();
-        }
-
-        @Override
-        public int defineInstrument(
-            final String symbol, final String venue, final int priceExponent, final int sizeExponent, final long tickSize)
-        {
-            synchronized (Engine.this)
-            {
-                final int id = journal.instruments().register(symbol, venue, priceExponent, sizeExponent, tickSize).id();
-                if (!definedThisRun.add(id))
-                {
-                    return id; // another source of the same instrument (a .scid and its .depth) defined it
-                }
-                final long now = clock.nanoTime();
-                final long sequence = publisher.claim();
-                final TickSlot slot = publisher.slot(sequence);
-                slot.length(definitionWriter.instrument(slot.buffer(), 0, 0, id, now, now,
-                    symbol, venue, priceExponent, sizeExponent, tickSize));
-                publisher.publish(sequence);
-                return id;
-            }
-        }
-
-        @Override
-        public EngineCounters counters()
-        {
-            return counters;
-        }
-
-        @Override
-        public EpochNanoClock clock()
-        {
-            return clock;
-        }
     }
 
     /** A failing stage must not stop the engine: log, count, go on with the next tick. */

@@ -1,8 +1,8 @@
 package dev.tickwire.engine;
 
+import dev.tickwire.client.MarketDataSubscriber;
 import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.config.TickwireConfig;
-import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import org.junit.jupiter.api.Test;

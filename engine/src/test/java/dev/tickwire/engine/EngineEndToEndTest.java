@@ -1,19 +1,21 @@
 package dev.tickwire.engine;
 
+import dev.tickwire.client.MarketDataSubscriber;
 import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.L2Book;
+import dev.tickwire.engine.config.ConfigEnums;
+import dev.tickwire.engine.config.EngineThreading;
 import dev.tickwire.engine.config.TickwireConfig;
-import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.MessageTypes;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,7 +44,7 @@ class EngineEndToEndTest
         final String aeronDir = EngineFixture.aeronDir();
         final Recorded live = new Recorded();
         final TickwireConfig config = EngineFixture.config(dir, aeronDir, channel, N);
-        config.engine.threading = threading;
+        config.engine.threading = ConfigEnums.parse("engine.threading", threading, EngineThreading.class);
         try (MediaDriver driver = EngineFixture.launchDriver(aeronDir);
              Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
              MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, channel, 77, live))

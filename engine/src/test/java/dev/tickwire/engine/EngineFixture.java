@@ -2,6 +2,7 @@ package dev.tickwire.engine;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickwire.engine.config.DriverMode;
 import dev.tickwire.engine.config.TickwireConfig;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
@@ -38,7 +39,7 @@ final class EngineFixture
         final TickwireConfig config = new TickwireConfig();
         config.dataDir = dataDir.toString();
         config.engine.ringSize = 1024;
-        config.aeron.driver = "external";
+        config.aeron.driver = DriverMode.EXTERNAL;
         config.aeron.dir = aeronDir;
         config.aeron.channel = channel;
         config.aeron.stream = 77;

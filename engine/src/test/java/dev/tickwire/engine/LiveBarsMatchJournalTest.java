@@ -2,11 +2,14 @@ package dev.tickwire.engine;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickwire.client.MarketDataSubscriber;
 import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.bars.JournalBars;
+import dev.tickwire.engine.config.ConfigEnums;
+import dev.tickwire.engine.config.DriverMode;
+import dev.tickwire.engine.config.EngineThreading;
 import dev.tickwire.engine.config.TickwireConfig;
-import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
@@ -53,8 +56,8 @@ class LiveBarsMatchJournalTest
         final TickwireConfig config = new TickwireConfig();
         config.dataDir = dir.toString();
         config.engine.ringSize = 1024;
-        config.engine.threading = threading;
-        config.aeron.driver = "external";
+        config.engine.threading = ConfigEnums.parse("engine.threading", threading, EngineThreading.class);
+        config.aeron.driver = DriverMode.EXTERNAL;
         config.aeron.dir = aeronDir;
         config.aeron.stream = 77;
         config.bars.specs = SPECS;

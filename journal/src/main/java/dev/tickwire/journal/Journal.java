@@ -1,6 +1,7 @@
 package dev.tickwire.journal;
 
 import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.Values;
 import net.openhft.chronicle.core.time.SystemTimeProvider;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -27,8 +28,6 @@ import java.util.Objects;
  */
 public final class Journal implements AutoCloseable
 {
-    /** The watermark before any accepted market event: below every real time. */
-    public static final long NO_WATERMARK = Long.MIN_VALUE;
 
     private final Context ctx;
     private final SingleChronicleQueue queue;
@@ -104,7 +103,7 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    /** The watermark of the last excerpt, or {@link #NO_WATERMARK} if there is none. */
+    /** The watermark of the last excerpt, or {@link Values#NONE} if there is none. */
     public long lastWatermarkNs()
     {
         final ExcerptView view = new ExcerptView();
@@ -112,7 +111,7 @@ public final class Journal implements AutoCloseable
         {
             if (!dc.isPresent())
             {
-                return NO_WATERMARK;
+                return Values.NONE;
             }
             view.wrap(dc);
             return view.watermarkNs();

@@ -1,5 +1,6 @@
 package dev.tickwire.journal;
 
+import dev.tickwire.wire.Values;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,12 +22,12 @@ class WatermarkTest
         final List<Long> expected = new ArrayList<>();
         try (Journal journal = JournalTestSupport.open(dir))
         {
-            assertThat(journal.lastWatermarkNs()).isEqualTo(Journal.NO_WATERMARK);
+            assertThat(journal.lastWatermarkNs()).isEqualTo(Values.NONE);
             try (JournalWriter writer = journal.writer())
             {
-                assertThat(writer.watermarkNs()).isEqualTo(Journal.NO_WATERMARK);
+                assertThat(writer.watermarkNs()).isEqualTo(Values.NONE);
 
-                append(writer, m, m.instrument(0, 1, 0, 999), expected, Journal.NO_WATERMARK); // not a market event
+                append(writer, m, m.instrument(0, 1, 0, 999), expected, Values.NONE); // not a market event
                 append(writer, m, m.trade(1, 1, 1, 100, true), expected, 100);
                 append(writer, m, m.quote(2, 2, 1, 90), expected, 100);          // source 2 lags: no change
                 append(writer, m, m.bookDelta(3, 1, 2, 120), expected, 120);

@@ -2,12 +2,12 @@ package dev.tickwire.perf;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.adapters.sierra.ScidFileWriter;
 import dev.tickwire.adapters.sierra.ScidFormat;
+import dev.tickwire.client.MarketDataSubscriber;
 import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.config.TickwireConfig;
-import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.sbe.TradeDecoder;
 import io.aeron.Aeron;

@@ -6,6 +6,7 @@ import dev.tickwire.engine.query.MarketQueries;
 import dev.tickwire.engine.rows.CsvRow;
 import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.Values;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,7 +91,7 @@ final class BarsCommand implements Callable<Integer>
                 out.write('\n');
             }
             final JournalBars.Outcome outcome = JournalBars.run(journal, symbol, spec, emitEmpty,
-                from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to, bar ->
+                from == null ? Values.NONE : from, to == null ? Long.MAX_VALUE : to, bar ->
                 {
                     row.setLength(0);
                     if (csv)

@@ -6,6 +6,7 @@ import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.Values;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,7 +91,7 @@ final class DumpCommand implements Callable<Integer>
             {
                 final int n = reader.poll((buffer, offset, length, index, watermarkNs) ->
                 {
-                    if (watermarkNs != Journal.NO_WATERMARK && watermarkNs > toNs)
+                    if (watermarkNs != Values.NONE && watermarkNs > toNs)
                     {
                         stop[0] = true; // the watermark only grows: nothing later is inside the range
                         return;

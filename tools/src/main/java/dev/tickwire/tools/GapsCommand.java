@@ -11,6 +11,7 @@ import dev.tickwire.engine.quality.QualityScan;
 import dev.tickwire.engine.quality.TradingCalendar;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.RejectReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,7 +97,7 @@ final class GapsCommand implements Callable<Integer>
         try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true)))
         {
             report = new QualityScan(journal).calendar(tradingCalendar).maxSilenceNs(maxSilenceNs)
-                .from(from == null ? Long.MIN_VALUE : from).to(to == null ? Long.MAX_VALUE : to)
+                .from(from == null ? Values.NONE : from).to(to == null ? Long.MAX_VALUE : to)
                 .symbols(symbols).run();
         }
         System.out.print(format.equals("json") ? json(report) : table(report));
@@ -111,7 +112,7 @@ final class GapsCommand implements Callable<Integer>
         out.append("calendar       ").append(report.calendar().name()).append(" (").append(report.calendar().description())
             .append(")\n");
         out.append("max silence    ").append(duration(report.maxSilenceNs())).append(" in open hours\n");
-        out.append("window         ").append(report.fromNs() == Long.MIN_VALUE ? "start" : Timestamps.format(report.fromNs()))
+        out.append("window         ").append(report.fromNs() == Values.NONE ? "start" : Timestamps.format(report.fromNs()))
             .append(" to ").append(report.toNs() == Long.MAX_VALUE ? "end" : Timestamps.format(report.toNs())).append('\n');
         for (final InstrumentQuality q : report.instruments())
         {
@@ -199,7 +200,7 @@ final class GapsCommand implements Callable<Integer>
         root.put("journal", journalDir.toString());
         root.put("calendar", report.calendar().name());
         root.put("max_silence_ns", report.maxSilenceNs());
-        time(root, "from", report.fromNs() == Long.MIN_VALUE ? null : report.fromNs());
+        time(root, "from", report.fromNs() == Values.NONE ? null : report.fromNs());
         time(root, "to", report.toNs() == Long.MAX_VALUE ? null : report.toNs());
         root.put("messages_read", report.messagesRead());
         root.put("total_gaps", report.totalGaps());
@@ -217,7 +218,7 @@ final class GapsCommand implements Callable<Integer>
         {
             final ObjectNode node = instruments.addObject();
             node.put("symbol", q.symbol()).put("id", q.instrument().id()).put("venue", q.instrument().venue());
-            final boolean any = q.events() > 0 && q.firstEventNs() != InstrumentQuality.NONE;
+            final boolean any = q.events() > 0 && q.firstEventNs() != Values.NONE;
             time(node, "first_event", any ? q.firstEventNs() : null);
             time(node, "last_event", any ? q.lastEventNs() : null);
             node.put("events", q.events()).put("accepted", q.accepted()).put("rejected", q.rejected());

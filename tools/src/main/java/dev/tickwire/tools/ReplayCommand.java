@@ -1,6 +1,6 @@
 package dev.tickwire.tools;
 
-import dev.tickwire.engine.config.TickwireConfig;
+import dev.tickwire.client.TickwireAeron;
 import dev.tickwire.engine.replay.Replay;
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
@@ -43,11 +43,12 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--channel", defaultValue = "aeron:ipc", description = "Aeron channel (default: ${DEFAULT-VALUE}).")
     String channel;
 
-    @Option(names = "--stream", defaultValue = "1002", description = "Aeron stream id (default: ${DEFAULT-VALUE}; live data is on 1001).")
+    @Option(names = "--stream", defaultValue = "" + TickwireAeron.REPLAY_STREAM,
+        description = "Aeron stream id (default: ${DEFAULT-VALUE}; live data is on " + TickwireAeron.LIVE_STREAM + ").")
     int stream;
 
     @Option(names = "--aeron-dir", description = "Aeron directory: uses the media driver running there, else starts one.")
-    String aeronDir = TickwireConfig.defaultAeronDir();
+    String aeronDir = TickwireAeron.defaultDirectory();
 
     @Option(names = "--no-wait", description = "Do not wait for a subscriber before replaying.")
     boolean noWait;

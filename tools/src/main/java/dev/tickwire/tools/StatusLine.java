@@ -4,6 +4,7 @@ import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.Values;
 
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -57,7 +58,7 @@ final class StatusLine
 
     private static StringBuilder price(final StringBuilder sb, final long mantissa, final Instrument instrument)
     {
-        return mantissa == FixedPoint.NULL ? sb.append('-') : FixedPoint.appendDecimal(sb, mantissa, instrument.priceExponent());
+        return mantissa == Values.NONE ? sb.append('-') : FixedPoint.appendDecimal(sb, mantissa, instrument.priceExponent());
     }
 
     private static String megabytes(final long bytes)

@@ -1,8 +1,8 @@
 package dev.tickwire.tools;
 
+import dev.tickwire.client.MarketDataSubscriber;
+import dev.tickwire.client.TickwireAeron;
 import dev.tickwire.engine.rows.MessageJson;
-import dev.tickwire.engine.config.TickwireConfig;
-import dev.tickwire.engine.fanout.MarketDataSubscriber;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.journal.Journal;
 import io.aeron.Aeron;
@@ -24,11 +24,11 @@ final class SubscribeCommand implements Callable<Integer>
     @Option(names = "--channel", defaultValue = "aeron:ipc", description = "Aeron channel (default: ${DEFAULT-VALUE}).")
     String channel;
 
-    @Option(names = "--stream", defaultValue = "1001", description = "Aeron stream id (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stream", defaultValue = "" + TickwireAeron.LIVE_STREAM, description = "Aeron stream id (default: ${DEFAULT-VALUE}).")
     int stream;
 
     @Option(names = "--aeron-dir", description = "Aeron directory of the engine's media driver (default: the engine's default).")
-    String aeronDir = TickwireConfig.defaultAeronDir();
+    String aeronDir = TickwireAeron.defaultDirectory();
 
     @Option(names = "--journal", defaultValue = "./tickwire-data/journal",
         description = "Journal whose instrument catalog names symbols (optional; definitions on the stream also do).")

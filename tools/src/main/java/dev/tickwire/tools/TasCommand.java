@@ -5,6 +5,7 @@ import dev.tickwire.engine.query.MarketQueries;
 import dev.tickwire.engine.rows.CsvRow;
 import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.journal.Journal;
+import dev.tickwire.wire.Values;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -47,7 +48,7 @@ final class TasCommand implements Callable<Integer>
         try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true)))
         {
             final var rows = JournalQueries.timeAndSales(j, JournalQueries.instrument(j, symbol),
-                from == null ? Long.MIN_VALUE : from, to == null ? Long.MAX_VALUE : to, limit);
+                from == null ? Values.NONE : from, to == null ? Long.MAX_VALUE : to, limit);
             final StringBuilder out = new StringBuilder(rows.size() * 160 + 128);
             if (format.equals("csv"))
             {

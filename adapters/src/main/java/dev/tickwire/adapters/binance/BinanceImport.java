@@ -8,8 +8,8 @@ import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
-import dev.tickwire.journal.SourceKind;
 import dev.tickwire.journal.Journal;
+import dev.tickwire.journal.SourceKind;
 import dev.tickwire.wire.FixedPoint;
 
 import java.io.IOException;
@@ -287,17 +287,6 @@ public final class BinanceImport implements HistoricalImport
         return totalBytes;
     }
 
-    /** File bytes read so far (compressed bytes of a gzip file). */
-    @Override
-    public long bytesRead()
-    {
-        long sum = 0;
-        for (final BinanceTradeSource s : sources)
-        {
-            sum += s.bytesRead();
-        }
-        return sum;
-    }
 
     /** Counts after the import: data rows read (headers are not rows); malformed rows are journaled as rejected. */
     @Override

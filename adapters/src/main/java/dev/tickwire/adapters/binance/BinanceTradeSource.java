@@ -5,7 +5,7 @@ import dev.tickwire.adapters.csv.CsvImportSource;
 import dev.tickwire.adapters.csv.CsvLines;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.ring.TickSlot;
-import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.Side;
 
 import java.nio.file.Path;
@@ -128,7 +128,7 @@ public final class BinanceTradeSource extends CsvImportSource
         final long sequence = publisher.claim();
         final TickSlot slot = publisher.slot(sequence);
         slot.length(writer.trade(slot.buffer(), 0, sourceId, rowPosition, instrumentId, eventTimeNs, clock.nanoTime(),
-            price, size, aggressor, tradeId, FixedPoint.NULL, FixedPoint.NULL));
+            price, size, aggressor, tradeId, Values.NONE, Values.NONE));
         publisher.publish(sequence);
         trades++;
     }

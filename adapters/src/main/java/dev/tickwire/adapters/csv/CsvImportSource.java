@@ -1,5 +1,6 @@
 package dev.tickwire.adapters.csv;
 
+import dev.tickwire.adapters.imports.FileProgress;
 import dev.tickwire.adapters.imports.ImportFiles;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
@@ -9,6 +10,7 @@ import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.Side;
 import dev.tickwire.wire.sbe.StatusCode;
@@ -39,7 +41,7 @@ import java.util.List;
  * (so importing the complete file later adds exactly the rest), the file is counted as cut short,
  * and the import goes on with the next file. Nothing here loops on a failing read.
  */
-public abstract class CsvImportSource implements FeedAdapter
+public abstract class CsvImportSource implements FeedAdapter, FileProgress
 {
     protected static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.import");
     public static final int LINE_SHIFT = 15;
@@ -214,7 +216,7 @@ public abstract class CsvImportSource implements FeedAdapter
         final long sequence = publisher.claim();
         final TickSlot slot = publisher.slot(sequence);
         slot.length(writer.trade(slot.buffer(), 0, sourceId, position, instrumentId, 0, clock.nanoTime(), 0, 0, Side.NONE,
-            0, Long.MIN_VALUE, Long.MIN_VALUE));
+            0, Values.NONE, Values.NONE));
         Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED);
         publisher.publish(sequence);
     }
@@ -417,6 +419,7 @@ public abstract class CsvImportSource implements FeedAdapter
     }
 
     /** Compressed bytes read so far (progress). */
+    @Override
     public long bytesRead()
     {
         final CsvLines current = lines;

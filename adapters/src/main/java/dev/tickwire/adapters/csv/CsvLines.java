@@ -345,13 +345,12 @@ public final class CsvLines implements Closeable
                 {
                     if (d != 0)
                     {
-                        throw new CsvFormatException("field " + (field + 1) + " " + quoted(field) + " has more than " +
-                            scale + " decimals");
+                        throw notOnScale(field, exponent);
                     }
                     continue; // trailing zeros beyond the scale are harmless
                 }
             }
-            mantissa = Math.addExact(Math.multiplyExact(mantissa, 10), d);
+            mantissa = timesTenPlus(field, exponent, mantissa, d);
         }
         if (digits == 0)
         {
@@ -359,9 +358,33 @@ public final class CsvLines implements Closeable
         }
         for (int k = Math.max(decimals, 0); k < scale; k++)
         {
-            mantissa = Math.multiplyExact(mantissa, 10);
+            mantissa = timesTenPlus(field, exponent, mantissa, 0);
+        }
+        for (int k = scale; k < 0; k++)
+        {
+            // a positive exponent (sizes in lots of ten, …): the value must be a whole number of them
+            if (mantissa % 10 != 0)
+            {
+                throw notOnScale(field, exponent);
+            }
+            mantissa /= 10;
         }
         return negative ? -mantissa : mantissa;
+    }
+
+    private long timesTenPlus(final int field, final int exponent, final long mantissa, final int digit)
+    {
+        if (mantissa > (Long.MAX_VALUE - digit) / 10)
+        {
+            throw new CsvFormatException("field " + (field + 1) + " " + quoted(field) + " does not fit exponent " + exponent);
+        }
+        return mantissa * 10 + digit;
+    }
+
+    private CsvFormatException notOnScale(final int field, final int exponent)
+    {
+        return new CsvFormatException("field " + (field + 1) + " " + quoted(field) + (exponent <= 0 ?
+            " has more than " + -exponent + " decimals" : " is not a whole multiple of 10^" + exponent));
     }
 
     /** Decimals after the point in the field as written (trailing zeros included): for exponent inference. */

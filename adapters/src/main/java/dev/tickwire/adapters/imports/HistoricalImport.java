@@ -18,8 +18,19 @@ public interface HistoricalImport
     /** Bytes of every input file (compressed bytes of gzip files). */
     long totalBytes();
 
-    /** Bytes read so far, all sources: for the progress bar. */
-    long bytesRead();
+    /** Bytes read so far by every source that reads files: for the progress bar. */
+    default long bytesRead()
+    {
+        long sum = 0;
+        for (final FeedAdapter adapter : adapters())
+        {
+            if (adapter instanceof FileProgress)
+            {
+                sum += ((FileProgress)adapter).bytesRead();
+            }
+        }
+        return sum;
+    }
 
     /** Lines for the user before the run: the scales or tick sizes chosen and where from, files skipped. */
     default List<String> notes()

@@ -6,8 +6,8 @@ import dev.tickwire.adapters.imports.ImportSummary;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.journal.InstrumentCatalog;
-import dev.tickwire.journal.SourceKind;
 import dev.tickwire.journal.Journal;
+import dev.tickwire.journal.SourceKind;
 import dev.tickwire.wire.FixedPoint;
 
 import java.io.IOException;
@@ -125,11 +125,6 @@ public final class LobsterImport implements HistoricalImport
         return totalBytes;
     }
 
-    @Override
-    public long bytesRead()
-    {
-        return source.bytesRead();
-    }
 
     /** Which instrument and day, at which tick size. */
     @Override

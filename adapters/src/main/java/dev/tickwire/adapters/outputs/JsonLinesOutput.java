@@ -3,8 +3,8 @@ package dev.tickwire.adapters.outputs;
 import dev.tickwire.engine.output.OutputSink;
 import dev.tickwire.engine.rows.MessageJson;
 import dev.tickwire.journal.InstrumentCatalog;
-import dev.tickwire.journal.Journal;
 import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.Values;
 import org.agrona.DirectBuffer;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ final class JsonLinesOutput implements OutputSink
     private final StringBuilder pending = new StringBuilder(1 << 16);
     private FileChannel file;
     private LocalDate day;
-    private long lastWrittenSequence = -1;
+    private long lastWrittenSequence = Values.NONE;
 
     JsonLinesOutput(final Path dir, final String name, final InstrumentCatalog catalog)
     {
@@ -61,7 +61,7 @@ final class JsonLinesOutput implements OutputSink
         {
             return; // written before a crash, after the last checkpoint: not twice
         }
-        final LocalDate messageDay = watermarkNs == Journal.NO_WATERMARK ? day :
+        final LocalDate messageDay = watermarkNs == Values.NONE ? day :
             LocalDate.ofEpochDay(Math.floorDiv(watermarkNs, 86_400_000_000_000L));
         if (messageDay != null && !messageDay.equals(day))
         {
@@ -150,7 +150,7 @@ final class JsonLinesOutput implements OutputSink
         }
     }
 
-    /** The engine sequence of the last whole line of the newest file (cutting a half-written last line), or -1. */
+    /** The engine sequence of the last whole line of the newest file (cutting a half-written last line), or {@link Values#NONE}. */
     private long recover() throws IOException
     {
         Path newest = null;
@@ -161,7 +161,7 @@ final class JsonLinesOutput implements OutputSink
         }
         if (newest == null)
         {
-            return -1;
+            return Values.NONE;
         }
         try (FileChannel channel = FileChannel.open(newest, StandardOpenOption.READ, StandardOpenOption.WRITE))
         {
@@ -174,13 +174,13 @@ final class JsonLinesOutput implements OutputSink
             if (end < 0)
             {
                 channel.truncate(0);
-                return -1;
+                return Values.NONE;
             }
             channel.truncate(size - tail + text.substring(0, end + 1).getBytes(StandardCharsets.UTF_8).length);
             final int start = text.lastIndexOf('\n', end - 1) + 1;
             final java.util.regex.Matcher seq = java.util.regex.Pattern.compile("\"seq\":(\\d+)")
                 .matcher(text.substring(start, end));
-            return seq.find() ? Long.parseLong(seq.group(1)) : -1;
+            return seq.find() ? Long.parseLong(seq.group(1)) : Values.NONE;
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tickwire.adapters.sierra;
 
+import dev.tickwire.wire.sbe.BookAction;
+import dev.tickwire.wire.sbe.BookSide;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -40,6 +42,28 @@ public final class DepthFormat
     public static final int DELETE_ASK_LEVEL = 7;
     /** The highest defined command. */
     public static final int MAX_COMMAND = DELETE_ASK_LEVEL;
+
+    /** The book action of a depth command; {@code NULL_VAL} for one the format does not define. */
+    public static BookAction action(final int command)
+    {
+        switch (command)
+        {
+            case CLEAR_BOOK: return BookAction.CLEAR;
+            case ADD_BID_LEVEL:
+            case ADD_ASK_LEVEL: return BookAction.ADD;
+            case MODIFY_BID_LEVEL:
+            case MODIFY_ASK_LEVEL: return BookAction.MODIFY;
+            case DELETE_BID_LEVEL:
+            case DELETE_ASK_LEVEL: return BookAction.DELETE;
+            default: return BookAction.NULL_VAL;
+        }
+    }
+
+    /** The side of a depth command: even commands are bids, odd asks; a CLEAR (both sides) says BID. */
+    public static BookSide side(final int command)
+    {
+        return command == CLEAR_BOOK || command % 2 == 0 ? BookSide.BID : BookSide.ASK;
+    }
 
     public static final int FLAG_END_OF_BATCH = 0x01;
 

@@ -188,8 +188,8 @@ final class DepthSource extends SierraFileSource
                 continue;
             }
             final long index = nextIndex + k;
-            final BookAction action = action(command);
-            final BookSide side = command == DepthFormat.CLEAR_BOOK || command % 2 == 0 ? BookSide.BID : BookSide.ASK;
+            final BookAction action = DepthFormat.action(command);
+            final BookSide side = DepthFormat.side(command);
             if (action == BookAction.NULL_VAL)
             {
                 malformed.incrementRelease();
@@ -204,21 +204,6 @@ final class DepthSource extends SierraFileSource
         final int published = batch.publish(endOfBatch);
         deltas += published;
         return published;
-    }
-
-    private static BookAction action(final int command)
-    {
-        switch (command)
-        {
-            case DepthFormat.CLEAR_BOOK: return BookAction.CLEAR;
-            case DepthFormat.ADD_BID_LEVEL:
-            case DepthFormat.ADD_ASK_LEVEL: return BookAction.ADD;
-            case DepthFormat.MODIFY_BID_LEVEL:
-            case DepthFormat.MODIFY_ASK_LEVEL: return BookAction.MODIFY;
-            case DepthFormat.DELETE_BID_LEVEL:
-            case DepthFormat.DELETE_ASK_LEVEL: return BookAction.DELETE;
-            default: return BookAction.NULL_VAL;
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tickwire.adapters.sierra;
 
+import dev.tickwire.wire.Values;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -188,13 +189,13 @@ final class RecordFile implements AutoCloseable
         return dst.position() / recordSize;
     }
 
-    /** The first 8 bytes (the DateTime) of a record, or Long.MIN_VALUE if it cannot be read. */
+    /** The first 8 bytes (the DateTime) of a record, or Values.NONE if it cannot be read. */
     long dateTime(final long index) throws IOException
     {
         timeProbe.clear();
         if (index < 0 || index >= records() || channel.read(timeProbe, byteOffset(index)) < 8)
         {
-            return Long.MIN_VALUE;
+            return Values.NONE;
         }
         return timeProbe.getLong(0);
     }

@@ -1,5 +1,6 @@
 package dev.tickwire.adapters.sierra;
 
+import dev.tickwire.wire.Values;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -36,7 +37,7 @@ public abstract class RecordFileWriter implements Closeable
     private int pendingEnd;
     private long filePosition;
     private long flushedBytes;
-    private long lastDateTimeOnOpen = Long.MIN_VALUE;
+    private long lastDateTimeOnOpen = Values.NONE;
     private boolean closed;
 
     RecordFileWriter(
@@ -95,7 +96,7 @@ public abstract class RecordFileWriter implements Closeable
         }
     }
 
-    /** DateTime of the last whole record of the file when the writer opened it (Long.MIN_VALUE if none). */
+    /** DateTime of the last whole record of the file when the writer opened it (Values.NONE if none). */
     long lastDateTimeOnOpen()
     {
         return lastDateTimeOnOpen;

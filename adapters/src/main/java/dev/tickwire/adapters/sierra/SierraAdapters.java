@@ -2,7 +2,6 @@ package dev.tickwire.adapters.sierra;
 
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.config.ConfigException;
-import dev.tickwire.engine.config.Durations;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.journal.SourceCatalog;
 import dev.tickwire.journal.SourceKind;
@@ -10,7 +9,6 @@ import dev.tickwire.journal.SourceKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,27 +52,16 @@ public final class SierraAdapters
         return create(key, config, catalog, () -> LocalDate.now(Clock.systemUTC()));
     }
 
+    /** @param config concluded ({@link SierraConfig#conclude}) */
     static List<FeedAdapter> create(
         final String key, final SierraConfig config, final InstrumentCatalog catalog, final Supplier<LocalDate> today)
     {
-        if (config.folder == null || config.folder.isBlank())
-        {
-            throw new ConfigException(key + ".folder", "is required: Sierra Chart's Data folder, e.g. C:/SierraChart/Data");
-        }
-        if (config.contracts == null || config.contracts.isEmpty())
-        {
-            throw new ConfigException(key + ".contracts", "needs at least one contract");
-        }
-        final long pollNs = Durations.parseNanos(key + ".pollInterval", config.pollInterval);
-        if (pollNs < 1_000_000L)
-        {
-            throw new ConfigException(key + ".pollInterval", "must be at least 1ms");
-        }
+        final long pollNs = config.pollIntervalNs(key);
         final Path dataDir = Path.of(config.folder);
         final Set<String> symbols = new HashSet<>();
-        for (int i = 0; i < config.contracts.size(); i++)
+        for (final SierraConfig.Contract c : config.contracts)
         {
-            symbols.add(contract(key + ".contracts[" + i + "]", config.contracts.get(i)).symbol);
+            symbols.add(c.symbol);
         }
         final SierraFolder folder = new SierraFolder(DepthFormat.depthDir(dataDir), symbols);
         final List<FeedAdapter> sources = new ArrayList<>();
@@ -82,7 +69,7 @@ public final class SierraAdapters
         {
             final String ck = key + ".contracts[" + i + "]";
             final SierraConfig.Contract c = config.contracts.get(i);
-            final SierraContract contract = contract(ck, c);
+            final SierraContract contract = c.contract(ck);
             register(ck, catalog, contract);
             if (c.scid)
             {
@@ -96,34 +83,6 @@ public final class SierraAdapters
             }
         }
         return sources;
-    }
-
-    static SierraContract contract(final String key, final SierraConfig.Contract c)
-    {
-        if (c.symbol == null || c.symbol.isBlank() || c.symbol.length() > 32)
-        {
-            throw new ConfigException(key + ".symbol", "is required (the file name without .scid, at most 32 characters)");
-        }
-        if (!c.scid && !c.depth)
-        {
-            throw new ConfigException(key, "reads neither scid nor depth");
-        }
-        if (c.tickSize == null)
-        {
-            throw new ConfigException(key + ".tickSize", "is required, e.g. \"0.25\" for ES");
-        }
-        final SierraPrices prices;
-        try
-        {
-            prices = new SierraPrices(c.tickSize, c.priceMultiplier, c.sizeMultiplier, c.priceExponent);
-        }
-        catch (final RuntimeException ex)
-        {
-            throw new ConfigException(key, "tickSize '" + c.tickSize + "', priceMultiplier '" + c.priceMultiplier +
-                "', sizeMultiplier '" + c.sizeMultiplier + "': " + ex.getMessage());
-        }
-        final String venue = c.venue != null ? c.venue : SierraContract.venueOf(c.symbol);
-        return new SierraContract(c.symbol, venue.length() > 16 ? venue.substring(0, 16) : venue, prices);
     }
 
     static int register(final String key, final InstrumentCatalog catalog, final SierraContract contract)

@@ -1,5 +1,6 @@
 package dev.tickwire.adapters.sierra;
 
+import dev.tickwire.adapters.imports.FileProgress;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.log.ThrottledLog;
@@ -7,6 +8,7 @@ import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.MessageWriter;
 import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.StatusCode;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -30,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * unexpected error backs off, doubling from the poll interval to {@value #MAX_ERROR_BACKOFF_MS} ms;
  * an import (not following the file) that cannot read its file says so once and ends.
  */
-abstract class SierraFileSource implements FeedAdapter
+abstract class SierraFileSource implements FeedAdapter, FileProgress
 {
     static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.sierra");
 
@@ -105,7 +107,8 @@ abstract class SierraFileSource implements FeedAdapter
     }
 
     /** Bytes of record data read so far (progress of an import). */
-    long bytesRead()
+    @Override
+    public long bytesRead()
     {
         return bytesRead;
     }
@@ -124,7 +127,7 @@ abstract class SierraFileSource implements FeedAdapter
         fileProblemLog = new ThrottledLog(LOG, roleName() + ": file problems", FILE_PROBLEMS_LOGGED);
         onStart(context);
         final long position = context.resumePosition();
-        if (position != AdapterContext.NO_POSITION && position >= 0)
+        if (position != Values.NONE && position >= 0)
         {
             resumeAt(SierraPositions.epoch(position), SierraPositions.count(position), context.resumeEventTimeNs());
         }

@@ -107,17 +107,6 @@ public final class SierraImport implements HistoricalImport
         return totalBytes;
     }
 
-    /** Record bytes read so far, all sources (a header is not counted). */
-    @Override
-    public long bytesRead()
-    {
-        long sum = 0;
-        for (final SierraFileSource source : sources)
-        {
-            sum += source.bytesRead();
-        }
-        return sum;
-    }
 
     /** Tick sizes used, by symbol: given, or inferred from the files. */
     public Map<String, String> tickSizes()
@@ -169,7 +158,7 @@ public final class SierraImport implements HistoricalImport
         c.tickSize = tick;
         c.priceMultiplier = multiplier;
         c.sizeMultiplier = sizeMultiplier == null ? "1" : sizeMultiplier;
-        return SierraAdapters.contract("--tick-size", c);
+        return c.contract("--tick-size");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tickwire.adapters.sierra;
 
 import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.Values;
 
 import java.math.BigDecimal;
 
@@ -76,7 +77,7 @@ final class SierraPrices
     /** An optional price (a trade's bid/ask): Sierra writes 0 when it has none. */
     long optionalPrice(final float stored)
     {
-        return stored == 0.0f ? FixedPoint.NULL : price(stored);
+        return stored == 0.0f ? Values.NONE : price(stored);
     }
 
     long size(final long volume)

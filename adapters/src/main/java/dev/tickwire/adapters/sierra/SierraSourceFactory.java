@@ -21,7 +21,7 @@ public final class SierraSourceFactory implements SourceFactory
     @Override
     public List<FeedAdapter> create(final String key, final JsonNode node, final TickwireConfig config)
     {
-        return SierraAdapters.create(key, ConfigLoader.section(key, node, SierraConfig.class),
+        return SierraAdapters.create(key, ConfigLoader.section(key, node, SierraConfig.class).conclude(key),
             InstrumentCatalog.open(config.journalPath()));
     }
 }

@@ -178,17 +178,6 @@ public final class TardisImport implements HistoricalImport
         return totalBytes;
     }
 
-    /** File bytes (compressed, if they are) read so far, all sources. */
-    @Override
-    public long bytesRead()
-    {
-        long sum = 0;
-        for (final TardisSource source : sources)
-        {
-            sum += source.bytesRead();
-        }
-        return sum;
-    }
 
     /** Files that could not be read as far as their header: skipped, one message each (an incomplete import). */
     @Override

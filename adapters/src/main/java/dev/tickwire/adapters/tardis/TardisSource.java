@@ -7,6 +7,7 @@ import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.Side;
 
@@ -152,7 +153,7 @@ abstract class TardisSource extends CsvImportSource
         final long sequence = publisher.claim();
         final TickSlot slot = publisher.slot(sequence);
         slot.length(writer.trade(slot.buffer(), 0, sourceId, position, instrumentId, lastEventTimeNs, clock.nanoTime(), 0, 0,
-            Side.NONE, 0, Long.MIN_VALUE, Long.MIN_VALUE));
+            Side.NONE, 0, Values.NONE, Values.NONE));
         Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED);
         publisher.publish(sequence);
     }
@@ -166,7 +167,7 @@ abstract class TardisSource extends CsvImportSource
      */
     private void checkResume(final long position, final long eventTimeNs)
     {
-        if (position == AdapterContext.NO_POSITION || position < 0 || eventTimeNs == 0)
+        if (position == Values.NONE || position < 0 || eventTimeNs == 0)
         {
             return;
         }

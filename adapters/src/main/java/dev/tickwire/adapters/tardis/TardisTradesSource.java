@@ -2,7 +2,7 @@ package dev.tickwire.adapters.tardis;
 
 import dev.tickwire.adapters.csv.CsvLines;
 import dev.tickwire.engine.ring.TickSlot;
-import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.Side;
 
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ final class TardisTradesSource extends TardisSource
         final long sequence = publisher.claim();
         final TickSlot slot = publisher.slot(sequence);
         slot.length(writer.trade(slot.buffer(), 0, sourceId, rowPosition, instruments.id(entry), eventNs, receiveNs, price, size,
-            aggressor, tradeId, FixedPoint.NULL, FixedPoint.NULL));
+            aggressor, tradeId, Values.NONE, Values.NONE));
         publisher.publish(sequence);
         trades++;
     }

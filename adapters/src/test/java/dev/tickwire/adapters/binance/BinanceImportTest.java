@@ -14,6 +14,7 @@ import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.Side;
 import dev.tickwire.wire.sbe.TradeDecoder;
@@ -93,8 +94,8 @@ class BinanceImportTest
         assertThat(trades).allSatisfy(tr ->
         {
             assertThat(tr.receiveTimeNs).isBetween(before, after); // the engine's clock at read
-            assertThat(tr.bid).isEqualTo(FixedPoint.NULL);
-            assertThat(tr.ask).isEqualTo(FixedPoint.NULL);
+            assertThat(tr.bid).isEqualTo(Values.NONE);
+            assertThat(tr.ask).isEqualTo(Values.NONE);
         });
         assertThat(counts(imp.summary())).containsExactly(3L, 3L, 0L, 0L);
         assertThat(imp.instruments()).containsEntry("binance:BTCUSDT",
@@ -201,6 +202,27 @@ class BinanceImportTest
         assertThat(trades()).extracting(t -> t.price, t -> t.size)
             .containsExactly(org.assertj.core.groups.Tuple.tuple(9600010L, 300L));
         assertThat(imp.instruments()).containsEntry("binance-futures:BTCUSDT", "price exponent -2, size exponent -5, tick size 0.10");
+    }
+
+    @Test
+    void exponentsFollowTheOneRuleOfEveryImporter() throws Exception
+    {
+        // sizes in lots of ten: a positive exponent, which this importer refused and Tardis' took
+        final Path file = write("trades.csv", "1,96000.1,20,1920002,1735776000123,true");
+        final BinanceImport imp = new BinanceImport(List.of(file), "BTCUSDT", "binance", -1, 1, "0.1",
+            InstrumentCatalog.open(journalDir()));
+        run(imp);
+        assertThat(instrument("binance:BTCUSDT").sizeExponent()).isEqualTo(1);
+        assertThat(trades()).extracting(t -> t.price, t -> t.size)
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(960001L, 2L));
+        assertThatThrownBy(() -> new BinanceImport(List.of(file), "BTCUSDT", "binance", -19, null, null,
+            InstrumentCatalog.open(journalDir())))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("--price-exponent must be between -18 and 18");
+        assertThatThrownBy(() -> new BinanceImport(List.of(file), "BTCUSDT", "binance", null, 19, null,
+            InstrumentCatalog.open(journalDir())))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("--size-exponent must be between -18 and 18");
     }
 
     @Test
@@ -381,7 +403,7 @@ class BinanceImportTest
         final long price, final long size, final Side side, final long tradeId)
     {
         return new T(i.id(), source, position(day, line), Timestamps.parse(ts), 0, price, size, side, tradeId,
-            FixedPoint.NULL, FixedPoint.NULL, Verdict.ACCEPTED, RejectReason.NONE).toString();
+            Values.NONE, Values.NONE, Verdict.ACCEPTED, RejectReason.NONE).toString();
     }
 
     /** Every trade in the journal, in journal order. */

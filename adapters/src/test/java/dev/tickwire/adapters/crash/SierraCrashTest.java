@@ -9,10 +9,10 @@ import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.Envelope;
-import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.BookSide;
@@ -611,7 +611,7 @@ class SierraCrashTest
             if (actual != expected)
             {
                 note(problems, what + " is " + actual + ", written " + expected +
-                    (expected == FixedPoint.NULL ? " (NULL)" : ""));
+                    (expected == Values.NONE ? " (NULL)" : ""));
             }
         }
 

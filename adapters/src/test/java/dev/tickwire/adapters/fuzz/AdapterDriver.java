@@ -10,16 +10,20 @@ import com.lmax.disruptor.dsl.ProducerType;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.AdapterGuard;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.adapter.InstrumentDefinitions;
+import dev.tickwire.engine.adapter.SourceContext;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickRing;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.engine.validate.ValidateStage;
 import dev.tickwire.engine.validate.ValidationLimits;
+import dev.tickwire.journal.Checkpoint;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.RejectReason;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
@@ -115,10 +119,10 @@ final class AdapterDriver
     }
 
     /**
-     * @param resume a checkpoint per source id, as a restart would have (position, event time)
+     * @param resume a checkpoint per source id, as a restart would have
      */
     static Outcome run(final InstrumentCatalog catalog, final List<? extends FeedAdapter> adapters,
-        final Map<Integer, long[]> resume)
+        final Map<Integer, Checkpoint> resume)
     {
         final Outcome outcome = new Outcome();
         final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -152,11 +156,12 @@ final class AdapterDriver
         {
             final TickPublisher publisher = new TickPublisher(disruptor.getRingBuffer(), 1);
             final EpochNanoClock clock = new OffsetEpochNanoClock();
+            final InstrumentDefinitions definitions = new InstrumentDefinitions(catalog, publisher, clock);
             for (final FeedAdapter adapter : adapters)
             {
                 assertThat(adapter.isFinite()).as("%s is finite", adapter.roleName()).isTrue();
-                final long[] checkpoint = resume.get(adapter.sourceId());
-                adapter.start(new Context(adapter, publisher, catalog, engineCounters, clock, checkpoint));
+                final Checkpoint checkpoint = resume.get(adapter.sourceId());
+                adapter.start(new SourceContext(adapter, checkpoint, publisher, definitions, engineCounters, clock));
                 guards.add(new AdapterGuard(adapter, engineCounters.errors(),
                     engineCounters.sourceCounter(adapter.sourceId(), adapter.roleName(), "errors"), SystemNanoClock.INSTANCE));
             }
@@ -210,84 +215,5 @@ final class AdapterDriver
         outcome.messages.addAll(seen);
         appender.list.forEach(e -> outcome.logs.add(e.getFormattedMessage()));
         return outcome;
-    }
-
-    /** What the engine gives an adapter, minus the journal: definitions go through the ring as they do live. */
-    private static final class Context implements AdapterContext
-    {
-        private final TickPublisher publisher;
-        private final InstrumentCatalog catalog;
-        private final EngineCounters counters;
-        private final EpochNanoClock clock;
-        private final long[] checkpoint;
-        private final FeedAdapter adapter;
-        private final MessageWriter writer = new MessageWriter();
-
-        Context(final FeedAdapter adapter, final TickPublisher publisher, final InstrumentCatalog catalog, final EngineCounters counters,
-            final EpochNanoClock clock, final long[] checkpoint)
-        {
-            this.publisher = publisher;
-            this.catalog = catalog;
-            this.counters = counters;
-            this.clock = clock;
-            this.checkpoint = checkpoint;
-            this.adapter = adapter;
-        }
-
-        @Override
-        public int sourceId()
-        {
-            return adapter.sourceId();
-        }
-
-        @Override
-        public String sourceName()
-        {
-            return adapter.roleName();
-        }
-
-        @Override
-        public TickPublisher publisher()
-        {
-            return publisher;
-        }
-
-        @Override
-        public long resumePosition()
-        {
-            return checkpoint == null ? NO_POSITION : checkpoint[0];
-        }
-
-        @Override
-        public long resumeEventTimeNs()
-        {
-            return checkpoint == null ? 0 : checkpoint[1];
-        }
-
-        @Override
-        public int defineInstrument(
-            final String symbol, final String venue, final int priceExponent, final int sizeExponent, final long tickSize)
-        {
-            final int id = catalog.register(symbol, venue, priceExponent, sizeExponent, tickSize).id();
-            final long now = clock.nanoTime();
-            final long sequence = publisher.claim();
-            final TickSlot slot = publisher.slot(sequence);
-            slot.length(writer.instrument(slot.buffer(), 0, 0, id, now, now, symbol, venue, priceExponent, sizeExponent,
-                tickSize));
-            publisher.publish(sequence);
-            return id;
-        }
-
-        @Override
-        public EngineCounters counters()
-        {
-            return counters;
-        }
-
-        @Override
-        public EpochNanoClock clock()
-        {
-            return clock;
-        }
     }
 }

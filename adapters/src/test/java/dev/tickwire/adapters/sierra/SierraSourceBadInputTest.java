@@ -34,7 +34,6 @@ import static dev.tickwire.adapters.sierra.SierraSourceHarness.dayStartNanos;
 import static dev.tickwire.adapters.sierra.SierraSourceHarness.eventNs;
 import static dev.tickwire.adapters.sierra.SierraSourceHarness.header;
 import static dev.tickwire.adapters.sierra.SierraSourceHarness.nanos;
-import static dev.tickwire.adapters.sierra.SierraSourceHarness.scidRecord;
 import static dev.tickwire.adapters.sierra.SierraSourceHarness.scidTrade;
 import static dev.tickwire.adapters.sierra.SierraSourceHarness.write;
 import static org.assertj.core.api.Assertions.assertThat;

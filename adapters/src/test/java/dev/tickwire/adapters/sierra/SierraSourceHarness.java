@@ -7,9 +7,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.config.ConfigLoader;
@@ -143,7 +143,7 @@ final class SierraSourceHarness implements AutoCloseable
         {
             throw new IllegalArgumentException(ex);
         }
-        adapters = SierraAdapters.create("sources[0]", sierraConfig, InstrumentCatalog.open(config.journalPath()), today::get);
+        adapters = SierraAdapters.create("sources[0]", sierraConfig.conclude("sources[0]"), InstrumentCatalog.open(config.journalPath()), today::get);
         engine = Engine.launch(config, adapters);
         return engine;
     }
@@ -875,8 +875,8 @@ final class SierraSourceHarness implements AutoCloseable
                 final Msg m = new Msg();
                 m.position = SierraPositions.position(epoch, r[6] + 1);
                 m.eventTimeNs = eventNs(r[0]);
-                m.action = action(command);
-                m.side = command % 2 == 0 ? BookSide.BID : BookSide.ASK;
+                m.action = DepthFormat.action(command);
+                m.side = DepthFormat.side(command);
                 m.price = r[4];
                 m.size = r[5];
                 m.orders = (int)r[3];
@@ -889,20 +889,6 @@ final class SierraSourceHarness implements AutoCloseable
             batch.clear();
         }
 
-        private static BookAction action(final int command)
-        {
-            switch (command)
-            {
-                case DepthFormat.CLEAR_BOOK: return BookAction.CLEAR;
-                case DepthFormat.ADD_BID_LEVEL:
-                case DepthFormat.ADD_ASK_LEVEL: return BookAction.ADD;
-                case DepthFormat.MODIFY_BID_LEVEL:
-                case DepthFormat.MODIFY_ASK_LEVEL: return BookAction.MODIFY;
-                case DepthFormat.DELETE_BID_LEVEL:
-                case DepthFormat.DELETE_ASK_LEVEL: return BookAction.DELETE;
-                default: return BookAction.NULL_VAL;
-            }
-        }
 
         @Override
         public void close() throws IOException

@@ -1,7 +1,7 @@
 package dev.tickwire.adapters.sierra;
 
 import dev.tickwire.adapters.sierra.SierraSourceHarness.Msg;
-import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.RejectReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,7 +148,7 @@ class SierraSourceScidTest
         final int src = h.scidSource(ES);
         final List<Msg> trades = h.awaitMessages("trades", m -> m.sourceId == src && m.isTrade(), 4);
 
-        assertThat(trades.get(0).bid).isEqualTo(FixedPoint.NULL); // Sierra's 0 = no bid
+        assertThat(trades.get(0).bid).isEqualTo(Values.NONE); // Sierra's 0 = no bid
         assertThat(trades).extracting(m -> m.price).startsWith(50_001_000L, 43_213_000L, 43_214_000L);
         assertThat(trades).extracting(m -> m.accepted ? "ok" : m.reason.name())
             .containsExactly("ok", "ok", "ok", RejectReason.PRICE_OFF_TICK.name());

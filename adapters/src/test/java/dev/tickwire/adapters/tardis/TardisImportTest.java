@@ -2,9 +2,7 @@ package dev.tickwire.adapters.tardis;
 
 import dev.tickwire.adapters.tardis.TardisHarness.Msg;
 import dev.tickwire.adapters.tardis.TardisHarness.Run;
-import dev.tickwire.wire.FixedPoint;
-import dev.tickwire.wire.sbe.BookAction;
-import dev.tickwire.wire.sbe.BookSide;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.Side;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,8 +83,8 @@ class TardisImportTest
         assertThat(m.size).isEqualTo(size);
         assertThat(m.aggressor).isEqualTo(side);
         assertThat(m.tradeId).isEqualTo(id);
-        assertThat(m.bid).isEqualTo(FixedPoint.NULL);
-        assertThat(m.ask).isEqualTo(FixedPoint.NULL);
+        assertThat(m.bid).isEqualTo(Values.NONE);
+        assertThat(m.ask).isEqualTo(Values.NONE);
     }
 
     @ParameterizedTest(name = "gzip={0}")

@@ -2,18 +2,17 @@ package dev.tickwire.engine.adapter;
 
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.ring.TickPublisher;
+import dev.tickwire.wire.Values;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 /** What the engine gives an adapter. */
 public interface AdapterContext
 {
-    /** No checkpoint: the source has never been journaled. */
-    long NO_POSITION = Long.MIN_VALUE;
 
     TickPublisher publisher();
 
-    /** The last journaled source position of this adapter's source, or {@link #NO_POSITION}. */
+    /** The last journaled source position of this adapter's source, or {@link Values#NONE}. */
     long resumePosition();
 
     /**

@@ -1,15 +1,14 @@
 package dev.tickwire.engine.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickwire.engine.config.ByType;
 import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.engine.config.TickwireConfig;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeMap;
 
 /** The adapters the config's {@code sources:} list names, each built by the {@link SourceFactory} of its type. */
 public final class Sources
@@ -25,20 +24,14 @@ public final class Sources
      */
     public static List<FeedAdapter> create(final TickwireConfig config)
     {
-        final TreeMap<String, SourceFactory> factories = factories();
+        final ByType<SourceFactory> factories = ByType.load(SourceFactory.class, "source", SourceFactory::type);
         final List<FeedAdapter> adapters = new ArrayList<>();
         final Set<Integer> ids = new HashSet<>();
         for (int i = 0; i < config.sources.size(); i++)
         {
             final String key = "sources[" + i + "]";
             final JsonNode node = config.sources.get(i);
-            final String type = node.path("type").asText();
-            final SourceFactory factory = factories.get(type);
-            if (factory == null)
-            {
-                throw new ConfigException(key + ".type", "unknown source type '" + type + "'; known: " +
-                    String.join(", ", factories.keySet()));
-            }
+            final SourceFactory factory = factories.get(key + ".type", node.path("type").asText());
             for (final FeedAdapter adapter : factory.create(key, node, config))
             {
                 if (!ids.add(adapter.sourceId()))
@@ -52,11 +45,4 @@ public final class Sources
         return adapters;
     }
 
-    /** The source types on the class path. */
-    public static TreeMap<String, SourceFactory> factories()
-    {
-        final TreeMap<String, SourceFactory> byType = new TreeMap<>();
-        ServiceLoader.load(SourceFactory.class).forEach(f -> byType.put(f.type(), f));
-        return byType;
-    }
 }

@@ -1,5 +1,6 @@
 package dev.tickwire.engine.bars;
 
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BarKind;
 import dev.tickwire.wire.sbe.Side;
 
@@ -32,7 +33,6 @@ import java.math.RoundingMode;
  */
 public final class BarBuilder
 {
-    private static final long NONE = Long.MIN_VALUE;
 
     private final BarSpec spec;
     private final BarKind kind;
@@ -45,7 +45,7 @@ public final class BarBuilder
     private final long valueLimitHi;
     private final long valueLimitLo;
 
-    private long startNs = NONE;
+    private long startNs = Values.NONE;
     private long endNs;
     private long open;
     private long high;
@@ -135,7 +135,7 @@ public final class BarBuilder
         if (kind == BarKind.TIME)
         {
             onEvent(eventTimeNs);
-            if (startNs == NONE)
+            if (startNs == Values.NONE)
             {
                 startNs = spec.alignedStart(eventTimeNs);
                 endNs = startNs + intervalNs;
@@ -152,7 +152,7 @@ public final class BarBuilder
     /** Any accepted market event of the instrument (trade, quote, book delta): completes time bars it passes. */
     public void onEvent(final long eventTimeNs)
     {
-        if (startNs == NONE || eventTimeNs < endNs)
+        if (startNs == Values.NONE || eventTimeNs < endNs)
         {
             return;
         }
@@ -176,7 +176,7 @@ public final class BarBuilder
      */
     public void finish(final long limitNs)
     {
-        if (kind != BarKind.TIME || startNs == NONE || endNs > limitNs)
+        if (kind != BarKind.TIME || startNs == Values.NONE || endNs > limitNs)
         {
             return;
         }
@@ -188,7 +188,7 @@ public final class BarBuilder
                 emitEmpty(s);
             }
         }
-        startNs = NONE;
+        startNs = Values.NONE;
     }
 
     private void closeOpenBar()
@@ -337,7 +337,7 @@ public final class BarBuilder
         {
             return startNs;
         }
-        return tradeCount > 0 ? firstEventNs : NONE;
+        return tradeCount > 0 ? firstEventNs : Values.NONE;
     }
 
     /** Bars emitted so far. */

@@ -3,6 +3,7 @@ package dev.tickwire.engine.bars;
 import dev.tickwire.engine.replay.Replay;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.Journal;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BarKind;
 
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class JournalBars
     }
 
     /**
-     * @param fromNs Long.MIN_VALUE for the journal's start
+     * @param fromNs Values.NONE for the journal's start
      * @param toNs   inclusive; Long.MAX_VALUE for the journal's end (as it is now)
      * @throws IllegalArgumentException for an unknown symbol or a spec that does not fit the instrument
      */
@@ -41,7 +42,7 @@ public final class JournalBars
         final Journal journal, final String symbol, final BarSpec spec, final boolean emitEmpty,
         final long fromNs, final long toNs, final BarListener listener)
     {
-        final long start = fromNs != Long.MIN_VALUE && spec.kind() == BarKind.TIME ? spec.alignedStart(fromNs) : fromNs;
+        final long start = fromNs != Values.NONE && spec.kind() == BarKind.TIME ? spec.alignedStart(fromNs) : fromNs;
         final BarFeed feed = new BarFeed(List.of(spec), emitEmpty, listener);
         try (Replay replay = Replay.builder().journal(journal).symbols(symbol).from(start).to(toNs).listener(feed).build())
         {

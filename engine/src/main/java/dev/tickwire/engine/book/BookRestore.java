@@ -5,6 +5,7 @@ import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.BookDeltas;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2LongHashMap;
@@ -82,7 +83,7 @@ public final class BookRestore implements AutoCloseable
         try (JournalReader reader = journal.reader())
         {
             final long from = lastWatermark - windowNs;
-            if (lastWatermark == Journal.NO_WATERMARK || from > lastWatermark /* wrapped: the whole journal */ ||
+            if (lastWatermark == Values.NONE || from > lastWatermark /* wrapped: the whole journal */ ||
                 !reader.seekToTime(from))
             {
                 reader.toStart();

@@ -5,6 +5,7 @@ import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.MessageHeaderDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
@@ -61,8 +62,8 @@ public final class BookStage implements EventHandler<TickSlot>
                 {
                     header.wrap(buffer, 0);
                     quote.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
-                    top.update(id, quote.bidSize() > 0 ? quote.bidPrice() : L2Book.NULL_PRICE, quote.bidSize(),
-                        quote.askSize() > 0 ? quote.askPrice() : L2Book.NULL_PRICE, quote.askSize(), quote.eventTimeNs());
+                    top.update(id, quote.bidSize() > 0 ? quote.bidPrice() : Values.NONE, quote.bidSize(),
+                        quote.askSize() > 0 ? quote.askPrice() : Values.NONE, quote.askSize(), quote.eventTimeNs());
                 }
                 break;
             default:

@@ -1,5 +1,7 @@
 package dev.tickwire.engine.book;
 
+import dev.tickwire.wire.Values;
+
 /**
  * Market-by-price book for one instrument: a bid side and an ask side, each a {@link PriceLevels} in off-heap
  * memory. Best prices are O(1), updates O(log n), and nothing allocates in steady state.
@@ -14,9 +16,6 @@ public final class L2Book implements AutoCloseable
     /** Side codes; match the SBE {@code BookSide} enum values so decoded sides can be passed straight through. */
     public static final int BID = 0;
     public static final int ASK = 1;
-
-    /** Returned for the best price of an empty side; not accepted as a level price. */
-    public static final long NULL_PRICE = Long.MIN_VALUE;
 
     private final int instrumentId;
     private final PriceLevels bids;
@@ -61,7 +60,7 @@ public final class L2Book implements AutoCloseable
         levels(side).clear();
     }
 
-    /** @return the best price on side, or {@link #NULL_PRICE} when it is empty. */
+    /** @return the best price on side, or {@link Values#NONE} when it is empty. */
     public long bestPrice(final int side)
     {
         return levels(side).bestPrice();

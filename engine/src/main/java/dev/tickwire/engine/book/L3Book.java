@@ -1,5 +1,6 @@
 package dev.tickwire.engine.book;
 
+import dev.tickwire.wire.Values;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -80,7 +81,7 @@ public final class L3Book implements AutoCloseable
     private final OrderIndex askLevels;
 
     private int lastSide = L2Book.BID;
-    private long lastPrice = L2Book.NULL_PRICE;
+    private long lastPrice = Values.NONE;
     private long lastLevelSize;
     private int lastLevelOrders;
     private long lastVolume;
@@ -131,11 +132,11 @@ public final class L3Book implements AutoCloseable
         return node == MISSING ? 0 : o.getLong(orders.offset(node) + O_SIZE);
     }
 
-    /** @return the order's price, or {@link L2Book#NULL_PRICE} if the book does not know it. */
+    /** @return the order's price, or {@link Values#NONE}} if the book does not know it. */
     public long orderPrice(final long orderId)
     {
         final int node = byId.get(orderId);
-        return node == MISSING ? L2Book.NULL_PRICE : o.getLong(orders.offset(node) + O_PRICE);
+        return node == MISSING ? Values.NONE : o.getLong(orders.offset(node) + O_PRICE);
     }
 
     /** @return the order's side, or -1 if the book does not know it. */
@@ -219,12 +220,12 @@ public final class L3Book implements AutoCloseable
      *
      * @return {@link #LEVEL_ADDED} or {@link #LEVEL_MODIFIED}; {@link #UNCHANGED} if the id is already in the book
      * (the book keeps the order it has).
-     * @throws IllegalArgumentException if side is not BID/ASK, size is not positive or price is NULL_PRICE.
+     * @throws IllegalArgumentException if side is not BID/ASK, size is not positive or price is Values.NONE.
      */
     public int add(final long orderId, final int side, final long price, final long size)
     {
         final OrderIndex index = levelIndex(side);
-        if (size <= 0 || price == L2Book.NULL_PRICE)
+        if (size <= 0 || price == Values.NONE)
         {
             throw new IllegalArgumentException("an order needs a positive size and a price: size " + size);
         }
@@ -359,7 +360,7 @@ public final class L3Book implements AutoCloseable
     public int setLevel(final int side, final long price, final long size)
     {
         final OrderIndex index = levelIndex(side);
-        if (size < 0 || price == L2Book.NULL_PRICE)
+        if (size < 0 || price == Values.NONE)
         {
             throw new IllegalArgumentException("a level needs a size >= 0 and a price: size " + size);
         }

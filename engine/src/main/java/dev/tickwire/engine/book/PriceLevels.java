@@ -1,9 +1,10 @@
 package dev.tickwire.engine.book;
 
-import java.nio.ByteBuffer;
-
+import dev.tickwire.wire.Values;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
 
 /**
  * One side of an L2 book: the price levels, kept in an AVL tree of fixed-size nodes in off-heap memory.
@@ -93,13 +94,13 @@ public final class PriceLevels implements AutoCloseable
     /**
      * Adds the level or replaces its size and order count; a size of zero or less removes it.
      *
-     * @throws IllegalArgumentException if price is {@link L2Book#NULL_PRICE}, which is reserved for "no level".
+     * @throws IllegalArgumentException if price is {@link Values#NONE}}, which is reserved for "no level".
      */
     public void set(final long price, final long size, final int orders)
     {
-        if (price == L2Book.NULL_PRICE)
+        if (price == Values.NONE)
         {
-            throw new IllegalArgumentException("price equals NULL_PRICE");
+            throw new IllegalArgumentException("price is Values.NONE (no price)");
         }
         if (size <= 0)
         {
@@ -156,10 +157,10 @@ public final class PriceLevels implements AutoCloseable
         highWater = 0;
     }
 
-    /** @return the best price, or {@link L2Book#NULL_PRICE} when the side is empty. */
+    /** @return the best price, or {@link Values#NONE}} when the side is empty. */
     public long bestPrice()
     {
-        return best == NULL ? L2Book.NULL_PRICE : price(best);
+        return best == NULL ? Values.NONE : price(best);
     }
 
     /** @return the size at the best price, or 0 when the side is empty. */

@@ -1,5 +1,6 @@
 package dev.tickwire.engine.book;
 
+import dev.tickwire.wire.Values;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -27,8 +28,8 @@ public final class TopOfBook
         this.buffer = new UnsafeBuffer(BufferUtil.allocateDirectAligned(maxInstruments * ENTRY_LENGTH, 64));
         for (int i = 0; i < maxInstruments; i++)
         {
-            buffer.putLong(i * ENTRY_LENGTH + BID_PRICE, L2Book.NULL_PRICE);
-            buffer.putLong(i * ENTRY_LENGTH + ASK_PRICE, L2Book.NULL_PRICE);
+            buffer.putLong(i * ENTRY_LENGTH + BID_PRICE, Values.NONE);
+            buffer.putLong(i * ENTRY_LENGTH + ASK_PRICE, Values.NONE);
         }
     }
 
@@ -37,7 +38,7 @@ public final class TopOfBook
         return maxInstruments;
     }
 
-    /** Single writer only. Absent sides are {@link L2Book#NULL_PRICE} with size 0. */
+    /** Single writer only. Absent sides are {@link Values#NONE}} with size 0. */
     public void update(
         final int instrumentId, final long bidPrice, final long bidSize, final long askPrice, final long askSize,
         final long eventTimeNs)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -71,12 +72,24 @@ public final class ConfigLoader
         }
         catch (final JsonMappingException ex)
         {
-            throw new ConfigException(path(ex), ex.getOriginalMessage());
+            throw new ConfigException(path(ex), problem(ex));
         }
         catch (final JsonProcessingException ex)
         {
             throw new ConfigException("(file)", "not valid YAML: " + ex.getOriginalMessage());
         }
+    }
+
+    /** Jackson's message, but a setting with fixed values lists them as written, not the Java type. */
+    private static String problem(final JsonMappingException ex)
+    {
+        if (ex instanceof InvalidFormatException && ((InvalidFormatException)ex).getTargetType() != null &&
+            ((InvalidFormatException)ex).getTargetType().isEnum())
+        {
+            final InvalidFormatException invalid = (InvalidFormatException)ex;
+            return "'" + invalid.getValue() + "' is not one of " + ConfigEnums.names(invalid.getTargetType());
+        }
+        return ex.getOriginalMessage();
     }
 
     /** Dotted key of a Jackson error, e.g. aeron.stream or sources[0].rate. */
@@ -124,7 +137,7 @@ public final class ConfigLoader
         }
         catch (final JsonMappingException ex)
         {
-            throw new ConfigException(key + "." + path(ex), ex.getOriginalMessage());
+            throw new ConfigException(key + "." + path(ex), problem(ex));
         }
         catch (final JsonProcessingException ex)
         {

@@ -3,13 +3,14 @@ package dev.tickwire.engine.config;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickwire.client.TickwireAeron;
 import dev.tickwire.engine.bars.BarSpec;
-import io.aeron.CommonContext;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The whole configuration, as read from one YAML file (see {@link ConfigLoader}); every field has a
@@ -19,7 +20,8 @@ import java.util.Locale;
  */
 public final class TickwireConfig
 {
-    public String dataDir = prop("dataDir", "./tickwire-data");
+    public static final String DATA_DIR = "dataDir";
+    public String dataDir = prop(DATA_DIR, "./tickwire-data");
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public Journal journal = new Journal();
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
@@ -30,90 +32,114 @@ public final class TickwireConfig
     public Validation validation = new Validation();
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public Bars bars = new Bars();
-    /** Feed sources; each has a {@code type} and its adapter's own keys (parsed by the adapters module). */
+    public static final String SOURCES = "sources";
+    /** Feed sources; each has a {@code type} and its source's own keys (read by its {@code SourceFactory}). */
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public List<JsonNode> sources = new ArrayList<>();
+    public static final String OUTPUTS = "outputs";
     /** Outputs fed from the journal off the engine thread; each has a {@code type} and its own keys. */
     @JsonSetter(nulls = Nulls.SKIP)
     public List<JsonNode> outputs = new ArrayList<>();
 
+    // Each key's name is written once, in its constant: the system property, the validation and the
+    // accessors use the constant.
+
     public static final class Journal
     {
+        public static final String DIR = "journal.dir";
+        public static final String ROLL_CYCLE = "journal.rollCycle";
+        public static final String BLOCK_SIZE = "journal.blockSize";
+        public static final String PREMAP = "journal.premap";
+
         /** Defaults to {@code <dataDir>/journal}. */
-        public String dir = prop("journal.dir", null);
+        public String dir = prop(DIR, null);
         /** A Chronicle roll cycle; FAST_HOURLY holds 4.29 G messages an hour (1.19 M msg/s sustained). */
-        public String rollCycle = prop("journal.rollCycle", "FAST_HOURLY");
+        public String rollCycle = prop(ROLL_CYCLE, "FAST_HOURLY");
         /** Memory-mapped chunk size: smaller means shorter writer stalls when the next chunk is mapped. */
-        public String blockSize = prop("journal.blockSize", "4m");
+        public String blockSize = prop(BLOCK_SIZE, "4m");
         /**
          * Map and fault in the next chunk on a background thread (it sleeps 1 ms between 256 KB
          * slices), so the engine thread rarely stalls on it: p99 at 1 M ticks/s ~10.5 → 3.6-7.8 ms.
          */
-        public boolean premap = Boolean.parseBoolean(prop("journal.premap", "true"));
+        public boolean premap = Boolean.parseBoolean(prop(PREMAP, "true"));
     }
 
     public static final class Engine
     {
-        public int ringSize = Integer.parseInt(prop("engine.ringSize", "65536"));
-        /** single: one thread runs every stage in order (right for 2 cores); per-stage: a thread per stage. */
-        public String threading = prop("engine.threading", "single");
-        /**
-         * How engine threads wait for ticks: parking (default: spin a few µs, then park; never
-         * yields), sleeping (Disruptor's: spins, yields, parks), blocking, yielding, busy-spin.
-         */
-        public String waitStrategy = prop("engine.waitStrategy", "parking");
+        public static final String RING_SIZE = "engine.ringSize";
+        public static final String THREADING = "engine.threading";
+        public static final String WAIT_STRATEGY = "engine.waitStrategy";
+        public static final String ADAPTER_IDLE_STRATEGY = "engine.adapterIdleStrategy";
+        public static final String OUTPUT_IDLE_STRATEGY = "engine.outputIdleStrategy";
+
+        public int ringSize = Integer.parseInt(prop(RING_SIZE, "65536"));
+        public EngineThreading threading = ConfigEnums.parse(THREADING, prop(THREADING, "single"), EngineThreading.class);
+        public WaitKind waitStrategy = ConfigEnums.parse(WAIT_STRATEGY, prop(WAIT_STRATEGY, "parking"), WaitKind.class);
         /** How the adapter thread idles between polls (see {@link IdleStrategies}). */
-        public String adapterIdleStrategy = prop("engine.adapterIdleStrategy", "backoff");
-        /** How the outputs' thread waits for new journal entries: outputs batch, so sleeping costs them nothing. */
-        public String outputIdleStrategy = prop("engine.outputIdleStrategy", "sleeping:10ms");
+        public String adapterIdleStrategy = prop(ADAPTER_IDLE_STRATEGY, "backoff");
+        /** How the outputs' threads wait for new journal entries: outputs batch, so sleeping costs them nothing. */
+        public String outputIdleStrategy = prop(OUTPUT_IDLE_STRATEGY, "sleeping:10ms");
     }
 
     public static final class Aeron
     {
+        public static final String PUBLISH = "aeron.publish";
+        public static final String DRIVER = "aeron.driver";
+        public static final String DIR = "aeron.dir";
+        public static final String THREADING = "aeron.threading";
+        public static final String CHANNEL = "aeron.channel";
+        public static final String STREAM = "aeron.stream";
+        public static final String OFFER_RETRIES = "aeron.offerRetries";
+        public static final String TERM_LENGTH = "aeron.termLength";
+        public static final String DEFINITIONS_EVERY = "aeron.definitionsEvery";
+
         /** false: no fan-out at all (imports): the pipeline is validate → journal → book. */
-        public boolean publish = Boolean.parseBoolean(prop("aeron.publish", "true"));
-        /** embedded: launch a media driver in the engine; external: use the driver at {@code dir}. */
-        public String driver = prop("aeron.driver", "embedded");
-        public String dir = prop("aeron.dir", defaultAeronDir());
-        /** Embedded driver threading: shared (1 thread), shared-network (2) or dedicated (3). */
-        public String threading = prop("aeron.threading", "shared");
-        public String channel = prop("aeron.channel", "aeron:ipc");
-        public int stream = Integer.parseInt(prop("aeron.stream", "1001"));
+        public boolean publish = Boolean.parseBoolean(prop(PUBLISH, "true"));
+        public DriverMode driver = ConfigEnums.parse(DRIVER, prop(DRIVER, "embedded"), DriverMode.class);
+        public String dir = prop(DIR, TickwireAeron.defaultDirectory());
+        public DriverThreading threading = ConfigEnums.parse(THREADING, prop(THREADING, "shared"), DriverThreading.class);
+        public String channel = prop(CHANNEL, TickwireAeron.IPC);
+        public int stream = Integer.parseInt(prop(STREAM, String.valueOf(TickwireAeron.LIVE_STREAM)));
         /** Offers retried on back-pressure before a message is dropped (and counted). */
-        public int offerRetries = Integer.parseInt(prop("aeron.offerRetries", "3"));
-        public String termLength = prop("aeron.termLength", "16m");
+        public int offerRetries = Integer.parseInt(prop(OFFER_RETRIES, "3"));
+        public String termLength = prop(TERM_LENGTH, "16m");
         /** How often instrument definitions are offered again for strategies that joined late; 0 never. */
-        public String definitionsEvery = prop("aeron.definitionsEvery", "1s");
+        public String definitionsEvery = prop(DEFINITIONS_EVERY, "1s");
     }
 
     public static final class Validation
     {
-        public String timeTolerance = prop("validation.timeTolerance", "0ms");
-        public String maxFuture = prop("validation.maxFuture", "24h");
+        public static final String TIME_TOLERANCE = "validation.timeTolerance";
+        public static final String MAX_FUTURE = "validation.maxFuture";
+        public static final String PRICE_BAND_BPS = "validation.priceBandBps";
+
+        public String timeTolerance = prop(TIME_TOLERANCE, "0ms");
+        public String maxFuture = prop(MAX_FUTURE, "24h");
         /** Band around the last trade, in basis points (2000 = 20 %); 0 turns it off. */
-        public long priceBandBps = Long.parseLong(prop("validation.priceBandBps", "2000"));
+        public long priceBandBps = Long.parseLong(prop(PRICE_BAND_BPS, "2000"));
     }
 
     /** OHLCV bars built live from accepted trades and published on their own stream (none by default). */
     public static final class Bars
     {
+        public static final String SPECS = "bars.specs";
+        public static final String ORIGIN = "bars.origin";
+        public static final String EMIT_EMPTY = "bars.emitEmpty";
+        public static final String CHANNEL = "bars.channel";
+        public static final String STREAM = "bars.stream";
+
         /** e.g. 1m, 5m, 90s (time), ticks:100, volume:50 (size units), value:1000000 (currency); none = no bar stage. */
         @JsonSetter(nulls = Nulls.SKIP)
-        public List<String> specs = list(prop("bars.specs", ""));
+        public List<String> specs = list(prop(SPECS, ""));
         /** Time bars start at this UTC time of day plus multiples of their interval (HH:MM or HH:MM:SS). */
-        public String origin = prop("bars.origin", "00:00");
+        public String origin = prop(ORIGIN, "00:00");
         /** Emit a bar for an interval without trades (OHLC = previous close, volumes 0). */
-        public boolean emitEmpty = Boolean.parseBoolean(prop("bars.emitEmpty", "false"));
+        public boolean emitEmpty = Boolean.parseBoolean(prop(EMIT_EMPTY, "false"));
         /** Defaults to {@code aeron.channel}. */
-        public String channel = prop("bars.channel", null);
-        public int stream = Integer.parseInt(prop("bars.stream", "1003"));
+        public String channel = prop(CHANNEL, null);
+        public int stream = Integer.parseInt(prop(STREAM, String.valueOf(TickwireAeron.BARS_STREAM)));
     }
 
-    /** The default Aeron directory: Aeron's default with a -tickwire suffix, so engine and subscribers agree. */
-    public static String defaultAeronDir()
-    {
-        return CommonContext.getAeronDirectoryName() + "-tickwire";
-    }
 
     public Path dataPath()
     {
@@ -132,42 +158,52 @@ public final class TickwireConfig
 
     public boolean singleThreaded()
     {
-        return engine.threading.equals("single");
+        return engine.threading == EngineThreading.SINGLE;
     }
 
     public boolean embeddedDriver()
     {
-        return aeron.driver.equals("embedded");
+        return aeron.driver == DriverMode.EMBEDDED;
     }
 
     public io.aeron.driver.ThreadingMode driverThreading()
     {
-        return io.aeron.driver.ThreadingMode.valueOf(aeron.threading.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return aeron.threading.mode();
+    }
+
+    public IdleStrategy adapterIdleStrategy()
+    {
+        return IdleStrategies.of(Engine.ADAPTER_IDLE_STRATEGY, engine.adapterIdleStrategy);
+    }
+
+    public IdleStrategy outputIdleStrategy()
+    {
+        return IdleStrategies.of(Engine.OUTPUT_IDLE_STRATEGY, engine.outputIdleStrategy);
     }
 
     public long journalBlockSizeBytes()
     {
-        return Sizes.parseBytes("journal.blockSize", journal.blockSize);
+        return Sizes.parseBytes(Journal.BLOCK_SIZE, journal.blockSize);
     }
 
     public int termLengthBytes()
     {
-        return (int)Sizes.parseBytes("aeron.termLength", aeron.termLength);
+        return (int)Sizes.parseBytes(Aeron.TERM_LENGTH, aeron.termLength);
     }
 
     public long definitionsEveryNs()
     {
-        return Durations.parseNanos("aeron.definitionsEvery", aeron.definitionsEvery);
+        return Durations.parseNanos(Aeron.DEFINITIONS_EVERY, aeron.definitionsEvery);
     }
 
     public long timeToleranceNs()
     {
-        return Durations.parseNanos("validation.timeTolerance", validation.timeTolerance);
+        return Durations.parseNanos(Validation.TIME_TOLERANCE, validation.timeTolerance);
     }
 
     public long maxFutureNs()
     {
-        return Durations.parseNanos("validation.maxFuture", validation.maxFuture);
+        return Durations.parseNanos(Validation.MAX_FUTURE, validation.maxFuture);
     }
 
     /** The channel bars are published on: {@code bars.channel}, else {@code aeron.channel}. */
@@ -183,7 +219,7 @@ public final class TickwireConfig
         final List<BarSpec> specs = new ArrayList<>();
         for (int i = 0; i < bars.specs.size(); i++)
         {
-            final String key = "bars.specs[" + i + "]";
+            final String key = Bars.SPECS + "[" + i + "]";
             final BarSpec spec;
             try
             {
@@ -195,7 +231,7 @@ public final class TickwireConfig
             }
             for (int j = 0; j < specs.size(); j++)
             {
-                require(!specs.get(j).sameBarsAs(spec), key, "'" + spec + "' gives the same bars as bars.specs[" + j + "]");
+                require(!specs.get(j).sameBarsAs(spec), key, "'" + spec + "' gives the same bars as " + Bars.SPECS + "[" + j + "]");
             }
             specs.add(spec);
         }
@@ -210,79 +246,68 @@ public final class TickwireConfig
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new ConfigException("bars.origin", ex.getMessage());
+            throw new ConfigException(Bars.ORIGIN, ex.getMessage());
         }
     }
 
     /** Validates every key; throws a {@link ConfigException} naming the first bad one. */
     public TickwireConfig conclude()
     {
-        require(dataDir != null && !dataDir.isBlank(), "dataDir", "must not be empty");
-        require(journal.rollCycle != null, "journal.rollCycle", "must not be empty");
-        require(journal.blockSize != null, "journal.blockSize", "must not be empty");
+        require(dataDir != null && !dataDir.isBlank(), DATA_DIR, "must not be empty");
+        require(journal.rollCycle != null, Journal.ROLL_CYCLE, "must not be empty");
         final long block = journalBlockSizeBytes();
-        require(Long.bitCount(block) == 1 && block >= 64 * 1024 && block <= 1L << 30, "journal.blockSize",
+        require(Long.bitCount(block) == 1 && block >= 64 * 1024 && block <= 1L << 30, Journal.BLOCK_SIZE,
             "must be a power of two from 64k to 1g, got " + journal.blockSize);
-        require(engine.adapterIdleStrategy != null, "engine.adapterIdleStrategy", "must not be empty");
-        require(aeron.termLength != null, "aeron.termLength", "must not be empty");
-        require(aeron.definitionsEvery != null, "aeron.definitionsEvery", "must not be empty");
-        definitionsEveryNs(); // fails naming the key if it is not a duration
-        require(validation.timeTolerance != null, "validation.timeTolerance", "must not be empty");
-        require(validation.maxFuture != null, "validation.maxFuture", "must not be empty");
-        oneOf("engine.threading", engine.threading, "single", "per-stage");
-        oneOf("engine.waitStrategy", engine.waitStrategy, "sleeping", "parking", "blocking", "yielding", "busy-spin");
-        final boolean adapterSpins = IdleStrategies.of("engine.adapterIdleStrategy", engine.adapterIdleStrategy)
-            instanceof org.agrona.concurrent.BusySpinIdleStrategy;
-        require(engine.ringSize >= 64 && Integer.bitCount(engine.ringSize) == 1, "engine.ringSize",
+        require(engine.ringSize >= 64 && Integer.bitCount(engine.ringSize) == 1, Engine.RING_SIZE,
             "must be a power of two of at least 64, got " + engine.ringSize);
-        require(!(engine.waitStrategy.equals("busy-spin") && adapterSpins),
-            "engine.adapterIdleStrategy", "at most one thread may busy-spin; engine.waitStrategy already does");
-        require(engine.outputIdleStrategy != null, "engine.outputIdleStrategy", "must not be empty");
-        require(!(IdleStrategies.of("engine.outputIdleStrategy", engine.outputIdleStrategy)
-            instanceof org.agrona.concurrent.BusySpinIdleStrategy), "engine.outputIdleStrategy",
+        require(engine.threading != null, Engine.THREADING, "must not be empty; one of " +
+            ConfigEnums.names(EngineThreading.class));
+        require(engine.waitStrategy != null, Engine.WAIT_STRATEGY, "must not be empty; one of " +
+            ConfigEnums.names(WaitKind.class));
+        require(engine.adapterIdleStrategy != null, Engine.ADAPTER_IDLE_STRATEGY, "must not be empty");
+        final boolean adapterSpins = adapterIdleStrategy() instanceof BusySpinIdleStrategy; // also checks the name
+        require(!(engine.waitStrategy == WaitKind.BUSY_SPIN && adapterSpins),
+            Engine.ADAPTER_IDLE_STRATEGY, "at most one thread may busy-spin; " + Engine.WAIT_STRATEGY + " already does");
+        require(engine.outputIdleStrategy != null, Engine.OUTPUT_IDLE_STRATEGY, "must not be empty");
+        require(!(outputIdleStrategy() instanceof BusySpinIdleStrategy), Engine.OUTPUT_IDLE_STRATEGY,
             "outputs batch and must not busy-spin: use sleeping:<duration> or backoff");
-        oneOf("aeron.driver", aeron.driver, "embedded", "external");
-        oneOf("aeron.threading", aeron.threading, "shared", "shared-network", "dedicated");
-        require(aeron.dir != null && !aeron.dir.isBlank(), "aeron.dir", "must not be empty");
-        require(aeron.channel != null && aeron.channel.startsWith("aeron:"), "aeron.channel",
-            "must be an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port, got '" + aeron.channel + "'");
-        require(aeron.stream != 0, "aeron.stream", "must not be 0");
-        require(aeron.offerRetries >= 0 && aeron.offerRetries <= 1000, "aeron.offerRetries", "must be 0..1000");
-        final long term = Sizes.parseBytes("aeron.termLength", aeron.termLength);
-        require(Long.bitCount(term) == 1 && term >= 64 * 1024 && term <= 1L << 30, "aeron.termLength",
+        require(aeron.driver != null, Aeron.DRIVER, "must not be empty; one of " + ConfigEnums.names(DriverMode.class));
+        require(aeron.threading != null, Aeron.THREADING, "must not be empty; one of " +
+            ConfigEnums.names(DriverThreading.class));
+        require(aeron.dir != null && !aeron.dir.isBlank(), Aeron.DIR, "must not be empty");
+        requireChannel(Aeron.CHANNEL, aeron.channel);
+        require(aeron.stream != 0, Aeron.STREAM, "must not be 0");
+        require(aeron.offerRetries >= 0 && aeron.offerRetries <= 1000, Aeron.OFFER_RETRIES, "must be 0..1000");
+        final long term = termLengthBytes();
+        require(Long.bitCount(term) == 1 && term >= 64 * 1024 && term <= 1L << 30, Aeron.TERM_LENGTH,
             "must be a power of two from 64k to 1g, got " + aeron.termLength);
-        final long tolerance = timeToleranceNs();
-        final long future = maxFutureNs();
-        require(tolerance >= 0, "validation.timeTolerance", "must not be negative");
-        require(future >= 0, "validation.maxFuture", "must not be negative");
-        require(validation.priceBandBps >= 0 && validation.priceBandBps <= 1_000_000, "validation.priceBandBps",
+        definitionsEveryNs(); // fails naming the key if it is not a duration
+        require(timeToleranceNs() >= 0, Validation.TIME_TOLERANCE, "must not be negative");
+        require(maxFutureNs() >= 0, Validation.MAX_FUTURE, "must not be negative");
+        require(validation.priceBandBps >= 0 && validation.priceBandBps <= 1_000_000, Validation.PRICE_BAND_BPS,
             "must be 0 (off) .. 1000000, got " + validation.priceBandBps);
-        require(bars.specs != null, "bars.specs", "must be a list");
+        require(bars.specs != null, Bars.SPECS, "must be a list");
         barSpecs();
-        require(bars.stream != 0, "bars.stream", "must not be 0");
-        require(bars.channel == null || bars.channel.startsWith("aeron:"), "bars.channel",
-            "must be an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port, got '" + bars.channel + "'");
-        require(!(barsChannel().equals(aeron.channel) && bars.stream == aeron.stream), "bars.stream",
-            "must differ from aeron.stream (" + aeron.stream + ") on the same channel");
+        require(bars.stream != 0, Bars.STREAM, "must not be 0");
+        if (bars.channel != null)
+        {
+            requireChannel(Bars.CHANNEL, bars.channel);
+        }
+        require(!(barsChannel().equals(aeron.channel) && bars.stream == aeron.stream), Bars.STREAM,
+            "must differ from " + Aeron.STREAM + " (" + aeron.stream + ") on the same channel");
         for (int i = 0; i < sources.size(); i++)
         {
             final JsonNode source = sources.get(i);
-            require(source != null && source.isObject(), "sources[" + i + "]", "must be a mapping with a 'type'");
-            require(source.hasNonNull("type"), "sources[" + i + "].type", "is required");
+            require(source != null && source.isObject(), SOURCES + "[" + i + "]", "must be a mapping with a 'type'");
+            require(source.hasNonNull("type"), SOURCES + "[" + i + "].type", "is required");
         }
         return this;
     }
 
-    private static void oneOf(final String key, final String value, final String... allowed)
+    private static void requireChannel(final String key, final String channel)
     {
-        for (final String a : allowed)
-        {
-            if (a.equals(value))
-            {
-                return;
-            }
-        }
-        throw new ConfigException(key, "'" + value + "' is not one of " + String.join(", ", allowed));
+        require(channel != null && channel.startsWith("aeron:"), key,
+            "must be an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port, got '" + channel + "'");
     }
 
     private static void require(final boolean condition, final String key, final String problem)

@@ -4,9 +4,9 @@ import com.lmax.disruptor.EventHandler;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
-import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
 
 
 /**
@@ -19,7 +19,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * subscribed (over UDP, from another host, a strategy cannot read the journal's catalog). So the
  * stage keeps each instrument's last definition and offers them all again when the publication
  * becomes connected and then every {@code definitionsEveryNs}, checked at the end of each batch;
- * {@link MarketDataSubscriber} hands each definition to its listener once.
+ * {@link dev.tickwire.client.MarketDataSubscriber} hands each definition to its listener once.
  */
 public final class PublishStage implements EventHandler<TickSlot>
 {

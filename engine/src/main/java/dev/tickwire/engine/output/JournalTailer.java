@@ -5,6 +5,7 @@ import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalHandler;
 import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.Values;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -26,8 +27,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class JournalTailer implements Agent, JournalHandler
 {
-    /** No checkpoint yet: the output starts at the journal's start. */
-    public static final long NO_CHECKPOINT = Long.MIN_VALUE;
     private static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.outputs");
     private static final int READ_LIMIT = 4096;
     private static final long FIRST_BACKOFF_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -44,10 +43,10 @@ public final class JournalTailer implements Agent, JournalHandler
     private final NanoClock clock;
     private final ThrottledLog failures;
     private JournalReader reader;
-    private long checkpointIndex = NO_CHECKPOINT;
+    private long checkpointIndex = Values.NONE;
     /** The excerpt at this index was delivered before: skip it when reading resumes there. */
-    private long skipIndex = NO_CHECKPOINT;
-    private long lastIndex = NO_CHECKPOINT;
+    private long skipIndex = Values.NONE;
+    private long lastIndex = Values.NONE;
     private long lastSequence = -1;
     private long pending;
     private long lastFlushNs;
@@ -89,10 +88,10 @@ public final class JournalTailer implements Agent, JournalHandler
     {
         final long resume = sink.resumeAfter(checkpointIndex);
         pending = 0;
-        if (resume == NO_CHECKPOINT)
+        if (resume == Values.NONE)
         {
             reader.toStart();
-            skipIndex = NO_CHECKPOINT;
+            skipIndex = Values.NONE;
         }
         else if (reader.moveToIndex(resume))
         {
@@ -104,7 +103,7 @@ public final class JournalTailer implements Agent, JournalHandler
             LOG.warn("output {}: its checkpoint (journal index {}) is not in the journal any more; reading from the " +
                 "journal's first message: what lay between is not delivered", name, resume);
             reader.toStart();
-            skipIndex = NO_CHECKPOINT;
+            skipIndex = Values.NONE;
         }
     }
 
@@ -139,7 +138,7 @@ public final class JournalTailer implements Agent, JournalHandler
     {
         if (index == skipIndex)
         {
-            skipIndex = NO_CHECKPOINT;
+            skipIndex = Values.NONE;
             return;
         }
         sink.onMessage(buffer, offset, length, index, watermarkNs);
@@ -202,7 +201,7 @@ public final class JournalTailer implements Agent, JournalHandler
         return "output " + name;
     }
 
-    /** The journal index of the last message the sink flushed, or {@link #NO_CHECKPOINT}. */
+    /** The journal index of the last message the sink flushed, or {@link Values#NONE}. */
     public long checkpointIndex()
     {
         return checkpointIndex;

@@ -1,6 +1,7 @@
 package dev.tickwire.engine.output;
 
 import dev.tickwire.journal.JournalHandler;
+import dev.tickwire.wire.Values;
 
 /**
  * Where journaled messages go downstream of the engine (a file archive, Kafka, ClickHouse, …): the one
@@ -23,7 +24,7 @@ public interface OutputSink extends JournalHandler, AutoCloseable
 
     /**
      * The journal index to resume after, given the tailer's checkpoint (its last flushed index, or
-     * {@link JournalTailer#NO_CHECKPOINT}): the checkpoint itself by default.
+     * {@link Values#NONE}}): the checkpoint itself by default.
      */
     default long resumeAfter(final long checkpoint)
     {

@@ -2,6 +2,7 @@ package dev.tickwire.engine.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickwire.engine.config.ByType;
 import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.engine.config.Durations;
 import dev.tickwire.engine.config.TickwireConfig;
@@ -9,9 +10,7 @@ import dev.tickwire.engine.config.TickwireConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The outputs the config's {@code outputs:} list names, the mirror of {@code sources:}: each entry has a
@@ -40,8 +39,7 @@ public final class Outputs
      */
     public static List<Output> create(final TickwireConfig config)
     {
-        final TreeMap<String, OutputFactory> factories = new TreeMap<>();
-        ServiceLoader.load(OutputFactory.class).forEach(f -> factories.put(f.type(), f));
+        final ByType<OutputFactory> factories = ByType.load(OutputFactory.class, "output", OutputFactory::type);
         final List<Output> outputs = new ArrayList<>();
         final Set<String> names = new HashSet<>();
         for (int i = 0; i < config.outputs.size(); i++)
@@ -53,12 +51,7 @@ public final class Outputs
                 throw new ConfigException(key, "an output is a map with a type, e.g. {type: jsonl, dir: ./out}");
             }
             final String type = node.path("type").asText();
-            final OutputFactory factory = factories.get(type);
-            if (factory == null)
-            {
-                throw new ConfigException(key + ".type", "unknown output type '" + type + "'; known: " +
-                    String.join(", ", factories.keySet()));
-            }
+            final OutputFactory factory = factories.get(key + ".type", type);
             final ObjectNode own = ((ObjectNode)node).deepCopy();
             final String name = own.has("name") ? own.remove("name").asText() : type;
             if (!name.matches("[A-Za-z0-9._-]{1,64}"))

@@ -1,6 +1,7 @@
 package dev.tickwire.engine.output;
 
 import dev.tickwire.journal.AtomicFiles;
+import dev.tickwire.wire.Values;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ final class TailerCheckpoint
         this.file = dir.resolve(name + ".checkpoint");
     }
 
-    /** The last flushed index, or {@link JournalTailer#NO_CHECKPOINT}. */
+    /** The last flushed index, or {@link Values#NONE}}. */
     long load()
     {
         final List<String> lines = AtomicFiles.lines(file);
@@ -42,7 +43,7 @@ final class TailerCheckpoint
                 return Long.parseLong(line.substring("index=".length()).trim());
             }
         }
-        return JournalTailer.NO_CHECKPOINT;
+        return Values.NONE;
     }
 
     void store(final long index, final long sequence)

@@ -2,6 +2,7 @@ package dev.tickwire.engine.quality;
 
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.RejectReason;
 
 import java.util.ArrayList;
@@ -21,8 +22,6 @@ public final class InstrumentQuality
 {
     /** How many crossed-book moments are kept with their time (all are counted). */
     public static final int CROSSED_TIMES_KEPT = 5;
-    /** Marks "no time yet". */
-    public static final long NONE = Long.MIN_VALUE;
 
     /** Reject reason codes below this are counted one by one; the rest (none yet) share the last slot. */
     public static final int REASON_SLOTS = 16;
@@ -40,17 +39,17 @@ public final class InstrumentQuality
     private long statuses;
     private long accepted;
     private long rejected;
-    private long firstNs = NONE;
-    private long lastNs = NONE;
+    private long firstNs = Values.NONE;
+    private long lastNs = Values.NONE;
     private long clockNs;
     private long crossedMoments;
-    private long lastCrossedNs = NONE;
+    private long lastCrossedNs = Values.NONE;
     private boolean lastWasCrossed;
     private long[] gaps = new long[GAP_FIELDS * 4];
     private int gapCount;
 
     /**
-     * @param startNs where silence starts being measured: the report's --from, or {@link #NONE}
+     * @param startNs where silence starts being measured: the report's --from, or {@link Values#NONE}
      *                (then from the first event)
      */
     InstrumentQuality(
@@ -101,7 +100,7 @@ public final class InstrumentQuality
     /** The end of the scan: with an explicit --to, the time since the last event up to it is a silence too. */
     void finish(final long endNs)
     {
-        if (endNs != Long.MAX_VALUE && clockNs != NONE && endNs > clockNs)
+        if (endNs != Long.MAX_VALUE && clockNs != Values.NONE && endNs > clockNs)
         {
             silence(clockNs, endNs);
         }
@@ -129,15 +128,15 @@ public final class InstrumentQuality
 
     private void onTime(final long eventTimeNs)
     {
-        if (firstNs == NONE || eventTimeNs < firstNs)
+        if (firstNs == Values.NONE || eventTimeNs < firstNs)
         {
             firstNs = eventTimeNs;
         }
-        if (lastNs == NONE || eventTimeNs > lastNs)
+        if (lastNs == Values.NONE || eventTimeNs > lastNs)
         {
             lastNs = eventTimeNs;
         }
-        if (clockNs == NONE)
+        if (clockNs == Values.NONE)
         {
             clockNs = eventTimeNs;
         }
@@ -217,13 +216,13 @@ public final class InstrumentQuality
         return rejected;
     }
 
-    /** Earliest trusted event time, or {@link #NONE} if there was no event. */
+    /** Earliest trusted event time, or {@link Values#NONE} if there was no event. */
     public long firstEventNs()
     {
         return firstNs;
     }
 
-    /** Latest trusted event time, or {@link #NONE} if there was no event. */
+    /** Latest trusted event time, or {@link Values#NONE} if there was no event. */
     public long lastEventNs()
     {
         return lastNs;

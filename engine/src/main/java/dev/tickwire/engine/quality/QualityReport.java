@@ -1,5 +1,7 @@
 package dev.tickwire.engine.quality;
 
+import dev.tickwire.wire.Values;
+
 import java.util.List;
 
 /**
@@ -8,7 +10,7 @@ import java.util.List;
  *
  * @param calendar     whose open hours count towards a silence
  * @param maxSilenceNs a silence is a gap when its open-hours part is longer than this
- * @param fromNs       start of the window, or Long.MIN_VALUE for the start of the journal
+ * @param fromNs       start of the window, or Values.NONE for the start of the journal
  * @param toNs         end of the window (inclusive), or Long.MAX_VALUE for the end of the journal
  * @param messagesRead journal excerpts read
  * @param instruments  by instrument id

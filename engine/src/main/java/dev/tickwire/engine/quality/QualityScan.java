@@ -7,6 +7,7 @@ import dev.tickwire.journal.JournalHandler;
 import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.Values;
 import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class QualityScan
     private final JournalHandler handler = this::onMessage;
     private TradingCalendar calendar = AlwaysOpenCalendar.INSTANCE;
     private long maxSilenceNs = DEFAULT_MAX_SILENCE_NS;
-    private long fromNs = Long.MIN_VALUE;
+    private long fromNs = Values.NONE;
     private long toNs = Long.MAX_VALUE;
     private List<String> symbols = List.of();
 
@@ -70,7 +71,7 @@ public final class QualityScan
         return this;
     }
 
-    /** First event time of the window; Long.MIN_VALUE (the default) for the start of the journal. */
+    /** First event time of the window; Values.NONE (the default) for the start of the journal. */
     public QualityScan from(final long fromNs)
     {
         this.fromNs = fromNs;
@@ -130,13 +131,13 @@ public final class QualityScan
      */
     private boolean seek(final JournalReader reader)
     {
-        if (fromNs == Long.MIN_VALUE)
+        if (fromNs == Values.NONE)
         {
             reader.toStart();
             return true;
         }
         final long seekNs = fromNs < Long.MIN_VALUE + Replay.DEFAULT_LAG_ALLOWANCE_NS ?
-            Long.MIN_VALUE : fromNs - Replay.DEFAULT_LAG_ALLOWANCE_NS;
+            Long.MIN_VALUE : fromNs - Replay.DEFAULT_LAG_ALLOWANCE_NS; // no overflow below the oldest time
         return reader.seekToTime(seekNs);
     }
 
@@ -171,7 +172,7 @@ public final class QualityScan
         for (final Instrument instrument : chosen)
         {
             final InstrumentQuality q = new InstrumentQuality(instrument, calendar, maxSilenceNs,
-                fromNs == Long.MIN_VALUE ? InstrumentQuality.NONE : fromNs);
+                fromNs == Values.NONE ? Values.NONE : fromNs);
             byId[instrument.id()] = q;
             selected.add(q);
         }
@@ -185,7 +186,7 @@ public final class QualityScan
         {
             return;
         }
-        if (watermarkNs != Journal.NO_WATERMARK && watermarkNs > stopAfterWatermarkNs)
+        if (watermarkNs != Values.NONE && watermarkNs > stopAfterWatermarkNs)
         {
             stop = true; // the watermark only grows: nothing after this is inside the window
             return;

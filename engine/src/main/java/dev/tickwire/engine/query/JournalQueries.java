@@ -12,7 +12,7 @@ import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.MessageTypes;
-import dev.tickwire.wire.sbe.Side;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.TradeDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,7 +100,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
             final boolean[] stop = {false};
             while (!stop[0] && reader.poll((buffer, offset, length, index, watermarkNs) ->
             {
-                if (stop[0] || watermarkNs != Journal.NO_WATERMARK && watermarkNs > toNs &&
+                if (stop[0] || watermarkNs != Values.NONE && watermarkNs > toNs &&
                     watermarkNs - toNs > Replay.DEFAULT_LAG_ALLOWANCE_NS)
                 {
                     stop[0] = true;
@@ -160,7 +160,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         {
             replay.run();
             final L2Book book = replay.consistentBook(symbol);
-            return new BookSnapshot(symbol, atNs, Long.MIN_VALUE, levels(book, L2Book.BID, levels, instrument),
+            return new BookSnapshot(symbol, atNs, Values.NONE, levels(book, L2Book.BID, levels, instrument),
                 levels(book, L2Book.ASK, levels, instrument));
         }
     }
@@ -262,7 +262,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     private static final class Stats
     {
         long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+        long last = Values.NONE;
         long trades;
         long quotes;
         long deltas;

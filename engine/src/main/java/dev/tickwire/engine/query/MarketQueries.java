@@ -3,6 +3,7 @@ package dev.tickwire.engine.query;
 import dev.tickwire.engine.bars.Bar;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.Side;
 import dev.tickwire.wire.sbe.TradeDecoder;
 
@@ -79,8 +80,8 @@ public interface MarketQueries
             return new TradeRow(t.sequence(), t.eventTimeNs(), t.receiveTimeNs(), FixedPoint.toDecimalString(t.price(), pe),
                 FixedPoint.toDecimalString(t.size(), se),
                 t.aggressor() == Side.BUY ? "buy" : t.aggressor() == Side.SELL ? "sell" : "none",
-                t.bidPrice() == FixedPoint.NULL ? null : FixedPoint.toDecimalString(t.bidPrice(), pe),
-                t.askPrice() == FixedPoint.NULL ? null : FixedPoint.toDecimalString(t.askPrice(), pe),
+                t.bidPrice() == Values.NONE ? null : FixedPoint.toDecimalString(t.bidPrice(), pe),
+                t.askPrice() == Values.NONE ? null : FixedPoint.toDecimalString(t.askPrice(), pe),
                 t.tradeId());
         }
     }
@@ -89,7 +90,7 @@ public interface MarketQueries
     {
     }
 
-    /** @param receiveTimeNs receive time of the last event applied to the book, or Long.MIN_VALUE if not kept */
+    /** @param receiveTimeNs receive time of the last event applied to the book, or Values.NONE if not kept */
     record BookSnapshot(String symbol, long atNs, long receiveTimeNs, List<Level> bids, List<Level> asks)
     {
     }

@@ -1,7 +1,7 @@
 package dev.tickwire.engine.replay;
 
-import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.BatchedBook;
+import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.Journal;
@@ -12,6 +12,7 @@ import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.StatusCode;
 import org.agrona.DirectBuffer;
@@ -69,7 +70,7 @@ public final class Replay implements AutoCloseable
     private long streamSequence;
     private long emitted;
     private long pacingStartNs;
-    private long pacingFirstEventNs = Long.MIN_VALUE;
+    private long pacingFirstEventNs = Values.NONE;
 
     private Replay(final Builder b)
     {
@@ -144,7 +145,7 @@ public final class Replay implements AutoCloseable
             final boolean[] stop = {false};
             while (!stop[0] && reader.poll((buffer, offset, length, index, watermarkNs) ->
             {
-                if (watermarkNs != Journal.NO_WATERMARK && toNs != Long.MAX_VALUE && watermarkNs > toNs + lagAllowanceNs)
+                if (watermarkNs != Values.NONE && toNs != Long.MAX_VALUE && watermarkNs > toNs + lagAllowanceNs)
                 {
                     stop[0] = true;
                     return;
@@ -180,7 +181,7 @@ public final class Replay implements AutoCloseable
         {
             if (pastSeek && (ours || id <= 0 && instrumentsUnfiltered()))
             {
-                emit(buffer, offset, length, Long.MIN_VALUE);
+                emit(buffer, offset, length, Values.NONE);
             }
             return;
         }
@@ -233,11 +234,11 @@ public final class Replay implements AutoCloseable
     /** Keeps the original spacing of events, divided by the speed (0 = as fast as possible). */
     private void pace(final long eventTimeNs)
     {
-        if (speed <= 0 || eventTimeNs == Long.MIN_VALUE)
+        if (speed <= 0 || eventTimeNs == Values.NONE)
         {
             return;
         }
-        if (pacingFirstEventNs == Long.MIN_VALUE)
+        if (pacingFirstEventNs == Values.NONE)
         {
             pacingFirstEventNs = eventTimeNs;
             pacingStartNs = System.nanoTime();
@@ -277,7 +278,7 @@ public final class Replay implements AutoCloseable
      */
     private long rebuildStart(final JournalReader reader)
     {
-        if (fromNs == Long.MIN_VALUE)
+        if (fromNs == Values.NONE)
         {
             return JournalReader.END; // from the start: nothing to rebuild
         }
@@ -310,9 +311,9 @@ public final class Replay implements AutoCloseable
     /** The first index whose messages are emitted: the seek position of {@code from}. */
     private long emissionStart(final JournalReader reader)
     {
-        if (fromNs == Long.MIN_VALUE)
+        if (fromNs == Values.NONE)
         {
-            return Long.MIN_VALUE;
+            return Values.NONE;
         }
         return reader.seekToTime(fromNs) ? reader.index() : Long.MAX_VALUE;
     }
@@ -425,7 +426,7 @@ public final class Replay implements AutoCloseable
     {
         private Path dir;
         private Journal journal;
-        private long fromNs = Long.MIN_VALUE;
+        private long fromNs = Values.NONE;
         private long toNs = Long.MAX_VALUE;
         private final List<String> symbols = new ArrayList<>();
         private double speed;
@@ -516,7 +517,7 @@ public final class Replay implements AutoCloseable
             {
                 throw new IllegalArgumentException("a replay needs a journal");
             }
-            if (fromNs != Long.MIN_VALUE && toNs < fromNs - 1)
+            if (fromNs != Values.NONE && toNs < fromNs - 1)
             {
                 throw new IllegalArgumentException("--to is before --from");
             }

@@ -4,6 +4,7 @@ import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.wire.DeltaFlagBits;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookSide;
 import dev.tickwire.wire.sbe.RejectReason;
@@ -31,7 +32,7 @@ public final class BookBatch
     private final int sourceId;
     private final MessageWriter writer = new MessageWriter();
     private final ThrottledLog splitLog;
-    private long resumePosition = Long.MIN_VALUE;
+    private long resumePosition = Values.NONE;
     private int instrumentId;
     private int size;
     private long[] position = new long[64];

@@ -2,6 +2,7 @@ package dev.tickwire.engine.rows;
 
 import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.Values;
 
 import java.util.function.BiConsumer;
 
@@ -78,7 +79,7 @@ public final class CsvRow implements RowWriter
     @Override
     public CsvRow decimal(final String name, final long mantissa, final int exponent)
     {
-        if (!column(name) && mantissa != FixedPoint.NULL)
+        if (!column(name) && mantissa != Values.NONE)
         {
             if (mantissa == FixedPoint.NOT_FINITE)
             {
@@ -95,7 +96,7 @@ public final class CsvRow implements RowWriter
     @Override
     public CsvRow time(final String name, final long epochNs)
     {
-        if (!column(name) && epochNs != ABSENT)
+        if (!column(name) && epochNs != Values.NONE)
         {
             sb.append(Timestamps.format(epochNs));
         }
@@ -105,7 +106,7 @@ public final class CsvRow implements RowWriter
     @Override
     public CsvRow nanos(final String name, final long epochNs)
     {
-        if (!column(name) && epochNs != ABSENT)
+        if (!column(name) && epochNs != Values.NONE)
         {
             sb.append(epochNs);
         }

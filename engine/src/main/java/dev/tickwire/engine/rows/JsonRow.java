@@ -2,6 +2,7 @@ package dev.tickwire.engine.rows;
 
 import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.Values;
 
 /**
  * JSON objects written into a reused StringBuilder: decimals as strings (exact), times as ISO-8601 and
@@ -99,7 +100,7 @@ public final class JsonRow implements RowWriter
     @Override
     public JsonRow decimal(final String name, final long mantissa, final int exponent)
     {
-        if (mantissa == FixedPoint.NULL)
+        if (mantissa == Values.NONE)
         {
             return this;
         }
@@ -117,7 +118,7 @@ public final class JsonRow implements RowWriter
     @Override
     public JsonRow time(final String name, final long epochNs)
     {
-        if (epochNs != ABSENT)
+        if (epochNs != Values.NONE)
         {
             name(name);
             sb.append('"').append(Timestamps.format(epochNs)).append('"');
@@ -130,7 +131,7 @@ public final class JsonRow implements RowWriter
     @Override
     public JsonRow nanos(final String name, final long epochNs)
     {
-        return epochNs == ABSENT ? this : integer(name, epochNs);
+        return epochNs == Values.NONE ? this : integer(name, epochNs);
     }
 
     @Override

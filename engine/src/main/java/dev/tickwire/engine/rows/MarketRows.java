@@ -4,6 +4,7 @@ import dev.tickwire.engine.query.MarketQueries.BarRow;
 import dev.tickwire.engine.query.MarketQueries.BookSnapshot;
 import dev.tickwire.engine.query.MarketQueries.Level;
 import dev.tickwire.engine.query.MarketQueries.TradeRow;
+import dev.tickwire.wire.Values;
 
 import java.util.List;
 
@@ -41,8 +42,8 @@ public final class MarketRows
             .decimal("open", b.open()).decimal("high", b.high()).decimal("low", b.low()).decimal("close", b.close())
             .decimal("volume", b.volume()).decimal("buy_volume", b.buyVolume()).decimal("sell_volume", b.sellVolume())
             .integer("trades", b.trades()).decimal("vwap", b.vwap())
-            .time("first_event", b.empty() ? RowWriter.ABSENT : b.firstEventNs())
-            .time("last_event", b.empty() ? RowWriter.ABSENT : b.lastEventNs())
+            .time("first_event", b.empty() ? Values.NONE : b.firstEventNs())
+            .time("last_event", b.empty() ? Values.NONE : b.lastEventNs())
             .flag("empty", b.empty());
     }
 

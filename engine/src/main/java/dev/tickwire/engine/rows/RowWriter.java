@@ -1,17 +1,17 @@
 package dev.tickwire.engine.rows;
 
+import dev.tickwire.wire.Values;
+
 /**
  * Where a record's fields go, one call per field in column order: one implementation per output format
  * ({@link JsonRow}, {@link CsvRow}, and the exporters' columns), one mapper per record type
  * ({@link MarketRows}), so the CLI, the HTTP API and every exporter write the same fields the same way.
  * Prices and sizes are exact decimals (a mantissa and its exponent, or the decimal text); times are epoch
- * nanoseconds. An absent value (null text or decimal, {@link #ABSENT} time) is left out of JSON and
+ * nanoseconds. An absent value (null text or decimal, {@link Values#NONE} time) is left out of JSON and
  * empty in CSV.
  */
 public interface RowWriter
 {
-    /** A time that is not there (no event yet, an empty bar's first trade). */
-    long ABSENT = Long.MIN_VALUE;
 
     RowWriter text(String name, String value);
 

@@ -7,6 +7,8 @@ import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.wire.DeltaFlagBits;
 import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookSide;
 import dev.tickwire.wire.sbe.Side;
@@ -65,7 +67,7 @@ public final class SyntheticAdapter implements FeedAdapter
         }
         totalWeight = config.mix.trades + config.mix.quotes + config.mix.depth;
         intervalNs = config.rate > 0 ? Math.max(1, 1_000_000_000L / config.rate) : 0;
-        startTimeNs = config.startTime == null ? -1 : dev.tickwire.wire.Timestamps.parse(config.startTime);
+        startTimeNs = config.startTime == null ? Values.NONE : Timestamps.parse(config.startTime);
     }
 
     @Override
@@ -301,6 +303,6 @@ public final class SyntheticAdapter implements FeedAdapter
 
     private long eventTime(final long pos)
     {
-        return startTimeNs >= 0 ? startTimeNs + (pos - 1) * Math.max(intervalNs, 1000) : clock.nanoTime();
+        return startTimeNs != Values.NONE ? startTimeNs + (pos - 1) * Math.max(intervalNs, 1000) : clock.nanoTime();
     }
 }

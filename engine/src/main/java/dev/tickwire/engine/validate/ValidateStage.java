@@ -11,6 +11,7 @@ import dev.tickwire.wire.BookDeltas;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.BookSide;
@@ -74,7 +75,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
 
     /**
      * @param resumeFrom the last journaled message of each source (its position, and its event time unless
-     *                   that is Long.MIN_VALUE), so a restart keeps rejecting duplicates and backwards time
+     *                   that is Values.NONE), so a restart keeps rejecting duplicates and backwards time
      */
     public ValidateStage(
         final RingBuffer<TickSlot> ring,
@@ -85,8 +86,8 @@ public final class ValidateStage implements EventHandler<TickSlot>
         this.ring = ring;
         this.limits = limits;
         this.counters = counters;
-        Arrays.fill(lastPosition, Long.MIN_VALUE);
-        Arrays.fill(lastEventTime, Long.MIN_VALUE);
+        Arrays.fill(lastPosition, Values.NONE);
+        Arrays.fill(lastEventTime, Values.NONE);
         resumeFrom.forEach((source, checkpoint) ->
         {
             lastPosition[source] = checkpoint.sourcePosition();
@@ -175,11 +176,11 @@ public final class ValidateStage implements EventHandler<TickSlot>
         {
             reason = RejectReason.SIZE_NEGATIVE;
         }
-        if (reason == RejectReason.NONE && trade.bidPrice() != FixedPoint.NULL)
+        if (reason == RejectReason.NONE && trade.bidPrice() != Values.NONE)
         {
             reason = checkPrice(id, trade.bidPrice());
         }
-        if (reason == RejectReason.NONE && trade.askPrice() != FixedPoint.NULL)
+        if (reason == RejectReason.NONE && trade.askPrice() != Values.NONE)
         {
             reason = checkPrice(id, trade.askPrice());
         }
@@ -257,7 +258,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
             }
             lastEventTime[sourceId] = clockBeforeBatch; // only accepted events move a source's clock
             final AtomicCounter sourceTime = counters.sourceLastEventTimeOrNull(sourceId);
-            if (sourceTime != null && clockBeforeBatch != Long.MIN_VALUE)
+            if (sourceTime != null && clockBeforeBatch != Values.NONE)
             {
                 sourceTime.setRelease(clockBeforeBatch);
             }
@@ -373,7 +374,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
         }
         final long eventTime = Envelope.eventTimeNs(buffer, 0);
         final long last = lastEventTime[source];
-        if (last != Long.MIN_VALUE && eventTime < last - limits.timeToleranceNs())
+        if (last != Values.NONE && eventTime < last - limits.timeToleranceNs())
         {
             return RejectReason.TIME_BACKWARDS;
         }
@@ -396,7 +397,7 @@ public final class ValidateStage implements EventHandler<TickSlot>
 
     private RejectReason checkPrice(final int id, final long price)
     {
-        if (price == FixedPoint.NOT_FINITE || price == FixedPoint.NULL)
+        if (price == FixedPoint.NOT_FINITE || price == Values.NONE)
         {
             return RejectReason.PRICE_NOT_FINITE;
         }

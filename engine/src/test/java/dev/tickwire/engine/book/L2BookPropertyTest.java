@@ -1,20 +1,6 @@
 package dev.tickwire.engine.book;
 
-import static dev.tickwire.engine.book.L2Book.ASK;
-import static dev.tickwire.engine.book.L2Book.BID;
-import static dev.tickwire.engine.book.L2Book.NULL_PRICE;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
-
+import dev.tickwire.wire.Values;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -27,6 +13,20 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import static dev.tickwire.engine.book.L2Book.ASK;
+import static dev.tickwire.engine.book.L2Book.BID;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Drives {@link L2Book} with random operation sequences and checks it after every operation against a reference
@@ -341,7 +341,7 @@ class L2BookPropertyTest
 
             if (levels.isEmpty())
             {
-                assertThat(book.bestPrice(side)).isEqualTo(NULL_PRICE);
+                assertThat(book.bestPrice(side)).isEqualTo(Values.NONE);
                 assertThat(book.bestSize(side)).isZero();
                 assertThat(book.bestOrders(side)).isZero();
             }
@@ -374,7 +374,7 @@ class L2BookPropertyTest
             for (final long price : new long[]{ probePrice - 1, probePrice, probePrice + 1 })
             {
                 final long[] level = levels.get(price);
-                if (price == NULL_PRICE)
+                if (price == Values.NONE)
                 {
                     continue;
                 }

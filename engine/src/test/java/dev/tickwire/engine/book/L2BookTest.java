@@ -1,17 +1,17 @@
 package dev.tickwire.engine.book;
 
-import static dev.tickwire.engine.book.L2Book.ASK;
-import static dev.tickwire.engine.book.L2Book.BID;
-import static dev.tickwire.engine.book.L2Book.NULL_PRICE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.tickwire.wire.Values;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static dev.tickwire.engine.book.L2Book.ASK;
+import static dev.tickwire.engine.book.L2Book.BID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class L2BookTest
 {
@@ -29,7 +29,7 @@ class L2BookTest
         assertThat(book.instrumentId()).isEqualTo(42);
         for (final int side : new int[]{ BID, ASK })
         {
-            assertThat(book.bestPrice(side)).isEqualTo(NULL_PRICE);
+            assertThat(book.bestPrice(side)).isEqualTo(Values.NONE);
             assertThat(book.bestSize(side)).isZero();
             assertThat(book.bestOrders(side)).isZero();
             assertThat(book.depth(side)).isZero();
@@ -40,8 +40,8 @@ class L2BookTest
             assertThat(book.forEachLevel(side, 10, (s, i, p, q, o) -> { throw new AssertionError("no levels"); }))
                 .isZero();
         }
-        assertThat(book.bestBidPrice()).isEqualTo(NULL_PRICE);
-        assertThat(book.bestAskPrice()).isEqualTo(NULL_PRICE);
+        assertThat(book.bestBidPrice()).isEqualTo(Values.NONE);
+        assertThat(book.bestAskPrice()).isEqualTo(Values.NONE);
         assertThat(book.isCrossed()).isFalse();
     }
 
@@ -121,7 +121,7 @@ class L2BookTest
 
         assertThat(book.delete(ASK, 101)).isFalse();
         assertThat(book.delete(ASK, 102)).isTrue();
-        assertThat(book.bestAskPrice()).isEqualTo(NULL_PRICE);
+        assertThat(book.bestAskPrice()).isEqualTo(Values.NONE);
         assertThat(book.depth(ASK)).isZero();
     }
 
@@ -208,7 +208,7 @@ class L2BookTest
 
         book.clearSide(BID);
         assertThat(book.depth(BID)).isZero();
-        assertThat(book.bestBidPrice()).isEqualTo(NULL_PRICE);
+        assertThat(book.bestBidPrice()).isEqualTo(Values.NONE);
         assertThat(book.contains(BID, 99)).isFalse();
         assertThat(book.bestAskPrice()).isEqualTo(101);
         assertThat(book.depth(ASK)).isEqualTo(1);
@@ -220,7 +220,7 @@ class L2BookTest
         book.clear();
         assertThat(book.depth(BID)).isZero();
         assertThat(book.depth(ASK)).isZero();
-        assertThat(book.bestAskPrice()).isEqualTo(NULL_PRICE);
+        assertThat(book.bestAskPrice()).isEqualTo(Values.NONE);
     }
 
     @Test
@@ -300,7 +300,7 @@ class L2BookTest
     {
         assertThatThrownBy(() -> book.set(2, 100, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> book.bestPrice(-1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> book.set(BID, NULL_PRICE, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> book.set(BID, Values.NONE, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new L2Book(1, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -311,7 +311,7 @@ class L2BookTest
         book.close();
         book.close();
 
-        assertThat(book.bestBidPrice()).isEqualTo(NULL_PRICE);
+        assertThat(book.bestBidPrice()).isEqualTo(Values.NONE);
         assertThat(book.depth(BID)).isZero();
         assertThat(book.delete(BID, 100)).isFalse();
         assertThatThrownBy(() -> book.set(BID, 100, 1, 1)).isInstanceOf(IllegalStateException.class);

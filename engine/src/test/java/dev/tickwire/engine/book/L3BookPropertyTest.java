@@ -1,8 +1,15 @@
 package dev.tickwire.engine.book;
 
-import static dev.tickwire.engine.book.L2Book.ASK;
-import static dev.tickwire.engine.book.L2Book.BID;
-import static org.assertj.core.api.Assertions.assertThat;
+import dev.tickwire.wire.Values;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,15 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.RandomDistribution;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
+import static dev.tickwire.engine.book.L2Book.ASK;
+import static dev.tickwire.engine.book.L2Book.BID;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Drives {@link L3Book} with random operation sequences (known and unknown ids, duplicate adds, over-sized
@@ -149,7 +150,7 @@ class L3BookPropertyTest
         return Combinators.combine(
                 kinds,
                 Arbitraries.of(BID, ASK),
-                prices.filter(p -> p != L2Book.NULL_PRICE),
+                prices.filter(p -> p != Values.NONE),
                 sizes,
                 ids,
                 Arbitraries.integers().between(0, Integer.MAX_VALUE))
@@ -495,7 +496,7 @@ class L3BookPropertyTest
         if (order == null)
         {
             assertThat(book.orderSize(id)).isZero();
-            assertThat(book.orderPrice(id)).isEqualTo(L2Book.NULL_PRICE);
+            assertThat(book.orderPrice(id)).isEqualTo(Values.NONE);
             assertThat(book.orderSide(id)).isEqualTo(-1);
             assertThat(book.queuePosition(id)).isEqualTo(-1);
             assertThat(book.sizeAhead(id)).isEqualTo(-1);

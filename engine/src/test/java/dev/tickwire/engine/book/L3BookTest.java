@@ -1,16 +1,17 @@
 package dev.tickwire.engine.book;
 
-import static dev.tickwire.engine.book.L2Book.ASK;
-import static dev.tickwire.engine.book.L2Book.BID;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import dev.tickwire.wire.Values;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static dev.tickwire.engine.book.L2Book.ASK;
+import static dev.tickwire.engine.book.L2Book.BID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class L3BookTest
 {
@@ -187,7 +188,7 @@ class L3BookTest
     {
         assertThatThrownBy(() -> book.add(1, 2, 100, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> book.add(1, BID, 100, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> book.add(1, BID, L2Book.NULL_PRICE, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> book.add(1, BID, Values.NONE, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> book.setLevel(ASK, 100, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> book.reduceUnknown(-1, 100, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThat(book.orderCount()).isZero();

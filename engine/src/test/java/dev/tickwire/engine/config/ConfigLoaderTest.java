@@ -1,16 +1,16 @@
 package dev.tickwire.engine.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Every kind of bad config fails fast with a {@link ConfigException} that names the offending key. */
 class ConfigLoaderTest
@@ -155,7 +155,7 @@ class ConfigLoaderTest
     void oneBusySpinningThreadIsFine()
     {
         assertThat(ConfigLoader.parse("engine: {waitStrategy: busy-spin, adapterIdleStrategy: yielding}")
-            .conclude().engine.waitStrategy).isEqualTo("busy-spin");
+            .conclude().engine.waitStrategy).isEqualTo(WaitKind.BUSY_SPIN);
         assertThat(ConfigLoader.parse("engine: {waitStrategy: sleeping, adapterIdleStrategy: busy-spin}")
             .conclude().engine.adapterIdleStrategy).isEqualTo("busy-spin");
     }

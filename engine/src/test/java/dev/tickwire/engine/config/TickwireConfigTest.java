@@ -1,13 +1,12 @@
 package dev.tickwire.engine.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aeron.driver.ThreadingMode;
+import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TickwireConfigTest
 {
@@ -22,12 +21,12 @@ class TickwireConfigTest
         assertThat(config.journal.rollCycle).isEqualTo("FAST_HOURLY");
         assertThat(config.journal.premap).isTrue();
         assertThat(config.engine.ringSize).isEqualTo(65_536);
-        assertThat(config.engine.threading).isEqualTo("single");
-        assertThat(config.engine.waitStrategy).isEqualTo("parking");
+        assertThat(config.engine.threading).isEqualTo(EngineThreading.SINGLE);
+        assertThat(config.engine.waitStrategy).isEqualTo(WaitKind.PARKING);
         assertThat(config.engine.adapterIdleStrategy).isEqualTo("backoff");
-        assertThat(config.aeron.driver).isEqualTo("embedded");
-        assertThat(config.aeron.dir).isEqualTo(TickwireConfig.defaultAeronDir()).endsWith("-tickwire");
-        assertThat(config.aeron.threading).isEqualTo("shared");
+        assertThat(config.aeron.driver).isEqualTo(DriverMode.EMBEDDED);
+        assertThat(config.aeron.dir).isEqualTo(dev.tickwire.client.TickwireAeron.defaultDirectory()).endsWith("-tickwire");
+        assertThat(config.aeron.threading).isEqualTo(DriverThreading.SHARED);
         assertThat(config.aeron.channel).isEqualTo("aeron:ipc");
         assertThat(config.aeron.stream).isEqualTo(1001);
         assertThat(config.aeron.offerRetries).isEqualTo(3);
@@ -110,12 +109,12 @@ class TickwireConfigTest
         assertThat(config.journal.rollCycle).isEqualTo("FAST_DAILY");
         assertThat(config.journal.premap).isFalse();
         assertThat(config.engine.ringSize).isEqualTo(1024);
-        assertThat(config.engine.threading).isEqualTo("per-stage");
-        assertThat(config.engine.waitStrategy).isEqualTo("busy-spin");
+        assertThat(config.engine.threading).isEqualTo(EngineThreading.PER_STAGE);
+        assertThat(config.engine.waitStrategy).isEqualTo(WaitKind.BUSY_SPIN);
         assertThat(config.engine.adapterIdleStrategy).isEqualTo("sleeping:2ms");
-        assertThat(config.aeron.driver).isEqualTo("external");
+        assertThat(config.aeron.driver).isEqualTo(DriverMode.EXTERNAL);
         assertThat(config.aeron.dir).isEqualTo("/dev/shm/aeron-prod");
-        assertThat(config.aeron.threading).isEqualTo("shared-network");
+        assertThat(config.aeron.threading).isEqualTo(DriverThreading.SHARED_NETWORK);
         assertThat(config.aeron.channel).isEqualTo("aeron:udp?endpoint=224.0.1.1:40456|interface=10.0.0.2");
         assertThat(config.aeron.stream).isEqualTo(-7);
         assertThat(config.aeron.offerRetries).isEqualTo(1000);
@@ -150,7 +149,7 @@ class TickwireConfigTest
         assertThat(config.aeron.channel).isEqualTo("aeron:ipc");
         assertThat(config.aeron.termLength).isEqualTo("16m");
         assertThat(config.engine.ringSize).isEqualTo(128);
-        assertThat(config.engine.threading).isEqualTo("single");
+        assertThat(config.engine.threading).isEqualTo(EngineThreading.SINGLE);
         assertThat(config.dataDir).isEqualTo("./tickwire-data");
     }
 

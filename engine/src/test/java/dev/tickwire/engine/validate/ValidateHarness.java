@@ -1,7 +1,5 @@
 package dev.tickwire.engine.validate;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -13,8 +11,8 @@ import dev.tickwire.engine.ring.TickRing;
 import dev.tickwire.engine.ring.TickSlot;
 import dev.tickwire.wire.DeltaFlagBits;
 import dev.tickwire.wire.Envelope;
-import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookSide;
 import dev.tickwire.wire.sbe.RejectReason;
@@ -26,6 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Drives a {@link ValidateStage} the way the Disruptor does: ticks are encoded into ring slots,
@@ -276,8 +276,8 @@ final class ValidateHarness implements AutoCloseable
         private long receiveTime = Long.MIN_VALUE; // MIN_VALUE: the event time
         private long price;
         private long size = 10;
-        private long bid = FixedPoint.NULL;
-        private long ask = FixedPoint.NULL;
+        private long bid = Values.NONE;
+        private long ask = Values.NONE;
         private long bidPrice;
         private long bidSize;
         private long askPrice;
@@ -330,7 +330,7 @@ final class ValidateHarness implements AutoCloseable
             return this;
         }
 
-        /** A trade's prevailing bid and ask ({@link FixedPoint#NULL} = absent, the default). */
+        /** A trade's prevailing bid and ask ({@link Values#NONE}} = absent, the default). */
         Tick bidAsk(final long bid, final long ask)
         {
             this.bid = bid;

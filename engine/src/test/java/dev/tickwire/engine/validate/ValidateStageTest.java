@@ -1,5 +1,21 @@
 package dev.tickwire.engine.validate;
 
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.tickwire.engine.ring.TickSlot;
+import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.Values;
+import dev.tickwire.wire.sbe.BookSide;
+import dev.tickwire.wire.sbe.RejectReason;
+import dev.tickwire.wire.sbe.StatusCode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
 import static dev.tickwire.engine.validate.ValidateHarness.ACCEPTED;
 import static dev.tickwire.engine.validate.ValidateHarness.INSTRUMENT;
 import static dev.tickwire.engine.validate.ValidateHarness.SOURCE;
@@ -16,22 +32,6 @@ import static dev.tickwire.wire.sbe.RejectReason.TIME_BACKWARDS;
 import static dev.tickwire.wire.sbe.RejectReason.TIME_IN_FUTURE;
 import static dev.tickwire.wire.sbe.RejectReason.UNKNOWN_INSTRUMENT;
 import static org.assertj.core.api.Assertions.assertThat;
-
-import com.lmax.disruptor.dsl.ProducerType;
-import dev.tickwire.wire.FixedPoint;
-import dev.tickwire.wire.MessageWriter;
-import dev.tickwire.wire.sbe.BookSide;
-import dev.tickwire.wire.sbe.RejectReason;
-import dev.tickwire.wire.sbe.StatusCode;
-import dev.tickwire.engine.ring.TickSlot;
-
-import java.nio.file.Path;
-import java.util.Map;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Verdicts of single ticks (trades, quotes, one-delta batches), source state, resume and counters. */
 class ValidateStageTest
@@ -162,9 +162,9 @@ class ValidateStageTest
             final ValidateHarness h = harness(PLAIN);
             h.define(INSTRUMENT, 1);
 
-            assertThat(h.verdict(h.send(h.trade(100).bidAsk(FixedPoint.NULL, FixedPoint.NULL)))).isEqualTo(ACCEPTED);
-            assertThat(h.verdict(h.send(h.trade(100).bidAsk(FixedPoint.NULL, 101)))).isEqualTo(ACCEPTED);
-            assertThat(h.verdict(h.send(h.trade(100).bidAsk(99, FixedPoint.NULL)))).isEqualTo(ACCEPTED);
+            assertThat(h.verdict(h.send(h.trade(100).bidAsk(Values.NONE, Values.NONE)))).isEqualTo(ACCEPTED);
+            assertThat(h.verdict(h.send(h.trade(100).bidAsk(Values.NONE, 101)))).isEqualTo(ACCEPTED);
+            assertThat(h.verdict(h.send(h.trade(100).bidAsk(99, Values.NONE)))).isEqualTo(ACCEPTED);
         }
 
         @Test

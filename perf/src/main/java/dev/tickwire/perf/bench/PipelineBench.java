@@ -2,11 +2,14 @@ package dev.tickwire.perf.bench;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.engine.adapter.Sources;
+import dev.tickwire.client.MarketDataSubscriber;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.adapter.Sources;
+import dev.tickwire.engine.config.DriverMode;
+import dev.tickwire.engine.config.IdleStrategies;
 import dev.tickwire.engine.config.TickwireConfig;
-import dev.tickwire.engine.fanout.MarketDataSubscriber;
+import dev.tickwire.engine.config.WaitKind;
 import dev.tickwire.engine.replay.Replay;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.sbe.TradeDecoder;
@@ -14,7 +17,6 @@ import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import org.HdrHistogram.Histogram;
 import org.agrona.IoUtil;
-import dev.tickwire.engine.config.IdleStrategies;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
@@ -43,7 +45,7 @@ final class PipelineBench
     {
         final TickwireConfig config = new TickwireConfig();
         config.dataDir = dir.toString();
-        config.aeron.driver = "external";
+        config.aeron.driver = DriverMode.EXTERNAL;
         config.aeron.dir = driver.aeronDirectoryName();
         config.aeron.stream = 7001;
         return config;
@@ -111,7 +113,7 @@ final class PipelineBench
         final TickwireConfig config = config(dir, driver);
         if (hot)
         {
-            config.engine.waitStrategy = "yielding";
+            config.engine.waitStrategy = WaitKind.YIELDING;
             config.engine.adapterIdleStrategy = "yielding";
         }
         final long n = ratePerSecond * seconds;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tickwire.engine.query.MarketQueries;
 import dev.tickwire.engine.query.MarketQueries.ContractSummary;
 import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.Values;
 
 
 /**
@@ -72,7 +72,7 @@ final class ApiJson
     /** No event yet is reported as null, whichever sentinel the query layer uses for it. */
     private static boolean absent(final long ns)
     {
-        return ns == Long.MIN_VALUE || ns == Long.MAX_VALUE;
+        return ns == Values.NONE || ns == Long.MAX_VALUE;
     }
 
     private static String iso(final long ns)

@@ -6,6 +6,7 @@ import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.MessageHeaderDecoder;
 
@@ -82,7 +83,7 @@ public final class BookSnapshots
             format.begin();
 
             final long endOfJournal = journal.lastWatermarkNs();
-            if (endOfJournal == Journal.NO_WATERMARK)
+            if (endOfJournal == Values.NONE)
             {
                 return 0; // no market events at all
             }

@@ -2,6 +2,7 @@ package dev.tickwire.tools.snapshots;
 
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.wire.MarketDataListener;
+import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
 import dev.tickwire.wire.sbe.TradeDecoder;
@@ -29,7 +30,7 @@ import dev.tickwire.wire.sbe.TradeDecoder;
 public final class SnapshotListener implements MarketDataListener
 {
     /** {@link #SnapshotListener}'s from when there is none: start at the instrument's first event. */
-    public static final long FROM_FIRST_EVENT = Long.MIN_VALUE;
+    public static final long FROM_FIRST_EVENT = Values.NONE;
 
     private final int instrumentId;
     private final long fromNs;

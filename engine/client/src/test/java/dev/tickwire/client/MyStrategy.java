@@ -1,6 +1,5 @@
-package dev.tickwire.engine.fanout;
+package dev.tickwire.client;
 
-import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.TradeDecoder;
@@ -35,8 +34,8 @@ public final class MyStrategy implements MarketDataListener
 
     public static void main(final String[] args)
     {
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(TickwireConfig.defaultAeronDir()));
-        final MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, "aeron:ipc", 1001, new MyStrategy());
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(TickwireAeron.defaultDirectory()));
+        final MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, TickwireAeron.IPC, TickwireAeron.LIVE_STREAM, new MyStrategy());
         AgentRunner.startOnThread(new AgentRunner(new BackoffIdleStrategy(), Throwable::printStackTrace, null, subscriber));
     }
 }

@@ -1,7 +1,5 @@
 package dev.tickwire.wire;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tickwire.wire.RecordingListener.Env;
 import dev.tickwire.wire.RecordingListener.Trade;
 import dev.tickwire.wire.sbe.MessageHeaderEncoder;
@@ -9,7 +7,6 @@ import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.Side;
 import dev.tickwire.wire.sbe.TradeDecoder;
 import dev.tickwire.wire.sbe.Verdict;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -17,6 +14,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.agrona.concurrent.UnsafeBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Random trades, at random offsets in a dirty buffer, round-trip exactly through writer and dispatcher. */
 class CodecRoundTripPropertyTest
@@ -30,7 +29,7 @@ class CodecRoundTripPropertyTest
     @Provide
     Arbitrary<Long> optionalPrices()
     {
-        return Arbitraries.oneOf(Arbitraries.just(FixedPoint.NULL), Arbitraries.longs());
+        return Arbitraries.oneOf(Arbitraries.just(Values.NONE), Arbitraries.longs());
     }
 
     @Property(tries = 2000)

@@ -1,7 +1,5 @@
 package dev.tickwire.wire;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.BookSide;
@@ -19,6 +17,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The envelope fields sit at the same offsets in every message type, and {@link Envelope} reads and

@@ -1,9 +1,9 @@
-package dev.tickwire.engine.fanout;
+package dev.tickwire.client;
 
 import dev.tickwire.wire.Envelope;
-import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
+import dev.tickwire.wire.MessageTypes;
 import io.aeron.Aeron;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;

@@ -1,8 +1,5 @@
 package dev.tickwire.wire;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import dev.tickwire.wire.RecordingListener.Delta;
 import dev.tickwire.wire.RecordingListener.Env;
 import dev.tickwire.wire.RecordingListener.Instrument;
@@ -11,6 +8,7 @@ import dev.tickwire.wire.RecordingListener.Status;
 import dev.tickwire.wire.RecordingListener.Trade;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.BookSide;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
 import dev.tickwire.wire.sbe.MessageHeaderDecoder;
 import dev.tickwire.wire.sbe.MessageHeaderEncoder;
@@ -20,18 +18,19 @@ import dev.tickwire.wire.sbe.Side;
 import dev.tickwire.wire.sbe.SourceStatusDecoder;
 import dev.tickwire.wire.sbe.StatusCode;
 import dev.tickwire.wire.sbe.TradeDecoder;
-import dev.tickwire.wire.sbe.BookSide;
 import dev.tickwire.wire.sbe.Verdict;
-
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
-
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every message type encoded by {@link MessageWriter} at a non-zero offset in a larger buffer, dispatched by
@@ -73,13 +72,13 @@ class CodecRoundTripTest
     {
         final int length = writer.trade(buffer, OFFSET, 65_535, Long.MAX_VALUE, Integer.MIN_VALUE,
             -1L, Long.MIN_VALUE + 1, -987_654_321_012L, Long.MAX_VALUE, Side.SELL, Long.MIN_VALUE + 7,
-            FixedPoint.NULL, FixedPoint.NULL);
+            Values.NONE, Values.NONE);
 
         assertThat(length).isEqualTo(MessageHeaderEncoder.ENCODED_LENGTH + TradeDecoder.BLOCK_LENGTH);
         final Trade trade = (Trade)dispatch(length, MessageTypes.TRADE);
         assertThat(trade).isEqualTo(new Trade(env(Long.MAX_VALUE, Integer.MIN_VALUE, 65_535, -1L, Long.MIN_VALUE + 1),
-            -987_654_321_012L, Long.MAX_VALUE, Long.MIN_VALUE + 7, FixedPoint.NULL, FixedPoint.NULL, Side.SELL));
-        // the schema's null value for the optional prices is FixedPoint.NULL
+            -987_654_321_012L, Long.MAX_VALUE, Long.MIN_VALUE + 7, Values.NONE, Values.NONE, Side.SELL));
+        // the schema's null value for the optional prices is Values.NONE
         assertThat(trade.bidPrice()).isEqualTo(TradeDecoder.bidPriceNullValue());
         assertThat(trade.askPrice()).isEqualTo(TradeDecoder.askPriceNullValue());
     }
@@ -267,7 +266,7 @@ class CodecRoundTripTest
     @ValueSource(ints = { 0, 1, 7300, 7302, 65_535 })
     void messageOfAnotherSchemaIsIgnored(final int schemaId)
     {
-        writer.trade(buffer, OFFSET, 1, 1, 1, 1, 1, 585_325, 1, Side.BUY, 1, FixedPoint.NULL, FixedPoint.NULL);
+        writer.trade(buffer, OFFSET, 1, 1, 1, 1, 1, 585_325, 1, Side.BUY, 1, Values.NONE, Values.NONE);
         buffer.putShort(OFFSET + MessageHeaderDecoder.schemaIdEncodingOffset(), (short)schemaId,
             MessageHeaderDecoder.BYTE_ORDER);
 
@@ -301,7 +300,7 @@ class CodecRoundTripTest
     {
         int at = OFFSET;
         final int first = at;
-        at += writer.trade(buffer, at, 1, 10, 5, 100, 101, 585_325, 2, Side.BUY, 9, FixedPoint.NULL, 585_350);
+        at += writer.trade(buffer, at, 1, 10, 5, 100, 101, 585_325, 2, Side.BUY, 9, Values.NONE, 585_350);
         final int second = at;
         at += writer.status(buffer, at, 1, 11, 5, 102, 103, StatusCode.STALLED, 250);
         final int third = at;
@@ -311,7 +310,7 @@ class CodecRoundTripTest
         assertThat(dispatcher.dispatch(buffer, second, listener)).isEqualTo(MessageTypes.STATUS);
         assertThat(dispatcher.dispatch(buffer, third, listener)).isEqualTo(MessageTypes.QUOTE);
         assertThat(listener.events).containsExactly(
-            new Trade(env(10, 5, 1, 100, 101), 585_325, 2, 9, FixedPoint.NULL, 585_350, Side.BUY),
+            new Trade(env(10, 5, 1, 100, 101), 585_325, 2, 9, Values.NONE, 585_350, Side.BUY),
             new Status(env(11, 5, 1, 102, 103), StatusCode.STALLED, 250),
             new Quote(env(12, 5, 1, 104, 105), 585_300, 1, 585_350, 2));
     }

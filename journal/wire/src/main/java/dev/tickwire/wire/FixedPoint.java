@@ -8,9 +8,7 @@ import java.math.BigDecimal;
  */
 public final class FixedPoint
 {
-    /** An absent optional price (the SBE null value for int64). */
-    public static final long NULL = Long.MIN_VALUE;
-    /** A source value that was NaN or infinite; adapters encode it so the validator can reject it. */
+    /** A source value that was NaN or infinite (no value at all is {@link Values#NONE}); adapters encode it so the validator can reject it. */
     public static final long NOT_FINITE = Long.MIN_VALUE + 1;
 
     private static final long[] POWERS_OF_TEN = new long[19];
@@ -61,7 +59,7 @@ public final class FixedPoint
         if (mantissa < 0)
         {
             sb.append('-');
-            abs = -mantissa; // Long.MIN_VALUE is never a real price (it is NULL)
+            abs = -mantissa; // Long.MIN_VALUE is never a real price (it is Values.NONE)
         }
         final long divisor = POWERS_OF_TEN[scale];
         sb.append(abs / divisor).append('.');

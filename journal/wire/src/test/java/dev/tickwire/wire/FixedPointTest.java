@@ -1,10 +1,5 @@
 package dev.tickwire.wire;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.math.BigDecimal;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -14,6 +9,11 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FixedPointTest
 {
@@ -158,14 +158,14 @@ class FixedPointTest
     @Test
     void nullAndNotFiniteAreDistinctSentinels()
     {
-        assertThat(FixedPoint.NULL).isEqualTo(Long.MIN_VALUE);
+        assertThat(Values.NONE).isEqualTo(Long.MIN_VALUE);
         assertThat(FixedPoint.NOT_FINITE).isEqualTo(Long.MIN_VALUE + 1);
     }
 
     @Provide
     Arbitrary<Long> mantissas()
     {
-        // Long.MIN_VALUE is FixedPoint.NULL, never a value
+        // Long.MIN_VALUE is Values.NONE, never a value
         return Arbitraries.longs().between(Long.MIN_VALUE + 1, Long.MAX_VALUE);
     }
 
