@@ -13,10 +13,12 @@ import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 
 /**
  * The journal: one Chronicle Queue in a directory, holding every message the engine sequenced,
@@ -33,6 +35,8 @@ public final class Journal implements AutoCloseable
     private final SingleChronicleQueue queue;
     private final InstrumentCatalog instruments;
     private final CheckpointScan checkpointScan;
+    private final ArchiveTier archive;
+    private final RestoredDays restoredDays;
     private JournalWriter writer;
 
     private Journal(final Context ctx)
@@ -46,6 +50,18 @@ public final class Journal implements AutoCloseable
             .build();
         this.instruments = new InstrumentCatalog(ctx.dir(), ctx.readOnly());
         this.checkpointScan = new CheckpointScan(queue);
+        this.archive = ctx.archiveDir() == null ? null : openArchive(ctx.archiveDir());
+        this.restoredDays = archive == null ? null : new RestoredDays(archive);
+    }
+
+    private static ArchiveTier openArchive(final Path archiveDir)
+    {
+        for (final ArchiveTier.Provider provider : ServiceLoader.load(ArchiveTier.Provider.class))
+        {
+            return provider.open(archiveDir);
+        }
+        throw new IllegalStateException("the journal has an archive at " + archiveDir +
+            " but no archive reader is on the class path (tickwire-archive)");
     }
 
     /** Opens (creating unless read-only) the journal the context describes. */
@@ -82,10 +98,137 @@ public final class Journal implements AutoCloseable
         return writer;
     }
 
-    /** A new reader positioned at the start; each reader has its own position. */
+    /**
+     * A new reader positioned at the start (of the archive's days the journal no longer holds, if
+     * it has an archive); each reader has its own position.
+     */
     public JournalReader reader()
     {
-        return new JournalReader(queue);
+        if (archive == null)
+        {
+            return new JournalReader(queue, List.of(), null, Long.MAX_VALUE);
+        }
+        final long first = firstSequence();
+        final long bound = first < 0 ? Long.MAX_VALUE : first;
+        final List<ArchiveTier.ArchivedDay> older = new ArrayList<>();
+        for (final ArchiveTier.ArchivedDay day : archive.days())
+        {
+            if (day.firstSequence() < bound)
+            {
+                older.add(day);
+            }
+        }
+        return new JournalReader(queue, older, restoredDays, bound);
+    }
+
+    /** The archive this journal's oldest days went to, or null if it has none. */
+    public ArchiveTier archive()
+    {
+        return archive;
+    }
+
+    /** {@link Envelope#sequence} of the journal's first excerpt (not the archive's), or -1 if it is empty. */
+    public long firstSequence()
+    {
+        final ExcerptView view = new ExcerptView();
+        try (ExcerptTailer tailer = queue.createTailer(); DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return -1;
+            }
+            view.wrap(dc);
+            return Envelope.sequence(view.buffer(), ExcerptView.MESSAGE_OFFSET);
+        }
+    }
+
+    /**
+     * The journal's cycle files, oldest first, each with the sequences and watermarks it holds: what
+     * retention decides on. The last (current) cycle is included; it is never deleted.
+     */
+    public List<Cycle> cycles()
+    {
+        queue.refreshDirectoryListing();
+        final List<Cycle> out = new ArrayList<>();
+        final ExcerptView view = new ExcerptView();
+        final RollCycle rollCycle = queue.rollCycle();
+        try (ExcerptTailer tailer = queue.createTailer())
+        {
+            for (final Long c : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()))
+            {
+                final int cycle = c.intValue();
+                final long count = tailer.excerptsInCycle(cycle);
+                final long startMs = cycle * (long)rollCycle.lengthInMillis();
+                final Path file = cycleFile(cycle);
+                if (count <= 0)
+                {
+                    out.add(new Cycle(cycle, startMs, startMs + rollCycle.lengthInMillis(), file, 0, -1, -1,
+                        Values.NONE, Values.NONE));
+                    continue;
+                }
+                final long[] first = excerptAt(tailer, view, rollCycle.toIndex(cycle, 0));
+                final long[] last = excerptAt(tailer, view, rollCycle.toIndex(cycle, count - 1));
+                out.add(new Cycle(cycle, startMs, startMs + rollCycle.lengthInMillis(), file, count,
+                    first[0], last[0], first[1], last[1]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Deletes one cycle file (retention). Refused for the journal's last cycle, which may still be
+     * written. Chronicle's directory listing is refreshed so readers skip it.
+     *
+     * @return true if the file was deleted
+     */
+    public boolean deleteCycle(final Cycle cycle) throws java.io.IOException
+    {
+        queue.refreshDirectoryListing();
+        if (cycle.cycle() >= queue.lastCycle())
+        {
+            throw new IllegalArgumentException("cycle " + cycle.cycle() + " is the journal's current cycle");
+        }
+        final boolean deleted = Files.deleteIfExists(cycle.file());
+        queue.refreshDirectoryListing();
+        return deleted;
+    }
+
+    /**
+     * One cycle file.
+     *
+     * @param endMs when its period ends (its excerpts were written before)
+     */
+    public record Cycle(
+        int cycle, long startMs, long endMs, Path file, long excerpts, long firstSequence, long lastSequence,
+        long firstWatermarkNs, long lastWatermarkNs)
+    {
+    }
+
+    private static long[] excerptAt(final ExcerptTailer tailer, final ExcerptView view, final long index)
+    {
+        if (!tailer.moveToIndex(index))
+        {
+            return new long[] {-1, Values.NONE};
+        }
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return new long[] {-1, Values.NONE};
+            }
+            view.wrap(dc);
+            return new long[] {Envelope.sequence(view.buffer(), ExcerptView.MESSAGE_OFFSET), view.watermarkNs()};
+        }
+    }
+
+    private Path cycleFile(final int cycle)
+    {
+        final RollCycle rollCycle = queue.rollCycle();
+        final String name = java.time.format.DateTimeFormatter.ofPattern(rollCycle.format())
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis())) +
+            SingleChronicleQueue.SUFFIX;
+        return ctx.dir().resolve(name);
     }
 
     /** {@link Envelope#sequence} of the last excerpt, or -1 if the journal is empty. */
@@ -147,6 +290,14 @@ public final class Journal implements AutoCloseable
             writer.close();
         }
         queue.close();
+        if (restoredDays != null)
+        {
+            restoredDays.close();
+        }
+        if (archive != null)
+        {
+            archive.close();
+        }
     }
 
     long lastCheckpointScanLength()
@@ -172,13 +323,31 @@ public final class Journal implements AutoCloseable
         public static final String DEFAULT_ROLL_CYCLE = "FAST_HOURLY";
         /** 4 MB: small enough to keep chunk-acquisition stalls to a few ms, large enough for throughput. */
         public static final long DEFAULT_BLOCK_SIZE = 4L << 20;
+        /** A file in the journal directory naming its archive (one line, a path). */
+        public static final String ARCHIVE_LINK = "archive.link";
 
         private Path dir;
         private String rollCycle = DEFAULT_ROLL_CYCLE;
         private boolean readOnly;
         private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
         private long blockSize = DEFAULT_BLOCK_SIZE;
+        private Path archiveDir;
         private RollCycle resolvedRollCycle;
+
+        /**
+         * The archive holding the days this journal no longer keeps. Unset, the journal's
+         * {@value #ARCHIVE_LINK} file names it, if there is one (the archiver writes it).
+         */
+        public Context archiveDir(final Path archiveDir)
+        {
+            this.archiveDir = archiveDir;
+            return this;
+        }
+
+        public Path archiveDir()
+        {
+            return archiveDir;
+        }
 
         /** The journal directory (required). */
         public Context dir(final Path dir)
@@ -268,7 +437,30 @@ public final class Journal implements AutoCloseable
             {
                 throw new IllegalStateException("no journal to open read-only at " + dir);
             }
+            if (archiveDir == null)
+            {
+                archiveDir = linkedArchive(dir);
+            }
             return this;
+        }
+
+        /** The archive named by the journal's link file, if it exists and so does the archive. */
+        public static Path linkedArchive(final Path journalDir)
+        {
+            final Path link = journalDir.resolve(ARCHIVE_LINK);
+            try
+            {
+                if (Files.isRegularFile(link))
+                {
+                    final Path archive = Path.of(Files.readString(link).trim());
+                    return Files.isDirectory(archive) ? archive : null;
+                }
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new java.io.UncheckedIOException("cannot read " + link + ": " + ex.getMessage(), ex);
+            }
+            return null;
         }
 
         RollCycle resolvedRollCycle()

@@ -1,36 +1,55 @@
 package dev.tickwire.journal;
 
-import net.openhft.chronicle.queue.ExcerptTailer;
-import net.openhft.chronicle.queue.TailerDirection;
+import dev.tickwire.journal.ArchiveTier.ArchivedDay;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
+
+import java.util.List;
 
 /**
  * Reads a journal from any position, and keeps reading as it grows: a reader follows a journal
  * being appended by another thread or process, {@link #poll} simply returns 0 until more arrives.
+ *
+ * <p>When the journal has an archive ({@link ArchiveTier}), the days it no longer holds come
+ * first, restored from the archive on first use, then the journal itself: one history, read with
+ * the same calls, whichever tier holds it. Indexes of archived messages are negative (below every
+ * journal index) and stable: {@code ARCHIVE_INDEX_BASE + (epochDay << 36) + position in the day}.
  *
  * <p>Single-threaded: one thread uses a reader at a time (it may be handed over between calls).
  * Create one reader per consumer; each has its own position.
  */
 public final class JournalReader implements AutoCloseable
 {
-    private final ExcerptTailer tailer;
-    private final ExcerptView view = new ExcerptView();
-    private final TimeSeek timeSeek;
+    /** For {@link #scanBackward}: from the last excerpt. */
+    public static final long END = Long.MAX_VALUE;
+    /** Indexes of archived messages start here; every journal (Chronicle) index is at least 0. */
+    public static final long ARCHIVE_INDEX_BASE = Long.MIN_VALUE + (1L << 40);
+    private static final int DAY_SHIFT = 36;
 
-    JournalReader(final SingleChronicleQueue queue)
+    private final QueueCursor live;
+    private final List<ArchivedDay> archived;
+    private final RestoredDays restoredDays;
+    private final long liveFirstSequence;
+    private final QueueCursor[] cursors;
+    private final SingleChronicleQueue[] queues;
+    private int current; // index into archived, or archived.size() for the live journal
+
+    JournalReader(final SingleChronicleQueue queue, final List<ArchivedDay> archived, final RestoredDays restoredDays,
+        final long liveFirstSequence)
     {
-        this.tailer = queue.createTailer();
-        // Chronicle binds a tailer to its first thread; ours may be created on one thread and polled on another.
-        tailer.singleThreadedCheckDisabled(true);
-        this.timeSeek = new TimeSeek(queue, tailer);
+        this.live = new QueueCursor(queue);
+        this.archived = archived;
+        this.restoredDays = restoredDays;
+        this.liveFirstSequence = liveFirstSequence;
+        this.cursors = new QueueCursor[archived.size()];
+        this.queues = new SingleChronicleQueue[archived.size()];
+        this.current = archived.isEmpty() ? 0 : 0;
     }
 
     /**
-     * Reads up to {@code limit} excerpts that are available now, in journal order. Allocation-free:
-     * the handler gets a view of the mapped file, valid only during the call. An excerpt counts as
-     * read once the handler has been called, even if the handler throws.
+     * Reads up to {@code limit} excerpts that are available now, in journal order. Allocation-free
+     * within a tier: the handler gets a view of the mapped file, valid only during the call. An
+     * excerpt counts as read once the handler has been called, even if the handler throws.
      *
      * @return the number of excerpts read, 0 if none is available yet
      */
@@ -39,16 +58,23 @@ public final class JournalReader implements AutoCloseable
         int read = 0;
         while (read < limit)
         {
-            try (DocumentContext dc = tailer.readingDocument())
+            if (current == archived.size())
             {
-                if (!dc.isPresent())
+                return read + live.poll(handler, limit - read, 0);
+            }
+            final int n = cursor(current).poll(handler, limit - read, base(current));
+            read += n;
+            if (read < limit)
+            {
+                current++; // this day is done: on to the next, or to the journal
+                if (current < archived.size())
                 {
-                    break;
+                    cursor(current).toStart();
                 }
-                view.wrap(dc);
-                read++;
-                handler.onMessage(
-                    view.buffer(), ExcerptView.MESSAGE_OFFSET, view.messageLength(), dc.index(), view.watermarkNs());
+                else
+                {
+                    live.toStart();
+                }
             }
         }
         return read;
@@ -63,50 +89,22 @@ public final class JournalReader implements AutoCloseable
      */
     public long scanBackward(final long beforeIndex, final BackwardHandler handler)
     {
-        long visited = 0;
-        tailer.direction(TailerDirection.BACKWARD);
-        try
+        int segment = beforeIndex == END || !isArchiveIndex(beforeIndex) ? archived.size() : segmentOf(beforeIndex);
+        if (segment < 0)
         {
-            if (beforeIndex == END)
-            {
-                tailer.toEnd();
-            }
-            else if (!tailer.moveToIndex(beforeIndex))
-            {
-                tailer.toEnd(); // beforeIndex is one past the last excerpt
-            }
-            boolean skipFirst = beforeIndex != END;
-            while (true)
-            {
-                try (DocumentContext dc = tailer.readingDocument())
-                {
-                    if (!dc.isPresent())
-                    {
-                        return visited;
-                    }
-                    if (skipFirst && dc.index() >= beforeIndex)
-                    {
-                        continue; // the excerpt at beforeIndex itself
-                    }
-                    skipFirst = false;
-                    view.wrap(dc);
-                    visited++;
-                    if (!handler.onMessage(view.buffer(), ExcerptView.MESSAGE_OFFSET, view.messageLength(), dc.index(),
-                        view.watermarkNs()))
-                    {
-                        return visited;
-                    }
-                }
-            }
+            return 0;
         }
-        finally
+        long visited;
+        QueueCursor cursor = segment == archived.size() ? live : cursor(segment);
+        visited = cursor.scanBackward(beforeIndex == END || segment == archived.size() ? beforeIndex
+            : beforeIndex - base(segment), handler, segment == archived.size() ? 0 : base(segment));
+        while (!cursor.stoppedByHandler && --segment >= 0)
         {
-            tailer.direction(TailerDirection.FORWARD);
+            cursor = cursor(segment);
+            visited += cursor.scanBackward(END, handler, base(segment));
         }
+        return visited;
     }
-
-    /** For {@link #scanBackward}: from the last excerpt. */
-    public static final long END = Long.MAX_VALUE;
 
     /** Visits one excerpt of a backward scan; returns false to stop. */
     @FunctionalInterface
@@ -115,16 +113,32 @@ public final class JournalReader implements AutoCloseable
         boolean onMessage(DirectBuffer buffer, int offset, int length, long index, long watermarkNs);
     }
 
-    /** Positions before the first excerpt. */
+    /** Positions before the first excerpt (the archive's first day, if the journal has an archive). */
     public void toStart()
     {
-        tailer.toStart();
+        current = 0;
+        if (archived.isEmpty())
+        {
+            live.toStart();
+        }
+        else
+        {
+            cursor(0).toStart();
+        }
+    }
+
+    /** Positions before the journal's own first excerpt, after every archived day. */
+    public void toJournalStart()
+    {
+        current = archived.size();
+        live.toStart();
     }
 
     /** Positions after the last excerpt: the next poll returns only what is appended from now on. */
     public void toEnd()
     {
-        tailer.toEnd();
+        current = archived.size();
+        live.toEnd();
     }
 
     /**
@@ -134,7 +148,18 @@ public final class JournalReader implements AutoCloseable
      */
     public boolean moveToIndex(final long index)
     {
-        return tailer.moveToIndex(index);
+        if (!isArchiveIndex(index))
+        {
+            current = archived.size();
+            return live.moveToIndex(index);
+        }
+        final int segment = segmentOf(index);
+        if (segment < 0)
+        {
+            return false;
+        }
+        current = segment;
+        return cursor(segment).moveToIndex(index - base(segment));
     }
 
     /**
@@ -143,7 +168,7 @@ public final class JournalReader implements AutoCloseable
      */
     public long index()
     {
-        return tailer.index();
+        return current == archived.size() ? live.index() : base(current) + cursor(current).index();
     }
 
     /**
@@ -161,18 +186,69 @@ public final class JournalReader implements AutoCloseable
      */
     public boolean seekToTime(final long timeNs)
     {
-        return timeSeek.seek(timeNs);
+        for (int i = 0; i < archived.size(); i++)
+        {
+            if (archived.get(i).lastWatermarkNs() >= timeNs && cursor(i).seekToTime(timeNs))
+            {
+                current = i;
+                return true;
+            }
+        }
+        current = archived.size();
+        return live.seekToTime(timeNs);
     }
 
-    /** Excerpt probes made by the last {@link #seekToTime}. */
+    /** Excerpt probes made by the last {@link #seekToTime} in the journal. */
     int lastSeekProbes()
     {
-        return timeSeek.probes();
+        return live.lastSeekProbes();
     }
 
     @Override
     public void close()
     {
-        tailer.close();
+        live.close();
+        for (int i = 0; i < cursors.length; i++)
+        {
+            if (cursors[i] != null)
+            {
+                cursors[i].close();
+                restoredDays.release(queues[i]);
+            }
+        }
+    }
+
+    /** True for an index of an archived (restored) message. */
+    public static boolean isArchiveIndex(final long index)
+    {
+        return index >= ARCHIVE_INDEX_BASE && index < 0;
+    }
+
+    private int segmentOf(final long index)
+    {
+        final long epochDay = (index - ARCHIVE_INDEX_BASE) >>> DAY_SHIFT;
+        for (int i = 0; i < archived.size(); i++)
+        {
+            if (archived.get(i).epochDay() == epochDay)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private long base(final int segment)
+    {
+        return ARCHIVE_INDEX_BASE + (archived.get(segment).epochDay() << DAY_SHIFT);
+    }
+
+    private QueueCursor cursor(final int segment)
+    {
+        if (cursors[segment] == null)
+        {
+            queues[segment] = restoredDays.acquire(archived.get(segment), liveFirstSequence);
+            cursors[segment] = new QueueCursor(queues[segment]);
+        }
+        return cursors[segment];
     }
 }

@@ -55,7 +55,18 @@ public final class JournalWriter implements AutoCloseable
             throw new IllegalArgumentException("message of " + length + " bytes is shorter than an envelope");
         }
         buffer.boundsCheck(offset, length); // fail before opening a document, not inside it
-        final long newWatermarkNs = nextWatermark(buffer, offset);
+        return write(buffer, offset, length, nextWatermark(buffer, offset));
+    }
+
+    /** Appends a message with the watermark the journal it came from stored (restoring an archived day). */
+    long appendWithWatermark(final DirectBuffer buffer, final int offset, final int length, final long watermark)
+    {
+        buffer.boundsCheck(offset, length);
+        return write(buffer, offset, length, watermark);
+    }
+
+    private long write(final DirectBuffer buffer, final int offset, final int length, final long newWatermarkNs)
+    {
         try (DocumentContext dc = appender.writingDocument())
         {
             try

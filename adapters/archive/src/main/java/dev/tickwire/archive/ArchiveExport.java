@@ -1,0 +1,608 @@
+package dev.tickwire.archive;
+
+import dev.tickwire.archive.DayManifest.FileEntry;
+import dev.tickwire.archive.DayManifest.InstrumentEntry;
+import dev.tickwire.engine.bars.BarBuilder;
+import dev.tickwire.engine.bars.BarSpec;
+import dev.tickwire.engine.rows.MessageJson;
+import dev.tickwire.journal.Instrument;
+import dev.tickwire.journal.Journal;
+import dev.tickwire.journal.JournalReader;
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.MessageWriter;
+import dev.tickwire.wire.Values;
+import dev.tickwire.wire.sbe.MessageHeaderDecoder;
+import dev.tickwire.wire.sbe.TradeDecoder;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Exports a journal's days to the archive in one pass: each message goes to its table's file of
+ * its day (and instrument), bars are built from the trades, and when the journal moves into the
+ * next day the day's files are closed, renamed into place, checksummed, read back and recorded in
+ * the day's manifest (written last). Exporting a day again writes the same bytes.
+ *
+ * <p>The day of a message is the UTC day of the journal's watermark when it was journaled, so a
+ * day is a contiguous range of the journal, complete as soon as the journal has moved past it.
+ */
+public final class ArchiveExport
+{
+    static final long DAY_NS = 86_400_000_000_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiveExport.class);
+
+    private final Journal journal;
+    private final ArchiveLayout layout;
+    private final Options options;
+    private final MessageJson json;
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final TradeDecoder trade = new TradeDecoder();
+    private final MessageWriter barWriter = new MessageWriter();
+    private final ExpandableArrayBuffer barBuffer = new ExpandableArrayBuffer(256);
+    private final MessageRow row = new MessageRow();
+    private final List<DayManifest> written = new ArrayList<>();
+    private final List<byte[]> beforeFirstWatermark = new ArrayList<>();
+    private Day day;
+    private long rows;
+    private long messages;
+
+    private ArchiveExport(final Journal journal, final Path archive, final Options options)
+    {
+        this.journal = journal;
+        this.layout = new ArchiveLayout(archive);
+        this.options = options;
+        this.json = new MessageJson(journal.instruments());
+    }
+
+    /** What to export. */
+    public static final class Options
+    {
+        LocalDate from;
+        LocalDate to;
+        Set<String> symbols;
+        Set<ArchiveTable> tables;
+        List<BarSpec> bars = List.of(BarSpec.parse("1m"));
+        boolean onlyClosedDays;
+
+        /** First day (UTC, inclusive); null for the journal's first. */
+        public Options from(final LocalDate from)
+        {
+            this.from = from;
+            return this;
+        }
+
+        /** Last day (UTC, inclusive); null for the journal's last. */
+        public Options to(final LocalDate to)
+        {
+            this.to = to;
+            return this;
+        }
+
+        /** Only these symbols (a partial export: the day's manifest is not complete). */
+        public Options symbols(final Set<String> symbols)
+        {
+            this.symbols = symbols == null || symbols.isEmpty() ? null : Set.copyOf(symbols);
+            return this;
+        }
+
+        /** Only these tables, by name (trades, quotes, book_deltas, statuses, definitions, rejects, bars). */
+        public Options tables(final Set<String> names)
+        {
+            if (names == null || names.isEmpty())
+            {
+                this.tables = null;
+                return this;
+            }
+            final Set<ArchiveTable> set = EnumSet.noneOf(ArchiveTable.class);
+            for (final String name : names)
+            {
+                set.add(ArchiveTable.byDirName(name));
+            }
+            this.tables = set;
+            return this;
+        }
+
+        /** The bar specs exported as bars_&lt;spec&gt; (none: no bars). */
+        public Options bars(final List<BarSpec> bars)
+        {
+            this.bars = List.copyOf(bars);
+            return this;
+        }
+
+        /** Export only days the journal has moved past (the archiver); otherwise the open day too, as incomplete. */
+        public Options onlyClosedDays(final boolean onlyClosedDays)
+        {
+            this.onlyClosedDays = onlyClosedDays;
+            return this;
+        }
+
+        boolean partial()
+        {
+            return symbols != null || tables != null && !tables.containsAll(journaledTables());
+        }
+
+        boolean wants(final ArchiveTable table)
+        {
+            return tables == null || tables.contains(table);
+        }
+    }
+
+    private static Set<ArchiveTable> journaledTables()
+    {
+        final Set<ArchiveTable> set = EnumSet.noneOf(ArchiveTable.class);
+        for (final ArchiveTable t : ArchiveTable.values())
+        {
+            if (t.journaled())
+            {
+                set.add(t);
+            }
+        }
+        return set;
+    }
+
+    /** The days written, their row and message counts. */
+    public record Result(List<DayManifest> days, long rows, long messages, long notExported)
+    {
+    }
+
+    /**
+     * Exports the days of {@code journal} the options select (the journal only: never its archive tier).
+     *
+     * @throws ArchiveException naming the day, file and reason when a file cannot be written
+     */
+    public static Result run(final Journal journal, final Path archive, final Options options)
+    {
+        return new ArchiveExport(journal, archive, options).run();
+    }
+
+    private Result run()
+    {
+        try (JournalReader reader = journal.reader())
+        {
+            reader.toJournalStart();
+            if (options.from != null && options.from.isAfter(firstDay()))
+            {
+                if (!reader.seekToTime(options.from.toEpochDay() * DAY_NS))
+                {
+                    return new Result(written, 0, 0, 0);
+                }
+            }
+            final boolean[] stop = {false};
+            while (!stop[0] && reader.poll((buffer, offset, length, index, watermarkNs) ->
+            {
+                if (!stop[0])
+                {
+                    try
+                    {
+                        stop[0] = !onMessage(buffer, offset, length, watermarkNs);
+                    }
+                    catch (final IOException ex)
+                    {
+                        throw new UncheckedIOException(ex);
+                    }
+                }
+            }, 4096) > 0)
+            {
+                // next chunk
+            }
+            if (day != null)
+            {
+                if (stop[0] || !options.onlyClosedDays)
+                {
+                    finishDay(stop[0]); // stopped: the journal went past the last day asked for
+                }
+                else
+                {
+                    day.abandon(); // the archiver exports a day only once the journal has left it
+                }
+            }
+        }
+        catch (final IOException | UncheckedIOException ex)
+        {
+            final Throwable cause = ex instanceof UncheckedIOException ? ex.getCause() : ex;
+            final String where = day == null ? "" : "day " + day.date + ": ";
+            if (day != null)
+            {
+                day.abandon();
+            }
+            throw new ArchiveException(where + "cannot write the archive in " + layout.root() + ": " + cause, cause);
+        }
+        catch (final RuntimeException ex)
+        {
+            if (day != null)
+            {
+                day.abandon();
+            }
+            throw ex;
+        }
+        return new Result(written, rows, messages, beforeFirstWatermark.size());
+    }
+
+    /** @return false to stop (past the last day asked for) */
+    private boolean onMessage(final DirectBuffer buffer, final int offset, final int length, final long watermarkNs)
+        throws IOException
+    {
+        if (watermarkNs == Values.NONE)
+        {
+            final byte[] copy = new byte[length]; // only before the journal's first market event
+            buffer.getBytes(offset, copy);
+            beforeFirstWatermark.add(copy);
+            return true;
+        }
+        final long epochDay = Math.floorDiv(watermarkNs, DAY_NS);
+        if (options.to != null && epochDay > options.to.toEpochDay())
+        {
+            return false;
+        }
+        if (day == null || day.date.toEpochDay() != epochDay)
+        {
+            if (day != null)
+            {
+                finishDay(true);
+            }
+            day = new Day(LocalDate.ofEpochDay(epochDay));
+            for (final byte[] early : beforeFirstWatermark)
+            {
+                day.add(new UnsafeBuffer(early), 0, early.length, Values.NONE);
+            }
+            beforeFirstWatermark.clear();
+        }
+        if (options.from == null || epochDay >= options.from.toEpochDay())
+        {
+            day.add(buffer, offset, length, watermarkNs);
+        }
+        return true;
+    }
+
+    private LocalDate firstDay()
+    {
+        try (JournalReader first = journal.reader())
+        {
+            first.toJournalStart();
+            if (!first.seekToTime(Long.MIN_VALUE + 1))
+            {
+                return LocalDate.MAX;
+            }
+            final long[] wm = {Values.NONE};
+            first.poll((b, o, l, i, w) -> wm[0] = w, 1);
+            return wm[0] == Values.NONE ? LocalDate.MAX : LocalDate.ofEpochDay(Math.floorDiv(wm[0], DAY_NS));
+        }
+    }
+
+    private void finishDay(final boolean ended) throws IOException
+    {
+        final DayManifest manifest = day.finish(ended && !options.partial());
+        written.add(manifest);
+        day = null;
+    }
+
+    /** One day being written: its open files, counts and bar builders. */
+    private final class Day
+    {
+        final LocalDate date;
+        final Map<Long, Out> files = new LinkedHashMap<>();
+        final Map<Integer, long[]> counts = new TreeMap<>(); // trades, quotes, deltas, rejected, first ts, last ts
+        final Map<Integer, BarBuilder[]> bars = new TreeMap<>();
+        long firstSequence = -1;
+        long lastSequence = -1;
+        long count;
+        long firstWatermark = Values.NONE;
+        long lastWatermark = Values.NONE;
+
+        Day(final LocalDate date)
+        {
+            this.date = date;
+        }
+
+        void add(final DirectBuffer buffer, final int offset, final int length, final long watermarkNs) throws IOException
+        {
+            final long seq = Envelope.sequence(buffer, offset);
+            firstSequence = firstSequence < 0 ? seq : firstSequence;
+            lastSequence = seq;
+            count++;
+            messages++;
+            if (watermarkNs != Values.NONE)
+            {
+                firstWatermark = firstWatermark == Values.NONE ? watermarkNs : firstWatermark;
+                lastWatermark = watermarkNs;
+            }
+            final int type = Envelope.templateId(buffer, offset);
+            final boolean accepted = Envelope.isAccepted(buffer, offset);
+            final ArchiveTable table = ArchiveTable.of(type, accepted);
+            final int id = Envelope.instrumentId(buffer, offset);
+            count(type, accepted, id, Envelope.eventTimeNs(buffer, offset));
+            final Instrument instrument = table.perInstrument() ? instrument(id) : null;
+            if (!options.wants(table) || options.symbols != null && (instrument == null || !options.symbols.contains(instrument.symbol())))
+            {
+                return;
+            }
+            out(table, table.perInstrument() ? id : 0, instrument, null).write(row.wrap(buffer, offset, length, watermarkNs));
+            if (accepted && MessageTypes.isMarketEvent(type) && !options.bars.isEmpty() && options.wants(ArchiveTable.BARS))
+            {
+                bars(buffer, offset, type, instrument);
+            }
+        }
+
+        private void count(final int type, final boolean accepted, final int id, final long ts)
+        {
+            if (!MessageTypes.isMarketEvent(type) || id <= 0)
+            {
+                return;
+            }
+            final long[] c = counts.computeIfAbsent(id, k -> new long[] {0, 0, 0, 0, Values.NONE, Values.NONE});
+            if (!accepted)
+            {
+                c[3]++;
+                return;
+            }
+            c[type == MessageTypes.TRADE ? 0 : type == MessageTypes.QUOTE ? 1 : 2]++;
+            c[4] = c[4] == Values.NONE ? ts : Math.min(c[4], ts);
+            c[5] = c[5] == Values.NONE ? ts : Math.max(c[5], ts);
+        }
+
+        private void bars(final DirectBuffer buffer, final int offset, final int type, final Instrument instrument)
+            throws IOException
+        {
+            final BarBuilder[] builders = bars.computeIfAbsent(instrument.id(), k -> newBuilders(instrument));
+            final long ts = Envelope.eventTimeNs(buffer, offset);
+            for (final BarBuilder b : builders)
+            {
+                if (type == MessageTypes.TRADE)
+                {
+                    trade.wrapAndApplyHeader(buffer, offset, header);
+                    b.onTrade(ts, trade.receiveTimeNs(), trade.sequence(), trade.price(), trade.size(), trade.aggressor());
+                }
+                else
+                {
+                    b.onEvent(ts);
+                }
+            }
+        }
+
+        private BarBuilder[] newBuilders(final Instrument instrument)
+        {
+            final BarBuilder[] builders = new BarBuilder[options.bars.size()];
+            for (int i = 0; i < builders.length; i++)
+            {
+                final BarSpec spec = options.bars.get(i);
+                final String table = "bars_" + ArchiveLayout.safe(spec.text());
+                builders[i] = new BarBuilder(spec, instrument.id(), instrument.priceExponent(), instrument.sizeExponent(),
+                    false, bar ->
+                    {
+                        final int length = bar.encode(barWriter, barBuffer, 0);
+                        try
+                        {
+                            out(ArchiveTable.BARS, instrument.id(), instrument, table)
+                                .write(row.wrap(barBuffer, 0, length, Values.NONE));
+                        }
+                        catch (final IOException ex)
+                        {
+                            throw new UncheckedIOException(ex);
+                        }
+                    });
+            }
+            return builders;
+        }
+
+        private Out out(final ArchiveTable table, final int id, final Instrument instrument, final String dirName)
+            throws IOException
+        {
+            final String name = dirName == null ? table.dirName() : dirName;
+            final long key = ((long)name.hashCode() << 32) | (id & 0xFFFFFFFFL);
+            Out out = files.get(key);
+            if (out == null)
+            {
+                final Path file = layout.file(name, date, instrument == null ? null : instrument.venue(),
+                    instrument == null ? null : instrument.symbol());
+                out = new Out(table, name, id, instrument, file);
+                files.put(key, out);
+            }
+            return out;
+        }
+
+        private Instrument instrument(final int id)
+        {
+            return journal.instruments().byId(id).or(() ->
+            {
+                journal.instruments().reload();
+                return journal.instruments().byId(id);
+            }).orElseThrow(() -> new IllegalStateException("instrument " + id + " of an accepted event is not in the catalog"));
+        }
+
+        DayManifest finish(final boolean complete) throws IOException
+        {
+            if (complete)
+            {
+                for (final BarBuilder[] builders : bars.values())
+                {
+                    for (final BarBuilder b : builders)
+                    {
+                        b.finish((date.toEpochDay() + 1) * DAY_NS);
+                    }
+                }
+            }
+            final List<FileEntry> entries = new ArrayList<>();
+            for (final Out out : files.values())
+            {
+                out.close();
+            }
+            for (final Out out : files.values())
+            {
+                Files.move(out.tmp, out.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                entries.add(new FileEntry(layout.relative(out.file), out.name, out.id,
+                    out.instrument == null ? null : out.instrument.symbol(), out.instrument == null ? null : out.instrument.venue(),
+                    out.rows, out.firstSequence, out.lastSequence, Files.size(out.file), sha256(out.file)));
+                rows += out.rows;
+            }
+            entries.sort(java.util.Comparator.comparing(FileEntry::path));
+            if (!options.partial())
+            {
+                removeStale(entries);
+            }
+            final List<InstrumentEntry> catalog = new ArrayList<>();
+            for (final Map.Entry<Integer, long[]> e : counts.entrySet())
+            {
+                final Instrument i = instrument(e.getKey());
+                final long[] c = e.getValue();
+                catalog.add(new InstrumentEntry(i.id(), i.symbol(), i.venue(), i.priceExponent(), i.sizeExponent(),
+                    i.tickSize(), c[0], c[1], c[2], c[3], c[4], c[5]));
+            }
+            DayManifest manifest = new DayManifest(date.toString(), complete, firstSequence, lastSequence, count,
+                firstWatermark, lastWatermark, entries, catalog, null);
+            manifest = manifest.verified(ArchiveVerify.readBack(layout, manifest));
+            manifest.write(layout.manifest(date));
+            LOG.info("archived {}: {} messages, {} files{}", date, count, entries.size(), complete ? "" : " (incomplete)");
+            return manifest;
+        }
+
+        /** Files of an earlier export of the day that this one did not write (e.g. a table since emptied). */
+        private void removeStale(final List<FileEntry> entries) throws IOException
+        {
+            final Set<String> keep = new java.util.HashSet<>();
+            entries.forEach(e -> keep.add(e.path()));
+            final Path manifest = layout.manifest(date);
+            if (!Files.exists(manifest))
+            {
+                return;
+            }
+            for (final FileEntry old : DayManifest.read(manifest).files())
+            {
+                if (!keep.contains(old.path()))
+                {
+                    Files.deleteIfExists(layout.root().resolve(old.path()));
+                }
+            }
+        }
+
+        void abandon()
+        {
+            for (final Out out : files.values())
+            {
+                out.discard();
+            }
+        }
+    }
+
+    /** One file being written under its temporary name. */
+    private final class Out
+    {
+        final ArchiveTable table;
+        final String name;
+        final int id;
+        final Instrument instrument;
+        final Path file;
+        final Path tmp;
+        final ParquetWriter<MessageRow> writer;
+        long rows;
+        long firstSequence = -1;
+        long lastSequence = -1;
+        boolean closed;
+
+        Out(final ArchiveTable table, final String name, final int id, final Instrument instrument, final Path file)
+            throws IOException
+        {
+            this.table = table;
+            this.name = name;
+            this.id = id;
+            this.instrument = instrument;
+            this.file = file;
+            this.tmp = ArchiveLayout.temporary(file);
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(tmp); // left by an export that was killed
+            this.writer = ParquetFiles.writer(tmp, TableSchema.of(table, instrument), json);
+        }
+
+        void write(final MessageRow r) throws IOException
+        {
+            writer.write(r);
+            final long seq = r.sequence();
+            firstSequence = firstSequence < 0 ? seq : firstSequence;
+            lastSequence = seq;
+            rows++;
+        }
+
+        void close() throws IOException
+        {
+            if (!closed)
+            {
+                closed = true;
+                writer.close();
+            }
+        }
+
+        void discard()
+        {
+            try
+            {
+                close();
+            }
+            catch (final IOException | RuntimeException ignored)
+            {
+                // the temporary file goes anyway
+            }
+            try
+            {
+                Files.deleteIfExists(tmp);
+            }
+            catch (final IOException ignored)
+            {
+                // left for the next export of the day, which replaces it
+            }
+        }
+    }
+
+    static String sha256(final Path file) throws IOException
+    {
+        try (InputStream in = Files.newInputStream(file))
+        {
+            final MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            final byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = in.read(chunk)) > 0)
+            {
+                digest.update(chunk, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        }
+        catch (final NoSuchAlgorithmException ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** Every archive file under a directory (for compaction, verify and backup). */
+    static List<Path> parquetFiles(final Path dir) throws IOException
+    {
+        if (!Files.isDirectory(dir))
+        {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(dir))
+        {
+            return s.filter(p -> p.getFileName().toString().endsWith(ArchiveLayout.EXTENSION)).sorted().toList();
+        }
+    }
+}

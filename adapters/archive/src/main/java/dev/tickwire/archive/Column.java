@@ -1,0 +1,72 @@
+package dev.tickwire.archive;
+
+/**
+ * One column of an archived table and where its value lives in the SBE message: the one mapping
+ * between the journal's bytes and the archive's rows, used to write a row and to rebuild the message.
+ *
+ * @param name      the column name, as {@code dump} names the field
+ * @param kind      how the value is stored
+ * @param offset    offset of the field from the start of the message (header included); -1 if not in the message
+ * @param width     bytes of the field (1, 2, 4 or 8; the length of a character field)
+ * @param labels    for {@link Kind#LABEL}: the text of each raw code
+ */
+record Column(String name, Kind kind, int offset, int width, String[] labels)
+{
+    enum Kind
+    {
+        /** a signed integer field, INT64 (8 bytes) or INT32 (1, 2 unsigned, 4 bytes) */
+        INTEGER,
+        /** epoch nanoseconds, a UTC TIMESTAMP(NANOS) */
+        TIME,
+        /** a price mantissa, DECIMAL at the instrument's price exponent */
+        PRICE,
+        /** as {@link #PRICE}, null when the field holds no value */
+        OPTIONAL_PRICE,
+        /** a size mantissa, DECIMAL at the instrument's size exponent */
+        SIZE,
+        /** a one-byte code written as its text */
+        LABEL,
+        /** a fixed-length character field, as text up to its first NUL */
+        CHARS,
+        /** the file's instrument symbol (not in the message) */
+        SYMBOL,
+        /** the journal watermark minus {@code ts}, null while there was no watermark (not in the message) */
+        WATERMARK_LAG,
+        /** book delta flags bit "end of batch", as a boolean (read from the flags column's byte) */
+        BATCH_END,
+        /** a rejected message: its type name */
+        MESSAGE_TYPE,
+        /** a rejected message: the reject reason's name */
+        REJECT_REASON,
+        /** a rejected message: the {@code dump} JSON of it */
+        MESSAGE_JSON,
+        /** a rejected message: its bytes, exactly as journaled */
+        MESSAGE_BYTES
+    }
+
+    static Column integer(final String name, final int offset, final int width)
+    {
+        return new Column(name, Kind.INTEGER, offset, width, null);
+    }
+
+    static Column of(final String name, final Kind kind, final int offset, final int width)
+    {
+        return new Column(name, kind, offset, width, null);
+    }
+
+    static Column label(final String name, final int offset, final String... labels)
+    {
+        return new Column(name, Kind.LABEL, offset, 1, labels);
+    }
+
+    static Column extra(final String name, final Kind kind)
+    {
+        return new Column(name, kind, -1, 0, null);
+    }
+
+    /** True when the column is written from, and read back into, the message bytes. */
+    boolean inMessage()
+    {
+        return offset >= 0;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.tickwire.archive;
+
+import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.Values;
+import dev.tickwire.wire.sbe.MessageHeaderEncoder;
+import org.agrona.MutableDirectBuffer;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+import java.nio.ByteOrder;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Rebuilds each row of an archive file into the SBE message the journal held: every column is
+ * written back at its field's offset, so the bytes are the journal's, byte for byte. Columns the
+ * message does not have (the symbol, the end-of-batch flag) are skipped; one buffer is reused.
+ */
+final class RowMaterializer extends RecordMaterializer<MessageRow>
+{
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private final MessageRow row = new MessageRow();
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private final TableSchema schema;
+    private final Root root;
+    private long eventTimeNs;
+    private long watermarkLag;
+    private boolean hasWatermark;
+
+    RowMaterializer(final TableSchema schema, final MessageType fileSchema)
+    {
+        this.schema = schema;
+        final Map<String, Column> byName = new HashMap<>();
+        for (final Column c : schema.table.columns())
+        {
+            byName.put(c.name(), c);
+        }
+        final Converter[] converters = new Converter[fileSchema.getFieldCount()];
+        for (int i = 0; i < converters.length; i++)
+        {
+            final Type field = fileSchema.getType(i);
+            final Column c = byName.get(field.getName());
+            converters[i] = c == null ? new PrimitiveConverter() { } : converter(c);
+        }
+        this.root = new Root(converters);
+    }
+
+    @Override
+    public MessageRow getCurrentRecord()
+    {
+        row.watermarkNs = hasWatermark ? eventTimeNs + watermarkLag : Values.NONE;
+        return row;
+    }
+
+    @Override
+    public GroupConverter getRootConverter()
+    {
+        return root;
+    }
+
+    private void startRow()
+    {
+        final MutableDirectBuffer b = row.owned;
+        final ArchiveTable table = schema.table;
+        hasWatermark = false;
+        row.wrap(b, 0, MessageHeaderEncoder.ENCODED_LENGTH + table.blockLength(), Values.NONE);
+        if (table == ArchiveTable.REJECTS)
+        {
+            return; // the raw column holds the whole message
+        }
+        b.setMemory(0, row.length, (byte)0); // verdict ACCEPTED, reason NONE: the accepted tables hold only those
+        header.wrap(b, 0).blockLength(table.blockLength()).templateId(table.templateId())
+            .schemaId(MessageHeaderEncoder.SCHEMA_ID).version(MessageHeaderEncoder.SCHEMA_VERSION);
+        for (final Column c : table.columns())
+        {
+            if (c.kind() == Column.Kind.OPTIONAL_PRICE)
+            {
+                b.putLong(c.offset(), Values.NONE, LE);
+            }
+        }
+    }
+
+    private Converter converter(final Column c)
+    {
+        final MutableDirectBuffer b = row.owned;
+        switch (c.kind())
+        {
+            case INTEGER:
+                return new PrimitiveConverter()
+                {
+                    @Override
+                    public void addLong(final long value)
+                    {
+                        b.putLong(c.offset(), value, LE);
+                    }
+
+                    @Override
+                    public void addInt(final int value)
+                    {
+                        switch (c.width())
+                        {
+                            case 1 -> b.putByte(c.offset(), (byte)value);
+                            case 2 -> b.putShort(c.offset(), (short)value, LE);
+                            default -> b.putInt(c.offset(), value, LE);
+                        }
+                    }
+                };
+            case TIME:
+                return new PrimitiveConverter()
+                {
+                    @Override
+                    public void addLong(final long value)
+                    {
+                        b.putLong(c.offset(), value, LE);
+                        if (c.name().equals("ts"))
+                        {
+                            eventTimeNs = value;
+                        }
+                    }
+                };
+            case PRICE, SIZE, OPTIONAL_PRICE:
+            {
+                final int exponent = schema.exponent(c);
+                final long divisor = exponent > 0 ? FixedPoint.pow10(exponent) : 1;
+                return new PrimitiveConverter()
+                {
+                    @Override
+                    public void addLong(final long value)
+                    {
+                        b.putLong(c.offset(), value / divisor, LE);
+                    }
+                };
+            }
+            case LABEL:
+            {
+                final Map<Binary, Integer> codes = new HashMap<>();
+                for (int i = 0; i < c.labels().length; i++)
+                {
+                    if (c.labels()[i] != null)
+                    {
+                        codes.put(Binary.fromString(c.labels()[i]), i);
+                    }
+                }
+                return new PrimitiveConverter()
+                {
+                    private Binary last;
+                    private byte lastCode;
+
+                    @Override
+                    public void addBinary(final Binary value)
+                    {
+                        if (!value.equals(last)) // labels repeat: skip the map on a run
+                        {
+                            final Integer code = codes.get(value);
+                            if (code == null)
+                            {
+                                throw new IllegalArgumentException(c.name() + " '" + value.toStringUsingUTF8() + "' is not a known value");
+                            }
+                            last = value.copy();
+                            lastCode = (byte)code.intValue();
+                        }
+                        b.putByte(c.offset(), lastCode);
+                    }
+                };
+            }
+            case CHARS:
+                return new PrimitiveConverter()
+                {
+                    @Override
+                    public void addBinary(final Binary value)
+                    {
+                        final byte[] bytes = value.getBytes();
+                        b.setMemory(c.offset(), c.width(), (byte)0);
+                        b.putBytes(c.offset(), bytes, 0, Math.min(bytes.length, c.width()));
+                    }
+                };
+            case WATERMARK_LAG:
+                return new PrimitiveConverter()
+                {
+                    @Override
+                    public void addLong(final long value)
+                    {
+                        watermarkLag = value;
+                        hasWatermark = true;
+                    }
+                };
+            case MESSAGE_BYTES:
+                return new PrimitiveConverter()
+                {
+                    @Override
+                    public void addBinary(final Binary value)
+                    {
+                        final byte[] bytes = value.getBytes();
+                        b.putBytes(0, bytes);
+                        row.length = bytes.length;
+                    }
+                };
+            default:
+                return new PrimitiveConverter()
+                {
+                    @Override
+                    public void addBinary(final Binary value)
+                    {
+                    }
+
+                    @Override
+                    public void addBoolean(final boolean value)
+                    {
+                    }
+                };
+        }
+    }
+
+    private final class Root extends GroupConverter
+    {
+        private final Converter[] converters;
+
+        Root(final Converter[] converters)
+        {
+            this.converters = converters;
+        }
+
+        @Override
+        public Converter getConverter(final int fieldIndex)
+        {
+            return converters[fieldIndex];
+        }
+
+        @Override
+        public void start()
+        {
+            startRow();
+        }
+
+        @Override
+        public void end()
+        {
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.tickwire.archive;
+
+import dev.tickwire.journal.Instrument;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Parquet schema of one archive file: its table's columns, with prices and sizes as DECIMAL
+ * at the file's instrument's scale. The exponents are also kept in the file's metadata, so a
+ * reader rebuilds the exact mantissas (a positive exponent has no DECIMAL scale of its own).
+ */
+final class TableSchema
+{
+    static final String PRICE_EXPONENT = "tickwire.price_exponent";
+    static final String SIZE_EXPONENT = "tickwire.size_exponent";
+    static final String TABLE = "tickwire.table";
+    static final String FORMAT = "tickwire.archive_format";
+    static final String FORMAT_VERSION = "1";
+    /** Digits of a DECIMAL held in an INT64. */
+    static final int PRECISION = 18;
+
+    final ArchiveTable table;
+    final int priceExponent;
+    final int sizeExponent;
+    final String symbol;
+    final MessageType schema;
+
+    TableSchema(final ArchiveTable table, final int priceExponent, final int sizeExponent, final String symbol)
+    {
+        this.table = table;
+        this.priceExponent = priceExponent;
+        this.sizeExponent = sizeExponent;
+        this.symbol = symbol;
+        this.schema = build();
+    }
+
+    /** The schema of a table's file for an instrument (null for the tables of every instrument). */
+    static TableSchema of(final ArchiveTable table, final Instrument instrument)
+    {
+        return instrument == null ? new TableSchema(table, 0, 0, "")
+            : new TableSchema(table, instrument.priceExponent(), instrument.sizeExponent(), instrument.symbol());
+    }
+
+    /** The schema a file was written with, from its footer. */
+    static TableSchema of(final ParquetMetadata footer)
+    {
+        final Map<String, String> meta = footer.getFileMetaData().getKeyValueMetaData();
+        final String table = meta.get(TABLE);
+        if (table == null)
+        {
+            throw new IllegalArgumentException("not a tickwire archive file (no " + TABLE + " metadata)");
+        }
+        return new TableSchema(ArchiveTable.byDirName(table), Integer.parseInt(meta.getOrDefault(PRICE_EXPONENT, "0")),
+            Integer.parseInt(meta.getOrDefault(SIZE_EXPONENT, "0")), "");
+    }
+
+    Map<String, String> metadata()
+    {
+        final Map<String, String> meta = new LinkedHashMap<>();
+        meta.put(FORMAT, FORMAT_VERSION);
+        meta.put(TABLE, table.dirName());
+        meta.put(PRICE_EXPONENT, Integer.toString(priceExponent));
+        meta.put(SIZE_EXPONENT, Integer.toString(sizeExponent));
+        return meta;
+    }
+
+    /** The exponent a column's mantissas are at. */
+    int exponent(final Column column)
+    {
+        return column.kind() == Column.Kind.SIZE ? sizeExponent : priceExponent;
+    }
+
+    /** True for the columns worth a dictionary: few distinct values. */
+    static boolean dictionary(final Column column)
+    {
+        switch (column.kind())
+        {
+            case LABEL, CHARS, SYMBOL, MESSAGE_TYPE, REJECT_REASON:
+                return true;
+            case INTEGER:
+                return column.name().equals("source") || column.name().equals("flags") ||
+                    column.name().equals("instrument_id");
+            default:
+                return false;
+        }
+    }
+
+    private MessageType build()
+    {
+        final Types.MessageTypeBuilder b = Types.buildMessage();
+        for (final Column c : table.columns())
+        {
+            switch (c.kind())
+            {
+                case INTEGER:
+                    if (c.width() == 8)
+                    {
+                        b.required(PrimitiveTypeName.INT64).named(c.name());
+                    }
+                    else
+                    {
+                        b.required(PrimitiveTypeName.INT32).named(c.name());
+                    }
+                    break;
+                case TIME:
+                    b.required(PrimitiveTypeName.INT64)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS)).named(c.name());
+                    break;
+                case PRICE, SIZE, OPTIONAL_PRICE:
+                    b.primitive(PrimitiveTypeName.INT64, c.kind() == Column.Kind.OPTIONAL_PRICE ? Repetition.OPTIONAL : Repetition.REQUIRED)
+                        .as(LogicalTypeAnnotation.decimalType(Math.max(0, -exponent(c)), PRECISION)).named(c.name());
+                    break;
+                case LABEL, CHARS, SYMBOL, MESSAGE_TYPE, REJECT_REASON:
+                    b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
+                    break;
+                case MESSAGE_JSON:
+                    b.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
+                    break;
+                case MESSAGE_BYTES:
+                    b.required(PrimitiveTypeName.BINARY).named(c.name());
+                    break;
+                case WATERMARK_LAG:
+                    b.optional(PrimitiveTypeName.INT64).named(c.name());
+                    break;
+                case BATCH_END:
+                    b.required(PrimitiveTypeName.BOOLEAN).named(c.name());
+                    break;
+                default:
+                    throw new IllegalStateException(c.kind().name());
+            }
+        }
+        return b.named("tickwire_" + table.dirName());
+    }
+}

@@ -1,0 +1,180 @@
+package dev.tickwire.archive;
+
+import dev.tickwire.engine.query.MarketQueries.TradeRow;
+import dev.tickwire.journal.Journal;
+import dev.tickwire.journal.JournalReader;
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.Values;
+import dev.tickwire.wire.sbe.MessageHeaderDecoder;
+import dev.tickwire.wire.sbe.TradeDecoder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The journal exported to Parquet: read back by DuckDB (an independent reader) and by the journal's own archive tier. */
+class ArchiveExportTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyMessageOfEveryDayComesBackByteForByteWithItsWatermark() throws Exception
+    {
+        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        days.write(0, 3);
+        final Path archive = dir.resolve("archive");
+        final ArchiveExport.Result result;
+        try (Journal journal = Journal.open(days.context()))
+        {
+            result = ArchiveExport.run(journal, archive, new ArchiveExport.Options());
+        }
+        assertThat(result.days()).extracting(DayManifest::day).containsExactly("2024-03-04", "2024-03-05", "2024-03-06");
+        assertThat(result.days()).extracting(DayManifest::complete).containsExactly(true, true, false);
+        assertThat(result.days()).allSatisfy(d -> assertThat(d.verified()).isNotNull());
+
+        final Map<Long, List<String>> journaled = excerptsByDay(days);
+        assertThat(journaled.keySet()).hasSize(3);
+        final ArchiveLayout layout = new ArchiveLayout(archive);
+        for (final DayManifest m : result.days())
+        {
+            final List<String> restored = new ArrayList<>();
+            ParquetArchiveTier.merge(layout, m, Long.MAX_VALUE,
+                (buffer, offset, length, wm) -> restored.add(hex(buffer, offset, length) + "@" + wm));
+            assertThat(restored).as("day %s", m.day()).isEqualTo(journaled.get(LocalDate.parse(m.day()).toEpochDay()));
+            assertThat(m.messages()).isEqualTo(restored.size());
+        }
+        // the first day holds the definitions journaled before the first event, and every table
+        assertThat(result.days().get(0).files()).extracting(DayManifest.FileEntry::path).containsExactly(
+            "bars_1m/date=2024-03-04/BINANCE/BTC-USDT.parquet", "bars_1m/date=2024-03-04/CME/ESH4.parquet",
+            "book_deltas/date=2024-03-04/BINANCE/BTC-USDT.parquet", "book_deltas/date=2024-03-04/CME/ESH4.parquet",
+            "definitions/date=2024-03-04/all.parquet",
+            "quotes/date=2024-03-04/BINANCE/BTC-USDT.parquet", "quotes/date=2024-03-04/CME/ESH4.parquet",
+            "rejects/date=2024-03-04/all.parquet", "statuses/date=2024-03-04/all.parquet",
+            "trades/date=2024-03-04/BINANCE/BTC-USDT.parquet", "trades/date=2024-03-04/CME/ESH4.parquet");
+    }
+
+    @Test
+    void duckDbReadsTheTradesAsDumpPrintsThem() throws Exception
+    {
+        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        days.write(0, 2);
+        final Path archive = dir.resolve("archive");
+        final List<String> expected = new ArrayList<>();
+        try (Journal journal = Journal.open(days.context()))
+        {
+            ArchiveExport.run(journal, archive, new ArchiveExport.Options());
+            final TradeDecoder trade = new TradeDecoder();
+            final MessageHeaderDecoder header = new MessageHeaderDecoder();
+            try (JournalReader reader = journal.reader())
+            {
+                while (reader.poll((buffer, offset, length, index, wm) ->
+                {
+                    if (Envelope.templateId(buffer, offset) == MessageTypes.TRADE && Envelope.isAccepted(buffer, offset))
+                    {
+                        trade.wrapAndApplyHeader(buffer, offset, header);
+                        final TradeRow t = TradeRow.of(trade, journal.instruments().byId(trade.instrumentId()).orElseThrow());
+                        expected.add(String.join(",", journal.instruments().byId(trade.instrumentId()).orElseThrow().symbol(),
+                            Long.toString(t.sequence()), Long.toString(t.eventTimeNs()), Long.toString(t.receiveTimeNs()),
+                            t.price(), t.size(), t.side(), String.valueOf(t.bid()), String.valueOf(t.ask()),
+                            Long.toString(t.tradeId())));
+                    }
+                }, 1000) > 0)
+                {
+                    // all of it
+                }
+            }
+        }
+        final List<String> read = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT symbol, seq, epoch_ns(ts), epoch_ns(recv), price, size, side, bid, ask, trade_id, " +
+                 "typeof(price), typeof(ts), date FROM read_parquet('" + archive + "/trades/*/*/*.parquet', hive_partitioning = true) ORDER BY seq"))
+        {
+            while (rs.next())
+            {
+                read.add(String.join(",", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                    rs.getBigDecimal(5).toPlainString(), rs.getBigDecimal(6).toPlainString(), rs.getString(7),
+                    rs.getBigDecimal(8) == null ? "null" : rs.getBigDecimal(8).toPlainString(),
+                    rs.getBigDecimal(9) == null ? "null" : rs.getBigDecimal(9).toPlainString(), rs.getString(10)));
+                assertThat(rs.getString(11)).isIn("DECIMAL(18,2)");
+                assertThat(rs.getString(12)).isEqualTo("TIMESTAMPTZ_NS");
+            }
+        }
+        assertThat(expected).hasSizeGreaterThan(1000);
+        assertThat(read).isEqualTo(expected);
+    }
+
+    @Test
+    void exportingAgainWritesTheSameBytes() throws Exception
+    {
+        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        days.write(0, 2);
+        final Path a = dir.resolve("a");
+        final Path b = dir.resolve("b");
+        try (Journal journal = Journal.open(days.context()))
+        {
+            ArchiveExport.run(journal, a, new ArchiveExport.Options());
+            ArchiveExport.run(journal, b, new ArchiveExport.Options());
+            ArchiveExport.run(journal, b, new ArchiveExport.Options().from(LocalDate.parse("2024-03-05")));
+        }
+        for (final String day : List.of("2024-03-04", "2024-03-05"))
+        {
+            assertThat(Files.readString(b.resolve("manifests/" + day + ".json")))
+                .isEqualTo(Files.readString(a.resolve("manifests/" + day + ".json")));
+        }
+        assertThat(ArchiveExport.parquetFiles(b)).hasSize(ArchiveExport.parquetFiles(a).size());
+    }
+
+    private static Map<Long, List<String>> excerptsByDay(final ThreeDays days)
+    {
+        final Map<Long, List<String>> out = new TreeMap<>();
+        final long[] firstDay = {Long.MIN_VALUE};
+        final List<String> early = new ArrayList<>();
+        try (Journal journal = Journal.open(days.context().readOnly(true)); JournalReader reader = journal.reader())
+        {
+            while (reader.poll((buffer, offset, length, index, wm) ->
+            {
+                final String line = hex(buffer, offset, length) + "@" + wm;
+                if (wm == Values.NONE)
+                {
+                    early.add(line);
+                    return;
+                }
+                final long day = Math.floorDiv(wm, ArchiveExport.DAY_NS);
+                if (firstDay[0] == Long.MIN_VALUE)
+                {
+                    firstDay[0] = day;
+                    out.computeIfAbsent(day, k -> new ArrayList<>()).addAll(early);
+                }
+                out.computeIfAbsent(day, k -> new ArrayList<>()).add(line);
+            }, 1000) > 0)
+            {
+                // all of it
+            }
+        }
+        return out;
+    }
+
+    static String hex(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+}
