@@ -121,6 +121,12 @@ public final class Journal implements AutoCloseable
         return new JournalReader(queue, older, restoredDays, bound);
     }
 
+    /** A reader of the journal's own excerpts only, never its archive's (what the archiver exports from). */
+    public JournalReader journalOnlyReader()
+    {
+        return new JournalReader(queue, List.of(), null, Long.MAX_VALUE);
+    }
+
     /** The archive this journal's oldest days went to, or null if it has none. */
     public ArchiveTier archive()
     {

@@ -180,9 +180,8 @@ public final class ArchiveExport
 
     private Result run()
     {
-        try (JournalReader reader = journal.reader())
+        try (JournalReader reader = journal.journalOnlyReader())
         {
-            reader.toJournalStart();
             if (options.from != null && options.from.isAfter(firstDay()))
             {
                 if (!reader.seekToTime(options.from.toEpochDay() * DAY_NS))
@@ -279,9 +278,8 @@ public final class ArchiveExport
 
     private LocalDate firstDay()
     {
-        try (JournalReader first = journal.reader())
+        try (JournalReader first = journal.journalOnlyReader())
         {
-            first.toJournalStart();
             if (!first.seekToTime(Long.MIN_VALUE + 1))
             {
                 return LocalDate.MAX;

@@ -1,0 +1,125 @@
+package dev.tickwire.archive;
+
+import dev.tickwire.engine.bars.BarSpec;
+import dev.tickwire.engine.bars.JournalBars;
+import dev.tickwire.engine.query.JournalQueries;
+import dev.tickwire.engine.query.MarketQueries.BarRow;
+import dev.tickwire.engine.replay.Replay;
+import dev.tickwire.journal.Journal;
+import dev.tickwire.wire.Values;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Retention deletes journal cycles only once their days are archived and verified, and every query
+ * answers the same before and after: the journal reads the days it no longer holds from the archive.
+ */
+class RetentionTest
+{
+    private static final long DAY0 = ThreeDays.DAY0;
+    private static final long DAY = ThreeDays.DAY_NS;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void queriesAnswerTheSameBeforeAndAfterRetentionDeletesTheArchivedDays() throws Exception
+    {
+        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        days.write(0, 3);
+        final Path archive = dir.resolve("archive");
+        final List<String> before = queries(days);
+
+        final Archiver.Pass pass;
+        try (Journal journal = Journal.open(days.context()))
+        {
+            final long cyclesBefore = journal.cycles().size();
+            // retention of one hour, measured at the end of the third day: the first two days' cycles are old
+            pass = Archiver.run(journal, archive, Duration.ofHours(1), (DAY0 + 3 * DAY) / 1_000_000, new ArchiveExport.Options());
+            assertThat(pass.daysArchived()).containsExactly("2024-03-04", "2024-03-05"); // the third is still open
+            assertThat(pass.cyclesDeleted()).isNotEmpty();
+            assertThat(journal.cycles().size()).isEqualTo(cyclesBefore - pass.cyclesDeleted().size());
+            assertThat(journal.firstSequence()).isGreaterThan(1).isLessThanOrEqualTo(pass.archivedThroughSequence() + 1);
+        }
+        assertThat(pass.cyclesDeleted()).allSatisfy(f -> assertThat(f).doesNotExist());
+        assertThat(dir.resolve("journal").resolve(Journal.Context.ARCHIVE_LINK)).exists();
+
+        assertThat(queries(days)).isEqualTo(before);
+
+        // a second pass has nothing new to do and deletes nothing more: the open day is not archived
+        try (Journal journal = Journal.open(days.context()))
+        {
+            final Archiver.Pass again = Archiver.run(journal, archive, Duration.ofHours(1), (DAY0 + 3 * DAY) / 1_000_000,
+                new ArchiveExport.Options());
+            assertThat(again.daysArchived()).isEmpty();
+            assertThat(again.cyclesDeleted()).isEmpty();
+        }
+    }
+
+    @Test
+    void nothingIsDeletedThatIsNotArchived() throws Exception
+    {
+        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        days.write(0, 2);
+        final Path archive = dir.resolve("archive");
+        try (Journal journal = Journal.open(days.context()))
+        {
+            final long cycles = journal.cycles().size();
+            // the archive cannot be written (a file where its directory should be): no day archived, no cycle deleted
+            Files.writeString(archive, "not a directory");
+            assertThatThrownBy(() -> Archiver.run(journal, archive, Duration.ZERO, Long.MAX_VALUE, new ArchiveExport.Options()))
+                .isInstanceOf(ArchiveException.class).hasMessageContaining(archive.toString());
+            assertThat(journal.cycles()).hasSize((int)cycles);
+            assertThat(journal.firstSequence()).isEqualTo(1);
+        }
+    }
+
+    /** Every query's answer, as text: time and sales, books, bars, a replay's messages, contract counts. */
+    private static List<String> queries(final ThreeDays days)
+    {
+        final List<String> out = new ArrayList<>();
+        try (Journal journal = Journal.open(days.context().readOnly(true)))
+        {
+            for (final String symbol : List.of("ESH4", "BTC-USDT"))
+            {
+                final var instrument = JournalQueries.instrument(journal, symbol);
+                out.add(JournalQueries.timeAndSales(journal, instrument, DAY0, DAY0 + 3 * DAY, 1_000_000).toString());
+                out.add(JournalQueries.timeAndSales(journal, instrument, DAY0 + DAY + 7_200_000_000_000L,
+                    DAY0 + DAY + 9_000_000_000_000L, 100).toString());
+                for (final long at : new long[] {DAY0 + 5_000_000_000_000L, DAY0 + DAY + 40_000_000_000_000L, DAY0 + 2 * DAY + 20_000_000_000_000L})
+                {
+                    out.add(JournalQueries.orderBook(journal, instrument, at, 5).toString());
+                }
+                final List<BarRow> bars = new ArrayList<>();
+                JournalBars.run(journal, symbol, BarSpec.parse("5m"), false, Values.NONE, Long.MAX_VALUE, b -> bars.add(BarRow.of(b)));
+                out.add(bars.toString());
+            }
+            final StringBuilder replayed = new StringBuilder();
+            try (Replay replay = Replay.builder().journal(journal).from(DAY0 + DAY / 2).to(DAY0 + 2 * DAY + DAY / 3)
+                .sink((buffer, offset, length) -> replayed.append(ArchiveExportTest.hex(buffer, offset, length)).append('\n')).build())
+            {
+                replay.run();
+            }
+            out.add(replayed.toString());
+        }
+        try (JournalQueries q = JournalQueries.open(days.journalDir))
+        {
+            final long deadline = System.currentTimeMillis() + 10_000;
+            while (q.contracts().stream().mapToLong(c -> c.trades()).sum() < 2_700 && System.currentTimeMillis() < deadline)
+            {
+                Thread.onSpinWait();
+            }
+            out.add(q.contracts().toString());
+        }
+        return out;
+    }
+}
