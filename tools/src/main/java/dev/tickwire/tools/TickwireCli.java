@@ -1,7 +1,7 @@
 package dev.tickwire.tools;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code tickwire} command line. */
 @Command(
@@ -23,6 +23,11 @@ import picocli.CommandLine.Command;
         ServeCommand.class,
         KeysCommand.class,
         GapsCommand.class,
+        ExportCommand.class,
+        ArchiveCommand.class,
+        SqlCommand.class,
+        VerifyCommand.class,
+        BackupCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TickwireCli

@@ -21,7 +21,7 @@ import java.util.List;
  * @param verified set once the files were read back and matched the journal
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record DayManifest(
+public record DayManifest(
     String day, boolean complete, long firstSequence, long lastSequence, long messages,
     long firstWatermarkNs, long lastWatermarkNs, List<FileEntry> files, List<InstrumentEntry> instruments,
     Verification verified)
@@ -36,21 +36,21 @@ record DayManifest(
      * @param instrumentId 0 for a file of every instrument
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FileEntry(
+    public record FileEntry(
         String path, String table, int instrumentId, String symbol, String venue, long rows,
         long firstSequence, long lastSequence, long bytes, @JsonProperty("sha256") String sha256)
     {
     }
 
     /** The catalog of the day: what was known, and what each instrument did. */
-    record InstrumentEntry(
+    public record InstrumentEntry(
         int instrumentId, String symbol, String venue, int priceExponent, int sizeExponent, long tickSize,
         long trades, long quotes, long deltas, long rejected, long firstEventNs, long lastEventNs)
     {
     }
 
     /** How the day was checked: the journal's count and the files read back. */
-    record Verification(long journalMessages, long rowsRead, String method)
+    public record Verification(long journalMessages, long rowsRead, String method)
     {
     }
 

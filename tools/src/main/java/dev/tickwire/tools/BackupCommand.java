@@ -1,0 +1,39 @@
+package dev.tickwire.tools;
+
+import dev.tickwire.archive.Archive;
+import dev.tickwire.journal.Journal;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code tickwire backup}: a consistent copy of the archive and the closed journal, while the engine runs. */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+    description = {"Copy the archive (manifests last), the journal's closed cycle files and its catalogs and key",
+        "file to a directory, while the engine runs. The copy passes 'tickwire verify --journal DIR/journal'."})
+final class BackupCommand implements Callable<Integer>
+{
+    @Option(names = "--journal", defaultValue = "./tickwire-data/journal", description = "Journal directory (default: ${DEFAULT-VALUE}).")
+    Path journalDir;
+
+    @Option(names = "--archive", description = "Archive directory (default: the one the journal links to).")
+    Path archiveDir;
+
+    @Option(names = "--to", required = true, description = "Backup directory (created).")
+    Path to;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        if (!Files.isDirectory(journalDir))
+        {
+            throw new IllegalArgumentException("no journal at " + journalDir);
+        }
+        final Path archive = archiveDir != null ? archiveDir : Journal.Context.linkedArchive(journalDir);
+        final long files = Archive.backup(journalDir, archive, to);
+        System.out.printf("backed up %d file(s) to %s%n", files, to);
+        return 0;
+    }
+}

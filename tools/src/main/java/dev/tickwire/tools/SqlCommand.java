@@ -1,0 +1,133 @@
+package dev.tickwire.tools;
+
+import dev.tickwire.archive.Archive;
+import dev.tickwire.engine.rows.JsonText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code tickwire sql}: SQL over the archive with embedded DuckDB. */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = {"Run SQL (embedded DuckDB) over views of the archive: trades, quotes, book_deltas, statuses,",
+        "definitions, rejects, bars_<spec>. Each view has a 'date' column from the layout, so a one-day query",
+        "opens one day's files. Example: tickwire sql \"SELECT symbol, count(*) FROM trades GROUP BY 1\""})
+final class SqlCommand implements Callable<Integer>
+{
+    enum Format { table, csv, json }
+
+    @Parameters(index = "0", description = "The query.")
+    String query;
+
+    @Option(names = "--archive", defaultValue = "./tickwire-data/archive", description = "Archive directory (default: ${DEFAULT-VALUE}).")
+    Path archiveDir;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (JSON lines) (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final PrintStream out = System.out;
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"))
+        {
+            final List<String> views = Archive.at(archiveDir).createViews(c);
+            if (views.isEmpty())
+            {
+                throw new IllegalArgumentException("no archive files under " + archiveDir + " (run tickwire export first)");
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query))
+            {
+                print(rs, out);
+            }
+        }
+        return 0;
+    }
+
+    private void print(final ResultSet rs, final PrintStream out) throws Exception
+    {
+        final ResultSetMetaData meta = rs.getMetaData();
+        final int n = meta.getColumnCount();
+        final List<String[]> rows = new ArrayList<>();
+        final String[] names = new String[n];
+        for (int i = 0; i < n; i++)
+        {
+            names[i] = meta.getColumnLabel(i + 1);
+        }
+        while (rs.next())
+        {
+            final String[] row = new String[n];
+            for (int i = 0; i < n; i++)
+            {
+                final Object v = rs.getObject(i + 1);
+                row[i] = v == null ? null : v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
+            }
+            if (format == Format.json)
+            {
+                final StringBuilder sb = new StringBuilder("{");
+                for (int i = 0; i < n; i++)
+                {
+                    sb.append(i == 0 ? "" : ",");
+                    JsonText.appendString(sb, names[i]);
+                    sb.append(':');
+                    if (row[i] == null)
+                    {
+                        sb.append("null");
+                    }
+                    else
+                    {
+                        JsonText.appendString(sb, row[i]);
+                    }
+                }
+                out.println(sb.append('}'));
+            }
+            else
+            {
+                rows.add(row);
+            }
+        }
+        if (format == Format.csv)
+        {
+            out.println(String.join(",", names));
+            rows.forEach(r -> out.println(String.join(",", java.util.Arrays.stream(r).map(v -> v == null ? "" : v).toList())));
+        }
+        else if (format == Format.table)
+        {
+            final int[] width = new int[n];
+            for (int i = 0; i < n; i++)
+            {
+                width[i] = names[i].length();
+                for (final String[] r : rows)
+                {
+                    width[i] = Math.max(width[i], r[i] == null ? 4 : r[i].length());
+                }
+            }
+            final StringBuilder line = new StringBuilder();
+            for (int i = 0; i < n; i++)
+            {
+                line.append(String.format("%-" + width[i] + "s  ", names[i]));
+            }
+            out.println(line.toString().stripTrailing());
+            for (final String[] r : rows)
+            {
+                line.setLength(0);
+                for (int i = 0; i < n; i++)
+                {
+                    line.append(String.format("%-" + width[i] + "s  ", r[i] == null ? "null" : r[i]));
+                }
+                out.println(line.toString().stripTrailing());
+            }
+            out.println("(" + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + ")");
+        }
+    }
+}
