@@ -97,6 +97,7 @@ public final class Engine implements AutoCloseable
     static final long RESTORE_WINDOW_NS = TimeUnit.HOURS.toNanos(24);
     private AgentRunner adapterRunner;
     private final List<AgentRunner> outputRunners;
+    private final AgentRunner archiverRunner;
     private final RejectLog rejectLog;
     private final StageExceptionHandler stageErrors;
     private final List<AdapterGuard> guards = new ArrayList<>();
@@ -187,6 +188,7 @@ public final class Engine implements AutoCloseable
             AgentRunner.startOnThread(premapRunner);
         }
         outputRunners = startOutputs(context.outputs);
+        archiverRunner = startArchiver(context.outputs.size());
 
         publisher = new TickPublisher(ring, journal.lastSequence() + 1);
         final InstrumentDefinitions definitions = new InstrumentDefinitions(journal.instruments(), publisher, clock);
@@ -226,6 +228,37 @@ public final class Engine implements AutoCloseable
             runners.add(runner);
         }
         return runners;
+    }
+
+    /**
+     * The archiver ({@code archive.dir}), like an output off the engine thread: a thread of its own at
+     * the lowest priority that sleeps between checks; a failing archive makes it retry later, never
+     * slows the engine, and deletes nothing.
+     */
+    private AgentRunner startArchiver(final int counterId)
+    {
+        if (config.archivePath() == null)
+        {
+            return null;
+        }
+        final java.util.Iterator<dev.tickwire.engine.output.ArchiverFactory> found =
+            java.util.ServiceLoader.load(dev.tickwire.engine.output.ArchiverFactory.class).iterator();
+        if (!found.hasNext())
+        {
+            throw new dev.tickwire.engine.config.ConfigException(TickwireConfig.Archive.DIR,
+                "needs the archive module (tickwire-archive) on the class path");
+        }
+        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(200),
+            ex -> adapterRunnerErrors.error(ex, "archiver thread: {}", ex.toString()), null,
+            found.next().create(journal, config, counters));
+        AgentRunner.startOnThread(runner, r ->
+        {
+            final Thread thread = new Thread(r);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        });
+        return runner;
     }
 
     /**
@@ -432,6 +465,7 @@ public final class Engine implements AutoCloseable
         // each output flushes what it has read and stores its checkpoint (JournalTailer.onClose); the rest it
         // reads at the next start
         CloseHelper.closeAll(outputRunners);
+        CloseHelper.close(archiverRunner);
         CloseHelper.closeAll(premapRunner, barsPublication, publication, transport, journal, countersFile);
     }
 

@@ -32,6 +32,8 @@ public final class TickwireConfig
     public Validation validation = new Validation();
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
     public Bars bars = new Bars();
+    @JsonSetter(nulls = Nulls.SKIP)
+    public Archive archive = new Archive();
     public static final String SOURCES = "sources";
     /** Feed sources; each has a {@code type} and its source's own keys (read by its {@code SourceFactory}). */
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
@@ -50,6 +52,7 @@ public final class TickwireConfig
         public static final String ROLL_CYCLE = "journal.rollCycle";
         public static final String BLOCK_SIZE = "journal.blockSize";
         public static final String PREMAP = "journal.premap";
+        public static final String RETAIN = "journal.retain";
 
         /** Defaults to {@code <dataDir>/journal}. */
         public String dir = prop(DIR, null);
@@ -62,6 +65,11 @@ public final class TickwireConfig
          * slices), so the engine thread rarely stalls on it: p99 at 1 M ticks/s ~10.5 → 3.6-7.8 ms.
          */
         public boolean premap = Boolean.parseBoolean(prop(PREMAP, "true"));
+        /**
+         * Delete journal cycle files older than this (e.g. 14d), and only once every message they hold
+         * is in a complete, verified day of the archive; unset = keep everything. Needs {@code archive.dir}.
+         */
+        public String retain = prop(RETAIN, null);
     }
 
     public static final class Engine
@@ -119,6 +127,28 @@ public final class TickwireConfig
         public long priceBandBps = Long.parseLong(prop(PRICE_BAND_BPS, "2000"));
     }
 
+    /**
+     * The archiver: exports each UTC day to Parquet once the journal is past it (and {@code after}
+     * more), verifies it, and applies {@code journal.retain}; off the engine thread, at low priority.
+     */
+    public static final class Archive
+    {
+        public static final String DIR = "archive.dir";
+        public static final String AFTER = "archive.after";
+        public static final String BARS = "archive.bars";
+        public static final String CHECK_EVERY = "archive.checkEvery";
+
+        /** Where the archive goes; unset = no archiver. */
+        public String dir = prop(DIR, null);
+        /** How far the journal's watermark must be past a day's end before the day is archived. */
+        public String after = prop(AFTER, "10m");
+        /** Bar specs archived as bars_&lt;spec&gt; beside the journal's tables. */
+        @JsonSetter(nulls = Nulls.SKIP)
+        public List<String> bars = list(prop(BARS, "1m"));
+        /** How often the archiver looks for a day to archive (and, failing, the first retry delay). */
+        public String checkEvery = prop(CHECK_EVERY, "30s");
+    }
+
     /** OHLCV bars built live from accepted trades and published on their own stream (none by default). */
     public static final class Bars
     {
@@ -154,6 +184,18 @@ public final class TickwireConfig
     public Path countersPath()
     {
         return dataPath().resolve("counters.dat");
+    }
+
+    /** The archive directory, or null when there is no archiver. */
+    public Path archivePath()
+    {
+        return archive.dir == null || archive.dir.isBlank() ? null : Path.of(archive.dir);
+    }
+
+    /** {@code journal.retain} in ns, or -1 to keep everything. */
+    public long retainNs()
+    {
+        return journal.retain == null || journal.retain.isBlank() ? -1 : Durations.parseNanos(Journal.RETAIN, journal.retain);
     }
 
     public boolean singleThreaded()
@@ -286,6 +328,24 @@ public final class TickwireConfig
         require(maxFutureNs() >= 0, Validation.MAX_FUTURE, "must not be negative");
         require(validation.priceBandBps >= 0 && validation.priceBandBps <= 1_000_000, Validation.PRICE_BAND_BPS,
             "must be 0 (off) .. 1000000, got " + validation.priceBandBps);
+        require(retainNs() == -1 || retainNs() > 0, Journal.RETAIN, "must be a positive duration, e.g. 14d");
+        require(retainNs() == -1 || archivePath() != null, Journal.RETAIN,
+            "needs " + Archive.DIR + ": retention deletes only what the archive holds");
+        require(Durations.parseNanos(Archive.AFTER, archive.after) >= 0, Archive.AFTER, "must not be negative");
+        require(Durations.parseNanos(Archive.CHECK_EVERY, archive.checkEvery) >= 1_000_000_000L, Archive.CHECK_EVERY,
+            "must be at least 1s");
+        require(archive.bars != null, Archive.BARS, "must be a list");
+        for (int i = 0; i < archive.bars.size(); i++)
+        {
+            try
+            {
+                BarSpec.parse(archive.bars.get(i));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new ConfigException(Archive.BARS + "[" + i + "]", ex.getMessage());
+            }
+        }
         require(bars.specs != null, Bars.SPECS, "must be a list");
         barSpecs();
         require(bars.stream != 0, Bars.STREAM, "must not be 0");

@@ -1,0 +1,132 @@
+package dev.tickwire.archive;
+
+import dev.tickwire.engine.bars.BarSpec;
+import dev.tickwire.engine.config.Durations;
+import dev.tickwire.engine.config.TickwireConfig;
+import dev.tickwire.engine.counters.EngineCounters;
+import dev.tickwire.engine.log.ThrottledLog;
+import dev.tickwire.engine.output.ArchiverFactory;
+import dev.tickwire.journal.Journal;
+import dev.tickwire.wire.Values;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The engine's archiver: every {@code archive.checkEvery} it archives the days the journal's
+ * watermark is past by {@code archive.after}, then applies {@code journal.retain}. A failure (disk
+ * full, an unwritable archive) is logged once, counted, and retried with a growing delay; nothing
+ * is deleted until the days are archived and verified, and the engine never waits for it.
+ */
+final class ArchiverAgent implements Agent
+{
+    static final long MAX_BACKOFF_MS = 10 * 60_000L;
+    private static final Logger LOG = LoggerFactory.getLogger(ArchiverAgent.class);
+
+    private final Journal journal;
+    private final Path archive;
+    private final Duration retain;
+    private final long afterNs;
+    private final long checkEveryMs;
+    private final List<BarSpec> bars;
+    private final ThrottledLog failures = new ThrottledLog(LOG, "archiver failures", 1);
+    private final AtomicCounter days;
+    private final AtomicCounter errors;
+    private final AtomicCounter cyclesDeleted;
+    private final AtomicCounter archivedThrough;
+    private long nextCheckMs;
+    private int failing;
+    private volatile String status = "starting";
+
+    ArchiverAgent(final Journal journal, final TickwireConfig config, final EngineCounters counters, final int counterId)
+    {
+        this.journal = journal;
+        this.archive = config.archivePath();
+        this.retain = config.retainNs() < 0 ? null : Duration.ofNanos(config.retainNs());
+        this.afterNs = Durations.parseNanos(TickwireConfig.Archive.AFTER, config.archive.after);
+        this.checkEveryMs = Durations.parseNanos(TickwireConfig.Archive.CHECK_EVERY, config.archive.checkEvery) / 1_000_000;
+        this.bars = config.archive.bars.stream().map(BarSpec::parse).toList();
+        this.days = counters.outputCounter(counterId, "archive", "days archived");
+        this.errors = counters.outputCounter(counterId, "archive", "errors");
+        this.cyclesDeleted = counters.outputCounter(counterId, "archive", "journal cycles deleted");
+        this.archivedThrough = counters.outputCounter(counterId, "archive", "archived through seq");
+    }
+
+    /** Found through {@link java.util.ServiceLoader} by the engine. */
+    public static final class Factory implements ArchiverFactory
+    {
+        @Override
+        public Agent create(final Journal journal, final TickwireConfig config, final EngineCounters counters)
+        {
+            return new ArchiverAgent(journal, config, counters, 1_000);
+        }
+    }
+
+    @Override
+    public int doWork()
+    {
+        final long now = System.currentTimeMillis();
+        if (now < nextCheckMs)
+        {
+            return 0;
+        }
+        try
+        {
+            final long watermark = journal.lastWatermarkNs();
+            if (watermark == Values.NONE)
+            {
+                nextCheckMs = now + checkEveryMs;
+                return 0;
+            }
+            // the last day whose end the watermark is past by `after`
+            final LocalDate lastClosed = LocalDate.ofEpochDay(Math.floorDiv(watermark - afterNs, ArchiveExport.DAY_NS) - 1);
+            final Archiver.Pass pass = Archiver.run(journal, archive, retain, now,
+                new ArchiveExport.Options().to(lastClosed).bars(bars));
+            days.getAndAdd(pass.daysArchived().size());
+            cyclesDeleted.getAndAdd(pass.cyclesDeleted().size());
+            archivedThrough.setOrdered(pass.archivedThroughSequence());
+            if (failing > 0)
+            {
+                LOG.info("archiver: {} is writable again; archived through seq {}", archive, pass.archivedThroughSequence());
+            }
+            failing = 0;
+            status = "ok: archived through seq " + pass.archivedThroughSequence();
+            nextCheckMs = now + checkEveryMs;
+            return 1;
+        }
+        catch (final RuntimeException ex)
+        {
+            errors.increment();
+            failing++;
+            final long delay = Math.min(MAX_BACKOFF_MS, checkEveryMs << Math.min(failing - 1, 20));
+            status = "failing: " + ex.getMessage();
+            failures.warn("archiver: {}; nothing is deleted from the journal; retrying in {} s", ex.getMessage(), delay / 1000);
+            nextCheckMs = now + delay;
+            return 0;
+        }
+    }
+
+    /** "ok: ..." or "failing: reason" (for status pages). */
+    String status()
+    {
+        return status;
+    }
+
+    @Override
+    public void onClose()
+    {
+        failures.flush();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "tickwire-archiver";
+    }
+}
