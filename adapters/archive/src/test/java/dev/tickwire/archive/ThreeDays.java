@@ -37,9 +37,18 @@ final class ThreeDays
     private long sequence;
     private long position;
 
+    private final int perDay;
+
     ThreeDays(final Path journalDir)
     {
+        this(journalDir, PER_DAY);
+    }
+
+    /** @param perDay records a day, spread evenly from 01:00 to about 21:50 */
+    ThreeDays(final Path journalDir, final int perDay)
+    {
         this.journalDir = journalDir;
+        this.perDay = perDay;
     }
 
     Journal.Context context()
@@ -61,9 +70,9 @@ final class ThreeDays
             }
             for (int day = fromDay; day < toDay; day++)
             {
-                for (int i = 0; i < PER_DAY; i++)
+                for (int i = 0; i < perDay; i++)
                 {
-                    final long ts = DAY0 + day * DAY_NS + 3_600_000_000_000L + i * 25_000_000_000L; // every 25 s from 01:00
+                    final long ts = DAY0 + day * DAY_NS + 3_600_000_000_000L + i * (75_000_000_000_000L / perDay); // from 01:00
                     clockMs.set(ts / 1_000_000);
                     final boolean onEs = i % 3 != 0;
                     final Instrument ins = onEs ? es : btc;
