@@ -129,7 +129,7 @@ public final class Archive
                     continue;
                 }
                 final boolean perInstrument = ArchiveTable.byDirName(name).perInstrument();
-                final String glob = table.toAbsolutePath() + (perInstrument ? "/*/*/*.parquet" : "/*/*.parquet");
+                final String glob = table.toAbsolutePath() + (perInstrument ? "/*/*/*/*.parquet" : "/*/*.parquet");
                 s.execute("CREATE OR REPLACE VIEW " + name + " AS SELECT * FROM read_parquet('" + glob.replace("'", "''") +
                     "', hive_partitioning = true, union_by_name = true)");
                 views.add(name);

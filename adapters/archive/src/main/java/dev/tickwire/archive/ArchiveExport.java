@@ -58,6 +58,7 @@ public final class ArchiveExport
     private final ArchiveLayout layout;
     private final Options options;
     private final MessageJson json;
+    private final org.agrona.collections.Int2ObjectHashMap<Instrument> instruments = new org.agrona.collections.Int2ObjectHashMap<>();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final TradeDecoder trade = new TradeDecoder();
     private final MessageWriter barWriter = new MessageWriter();
@@ -227,7 +228,7 @@ public final class ArchiveExport
             {
                 day.abandon();
             }
-            throw new ArchiveException(where + "cannot write the archive in " + layout.root() + ": " + cause, cause);
+            throw new ArchiveException(where + "cannot write the archive in " + layout.root() + ": " + reason(cause), cause);
         }
         catch (final RuntimeException ex)
         {
@@ -302,7 +303,7 @@ public final class ArchiveExport
     {
         final LocalDate date;
         final Map<Long, Out> files = new LinkedHashMap<>();
-        final Map<Integer, long[]> counts = new TreeMap<>(); // trades, quotes, deltas, rejected, first ts, last ts
+        final org.agrona.collections.Int2ObjectHashMap<long[]> counts = new org.agrona.collections.Int2ObjectHashMap<>(); // trades, quotes, deltas, rejected, first ts, last ts
         final Map<Integer, BarBuilder[]> bars = new TreeMap<>();
         long firstSequence = -1;
         long lastSequence = -1;
@@ -350,7 +351,12 @@ public final class ArchiveExport
             {
                 return;
             }
-            final long[] c = counts.computeIfAbsent(id, k -> new long[] {0, 0, 0, 0, Values.NONE, Values.NONE});
+            long[] c = counts.get(id);
+            if (c == null)
+            {
+                c = new long[] {0, 0, 0, 0, Values.NONE, Values.NONE};
+                counts.put(id, c);
+            }
             if (!accepted)
             {
                 c[3]++;
@@ -405,7 +411,20 @@ public final class ArchiveExport
             return builders;
         }
 
+        private Out last;
+
         private Out out(final ArchiveTable table, final int id, final Instrument instrument, final String dirName)
+            throws IOException
+        {
+            if (last != null && last.table == table && last.id == id && (dirName == null || dirName.equals(last.name)))
+            {
+                return last; // consecutive messages mostly go to one file: no map lookup, no boxing
+            }
+            last = lookup(table, id, instrument, dirName);
+            return last;
+        }
+
+        private Out lookup(final ArchiveTable table, final int id, final Instrument instrument, final String dirName)
             throws IOException
         {
             final String name = dirName == null ? table.dirName() : dirName;
@@ -423,11 +442,18 @@ public final class ArchiveExport
 
         private Instrument instrument(final int id)
         {
-            return journal.instruments().byId(id).or(() ->
+            final Instrument known = instruments.get(id);
+            if (known != null)
+            {
+                return known;
+            }
+            final Instrument found = journal.instruments().byId(id).or(() ->
             {
                 journal.instruments().reload();
                 return journal.instruments().byId(id);
             }).orElseThrow(() -> new IllegalStateException("instrument " + id + " of an accepted event is not in the catalog"));
+            instruments.put(id, found);
+            return found;
         }
 
         DayManifest finish(final boolean complete) throws IOException
@@ -461,10 +487,10 @@ public final class ArchiveExport
                 removeStale(entries);
             }
             final List<InstrumentEntry> catalog = new ArrayList<>();
-            for (final Map.Entry<Integer, long[]> e : counts.entrySet())
+            for (final Integer key : new java.util.TreeSet<>(counts.keySet()))
             {
-                final Instrument i = instrument(e.getKey());
-                final long[] c = e.getValue();
+                final Instrument i = instrument(key);
+                final long[] c = counts.get(key);
                 catalog.add(new InstrumentEntry(i.id(), i.symbol(), i.venue(), i.priceExponent(), i.sizeExponent(),
                     i.tickSize(), c[0], c[1], c[2], c[3], c[4], c[5]));
             }
@@ -513,6 +539,7 @@ public final class ArchiveExport
         final Instrument instrument;
         final Path file;
         final Path tmp;
+        final ClosableOutputFile output;
         final ParquetWriter<MessageRow> writer;
         long rows;
         long firstSequence = -1;
@@ -530,7 +557,8 @@ public final class ArchiveExport
             this.tmp = ArchiveLayout.temporary(file);
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(tmp); // left by an export that was killed
-            this.writer = ParquetFiles.writer(tmp, TableSchema.of(table, instrument), json);
+            this.output = new ClosableOutputFile(tmp);
+            this.writer = ParquetFiles.writer(output, TableSchema.of(table, instrument), json);
         }
 
         void write(final MessageRow r) throws IOException
@@ -561,6 +589,7 @@ public final class ArchiveExport
             {
                 // the temporary file goes anyway
             }
+            output.closeQuietly();
             try
             {
                 Files.deleteIfExists(tmp);
@@ -570,6 +599,18 @@ public final class ArchiveExport
                 // left for the next export of the day, which replaces it
             }
         }
+    }
+
+    /** The innermost cause's message (parquet wraps "No space left on device" in a dump of the footer it was writing). */
+    static String reason(final Throwable ex)
+    {
+        Throwable t = ex;
+        while (t.getCause() != null && t.getCause() != t)
+        {
+            t = t.getCause();
+        }
+        final String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
     }
 
     static String sha256(final Path file) throws IOException

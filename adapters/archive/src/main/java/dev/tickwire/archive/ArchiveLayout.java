@@ -6,10 +6,12 @@ import java.time.LocalDate;
 /**
  * Where archive files live (Hive style, so DuckDB, Polars, pandas and Spark prune by day):
  * <pre>
- *   &lt;archive&gt;/&lt;table&gt;/date=YYYY-MM-DD/&lt;venue&gt;/&lt;symbol&gt;.parquet   trades, quotes, book_deltas, bars_&lt;spec&gt;
- *   &lt;archive&gt;/&lt;table&gt;/date=YYYY-MM-DD/all.parquet                 statuses, definitions, rejects
- *   &lt;archive&gt;/manifests/YYYY-MM-DD.json                              the day's files, counts and checksums
+ *   &lt;archive&gt;/&lt;table&gt;/date=YYYY-MM-DD/venue=&lt;venue&gt;/symbol=&lt;symbol&gt;/data.parquet   trades, quotes, book_deltas, bars_&lt;spec&gt;
+ *   &lt;archive&gt;/&lt;table&gt;/date=YYYY-MM-DD/all.parquet       statuses, definitions, rejects (every instrument)
+ *   &lt;archive&gt;/manifests/YYYY-MM-DD.json                    the day's files, counts and checksums
  * </pre>
+ * Day, venue and symbol are partition keys: readers get them as columns from the path, and a
+ * query for one symbol or day opens only its files.
  * The day is the UTC day of the journal's watermark when the message was journaled (for one source,
  * the event's own day). A file is written under a hidden temporary name and renamed when whole.
  */
@@ -17,6 +19,7 @@ final class ArchiveLayout
 {
     static final String MANIFESTS = "manifests";
     static final String ALL = "all";
+    static final String DATA = "data";
     static final String EXTENSION = ".parquet";
 
     private final Path root;
@@ -40,7 +43,8 @@ final class ArchiveLayout
     Path file(final String table, final LocalDate day, final String venue, final String symbol)
     {
         final Path dir = dayDir(table, day);
-        return venue == null ? dir.resolve(ALL + EXTENSION) : dir.resolve(safe(venue)).resolve(safe(symbol) + EXTENSION);
+        return venue == null ? dir.resolve(ALL + EXTENSION)
+            : dir.resolve("venue=" + safe(venue)).resolve("symbol=" + safe(symbol)).resolve(DATA + EXTENSION);
     }
 
     /** The temporary name a file is written under: hidden, and not matched by {@code *.parquet}. */

@@ -103,6 +103,12 @@ enum ArchiveTable
         }
     }
 
+    /** The accepted trades, quotes and book deltas: a row's watermark is never before its time. */
+    boolean marketEvents()
+    {
+        return this == TRADES || this == QUOTES || this == BOOK_DELTAS;
+    }
+
     /** True for the tables of journal messages (a day is rebuilt from these), false for derived ones. */
     boolean journaled()
     {
@@ -191,13 +197,9 @@ enum ArchiveTable
                 throw new IllegalArgumentException(table);
         }
         c.add(Column.integer("instrument_id", H + TradeDecoder.instrumentIdEncodingOffset(), 4));
-        if (table.equals("trades") || table.equals("quotes") || table.equals("book_deltas"))
-        {
-            c.add(Column.extra("symbol", Kind.SYMBOL));
-        }
         c.add(Column.integer("source", H + TradeDecoder.sourceIdEncodingOffset(), 2));
         c.add(Column.integer("source_pos", H + TradeDecoder.sourcePositionEncodingOffset(), 8));
-        c.add(Column.integer("stream_seq", H + TradeDecoder.streamSequenceEncodingOffset(), 8));
+        c.add(Column.of("stream_seq", Kind.ZERO_AS_NULL, H + TradeDecoder.streamSequenceEncodingOffset(), 8));
         c.add(Column.extra("wm_lag_ns", Kind.WATERMARK_LAG));
         return c;
     }
@@ -221,7 +223,6 @@ enum ArchiveTable
         c.add(Column.integer("empty", H + BarDecoder.emptyEncodingOffset(), 1));
         c.add(Column.integer("seq", H + BarDecoder.sequenceEncodingOffset(), 8));
         c.add(Column.integer("instrument_id", H + BarDecoder.instrumentIdEncodingOffset(), 4));
-        c.add(Column.extra("symbol", Kind.SYMBOL));
         return c;
     }
 }

@@ -16,6 +16,8 @@ record Column(String name, Kind kind, int offset, int width, String[] labels)
     {
         /** a signed integer field, INT64 (8 bytes) or INT32 (1, 2 unsigned, 4 bytes) */
         INTEGER,
+        /** a signed INT64 field that is almost always 0, stored as null when 0 (cheaper than encoding the zeros) */
+        ZERO_AS_NULL,
         /** epoch nanoseconds, a UTC TIMESTAMP(NANOS) */
         TIME,
         /** a price mantissa, DECIMAL at the instrument's price exponent */
@@ -30,7 +32,11 @@ record Column(String name, Kind kind, int offset, int width, String[] labels)
         CHARS,
         /** the file's instrument symbol (not in the message) */
         SYMBOL,
-        /** the journal watermark minus {@code ts}, null while there was no watermark (not in the message) */
+        /**
+         * the journal watermark minus {@code ts} (not in the message): null when 0 in the market-event
+         * tables (an accepted event's watermark is at least its time), null while there was no watermark
+         * yet in the others
+         */
         WATERMARK_LAG,
         /** book delta flags bit "end of batch", as a boolean (read from the flags column's byte) */
         BATCH_END,

@@ -15,7 +15,6 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
@@ -41,10 +40,10 @@ final class ParquetFiles
     }
 
     /** A writer of one table's rows to {@code file} (replaced if it exists). */
-    static ParquetWriter<MessageRow> writer(final Path file, final TableSchema schema, final MessageJson json)
+    static ParquetWriter<MessageRow> writer(final ClosableOutputFile file, final TableSchema schema, final MessageJson json)
         throws IOException
     {
-        final Builder builder = new Builder(new LocalOutputFile(file), new RowWriteSupport(schema, json))
+        final Builder builder = new Builder(file, new RowWriteSupport(schema, json))
             .withConf(new PlainParquetConfiguration())
             .withCodecFactory(new ZstdCodecs())
             .withCompressionCodec(CompressionCodecName.ZSTD)
@@ -54,7 +53,14 @@ final class ParquetFiles
             .withRowGroupSize(ROW_GROUP_BYTES)
             .withPageSize(PAGE_BYTES)
             .withDictionaryEncoding(false)
-            .withValidation(false);
+            .withValidation(false)
+            // per-value work that buys nothing here: min/max only where readers prune (ts) and verify reads (seq)
+            .withStatisticsEnabled(false)
+            .withSizeStatisticsEnabled(false)
+            .withPageWriteChecksumEnabled(false)
+            .withStatisticsEnabled("seq", true)
+            .withStatisticsEnabled("ts", true)
+            .withStatisticsEnabled("start", true);
         for (final Column c : schema.table.columns())
         {
             if (TableSchema.dictionary(c))

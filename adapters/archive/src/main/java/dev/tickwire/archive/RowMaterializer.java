@@ -54,7 +54,7 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
     @Override
     public MessageRow getCurrentRecord()
     {
-        row.watermarkNs = hasWatermark ? eventTimeNs + watermarkLag : Values.NONE;
+        row.watermarkNs = hasWatermark ? eventTimeNs + watermarkLag : schema.table.marketEvents() ? eventTimeNs : Values.NONE;
         return row;
     }
 
@@ -91,7 +91,7 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
         final MutableDirectBuffer b = row.owned;
         switch (c.kind())
         {
-            case INTEGER:
+            case INTEGER, ZERO_AS_NULL: // a null leaves the zeroed field at 0
                 return new PrimitiveConverter()
                 {
                     @Override

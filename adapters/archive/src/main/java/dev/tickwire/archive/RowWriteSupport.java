@@ -29,6 +29,10 @@ final class RowWriteSupport extends WriteSupport<MessageRow>
 
     private final TableSchema schema;
     private final Column[] columns;
+    /** Per column: true when the value is a long copied as it is (most columns), the loop's fast path. */
+    private final boolean[] plainLong;
+    private final int[] offsets;
+    private final String[] names;
     private final Binary[][] labels;
     private final Binary symbol;
     private final MessageJson json;
@@ -41,6 +45,17 @@ final class RowWriteSupport extends WriteSupport<MessageRow>
         final List<Column> list = schema.table.columns();
         this.columns = list.toArray(new Column[0]);
         this.labels = new Binary[columns.length][];
+        this.plainLong = new boolean[columns.length];
+        this.offsets = new int[columns.length];
+        this.names = new String[columns.length];
+        for (int i = 0; i < columns.length; i++)
+        {
+            final Column c = columns[i];
+            offsets[i] = c.offset();
+            names[i] = c.name();
+            plainLong[i] = c.kind() == Column.Kind.INTEGER && c.width() == 8 || c.kind() == Column.Kind.TIME ||
+                (c.kind() == Column.Kind.PRICE || c.kind() == Column.Kind.SIZE) && schema.exponent(c) <= 0;
+        }
         for (int i = 0; i < columns.length; i++)
         {
             if (columns[i].labels() != null)
@@ -83,6 +98,24 @@ final class RowWriteSupport extends WriteSupport<MessageRow>
         out.startMessage();
         for (int i = 0; i < columns.length; i++)
         {
+            if (plainLong[i])
+            {
+                out.startField(names[i], i);
+                out.addLong(b.getLong(o + offsets[i], LE));
+                out.endField(names[i], i);
+            }
+            else
+            {
+                column(i, row, b, o);
+            }
+        }
+        out.endMessage();
+    }
+
+    /** Every column but the plain longs: small enough a method to leave {@link #write}'s loop tight. */
+    private void column(final int i, final MessageRow row, final DirectBuffer b, final int o)
+    {
+        {
             final Column c = columns[i];
             switch (c.kind())
             {
@@ -107,7 +140,7 @@ final class RowWriteSupport extends WriteSupport<MessageRow>
                     final long v = b.getLong(o + c.offset(), LE);
                     if (v == Values.NONE)
                     {
-                        continue;
+                        return;
                     }
                     start(c, i).addLong(decimal(v, schema.exponent(c), c));
                     break;
@@ -130,12 +163,25 @@ final class RowWriteSupport extends WriteSupport<MessageRow>
                     start(c, i).addBinary(symbol);
                     break;
                 case WATERMARK_LAG:
-                    if (row.watermarkNs == Values.NONE)
+                {
+                    final long lag = row.watermarkNs - Envelope.eventTimeNs(b, o);
+                    if (row.watermarkNs == Values.NONE || lag == 0 && schema.table.marketEvents())
                     {
-                        continue;
+                        return;
                     }
-                    start(c, i).addLong(row.watermarkNs - Envelope.eventTimeNs(b, o));
+                    start(c, i).addLong(lag);
                     break;
+                }
+                case ZERO_AS_NULL:
+                {
+                    final long v = b.getLong(o + c.offset(), LE);
+                    if (v == 0)
+                    {
+                        return;
+                    }
+                    start(c, i).addLong(v);
+                    break;
+                }
                 case BATCH_END:
                     start(c, i).addBoolean((b.getByte(o + c.offset()) & DeltaFlagBits.END_OF_BATCH) != 0);
                     break;
@@ -150,7 +196,7 @@ final class RowWriteSupport extends WriteSupport<MessageRow>
                     final String text = json == null ? null : formatQuietly(b, o);
                     if (text == null)
                     {
-                        continue;
+                        return;
                     }
                     start(c, i).addBinary(Binary.fromString(text));
                     break;
@@ -167,7 +213,6 @@ final class RowWriteSupport extends WriteSupport<MessageRow>
             }
             out.endField(c.name(), i);
         }
-        out.endMessage();
     }
 
     private String formatQuietly(final DirectBuffer b, final int o)

@@ -126,7 +126,7 @@ final class TableSchema
                 case MESSAGE_BYTES:
                     b.required(PrimitiveTypeName.BINARY).named(c.name());
                     break;
-                case WATERMARK_LAG:
+                case WATERMARK_LAG, ZERO_AS_NULL:
                     b.optional(PrimitiveTypeName.INT64).named(c.name());
                     break;
                 case BATCH_END:

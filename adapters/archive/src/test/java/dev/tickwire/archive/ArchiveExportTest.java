@@ -60,12 +60,12 @@ class ArchiveExportTest
         }
         // the first day holds the definitions journaled before the first event, and every table
         assertThat(result.days().get(0).files()).extracting(DayManifest.FileEntry::path).containsExactly(
-            "bars_1m/date=2024-03-04/BINANCE/BTC-USDT.parquet", "bars_1m/date=2024-03-04/CME/ESH4.parquet",
-            "book_deltas/date=2024-03-04/BINANCE/BTC-USDT.parquet", "book_deltas/date=2024-03-04/CME/ESH4.parquet",
+            "bars_1m/date=2024-03-04/venue=BINANCE/symbol=BTC-USDT/data.parquet", "bars_1m/date=2024-03-04/venue=CME/symbol=ESH4/data.parquet",
+            "book_deltas/date=2024-03-04/venue=BINANCE/symbol=BTC-USDT/data.parquet", "book_deltas/date=2024-03-04/venue=CME/symbol=ESH4/data.parquet",
             "definitions/date=2024-03-04/all.parquet",
-            "quotes/date=2024-03-04/BINANCE/BTC-USDT.parquet", "quotes/date=2024-03-04/CME/ESH4.parquet",
+            "quotes/date=2024-03-04/venue=BINANCE/symbol=BTC-USDT/data.parquet", "quotes/date=2024-03-04/venue=CME/symbol=ESH4/data.parquet",
             "rejects/date=2024-03-04/all.parquet", "statuses/date=2024-03-04/all.parquet",
-            "trades/date=2024-03-04/BINANCE/BTC-USDT.parquet", "trades/date=2024-03-04/CME/ESH4.parquet");
+            "trades/date=2024-03-04/venue=BINANCE/symbol=BTC-USDT/data.parquet", "trades/date=2024-03-04/venue=CME/symbol=ESH4/data.parquet");
     }
 
     @Test
@@ -104,7 +104,7 @@ class ArchiveExportTest
         final Map<Long, String> read = new TreeMap<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement())
         {
-            for (final String[] file : new String[][] {{"CME/ESH4", "DECIMAL(18,0)"}, {"BINANCE/BTC-USDT", "DECIMAL(18,6)"}})
+            for (final String[] file : new String[][] {{"venue=CME/symbol=ESH4/data", "DECIMAL(18,0)"}, {"venue=BINANCE/symbol=BTC-USDT/data", "DECIMAL(18,6)"}})
             {
                 try (ResultSet rs = s.executeQuery("SELECT symbol, seq, epoch_ns(ts), epoch_ns(recv), price, size, side, bid, ask, " +
                     "trade_id, typeof(price), typeof(size), typeof(ts), date FROM read_parquet('" + archive + "/trades/*/" + file[0] +

@@ -101,6 +101,9 @@ class ArchiverEngineTest
         assertThat(said.stream().filter(m -> m.contains("archiver: ") && m.contains("retrying")).count())
             .as("reported once, then counted: %s", said).isEqualTo(1);
         assertThat(said).anyMatch(m -> m.contains("writable again"));
+        assertThat(said.stream().filter(m -> m.contains("No space left on device")).findFirst().orElseThrow())
+            .as("a clear message: the archive, the day and the reason").contains(archive.toString(), "day 2024-03-04")
+            .hasSizeLessThan(400);
         try (Journal journal = Journal.open(new Journal.Context().dir(config.journalPath()).readOnly(true)))
         {
             assertThat(journal.lastSequence()).as("every tick journaled meanwhile").isEqualTo(before + SYNTHETIC + 2); // and the 2 definitions

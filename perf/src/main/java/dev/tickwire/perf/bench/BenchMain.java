@@ -87,6 +87,22 @@ public final class BenchMain
             bench.pipelineOnly();
             return;
         }
+        if ("export".equals(only)) // for profiling the export alone
+        {
+            final ArchiveBench.Export e = ArchiveBench.trades(rate);
+            System.out.printf("export of %,d trades: %,.0f rows/s, %.2f B/row%n", e.rows(), e.rowsPerSecond(), e.archiveBytesPerRow());
+            return;
+        }
+        if ("archive".equals(only))
+        {
+            final String dir = CommonContext.generateRandomDirName();
+            try (MediaDriver driver = RawLimits.sharedDriver(dir))
+            {
+                bench.archiveRows(driver, null);
+            }
+            System.out.println(bench.table());
+            return;
+        }
         bench.run(out);
     }
 
@@ -149,6 +165,8 @@ public final class BenchMain
             final double replay = PipelineBench.replay(size(300_000, 5_000_000));
             add("4 replay", "journal replay with book rebuild", replay, "events/s", "≥ 10 M", replay >= 10_000_000);
 
+            archiveRows(driver, at100k);
+
             final double abq = Baselines.arrayBlockingQueue(driver, size(200_000, 2_000_000));
             add("5 baselines", "ArrayBlockingQueue pipeline, same work", abq, "ticks/s", null, null);
             add("5 baselines", "tickwire / ArrayBlockingQueue", pipeline / abq, "×", null, null);
@@ -169,6 +187,32 @@ public final class BenchMain
         System.out.println(table());
         System.out.printf("wrote %s and %s in %.0f s%n", files[0], files[1], (System.nanoTime() - started) / 1e9);
         return files;
+    }
+
+    /** Section 6: the archive's export rate and size, DuckDB's rate, and latency while the archiver exports. */
+    private void archiveRows(final MediaDriver driver, final PipelineBench.LatencyRun at100k) throws Exception
+    {
+        final long n = size(300_000, 5_000_000);
+        final ArchiveBench.Export trades = ArchiveBench.trades(n);
+        final ArchiveBench.Export deltas = ArchiveBench.bookDeltas(n);
+        final double duck = ArchiveBench.duckDbCsvToParquet(n);
+        add("6 archive", "export trades → Parquet (zstd, " + n / 1_000_000.0 + " M rows)", trades.rowsPerSecond(), "rows/s",
+            "≥ 2 M and ≥ DuckDB", trades.rowsPerSecond() >= 2_000_000 && trades.rowsPerSecond() >= duck);
+        add("6 archive", "export book deltas → Parquet", deltas.rowsPerSecond(), "rows/s", "≥ 2 M",
+            deltas.rowsPerSecond() >= 2_000_000);
+        add("6 archive", "DuckDB CSV → Parquet, same trades", duck, "rows/s", null, null);
+        add("6 archive", "archive bytes per trade", trades.archiveBytesPerRow(), "B", "≤ 12", trades.archiveBytesPerRow() <= 12);
+        add("6 archive", "archive bytes per book delta", deltas.archiveBytesPerRow(), "B", "≤ 12", deltas.archiveBytesPerRow() <= 12);
+        add("6 archive", "journal bytes per trade", trades.journalBytesPerMessage(), "B", null, null);
+        add("6 archive", "journal bytes per book delta", deltas.journalBytesPerMessage(), "B", null, null);
+        final long seconds = size(3, 20);
+        final PipelineBench.LatencyRun without = PipelineBench.latency(driver, 100_000, seconds, 100);
+        final PipelineBench.LatencyRun with = PipelineBench.latency(driver, 100_000, seconds, 100, false,
+            ArchiveBench.busyArchiver(size(1_000_000, 20_000_000)));
+        latencyRows("6 archive", "tick → subscriber @100k/s, " + seconds + " s, no archiver", without.histogram());
+        latencyRows("6 archive", "tick → subscriber @100k/s, " + seconds + " s, archiver exporting", with.histogram());
+        final double ratio = with.histogram().getValueAtPercentile(99) / (double)Math.max(1, without.histogram().getValueAtPercentile(99));
+        add("6 archive", "p99 with archiver / without", ratio, "×", "≤ 1.10", ratio <= 1.10);
     }
 
     /** Only the saturation run (5 M ticks; 300 k with --quick): for profiling. */

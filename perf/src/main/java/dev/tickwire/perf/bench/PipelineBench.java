@@ -109,8 +109,16 @@ final class PipelineBench
     static LatencyRun latency(final MediaDriver driver, final long ratePerSecond, final long seconds, final int instruments,
         final boolean hot) throws Exception
     {
+        return latency(driver, ratePerSecond, seconds, instruments, hot, config -> { });
+    }
+
+    /** @param prepare changes the config, or the data directory, before the engine starts (e.g. an archiver with work to do) */
+    static LatencyRun latency(final MediaDriver driver, final long ratePerSecond, final long seconds, final int instruments,
+        final boolean hot, final java.util.function.Consumer<TickwireConfig> prepare) throws Exception
+    {
         final Path dir = Files.createTempDirectory("tickwire-bench-latency");
         final TickwireConfig config = config(dir, driver);
+        prepare.accept(config);
         if (hot)
         {
             config.engine.waitStrategy = WaitKind.YIELDING;
