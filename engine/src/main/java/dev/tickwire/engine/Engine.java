@@ -232,7 +232,7 @@ public final class Engine implements AutoCloseable
 
     /**
      * The archiver ({@code archive.dir}), like an output off the engine thread: a thread of its own at
-     * the lowest priority that sleeps between checks; a failing archive makes it retry later, never
+     * the lowest priority (SCHED_IDLE: Java priorities do nothing on Linux) that sleeps between checks; a failing archive makes it retry later, never
      * slows the engine, and deletes nothing.
      */
     private AgentRunner startArchiver(final int counterId)

@@ -6,6 +6,7 @@ import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.output.ArchiverFactory;
+import dev.tickwire.engine.output.IdlePriority;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.wire.Values;
 import org.agrona.concurrent.Agent;
@@ -116,6 +117,12 @@ final class ArchiverAgent implements Agent
     String status()
     {
         return status;
+    }
+
+    @Override
+    public void onStart()
+    {
+        IdlePriority.applyToCurrentThread(roleName());
     }
 
     @Override

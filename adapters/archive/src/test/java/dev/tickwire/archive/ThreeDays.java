@@ -24,14 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * CLEAR snapshot, statuses and rejected messages. The journal's clock follows the event times, so
  * its hourly cycles hold the hours they are named for (retention can delete them).
  */
-final class ThreeDays
+public final class ThreeDays
 {
-    static final long DAY0 = Timestamps.parse("2024-03-04T00:00:00Z");
-    static final long DAY_NS = 86_400_000_000_000L;
-    static final int PER_DAY = 3_000;
+    public static final long DAY0 = Timestamps.parse("2024-03-04T00:00:00Z");
+    public static final long DAY_NS = 86_400_000_000_000L;
+    public static final int PER_DAY = 3_000;
 
-    final Path journalDir;
-    final AtomicLong clockMs = new AtomicLong(DAY0 / 1_000_000);
+    public final Path journalDir;
+    public final AtomicLong clockMs = new AtomicLong(DAY0 / 1_000_000);
     private final MessageWriter writer = new MessageWriter();
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
     private long sequence;
@@ -39,25 +39,25 @@ final class ThreeDays
 
     private final int perDay;
 
-    ThreeDays(final Path journalDir)
+    public ThreeDays(final Path journalDir)
     {
         this(journalDir, PER_DAY);
     }
 
     /** @param perDay records a day, spread evenly from 01:00 to about 21:50 */
-    ThreeDays(final Path journalDir, final int perDay)
+    public ThreeDays(final Path journalDir, final int perDay)
     {
         this.journalDir = journalDir;
         this.perDay = perDay;
     }
 
-    Journal.Context context()
+    public Journal.Context context()
     {
         return new Journal.Context().dir(journalDir).timeProvider(clockMs::get);
     }
 
     /** Writes days [from, to) and returns the journal's last sequence. */
-    long write(final int fromDay, final int toDay)
+    public long write(final int fromDay, final int toDay)
     {
         try (Journal journal = Journal.open(context()); JournalWriter out = journal.writer())
         {
