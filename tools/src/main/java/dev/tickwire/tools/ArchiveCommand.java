@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code tickwire archive}: one archiving pass, with retention; safe to schedule and to repeat. */
-@Command(name = "archive", mixinStandardHelpOptions = true,
+@Command(name = "archive", mixinStandardHelpOptions = true, subcommands = ArchiveCommand.Compact.class,
     description = {"Archive the days the journal has moved past (export, verify, manifest), link the journal to",
         "its archive, and with --retain delete journal cycle files older than that whose every message is in a",
         "complete, verified day. Queries read the deleted days from the archive. Safe to repeat and to kill."})
@@ -32,6 +32,29 @@ final class ArchiveCommand implements Callable<Integer>
 
     @Option(names = "--bars", split = ",", defaultValue = "1m", description = "Bar specs archived (default: ${DEFAULT-VALUE}; none: no bars).")
     List<String> bars;
+
+    /** {@code tickwire archive compact --month YYYY-MM}. */
+    @Command(name = "compact", mixinStandardHelpOptions = true,
+        description = {"Merge a month's daily files into one file per table and instrument under",
+            "<archive>/monthly/<table>/month=YYYY-MM/ (a date column keeps each row's day). Queries, SQL and verify",
+            "read them as before. Safe to kill and to repeat."})
+    static final class Compact implements Callable<Integer>
+    {
+        @Option(names = "--archive", defaultValue = "./tickwire-data/archive", description = "Archive directory (default: ${DEFAULT-VALUE}).")
+        Path archiveDir;
+
+        @Option(names = "--month", required = true, description = "The month, YYYY-MM.")
+        java.time.YearMonth month;
+
+        @Override
+        public Integer call() throws Exception
+        {
+            final dev.tickwire.archive.ArchiveCompact.Result r = dev.tickwire.archive.ArchiveCompact.run(archiveDir, month);
+            System.out.printf("compacted %s: %d day(s), %d daily file(s) into %d%n", month, r.days(), r.filesBefore(),
+                r.filesAfter());
+            return 0;
+        }
+    }
 
     @Override
     public Integer call()

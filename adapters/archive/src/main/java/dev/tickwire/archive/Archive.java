@@ -53,9 +53,10 @@ public final class Archive
     {
         final List<String> problems = new ArrayList<>();
         long previousLast = -1;
+        final java.util.Map<Path, String> checksums = new java.util.HashMap<>();
         for (final DayManifest m : Manifests.all(layout))
         {
-            for (final String p : ArchiveVerify.problems(layout, m))
+            for (final String p : ArchiveVerify.problems(layout, m, checksums))
             {
                 problems.add(m.day() + ": " + p);
             }
@@ -114,24 +115,41 @@ public final class Archive
         {
             return views;
         }
-        try (DirectoryStream<Path> tables = Files.newDirectoryStream(layout.root());
-             Statement s = duckdb.createStatement())
+        final java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        for (final Path dir : List.of(layout.root(), layout.root().resolve(ArchiveCompact.MONTHLY)))
         {
-            final List<Path> dirs = new ArrayList<>();
-            tables.forEach(dirs::add);
-            dirs.sort(null);
-            for (final Path table : dirs)
+            if (Files.isDirectory(dir))
             {
-                final String name = table.getFileName().toString();
-                if (!Files.isDirectory(table) || name.equals(ArchiveLayout.MANIFESTS) || !name.matches("[a-z0-9_]+") ||
-                    ArchiveExport.parquetFiles(table).isEmpty())
+                try (DirectoryStream<Path> tables = Files.newDirectoryStream(dir, Files::isDirectory))
+                {
+                    tables.forEach(t -> names.add(t.getFileName().toString()));
+                }
+            }
+        }
+        try (Statement s = duckdb.createStatement())
+        {
+            for (final String name : names)
+            {
+                if (name.equals(ArchiveLayout.MANIFESTS) || name.equals(ArchiveCompact.MONTHLY) || !name.matches("[a-z0-9_]+"))
                 {
                     continue;
                 }
-                final boolean perInstrument = ArchiveTable.byDirName(name).perInstrument();
-                final String glob = table.toAbsolutePath() + (perInstrument ? "/*/*/*/*.parquet" : "/*/*.parquet");
-                s.execute("CREATE OR REPLACE VIEW " + name + " AS SELECT * FROM read_parquet('" + glob.replace("'", "''") +
-                    "', hive_partitioning = true, union_by_name = true)");
+                final String files = ArchiveTable.byDirName(name).perInstrument() ? "/*/*/*/*.parquet" : "/*/*.parquet";
+                final Path dailyDir = layout.root().resolve(name);
+                final Path monthlyDir = layout.root().resolve(ArchiveCompact.MONTHLY).resolve(name);
+                final boolean hasDaily = !ArchiveExport.parquetFiles(dailyDir).isEmpty();
+                final boolean hasMonthly = !ArchiveExport.parquetFiles(monthlyDir).isEmpty();
+                if (!hasDaily && !hasMonthly)
+                {
+                    continue;
+                }
+                final String dailySql = "SELECT * FROM read_parquet('" + (dailyDir.toAbsolutePath() + files).replace("'", "''") +
+                    "', hive_partitioning = true, union_by_name = true)";
+                // monthly files keep each row's day in a date column; their path's month key is dropped
+                final String monthlySql = "SELECT * EXCLUDE (month) FROM read_parquet('" +
+                    (monthlyDir.toAbsolutePath() + files).replace("'", "''") + "', hive_partitioning = true, union_by_name = true)";
+                s.execute("CREATE OR REPLACE VIEW " + name + " AS " + (hasDaily && hasMonthly ? dailySql + " UNION ALL BY NAME " +
+                    monthlySql : hasMonthly ? monthlySql : dailySql));
                 views.add(name);
             }
         }

@@ -263,7 +263,13 @@ public final class ArchiveExport
             {
                 finishDay(true);
             }
-            day = new Day(LocalDate.ofEpochDay(epochDay));
+            final LocalDate date = LocalDate.ofEpochDay(epochDay);
+            if (compacted(date))
+            {
+                throw new ArchiveException("day " + date + " is compacted into its month's files; " +
+                    "export from the day after it (--from), or remove the month's files and manifests to export it again");
+            }
+            day = new Day(date);
             for (final byte[] early : beforeFirstWatermark)
             {
                 day.add(new UnsafeBuffer(early), 0, early.length, Values.NONE);
@@ -275,6 +281,19 @@ public final class ArchiveExport
             day.add(buffer, offset, length, watermarkNs);
         }
         return true;
+    }
+
+    private boolean compacted(final LocalDate date)
+    {
+        final Path manifest = layout.manifest(date);
+        try
+        {
+            return Files.exists(manifest) && DayManifest.read(manifest).compactedInto() != null;
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read " + manifest, ex);
+        }
     }
 
     private LocalDate firstDay()
@@ -478,7 +497,7 @@ public final class ArchiveExport
                 Files.move(out.tmp, out.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 entries.add(new FileEntry(layout.relative(out.file), out.name, out.id,
                     out.instrument == null ? null : out.instrument.symbol(), out.instrument == null ? null : out.instrument.venue(),
-                    out.rows, out.firstSequence, out.lastSequence, Files.size(out.file), sha256(out.file)));
+                    out.rows, out.firstSequence, out.lastSequence, Files.size(out.file), sha256(out.file), null));
                 rows += out.rows;
             }
             entries.sort(java.util.Comparator.comparing(FileEntry::path));
@@ -495,7 +514,7 @@ public final class ArchiveExport
                     i.tickSize(), c[0], c[1], c[2], c[3], c[4], c[5]));
             }
             DayManifest manifest = new DayManifest(date.toString(), complete, firstSequence, lastSequence, count,
-                firstWatermark, lastWatermark, entries, catalog, null);
+                firstWatermark, lastWatermark, entries, catalog, null, null);
             manifest = manifest.verified(ArchiveVerify.readBack(layout, manifest));
             manifest.write(layout.manifest(date));
             LOG.info("archived {}: {} messages, {} files{}", date, count, entries.size(), complete ? "" : " (incomplete)");

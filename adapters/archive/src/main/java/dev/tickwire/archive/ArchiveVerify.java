@@ -26,6 +26,18 @@ final class ArchiveVerify
     {
     }
 
+    private static String sha256(final Path file)
+    {
+        try
+        {
+            return ArchiveExport.sha256(file);
+        }
+        catch (final IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
+    }
+
     /**
      * Reads back a day's files against its manifest.
      *
@@ -49,6 +61,13 @@ final class ArchiveVerify
     /** Every difference between a day's manifest and its files (empty when the day verifies). */
     static List<String> problems(final ArchiveLayout layout, final DayManifest manifest)
     {
+        return problems(layout, manifest, new java.util.HashMap<>());
+    }
+
+    /** @param checksums files already summed (a monthly file is named by every day of its month) */
+    static List<String> problems(final ArchiveLayout layout, final DayManifest manifest,
+        final java.util.Map<Path, String> checksums)
+    {
         final List<String> problems = new ArrayList<>();
         long journaledRows = 0;
         for (final FileEntry f : manifest.files())
@@ -66,7 +85,7 @@ final class ArchiveVerify
                     problems.add(f.path() + ": " + Files.size(file) + " bytes, manifest says " + f.bytes());
                     continue;
                 }
-                final String sum = ArchiveExport.sha256(file);
+                final String sum = checksums.computeIfAbsent(file, ArchiveVerify::sha256);
                 if (!sum.equals(f.sha256()))
                 {
                     problems.add(f.path() + ": checksum " + sum + " differs from the manifest's " + f.sha256());
@@ -89,19 +108,20 @@ final class ArchiveVerify
                         }
                     }
                 }
-                if (rows != f.rows())
+                if (rows != f.fileRows())
                 {
-                    problems.add(f.path() + ": " + rows + " rows, manifest says " + f.rows());
+                    problems.add(f.path() + ": " + rows + " rows, manifest says " + f.fileRows());
                 }
-                if (!ArchiveTable.byDirName(f.table()).equals(ArchiveTable.BARS) &&
-                    (rows > 0 && (min != f.firstSequence() || max != f.lastSequence())))
+                final boolean shared = f.rowsInFile() != null; // a monthly file holds more than this day
+                if (!ArchiveTable.byDirName(f.table()).equals(ArchiveTable.BARS) && rows > 0 &&
+                    (shared ? min > f.firstSequence() || max < f.lastSequence() : min != f.firstSequence() || max != f.lastSequence()))
                 {
                     problems.add(f.path() + ": seq " + min + ".." + max + ", manifest says " + f.firstSequence() + ".." +
                         f.lastSequence());
                 }
                 if (ArchiveTable.byDirName(f.table()).journaled())
                 {
-                    journaledRows += rows;
+                    journaledRows += f.rows();
                 }
             }
             catch (final IOException | RuntimeException ex)

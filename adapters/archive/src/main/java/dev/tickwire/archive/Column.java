@@ -40,6 +40,8 @@ record Column(String name, Kind kind, int offset, int width, String[] labels)
         WATERMARK_LAG,
         /** book delta flags bit "end of batch", as a boolean (read from the flags column's byte) */
         BATCH_END,
+        /** the partition day, a DATE, in monthly (compacted) files whose path has no day (not in the message) */
+        DAY,
         /** a rejected message: its type name */
         MESSAGE_TYPE,
         /** a rejected message: the reject reason's name */

@@ -19,12 +19,13 @@ import java.util.List;
  *
  * @param complete every message of the day, every table and instrument, and the day had ended in the journal
  * @param verified set once the files were read back and matched the journal
+ * @param compactedInto the month whose files now hold the day (tickwire archive compact), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DayManifest(
     String day, boolean complete, long firstSequence, long lastSequence, long messages,
     long firstWatermarkNs, long lastWatermarkNs, List<FileEntry> files, List<InstrumentEntry> instruments,
-    Verification verified)
+    Verification verified, String compactedInto)
 {
     static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -38,8 +39,13 @@ public record DayManifest(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FileEntry(
         String path, String table, int instrumentId, String symbol, String venue, long rows,
-        long firstSequence, long lastSequence, long bytes, @JsonProperty("sha256") String sha256)
+        long firstSequence, long lastSequence, long bytes, @JsonProperty("sha256") String sha256, Long rowsInFile)
     {
+        /** Rows the file holds: the day's, or a whole month's for a compacted file. */
+        long fileRows()
+        {
+            return rowsInFile == null ? rows : rowsInFile;
+        }
     }
 
     /** The catalog of the day: what was known, and what each instrument did. */
@@ -57,7 +63,13 @@ public record DayManifest(
     DayManifest verified(final Verification verification)
     {
         return new DayManifest(day, complete, firstSequence, lastSequence, messages, firstWatermarkNs, lastWatermarkNs,
-            files, instruments, verification);
+            files, instruments, verification, compactedInto);
+    }
+
+    DayManifest compacted(final String month, final List<FileEntry> monthlyFiles)
+    {
+        return new DayManifest(day, complete, firstSequence, lastSequence, messages, firstWatermarkNs, lastWatermarkNs,
+            monthlyFiles, instruments, verified, month);
     }
 
     static DayManifest read(final Path file) throws IOException

@@ -14,6 +14,8 @@ final class MessageRow
     int offset;
     int length;
     long watermarkNs;
+    /** The day the row was archived under (written only to monthly files, as their {@code date} column). */
+    int epochDay;
     /** The symbol of the file's instrument (writing) or of the row's (reading, when the file has it). */
     final MutableDirectBuffer owned = new ExpandableArrayBuffer(256);
 

@@ -123,7 +123,8 @@ public final class ParquetArchiveTier implements ArchiveTier
                 {
                     continue;
                 }
-                final ParquetFiles.Rows rows = new ParquetFiles.Rows(layout.root().resolve(f.path()));
+                final ParquetFiles.Rows rows = new ParquetFiles.Rows(layout.root().resolve(f.path()), f.firstSequence(),
+                    f.lastSequence());
                 open.add(rows);
                 if (rows.next())
                 {

@@ -61,7 +61,7 @@ final class ParquetFiles
             .withStatisticsEnabled("seq", true)
             .withStatisticsEnabled("ts", true)
             .withStatisticsEnabled("start", true);
-        for (final Column c : schema.table.columns())
+        for (final Column c : schema.columns)
         {
             if (TableSchema.dictionary(c))
             {
@@ -96,31 +96,86 @@ final class ParquetFiles
         private long leftInGroup;
         private MessageRow current;
 
+        private final long firstSequence;
+        private final long lastSequence;
+        private int group;
+
         Rows(final Path file) throws IOException
+        {
+            this(file, Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+
+        /**
+         * The rows whose {@code seq} is in [firstSequence, lastSequence] (a day of a monthly file):
+         * row groups wholly outside it are skipped on their statistics, without being read.
+         */
+        Rows(final Path file, final long firstSequence, final long lastSequence) throws IOException
         {
             reader = ParquetFileReader.open(new LocalInputFile(file), readOptions());
             final MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             columnIO = new ColumnIOFactory().getColumnIO(fileSchema);
             materializer = new RowMaterializer(TableSchema.of(reader.getFooter()), fileSchema);
+            this.firstSequence = firstSequence;
+            this.lastSequence = lastSequence;
         }
 
-        /** Moves to the next row; false at the end. */
+        /** Moves to the next row in range; false at the end. */
         boolean next() throws IOException
         {
-            while (leftInGroup == 0)
+            while (true)
             {
-                final PageReadStore pages = reader.readNextRowGroup();
-                if (pages == null)
+                while (leftInGroup == 0)
+                {
+                    if (!nextGroup())
+                    {
+                        current = null;
+                        return false;
+                    }
+                }
+                leftInGroup--;
+                current = records.read();
+                final long seq = current.sequence();
+                if (seq > lastSequence)
                 {
                     current = null;
-                    return false;
+                    return false; // rows are in sequence order
                 }
-                leftInGroup = pages.getRowCount();
-                records = columnIO.getRecordReader(pages, materializer);
+                if (seq >= firstSequence)
+                {
+                    return true;
+                }
             }
-            leftInGroup--;
-            current = records.read();
+        }
+
+        private boolean nextGroup() throws IOException
+        {
+            final java.util.List<org.apache.parquet.hadoop.metadata.BlockMetaData> groups = reader.getFooter().getBlocks();
+            while (group < groups.size() && maxSequence(groups.get(group)) < firstSequence)
+            {
+                reader.skipNextRowGroup();
+                group++;
+            }
+            final PageReadStore pages = reader.readNextRowGroup();
+            if (pages == null)
+            {
+                return false;
+            }
+            group++;
+            leftInGroup = pages.getRowCount();
+            records = columnIO.getRecordReader(pages, materializer);
             return true;
+        }
+
+        private static long maxSequence(final org.apache.parquet.hadoop.metadata.BlockMetaData block)
+        {
+            for (final org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : block.getColumns())
+            {
+                if (c.getPath().toDotString().equals("seq") && c.getStatistics() != null && c.getStatistics().hasNonNullValue())
+                {
+                    return (Long)c.getStatistics().genericGetMax();
+                }
+            }
+            return Long.MAX_VALUE; // no statistics: read it
         }
 
         /** The current row (valid until {@link #next}). */

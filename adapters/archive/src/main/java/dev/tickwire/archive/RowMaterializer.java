@@ -25,6 +25,30 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
 {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+    /** A column the message has no field for (the partition day of a monthly file, the batch-end flag). */
+    private static final PrimitiveConverter IGNORED = new PrimitiveConverter()
+    {
+        @Override
+        public void addLong(final long value)
+        {
+        }
+
+        @Override
+        public void addInt(final int value)
+        {
+        }
+
+        @Override
+        public void addBinary(final Binary value)
+        {
+        }
+
+        @Override
+        public void addBoolean(final boolean value)
+        {
+        }
+    };
+
     private final MessageRow row = new MessageRow();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final TableSchema schema;
@@ -46,7 +70,7 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
         {
             final Type field = fileSchema.getType(i);
             final Column c = byName.get(field.getName());
-            converters[i] = c == null ? new PrimitiveConverter() { } : converter(c);
+            converters[i] = c == null ? IGNORED : converter(c);
         }
         this.root = new Root(converters);
     }
@@ -202,18 +226,7 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
                     }
                 };
             default:
-                return new PrimitiveConverter()
-                {
-                    @Override
-                    public void addBinary(final Binary value)
-                    {
-                    }
-
-                    @Override
-                    public void addBoolean(final boolean value)
-                    {
-                    }
-                };
+                return IGNORED;
         }
     }
 

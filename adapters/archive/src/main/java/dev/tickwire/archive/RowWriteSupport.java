@@ -42,7 +42,7 @@ final class RowWriteSupport extends WriteSupport<MessageRow>
     RowWriteSupport(final TableSchema schema, final MessageJson json)
     {
         this.schema = schema;
-        final List<Column> list = schema.table.columns();
+        final List<Column> list = schema.columns;
         this.columns = list.toArray(new Column[0]);
         this.labels = new Binary[columns.length][];
         this.plainLong = new boolean[columns.length];
@@ -184,6 +184,9 @@ final class RowWriteSupport extends WriteSupport<MessageRow>
                 }
                 case BATCH_END:
                     start(c, i).addBoolean((b.getByte(o + c.offset()) & DeltaFlagBits.END_OF_BATCH) != 0);
+                    break;
+                case DAY:
+                    start(c, i).addInteger(row.epochDay);
                     break;
                 case MESSAGE_TYPE:
                     start(c, i).addBinary(Binary.fromString(MessageTypes.name(Envelope.templateId(b, o))));

@@ -30,15 +30,35 @@ final class TableSchema
     final int priceExponent;
     final int sizeExponent;
     final String symbol;
+    /** The table's columns, and for a monthly file the day of each row. */
+    final java.util.List<Column> columns;
     final MessageType schema;
 
     TableSchema(final ArchiveTable table, final int priceExponent, final int sizeExponent, final String symbol)
+    {
+        this(table, priceExponent, sizeExponent, symbol, false);
+    }
+
+    TableSchema(final ArchiveTable table, final int priceExponent, final int sizeExponent, final String symbol,
+        final boolean monthly)
     {
         this.table = table;
         this.priceExponent = priceExponent;
         this.sizeExponent = sizeExponent;
         this.symbol = symbol;
+        final java.util.List<Column> list = new java.util.ArrayList<>(table.columns());
+        if (monthly)
+        {
+            list.add(Column.extra("date", Column.Kind.DAY));
+        }
+        this.columns = java.util.List.copyOf(list);
         this.schema = build();
+    }
+
+    /** The same table and scales, for a monthly file (with a date column). */
+    TableSchema monthly()
+    {
+        return new TableSchema(table, priceExponent, sizeExponent, symbol, true);
     }
 
     /** The schema of a table's file for an instrument (null for the tables of every instrument). */
@@ -95,7 +115,7 @@ final class TableSchema
     private MessageType build()
     {
         final Types.MessageTypeBuilder b = Types.buildMessage();
-        for (final Column c : table.columns())
+        for (final Column c : columns)
         {
             switch (c.kind())
             {
@@ -131,6 +151,9 @@ final class TableSchema
                     break;
                 case BATCH_END:
                     b.required(PrimitiveTypeName.BOOLEAN).named(c.name());
+                    break;
+                case DAY:
+                    b.required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(c.name());
                     break;
                 default:
                     throw new IllegalStateException(c.kind().name());
