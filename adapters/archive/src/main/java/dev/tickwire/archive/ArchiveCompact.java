@@ -1,7 +1,6 @@
 package dev.tickwire.archive;
 
 import dev.tickwire.archive.DayManifest.FileEntry;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +139,7 @@ public final class ArchiveCompact
         final TableSchema monthly = new TableSchema(schema.table, schema.priceExponent, schema.sizeExponent, "", true);
         final ClosableOutputFile output = new ClosableOutputFile(tmp);
         long rows = 0;
-        try (ParquetWriter<MessageRow> writer = ParquetFiles.writer(output, monthly, null))
+        try (RowFileWriter writer = new RowFileWriter(output, monthly, null))
         {
             for (final FileEntry f : sources)
             {

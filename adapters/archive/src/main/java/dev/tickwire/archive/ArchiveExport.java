@@ -17,7 +17,6 @@ import dev.tickwire.wire.sbe.TradeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -559,7 +558,7 @@ public final class ArchiveExport
         final Path file;
         final Path tmp;
         final ClosableOutputFile output;
-        final ParquetWriter<MessageRow> writer;
+        final RowFileWriter writer;
         long rows;
         long firstSequence = -1;
         long lastSequence = -1;
@@ -577,7 +576,7 @@ public final class ArchiveExport
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(tmp); // left by an export that was killed
             this.output = new ClosableOutputFile(tmp);
-            this.writer = ParquetFiles.writer(output, TableSchema.of(table, instrument), json);
+            this.writer = new RowFileWriter(output, TableSchema.of(table, instrument), json);
         }
 
         void write(final MessageRow r) throws IOException

@@ -1,17 +1,9 @@
 package dev.tickwire.archive;
 
-import dev.tickwire.engine.rows.MessageJson;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.LocalInputFile;
@@ -23,10 +15,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Opening archive files for writing and reading with parquet-java, and no Hadoop at run time: local
+ * Archive files' settings and reading them with parquet-java, and no Hadoop at run time: local
  * files, a plain configuration and our zstd codecs (REFERENCE.md §8). The settings that decide
  * size and speed live here, once: Parquet v2 pages (delta encodings for times, sequences and
- * prices), zstd, dictionaries only on low-cardinality columns, and large row groups for scans.
+ * prices), zstd, dictionaries only on low-cardinality columns, and large row groups for scans
+ * ({@link RowFileWriter} writes with them).
  */
 final class ParquetFiles
 {
@@ -39,21 +32,14 @@ final class ParquetFiles
     {
     }
 
-    /** A writer of one table's rows to {@code file} (replaced if it exists). */
-    static ParquetWriter<MessageRow> writer(final ClosableOutputFile file, final TableSchema schema, final MessageJson json)
-        throws IOException
+    /** Encodings, pages and statistics of an archive file (what {@link #writer} sets, for {@link RowFileWriter}). */
+    static ParquetProperties properties(final TableSchema schema)
     {
-        final Builder builder = new Builder(file, new RowWriteSupport(schema, json))
-            .withConf(new PlainParquetConfiguration())
-            .withCodecFactory(new ZstdCodecs())
-            .withCompressionCodec(CompressionCodecName.ZSTD)
+        final ParquetProperties.Builder b = ParquetProperties.builder()
             .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
-            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-            .withRowGroupRowCountLimit(ROW_GROUP_ROWS)
-            .withRowGroupSize(ROW_GROUP_BYTES)
             .withPageSize(PAGE_BYTES)
+            .withRowGroupRowCountLimit(ROW_GROUP_ROWS)
             .withDictionaryEncoding(false)
-            .withValidation(false)
             // per-value work that buys nothing here: min/max only where readers prune (ts) and verify reads (seq)
             .withStatisticsEnabled(false)
             .withSizeStatisticsEnabled(false)
@@ -65,10 +51,10 @@ final class ParquetFiles
         {
             if (TableSchema.dictionary(c))
             {
-                builder.withDictionaryEncoding(c.name(), true);
+                b.withDictionaryEncoding(c.name(), true);
             }
         }
-        return builder.build();
+        return b.build();
     }
 
     /** Read options: our codecs, nothing from Hadoop. */
@@ -188,35 +174,6 @@ final class ParquetFiles
         public void close() throws IOException
         {
             reader.close();
-        }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<MessageRow, Builder>
-    {
-        private final WriteSupport<MessageRow> support;
-
-        Builder(final org.apache.parquet.io.OutputFile file, final WriteSupport<MessageRow> support)
-        {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected Builder self()
-        {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<MessageRow> getWriteSupport(final Configuration conf)
-        {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<MessageRow> getWriteSupport(final ParquetConfiguration conf)
-        {
-            return support;
         }
     }
 }
