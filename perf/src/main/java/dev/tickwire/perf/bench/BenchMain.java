@@ -87,10 +87,10 @@ public final class BenchMain
             bench.pipelineOnly();
             return;
         }
-        if ("export".equals(only)) // for profiling the export alone
+        if ("export".equals(only) || "export-deltas".equals(only)) // for profiling the export alone
         {
-            final ArchiveBench.Export e = ArchiveBench.trades(rate);
-            System.out.printf("export of %,d trades: %,.0f rows/s, %.2f B/row%n", e.rows(), e.rowsPerSecond(), e.archiveBytesPerRow());
+            final ArchiveBench.Export e = "export".equals(only) ? ArchiveBench.trades(rate) : ArchiveBench.bookDeltas(rate);
+            System.out.printf("export of %,d rows: %,.0f rows/s, %.2f B/row%n", e.rows(), e.rowsPerSecond(), e.archiveBytesPerRow());
             return;
         }
         if ("archive".equals(only))
