@@ -83,7 +83,8 @@ class ArchiverEngineTest
         try (Engine engine = Engine.launch(config, Sources.create(config)))
         {
             await(engine::adaptersDone, "the synthetic source to finish");
-            await(() -> messages(log).stream().anyMatch(m -> m.contains("No space left on device")), "the disk-full report");
+            await(() -> messages(log).stream().anyMatch(m -> m.contains("No space left on device")),
+                () -> "the disk-full report; logged so far: " + messages(log));
             assertThat(firstSequence()).as("nothing deleted").isEqualTo(1);
 
             run("mount", "-o", "remount,ro", mount.toString());
@@ -146,10 +147,19 @@ class ArchiverEngineTest
 
     private static void await(final BooleanSupplier condition, final String what) throws InterruptedException
     {
-        final long deadline = System.currentTimeMillis() + 30_000;
+        await(condition, () -> what);
+    }
+
+    private static void await(final BooleanSupplier condition, final java.util.function.Supplier<String> what)
+        throws InterruptedException
+    {
+        final long deadline = System.currentTimeMillis() + 60_000;
         while (!condition.getAsBoolean())
         {
-            assertThat(System.currentTimeMillis()).as("waiting for " + what).isLessThan(deadline);
+            if (System.currentTimeMillis() > deadline)
+            {
+                throw new AssertionError("waited 60 s for " + what.get());
+            }
             Thread.sleep(50);
         }
     }
