@@ -153,7 +153,69 @@ public final class Archive
                 views.add(name);
             }
         }
+        if (instruments(duckdb))
+        {
+            views.add("instruments");
+        }
         return views;
+    }
+
+    /**
+     * The instrument catalog per day (what was known and traded that day), from the manifests, as a
+     * table: date, instrument_id, symbol, venue, exponents, tick_size (exact text), trades, quotes,
+     * deltas, rejected, first_ts, last_ts.
+     */
+    private boolean instruments(final Connection duckdb) throws IOException, SQLException
+    {
+        final List<DayManifest> days = Manifests.all(layout);
+        if (days.isEmpty())
+        {
+            return false;
+        }
+        try (Statement s = duckdb.createStatement())
+        {
+            s.execute("CREATE OR REPLACE TABLE instruments (date DATE, instrument_id INTEGER, symbol VARCHAR, venue VARCHAR, " +
+                "price_exponent INTEGER, size_exponent INTEGER, tick_size VARCHAR, trades BIGINT, quotes BIGINT, " +
+                "deltas BIGINT, rejected BIGINT, first_ts TIMESTAMP_NS, last_ts TIMESTAMP_NS)");
+        }
+        try (java.sql.PreparedStatement insert = duckdb.prepareStatement(
+            "INSERT INTO instruments VALUES (CAST(? AS DATE), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, make_timestamp_ns(?), make_timestamp_ns(?))"))
+        {
+            for (final DayManifest m : days)
+            {
+                for (final DayManifest.InstrumentEntry i : m.instruments())
+                {
+                    insert.setString(1, m.day());
+                    insert.setInt(2, i.instrumentId());
+                    insert.setString(3, i.symbol());
+                    insert.setString(4, i.venue());
+                    insert.setInt(5, i.priceExponent());
+                    insert.setInt(6, i.sizeExponent());
+                    insert.setString(7, dev.tickwire.wire.FixedPoint.toDecimalString(i.tickSize(), i.priceExponent()));
+                    insert.setLong(8, i.trades());
+                    insert.setLong(9, i.quotes());
+                    insert.setLong(10, i.deltas());
+                    insert.setLong(11, i.rejected());
+                    setNanos(insert, 12, i.firstEventNs());
+                    setNanos(insert, 13, i.lastEventNs());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+        return true;
+    }
+
+    private static void setNanos(final java.sql.PreparedStatement insert, final int index, final long nanos) throws SQLException
+    {
+        if (nanos == dev.tickwire.wire.Values.NONE)
+        {
+            insert.setNull(index, java.sql.Types.BIGINT);
+        }
+        else
+        {
+            insert.setLong(index, nanos);
+        }
     }
 
     /**

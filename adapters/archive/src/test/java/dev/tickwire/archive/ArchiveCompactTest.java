@@ -78,7 +78,8 @@ class ArchiveCompactTest
                 "SELECT date, symbol, count(*), sum(price), min(seq), max(seq) FROM trades GROUP BY ALL ORDER BY ALL",
                 "SELECT date, count(*), sum(price) FROM book_deltas GROUP BY ALL ORDER BY ALL",
                 "SELECT date, count(*) FROM rejects GROUP BY ALL ORDER BY ALL",
-                "SELECT date, symbol, count(*), sum(volume) FROM bars_1m GROUP BY ALL ORDER BY ALL"))
+                "SELECT date, symbol, count(*), sum(volume) FROM bars_1m GROUP BY ALL ORDER BY ALL",
+                "SELECT date, symbol, venue, tick_size, trades, quotes, deltas, rejected, first_ts FROM instruments ORDER BY ALL"))
             {
                 try (ResultSet rs = s.executeQuery(q))
                 {
@@ -92,7 +93,8 @@ class ArchiveCompactTest
                 }
             }
         }
-        assertThat(out.toString()).contains("2024-03-04,ESH4", "2024-03-05,BTC-USDT");
+        assertThat(out.toString()).contains("2024-03-04,ESH4", "2024-03-05,BTC-USDT",
+            "2024-03-04,ESH4,CME,0.25,600,400,", "2024-03-04 01:00:25"); // 2 in 3 records ESH4: 600 trades, 400 quotes
         return out.toString();
     }
 
