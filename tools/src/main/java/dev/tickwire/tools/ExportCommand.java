@@ -1,6 +1,7 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.archive.ArchiveExport;
+import dev.tickwire.archive.SnapshotSpec;
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.journal.Journal;
 import picocli.CommandLine.Command;
@@ -36,11 +37,15 @@ final class ExportCommand implements Callable<Integer>
     List<String> symbols;
 
     @Option(names = "--type", split = ",",
-        description = "Only these types: trades, quotes, book_deltas, statuses, definitions, rejects, bars.")
+        description = "Only these types: trades, quotes, book_deltas, statuses, definitions, rejects, bars, snapshots.")
     List<String> types;
 
     @Option(names = "--bars", split = ",", defaultValue = "1m", description = "Bar specs exported as bars_<spec> (default: ${DEFAULT-VALUE}; none: no bars).")
     List<String> bars;
+
+    @Option(names = "--snapshots", split = ",",
+        description = "Top-N book snapshots at an interval, as snapshots_<N>_<interval>, e.g. 10@1s (default: none).")
+    List<String> snapshots;
 
     @Override
     public Integer call()
@@ -51,7 +56,8 @@ final class ExportCommand implements Callable<Integer>
         }
         final ArchiveExport.Options options = new ArchiveExport.Options().from(from).to(to)
             .symbols(symbols == null ? null : new HashSet<>(symbols)).tables(types == null ? null : new HashSet<>(types))
-            .bars(bars.equals(List.of("none")) ? List.of() : bars.stream().map(BarSpec::parse).toList());
+            .bars(bars.equals(List.of("none")) ? List.of() : bars.stream().map(BarSpec::parse).toList())
+            .snapshots(snapshots == null ? List.of() : snapshots.stream().map(SnapshotSpec::parse).toList());
         final long started = System.nanoTime();
         final ArchiveExport.Result result;
         try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true)))

@@ -65,6 +65,8 @@ public final class ArchiveExport
     private final MessageRow row = new MessageRow();
     private final List<DayManifest> written = new ArrayList<>();
     private final List<byte[]> beforeFirstWatermark = new ArrayList<>();
+    /** Book samplers by instrument: they outlive a day (the book carries over midnight). */
+    private final org.agrona.collections.Int2ObjectHashMap<Sampler> samplers = new org.agrona.collections.Int2ObjectHashMap<>();
     private Day day;
     private long rows;
     private long messages;
@@ -85,6 +87,7 @@ public final class ArchiveExport
         Set<String> symbols;
         Set<ArchiveTable> tables;
         List<BarSpec> bars = List.of(BarSpec.parse("1m"));
+        List<SnapshotSpec> snapshots = List.of();
         boolean onlyClosedDays;
 
         /** First day (UTC, inclusive); null for the journal's first. */
@@ -129,6 +132,13 @@ public final class ArchiveExport
         public Options bars(final List<BarSpec> bars)
         {
             this.bars = List.copyOf(bars);
+            return this;
+        }
+
+        /** Top-N book snapshots exported as snapshots_&lt;N&gt;_&lt;interval&gt; (none by default). */
+        public Options snapshots(final List<SnapshotSpec> snapshots)
+        {
+            this.snapshots = List.copyOf(snapshots);
             return this;
         }
 
@@ -316,6 +326,126 @@ public final class ArchiveExport
         day = null;
     }
 
+    private Sampler sampler(final Instrument instrument)
+    {
+        Sampler s = samplers.get(instrument.id());
+        if (s == null)
+        {
+            s = new Sampler(instrument);
+            samplers.put(instrument.id(), s);
+        }
+        return s;
+    }
+
+    /**
+     * Top-N snapshots of one instrument's book at each interval: a boundary is sampled when the first
+     * event after it arrives, from the book as it stands (consistent: not inside a batch). Sampling
+     * starts at the instrument's first book snapshot (a CLEAR) in the export, since the book before it
+     * is not known.
+     */
+    private final class Sampler
+    {
+        final Instrument instrument;
+        final dev.tickwire.engine.book.L2Book book;
+        final dev.tickwire.engine.book.BookApplier applier = new dev.tickwire.engine.book.BookApplier();
+        final long[] next = new long[options.snapshots.size()];
+        final org.agrona.ExpandableArrayBuffer scratch = new org.agrona.ExpandableArrayBuffer(512);
+        boolean known;
+        boolean consistent = true;
+        long lastSequence;
+
+        Sampler(final Instrument instrument)
+        {
+            this.instrument = instrument;
+            this.book = new dev.tickwire.engine.book.L2Book(instrument.id(), 64);
+            java.util.Arrays.fill(next, Values.NONE);
+        }
+
+        void onEvent(final DirectBuffer buffer, final int offset, final int type, final Day day) throws IOException
+        {
+            final long ts = Envelope.eventTimeNs(buffer, offset);
+            if (known && consistent)
+            {
+                for (int s = 0; s < next.length; s++)
+                {
+                    final SnapshotSpec spec = options.snapshots.get(s);
+                    while (next[s] != Values.NONE && ts > next[s])
+                    {
+                        emit(spec, next[s], day);
+                        next[s] += spec.intervalNs();
+                    }
+                }
+            }
+            if (type == MessageTypes.BOOK_DELTA)
+            {
+                if (!known && dev.tickwire.wire.BookDeltas.isClear(buffer, offset))
+                {
+                    known = true;
+                    for (int s = 0; s < next.length; s++)
+                    {
+                        final long interval = options.snapshots.get(s).intervalNs();
+                        next[s] = (Math.floorDiv(ts, interval) + 1) * interval;
+                    }
+                }
+                if (known)
+                {
+                    applier.apply(book, buffer, offset);
+                    consistent = dev.tickwire.wire.BookDeltas.isEndOfBatch(buffer, offset);
+                }
+            }
+            lastSequence = Envelope.sequence(buffer, offset);
+        }
+
+        /** The day ends with no more events of the instrument: its remaining boundaries see the book as it stands. */
+        void finishDay(final long dayEndNs, final Day day) throws IOException
+        {
+            if (!known || !consistent)
+            {
+                return;
+            }
+            for (int s = 0; s < next.length; s++)
+            {
+                final SnapshotSpec spec = options.snapshots.get(s);
+                while (next[s] != Values.NONE && next[s] < dayEndNs)
+                {
+                    emit(spec, next[s], day);
+                    next[s] += spec.intervalNs();
+                }
+            }
+        }
+
+        private void emit(final SnapshotSpec spec, final long at, final Day day) throws IOException
+        {
+            final org.agrona.MutableDirectBuffer b = scratch;
+            b.setMemory(0, spec.rowBytes(), (byte)0);
+            b.putLong(SnapshotSpec.TS, at, java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putLong(SnapshotSpec.SEQ, lastSequence, java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putInt(SnapshotSpec.INSTRUMENT, instrument.id(), java.nio.ByteOrder.LITTLE_ENDIAN);
+            for (int level = 0; level < spec.levels(); level++)
+            {
+                final int at0 = SnapshotSpec.FIRST_LEVEL + level * SnapshotSpec.LEVEL_BYTES;
+                b.putLong(at0, Values.NONE, java.nio.ByteOrder.LITTLE_ENDIAN);
+                b.putLong(at0 + 8, Values.NONE, java.nio.ByteOrder.LITTLE_ENDIAN);
+                b.putLong(at0 + 20, Values.NONE, java.nio.ByteOrder.LITTLE_ENDIAN);
+                b.putLong(at0 + 28, Values.NONE, java.nio.ByteOrder.LITTLE_ENDIAN);
+            }
+            book.forEachLevel(dev.tickwire.engine.book.L2Book.BID, spec.levels(), (side, index, price, size, orders) ->
+                level(b, index, 0, price, size, orders));
+            book.forEachLevel(dev.tickwire.engine.book.L2Book.ASK, spec.levels(), (side, index, price, size, orders) ->
+                level(b, index, 20, price, size, orders));
+            day.snapshot(spec, instrument).write(row.wrap(b, 0, spec.rowBytes(), Values.NONE));
+        }
+
+        private void level(final org.agrona.MutableDirectBuffer b, final int index, final int sideOffset, final long price,
+            final long size, final int orders)
+        {
+            final int at = SnapshotSpec.FIRST_LEVEL + index * SnapshotSpec.LEVEL_BYTES + sideOffset;
+            b.putLong(at, price, java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putLong(at + 8, size, java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putInt(at + 16, orders, java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+    }
+
     /** One day being written: its open files, counts and bar builders. */
     private final class Day
     {
@@ -360,6 +490,11 @@ public final class ArchiveExport
             if (accepted && MessageTypes.isMarketEvent(type) && !options.bars.isEmpty() && options.wants(ArchiveTable.BARS))
             {
                 bars(buffer, offset, type, instrument);
+            }
+            if (accepted && MessageTypes.isMarketEvent(type) && !options.snapshots.isEmpty() &&
+                options.wants(ArchiveTable.SNAPSHOTS))
+            {
+                sampler(instrument).onEvent(buffer, offset, type, this);
             }
         }
 
@@ -431,19 +566,30 @@ public final class ArchiveExport
 
         private Out last;
 
+        Out snapshot(final SnapshotSpec spec, final Instrument instrument) throws IOException
+        {
+            return out(ArchiveTable.SNAPSHOTS, instrument.id(), instrument, spec.dirName(), spec.levels());
+        }
+
         private Out out(final ArchiveTable table, final int id, final Instrument instrument, final String dirName)
             throws IOException
+        {
+            return out(table, id, instrument, dirName, 0);
+        }
+
+        private Out out(final ArchiveTable table, final int id, final Instrument instrument, final String dirName,
+            final int levels) throws IOException
         {
             if (last != null && last.table == table && last.id == id && (dirName == null || dirName.equals(last.name)))
             {
                 return last; // consecutive messages mostly go to one file: no map lookup, no boxing
             }
-            last = lookup(table, id, instrument, dirName);
+            last = lookup(table, id, instrument, dirName, levels);
             return last;
         }
 
-        private Out lookup(final ArchiveTable table, final int id, final Instrument instrument, final String dirName)
-            throws IOException
+        private Out lookup(final ArchiveTable table, final int id, final Instrument instrument, final String dirName,
+            final int levels) throws IOException
         {
             final String name = dirName == null ? table.dirName() : dirName;
             final long key = ((long)name.hashCode() << 32) | (id & 0xFFFFFFFFL);
@@ -452,7 +598,7 @@ public final class ArchiveExport
             {
                 final Path file = layout.file(name, date, instrument == null ? null : instrument.venue(),
                     instrument == null ? null : instrument.symbol());
-                out = new Out(table, name, id, instrument, file);
+                out = new Out(table, name, id, instrument, file, levels);
                 files.put(key, out);
             }
             return out;
@@ -476,6 +622,13 @@ public final class ArchiveExport
 
         DayManifest finish(final boolean complete) throws IOException
         {
+            if (complete && options.wants(ArchiveTable.SNAPSHOTS))
+            {
+                for (final Sampler sampler : samplers.values())
+                {
+                    sampler.finishDay((date.toEpochDay() + 1) * DAY_NS, this);
+                }
+            }
             if (complete)
             {
                 for (final BarBuilder[] builders : bars.values())
@@ -564,8 +717,8 @@ public final class ArchiveExport
         long lastSequence = -1;
         boolean closed;
 
-        Out(final ArchiveTable table, final String name, final int id, final Instrument instrument, final Path file)
-            throws IOException
+        Out(final ArchiveTable table, final String name, final int id, final Instrument instrument, final Path file,
+            final int levels) throws IOException
         {
             this.table = table;
             this.name = name;
@@ -576,7 +729,9 @@ public final class ArchiveExport
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(tmp); // left by an export that was killed
             this.output = new ClosableOutputFile(tmp);
-            this.writer = new RowFileWriter(output, TableSchema.of(table, instrument), json);
+            this.writer = new RowFileWriter(output, instrument == null ? TableSchema.of(table, null)
+                : new TableSchema(table, instrument.priceExponent(), instrument.sizeExponent(), instrument.symbol(), false, levels),
+                json);
         }
 
         void write(final MessageRow r) throws IOException

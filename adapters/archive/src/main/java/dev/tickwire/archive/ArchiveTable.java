@@ -30,7 +30,9 @@ enum ArchiveTable
     DEFINITIONS("definitions", MessageTypes.INSTRUMENT, false),
     REJECTS("rejects", -1, false),
     /** Derived: the bars of one spec (the directory is bars_&lt;spec&gt;, e.g. bars_1m); not rebuilt into the journal. */
-    BARS("bars", MessageTypes.BAR, true);
+    BARS("bars", MessageTypes.BAR, true),
+    /** Derived: top-N book snapshots at an interval (snapshots_&lt;N&gt;_&lt;interval&gt;); columns by N, see {@link SnapshotSpec}. */
+    SNAPSHOTS("snapshots", -1, true);
 
     private static final int H = Envelope.HEADER_LENGTH;
 
@@ -112,7 +114,7 @@ enum ArchiveTable
     /** True for the tables of journal messages (a day is rebuilt from these), false for derived ones. */
     boolean journaled()
     {
-        return this != BARS;
+        return this != BARS && this != SNAPSHOTS;
     }
 
     static ArchiveTable byDirName(final String name)
@@ -120,6 +122,10 @@ enum ArchiveTable
         if (name.startsWith("bars_"))
         {
             return BARS;
+        }
+        if (name.startsWith("snapshots_"))
+        {
+            return SNAPSHOTS;
         }
         for (final ArchiveTable t : values())
         {
@@ -137,6 +143,10 @@ enum ArchiveTable
         if (table.equals("bars"))
         {
             return bars(c);
+        }
+        if (table.equals("snapshots"))
+        {
+            return c; // by the number of levels: SnapshotSpec.columns
         }
         c.add(Column.integer("seq", H + TradeDecoder.sequenceEncodingOffset(), 8));
         c.add(Column.of("ts", Kind.TIME, H + TradeDecoder.eventTimeNsEncodingOffset(), 8));

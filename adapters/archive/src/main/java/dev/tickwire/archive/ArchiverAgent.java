@@ -36,6 +36,7 @@ final class ArchiverAgent implements Agent
     private final long afterNs;
     private final long checkEveryMs;
     private final List<BarSpec> bars;
+    private final List<SnapshotSpec> snapshots;
     private final ThrottledLog failures = new ThrottledLog(LOG, "archiver failures", 1);
     private final AtomicCounter days;
     private final AtomicCounter errors;
@@ -53,6 +54,7 @@ final class ArchiverAgent implements Agent
         this.afterNs = Durations.parseNanos(TickwireConfig.Archive.AFTER, config.archive.after);
         this.checkEveryMs = Durations.parseNanos(TickwireConfig.Archive.CHECK_EVERY, config.archive.checkEvery) / 1_000_000;
         this.bars = config.archive.bars.stream().map(BarSpec::parse).toList();
+        this.snapshots = snapshots(config.archive.snapshots);
         this.days = counters.outputCounter(counterId, "archive", "days archived");
         this.errors = counters.outputCounter(counterId, "archive", "errors");
         this.cyclesDeleted = counters.outputCounter(counterId, "archive", "journal cycles deleted");
@@ -88,7 +90,7 @@ final class ArchiverAgent implements Agent
             // the last day whose end the watermark is past by `after`
             final LocalDate lastClosed = LocalDate.ofEpochDay(Math.floorDiv(watermark - afterNs, ArchiveExport.DAY_NS) - 1);
             final Archiver.Pass pass = Archiver.run(journal, archive, retain, now,
-                new ArchiveExport.Options().to(lastClosed).bars(bars));
+                new ArchiveExport.Options().to(lastClosed).bars(bars).snapshots(snapshots));
             days.getAndAdd(pass.daysArchived().size());
             cyclesDeleted.getAndAdd(pass.cyclesDeleted().size());
             archivedThrough.setOrdered(pass.archivedThroughSequence());
@@ -111,6 +113,25 @@ final class ArchiverAgent implements Agent
             nextCheckMs = now + delay;
             return 0;
         }
+    }
+
+    /** Parses {@code archive.snapshots}, failing naming the key. */
+    private static List<SnapshotSpec> snapshots(final List<String> specs)
+    {
+        final java.util.List<SnapshotSpec> out = new java.util.ArrayList<>();
+        for (int i = 0; i < specs.size(); i++)
+        {
+            try
+            {
+                out.add(SnapshotSpec.parse(specs.get(i)));
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new dev.tickwire.engine.config.ConfigException(TickwireConfig.Archive.SNAPSHOTS + "[" + i + "]",
+                    ex.getMessage());
+            }
+        }
+        return out;
     }
 
     /** "ok: ..." or "failing: reason" (for status pages). */

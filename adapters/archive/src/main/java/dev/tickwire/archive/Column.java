@@ -26,6 +26,8 @@ record Column(String name, Kind kind, int offset, int width, String[] labels)
         OPTIONAL_PRICE,
         /** a size mantissa, DECIMAL at the instrument's size exponent */
         SIZE,
+        /** as {@link #SIZE}, null when the field holds no value (an empty book level) */
+        OPTIONAL_SIZE,
         /** a one-byte code written as its text */
         LABEL,
         /** a fixed-length character field, as text up to its first NUL */

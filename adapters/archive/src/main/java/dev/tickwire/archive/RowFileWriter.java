@@ -2,8 +2,8 @@ package dev.tickwire.archive;
 
 import dev.tickwire.engine.rows.MessageJson;
 import dev.tickwire.wire.DeltaFlagBits;
-import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.Values;
 import org.agrona.DirectBuffer;
@@ -152,7 +152,7 @@ final class RowFileWriter implements AutoCloseable
             case PRICE, SIZE:
                 w.write(decimal(b.getLong(o + c.offset(), LE), schema.exponent(c), c), 0, present);
                 break;
-            case OPTIONAL_PRICE:
+            case OPTIONAL_PRICE, OPTIONAL_SIZE:
             {
                 final long v = b.getLong(o + c.offset(), LE);
                 if (v == Values.NONE)

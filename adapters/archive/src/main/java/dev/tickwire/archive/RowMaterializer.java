@@ -61,9 +61,9 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
     {
         this.schema = schema;
         final Map<String, Column> byName = new HashMap<>();
-        for (final Column c : schema.table.columns())
+        for (final Column c : schema.columns)
         {
-            byName.put(c.name(), c);
+            byName.put(c.name(), c); // a column with nothing to rebuild (the day, batch_end) gets the ignoring converter
         }
         final Converter[] converters = new Converter[fileSchema.getFieldCount()];
         for (int i = 0; i < converters.length; i++)
@@ -93,6 +93,13 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
         final MutableDirectBuffer b = row.owned;
         final ArchiveTable table = schema.table;
         hasWatermark = false;
+        if (table == ArchiveTable.SNAPSHOTS) // not a message: a row of its columns' layout, absent levels empty
+        {
+            row.wrap(b, 0, SnapshotSpec.FIRST_LEVEL + schema.levels * SnapshotSpec.LEVEL_BYTES, Values.NONE);
+            b.setMemory(0, row.length, (byte)0);
+            noneInOptionalColumns(b);
+            return;
+        }
         row.wrap(b, 0, MessageHeaderEncoder.ENCODED_LENGTH + table.blockLength(), Values.NONE);
         if (table == ArchiveTable.REJECTS)
         {
@@ -101,9 +108,14 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
         b.setMemory(0, row.length, (byte)0); // verdict ACCEPTED, reason NONE: the accepted tables hold only those
         header.wrap(b, 0).blockLength(table.blockLength()).templateId(table.templateId())
             .schemaId(MessageHeaderEncoder.SCHEMA_ID).version(MessageHeaderEncoder.SCHEMA_VERSION);
-        for (final Column c : table.columns())
+        noneInOptionalColumns(b);
+    }
+
+    private void noneInOptionalColumns(final MutableDirectBuffer b)
+    {
+        for (final Column c : schema.columns)
         {
-            if (c.kind() == Column.Kind.OPTIONAL_PRICE)
+            if (c.kind() == Column.Kind.OPTIONAL_PRICE || c.kind() == Column.Kind.OPTIONAL_SIZE)
             {
                 b.putLong(c.offset(), Values.NONE, LE);
             }
@@ -148,7 +160,7 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
                         }
                     }
                 };
-            case PRICE, SIZE, OPTIONAL_PRICE:
+            case PRICE, SIZE, OPTIONAL_PRICE, OPTIONAL_SIZE:
             {
                 final int exponent = schema.exponent(c);
                 final long divisor = exponent > 0 ? FixedPoint.pow10(exponent) : 1;

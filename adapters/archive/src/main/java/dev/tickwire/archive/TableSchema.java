@@ -23,6 +23,7 @@ final class TableSchema
     static final String TABLE = "tickwire.table";
     static final String FORMAT = "tickwire.archive_format";
     static final String FORMAT_VERSION = "1";
+    static final String LEVELS = "tickwire.snapshot_levels";
     /** Digits of a DECIMAL held in an INT64. */
     static final int PRECISION = 18;
 
@@ -30,6 +31,7 @@ final class TableSchema
     final int priceExponent;
     final int sizeExponent;
     final String symbol;
+    final int levels;
     /** The table's columns, and for a monthly file the day of each row. */
     final java.util.List<Column> columns;
     final MessageType schema;
@@ -42,11 +44,20 @@ final class TableSchema
     TableSchema(final ArchiveTable table, final int priceExponent, final int sizeExponent, final String symbol,
         final boolean monthly)
     {
+        this(table, priceExponent, sizeExponent, symbol, monthly, 0);
+    }
+
+    /** @param levels of a snapshots table (its columns depend on it), else 0 */
+    TableSchema(final ArchiveTable table, final int priceExponent, final int sizeExponent, final String symbol,
+        final boolean monthly, final int levels)
+    {
         this.table = table;
         this.priceExponent = priceExponent;
         this.sizeExponent = sizeExponent;
         this.symbol = symbol;
-        final java.util.List<Column> list = new java.util.ArrayList<>(table.columns());
+        this.levels = levels;
+        final java.util.List<Column> list = new java.util.ArrayList<>(
+            table == ArchiveTable.SNAPSHOTS ? SnapshotSpec.columns(levels) : table.columns());
         if (monthly)
         {
             list.add(Column.extra("date", Column.Kind.DAY));
@@ -58,7 +69,7 @@ final class TableSchema
     /** The same table and scales, for a monthly file (with a date column). */
     TableSchema monthly()
     {
-        return new TableSchema(table, priceExponent, sizeExponent, symbol, true);
+        return new TableSchema(table, priceExponent, sizeExponent, symbol, true, levels);
     }
 
     /** The schema of a table's file for an instrument (null for the tables of every instrument). */
@@ -78,7 +89,7 @@ final class TableSchema
             throw new IllegalArgumentException("not a tickwire archive file (no " + TABLE + " metadata)");
         }
         return new TableSchema(ArchiveTable.byDirName(table), Integer.parseInt(meta.getOrDefault(PRICE_EXPONENT, "0")),
-            Integer.parseInt(meta.getOrDefault(SIZE_EXPONENT, "0")), "");
+            Integer.parseInt(meta.getOrDefault(SIZE_EXPONENT, "0")), "", false, Integer.parseInt(meta.getOrDefault(LEVELS, "0")));
     }
 
     Map<String, String> metadata()
@@ -88,13 +99,17 @@ final class TableSchema
         meta.put(TABLE, table.dirName());
         meta.put(PRICE_EXPONENT, Integer.toString(priceExponent));
         meta.put(SIZE_EXPONENT, Integer.toString(sizeExponent));
+        if (levels > 0)
+        {
+            meta.put(LEVELS, Integer.toString(levels));
+        }
         return meta;
     }
 
     /** The exponent a column's mantissas are at. */
     int exponent(final Column column)
     {
-        return column.kind() == Column.Kind.SIZE ? sizeExponent : priceExponent;
+        return column.kind() == Column.Kind.SIZE || column.kind() == Column.Kind.OPTIONAL_SIZE ? sizeExponent : priceExponent;
     }
 
     /**
@@ -135,8 +150,9 @@ final class TableSchema
                     b.required(PrimitiveTypeName.INT64)
                         .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS)).named(c.name());
                     break;
-                case PRICE, SIZE, OPTIONAL_PRICE:
-                    b.primitive(PrimitiveTypeName.INT64, c.kind() == Column.Kind.OPTIONAL_PRICE ? Repetition.OPTIONAL : Repetition.REQUIRED)
+                case PRICE, SIZE, OPTIONAL_PRICE, OPTIONAL_SIZE:
+                    b.primitive(PrimitiveTypeName.INT64, c.kind() == Column.Kind.OPTIONAL_PRICE || c.kind() == Column.Kind.OPTIONAL_SIZE
+                        ? Repetition.OPTIONAL : Repetition.REQUIRED)
                         .as(LogicalTypeAnnotation.decimalType(Math.max(0, -exponent(c)), PRECISION)).named(c.name());
                     break;
                 case LABEL, CHARS, SYMBOL, MESSAGE_TYPE, REJECT_REASON:

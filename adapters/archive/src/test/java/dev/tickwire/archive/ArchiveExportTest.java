@@ -148,6 +148,64 @@ class ArchiveExportTest
         assertThat(ArchiveExport.parquetFiles(b)).hasSize(ArchiveExport.parquetFiles(a).size());
     }
 
+    @Test
+    void bookSnapshotsAreTheBookAtEachIntervalAsTheQueriesSeeIt() throws Exception
+    {
+        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        days.write(0, 2);
+        final Path archive = dir.resolve("archive");
+        final List<String> expected = new ArrayList<>();
+        try (Journal journal = Journal.open(days.context()))
+        {
+            ArchiveExport.run(journal, archive, new ArchiveExport.Options().bars(List.of())
+                .snapshots(List.of(SnapshotSpec.parse("2@1h"))));
+            final var es = journal.instruments().bySymbol("ESH4").orElseThrow();
+            for (int hour = 0; hour <= 21; hour++) // the day's events end ~21:50 and it is still open: no 22:00, 23:00
+            {
+                final long at = ThreeDays.DAY0 + ThreeDays.DAY_NS + hour * 3_600_000_000_000L;
+                final var book = dev.tickwire.engine.query.JournalQueries.orderBook(journal, es, at, 2);
+                expected.add(hour + ":" + book.bids() + book.asks());
+            }
+        }
+        final List<String> read = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT CAST(epoch_ns(ts) // 3600000000000 % 24 AS INTEGER), bid_1_price, bid_1_size, bid_1_orders, bid_2_price, bid_2_size, " +
+                 "bid_2_orders, ask_1_price, ask_1_size, ask_1_orders, ask_2_price, ask_2_size, ask_2_orders, typeof(bid_1_price) " +
+                 "FROM read_parquet('" + archive + "/snapshots_2_1h/date=2024-03-05/venue=CME/symbol=ESH4/data.parquet') ORDER BY ts"))
+        {
+            while (rs.next())
+            {
+                read.add(rs.getInt(1) + ":" + levels(rs, 2) + levels(rs, 8));
+                assertThat(rs.getString(14)).isEqualTo("DECIMAL(18,2)");
+            }
+        }
+        assertThat(read).hasSize(22).isEqualTo(expected);
+        // the first day is complete: its last boundaries see the book as the day left it
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*), min(ts) FROM read_parquet('" + archive +
+                 "/snapshots_2_1h/date=2024-03-04/venue=CME/symbol=ESH4/data.parquet')"))
+        {
+            rs.next();
+            assertThat(rs.getInt(1)).as("02:00 (the first after the first book snapshot, 01:02:05) to 23:00").isEqualTo(22);
+        }
+    }
+
+    /** Two levels from a result row, as MarketQueries.Level lists print. */
+    private static String levels(final ResultSet rs, final int first) throws java.sql.SQLException
+    {
+        final List<String> out = new ArrayList<>();
+        for (int i = 0; i < 2; i++)
+        {
+            final java.math.BigDecimal price = rs.getBigDecimal(first + 3 * i);
+            if (price != null)
+            {
+                out.add("Level[price=" + price.toPlainString() + ", size=" + rs.getBigDecimal(first + 3 * i + 1).toPlainString() +
+                    ", orders=" + rs.getInt(first + 3 * i + 2) + "]");
+            }
+        }
+        return out.toString();
+    }
+
     private static Map<Long, List<String>> excerptsByDay(final ThreeDays days)
     {
         final Map<Long, List<String>> out = new TreeMap<>();

@@ -137,6 +137,7 @@ public final class TickwireConfig
         public static final String AFTER = "archive.after";
         public static final String BARS = "archive.bars";
         public static final String CHECK_EVERY = "archive.checkEvery";
+        public static final String SNAPSHOTS = "archive.snapshots";
 
         /** Where the archive goes; unset = no archiver. */
         public String dir = prop(DIR, null);
@@ -145,6 +146,9 @@ public final class TickwireConfig
         /** Bar specs archived as bars_&lt;spec&gt; beside the journal's tables. */
         @JsonSetter(nulls = Nulls.SKIP)
         public List<String> bars = list(prop(BARS, "1m"));
+        /** Top-N book snapshots archived at an interval, e.g. 10@1s (none by default). */
+        @JsonSetter(nulls = Nulls.SKIP)
+        public List<String> snapshots = list(prop(SNAPSHOTS, ""));
         /** How often the archiver looks for a day to archive (and, failing, the first retry delay). */
         public String checkEvery = prop(CHECK_EVERY, "30s");
     }
@@ -335,6 +339,7 @@ public final class TickwireConfig
         require(Durations.parseNanos(Archive.CHECK_EVERY, archive.checkEvery) >= 1_000_000_000L, Archive.CHECK_EVERY,
             "must be at least 1s");
         require(archive.bars != null, Archive.BARS, "must be a list");
+        require(archive.snapshots != null, Archive.SNAPSHOTS, "must be a list");
         for (int i = 0; i < archive.bars.size(); i++)
         {
             try
