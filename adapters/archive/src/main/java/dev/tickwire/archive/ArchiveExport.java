@@ -88,6 +88,7 @@ public final class ArchiveExport
         Set<ArchiveTable> tables;
         List<BarSpec> bars = List.of(BarSpec.parse("1m"));
         List<SnapshotSpec> snapshots = List.of();
+        long maxMessagesPerSecond;
         boolean onlyClosedDays;
 
         /** First day (UTC, inclusive); null for the journal's first. */
@@ -132,6 +133,16 @@ public final class ArchiveExport
         public Options bars(final List<BarSpec> bars)
         {
             this.bars = List.copyOf(bars);
+            return this;
+        }
+
+        /**
+         * Paces the export to at most this many journal messages a second (0 = as fast as it goes): the
+         * archiver has a day to archive a day, and exporting flat out beside the engine costs its latency.
+         */
+        public Options maxMessagesPerSecond(final long max)
+        {
+            this.maxMessagesPerSecond = max;
             return this;
         }
 
@@ -200,7 +211,10 @@ public final class ArchiveExport
                 }
             }
             final boolean[] stop = {false};
-            while (!stop[0] && reader.poll((buffer, offset, length, index, watermarkNs) ->
+            final long started = System.nanoTime();
+            long polled = 0;
+            int n;
+            while (!stop[0] && (n = reader.poll((buffer, offset, length, index, watermarkNs) ->
             {
                 if (!stop[0])
                 {
@@ -213,9 +227,10 @@ public final class ArchiveExport
                         throw new UncheckedIOException(ex);
                     }
                 }
-            }, 4096) > 0)
+            }, 4096)) > 0)
             {
-                // next chunk
+                polled += n;
+                pace(started, polled);
             }
             if (day != null)
             {
@@ -248,6 +263,19 @@ public final class ArchiveExport
             throw ex;
         }
         return new Result(written, rows, messages, beforeFirstWatermark.size());
+    }
+
+    private void pace(final long startedNs, final long messages)
+    {
+        if (options.maxMessagesPerSecond > 0)
+        {
+            final long due = startedNs + (long)(messages * (1e9 / options.maxMessagesPerSecond));
+            final long wait = due - System.nanoTime();
+            if (wait > 0)
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+        }
     }
 
     /** @return false to stop (past the last day asked for) */

@@ -37,6 +37,7 @@ final class ArchiverAgent implements Agent
     private final long checkEveryMs;
     private final List<BarSpec> bars;
     private final List<SnapshotSpec> snapshots;
+    private final long maxRate;
     private final ThrottledLog failures = new ThrottledLog(LOG, "archiver failures", 1);
     private final AtomicCounter days;
     private final AtomicCounter errors;
@@ -55,6 +56,7 @@ final class ArchiverAgent implements Agent
         this.checkEveryMs = Durations.parseNanos(TickwireConfig.Archive.CHECK_EVERY, config.archive.checkEvery) / 1_000_000;
         this.bars = config.archive.bars.stream().map(BarSpec::parse).toList();
         this.snapshots = snapshots(config.archive.snapshots);
+        this.maxRate = config.archive.maxMessagesPerSecond;
         this.days = counters.outputCounter(counterId, "archive", "days archived");
         this.errors = counters.outputCounter(counterId, "archive", "errors");
         this.cyclesDeleted = counters.outputCounter(counterId, "archive", "journal cycles deleted");
@@ -90,7 +92,7 @@ final class ArchiverAgent implements Agent
             // the last day whose end the watermark is past by `after`
             final LocalDate lastClosed = LocalDate.ofEpochDay(Math.floorDiv(watermark - afterNs, ArchiveExport.DAY_NS) - 1);
             final Archiver.Pass pass = Archiver.run(journal, archive, retain, now,
-                new ArchiveExport.Options().to(lastClosed).bars(bars).snapshots(snapshots));
+                new ArchiveExport.Options().to(lastClosed).bars(bars).snapshots(snapshots).maxMessagesPerSecond(maxRate));
             days.getAndAdd(pass.daysArchived().size());
             cyclesDeleted.getAndAdd(pass.cyclesDeleted().size());
             archivedThrough.setOrdered(pass.archivedThroughSequence());

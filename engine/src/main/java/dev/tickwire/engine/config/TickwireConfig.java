@@ -138,6 +138,7 @@ public final class TickwireConfig
         public static final String BARS = "archive.bars";
         public static final String CHECK_EVERY = "archive.checkEvery";
         public static final String SNAPSHOTS = "archive.snapshots";
+        public static final String MAX_RATE = "archive.maxMessagesPerSecond";
 
         /** Where the archive goes; unset = no archiver. */
         public String dir = prop(DIR, null);
@@ -146,6 +147,11 @@ public final class TickwireConfig
         /** Bar specs archived as bars_&lt;spec&gt; beside the journal's tables. */
         @JsonSetter(nulls = Nulls.SKIP)
         public List<String> bars = list(prop(BARS, "1m"));
+        /**
+         * The archiver reads at most this many journal messages a second (0 = no limit): it has a day
+         * to archive a day, and flat out beside the engine it costs the engine's tail latency.
+         */
+        public long maxMessagesPerSecond = Long.parseLong(prop(MAX_RATE, "500000"));
         /** Top-N book snapshots archived at an interval, e.g. 10@1s (none by default). */
         @JsonSetter(nulls = Nulls.SKIP)
         public List<String> snapshots = list(prop(SNAPSHOTS, ""));
@@ -340,6 +346,7 @@ public final class TickwireConfig
             "must be at least 1s");
         require(archive.bars != null, Archive.BARS, "must be a list");
         require(archive.snapshots != null, Archive.SNAPSHOTS, "must be a list");
+        require(archive.maxMessagesPerSecond >= 0, Archive.MAX_RATE, "must be 0 (no limit) or a positive rate");
         for (int i = 0; i < archive.bars.size(); i++)
         {
             try

@@ -200,6 +200,8 @@ public final class BenchMain
         add("6 archive", "export book deltas → Parquet", deltas.rowsPerSecond(), "rows/s", "≥ 2 M",
             deltas.rowsPerSecond() >= 2_000_000);
         add("6 archive", "DuckDB CSV → Parquet, same trades", duck, "rows/s", null, null);
+        add("6 archive", "restore an archived day of trades (a query of a day the journal no longer holds)",
+            trades.restoredPerSecond(), "rows/s", null, null);
         add("6 archive", "archive bytes per trade", trades.archiveBytesPerRow(), "B", "≤ 12", trades.archiveBytesPerRow() <= 12);
         add("6 archive", "archive bytes per book delta", deltas.archiveBytesPerRow(), "B", "≤ 12", deltas.archiveBytesPerRow() <= 12);
         add("6 archive", "journal bytes per trade", trades.journalBytesPerMessage(), "B", null, null);
