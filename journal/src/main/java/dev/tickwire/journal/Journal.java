@@ -47,7 +47,14 @@ public final class Journal implements AutoCloseable
             .readOnly(ctx.readOnly())
             .timeProvider(ctx.timeProvider())
             .blockSize(ctx.blockSize())
+            // a refresh rescans the directory: after retention, or a kill in the middle of it, the first
+            // cycle Chronicle lists may be a deleted file (it throws on it) until the listing is rescanned
+            .forceDirectoryListingRefreshIntervalMs(0)
             .build();
+        if (!ctx.readOnly())
+        {
+            queue.refreshDirectoryListing();
+        }
         this.instruments = new InstrumentCatalog(ctx.dir(), ctx.readOnly());
         this.checkpointScan = new CheckpointScan(queue);
         this.archive = ctx.archiveDir() == null ? null : openArchive(ctx.archiveDir());
@@ -136,15 +143,12 @@ public final class Journal implements AutoCloseable
     /** {@link Envelope#sequence} of the journal's first excerpt (not the archive's), or -1 if it is empty. */
     public long firstSequence()
     {
-        final ExcerptView view = new ExcerptView();
-        try (ExcerptTailer tailer = queue.createTailer(); DocumentContext dc = tailer.readingDocument())
+        try (QueueCursor cursor = new QueueCursor(queue))
         {
-            if (!dc.isPresent())
-            {
-                return -1;
-            }
-            view.wrap(dc);
-            return Envelope.sequence(view.buffer(), ExcerptView.MESSAGE_OFFSET);
+            cursor.toStart(); // copes with a first cycle retention deleted
+            final long[] first = {-1};
+            cursor.poll((buffer, offset, length, index, watermarkNs) -> first[0] = Envelope.sequence(buffer, offset), 1, 0);
+            return first[0];
         }
     }
 
@@ -160,7 +164,7 @@ public final class Journal implements AutoCloseable
         final RollCycle rollCycle = queue.rollCycle();
         try (ExcerptTailer tailer = queue.createTailer())
         {
-            for (final Long c : queue.listCyclesBetween(queue.firstCycle(), queue.lastCycle()))
+            for (final Long c : RollCycleNames.existingCycles(queue))
             {
                 final int cycle = c.intValue();
                 final long count = tailer.excerptsInCycle(cycle);

@@ -12,12 +12,14 @@ import org.agrona.DirectBuffer;
  */
 final class QueueCursor implements AutoCloseable
 {
+    private final SingleChronicleQueue queue;
     private final ExcerptTailer tailer;
     private final ExcerptView view = new ExcerptView();
     private final TimeSeek timeSeek;
 
     QueueCursor(final SingleChronicleQueue queue)
     {
+        this.queue = queue;
         this.tailer = queue.createTailer();
         // Chronicle binds a tailer to its first thread; ours may be created on one thread and polled on another.
         tailer.singleThreadedCheckDisabled(true);
@@ -109,7 +111,24 @@ final class QueueCursor implements AutoCloseable
     /** Positions before the first excerpt. */
     void toStart()
     {
-        tailer.toStart();
+        queue.refreshDirectoryListing(); // retention (here or in another process) may have deleted the first cycles
+        try
+        {
+            tailer.toStart();
+        }
+        catch (final RuntimeException ex)
+        {
+            // a read-only queue's listing still names a cycle retention deleted: start at the first file there is
+            for (final Long cycle : RollCycleNames.existingCycles(queue))
+            {
+                if (tailer.moveToIndex(queue.rollCycle().toIndex(cycle.intValue(), 0)))
+                {
+                    tailer.moveToIndex(queue.rollCycle().toIndex(cycle.intValue(), 0));
+                    return;
+                }
+            }
+            tailer.toEnd();
+        }
     }
 
     /** Positions after the last excerpt: the next poll returns only what is appended from now on. */

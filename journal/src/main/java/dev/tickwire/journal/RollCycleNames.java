@@ -36,6 +36,43 @@ final class RollCycleNames
         throw new IllegalArgumentException("unknown roll cycle '" + name + "'; valid: " + names());
     }
 
+    /**
+     * The cycles whose files exist in a queue's directory, ascending, from the file names. Chronicle's
+     * listing of a read-only queue keeps the first cycle it was created with, which retention may
+     * have deleted since (Chronicle then throws on it): the names are what is really there.
+     */
+    static java.util.NavigableSet<Long> existingCycles(final net.openhft.chronicle.queue.impl.single.SingleChronicleQueue queue)
+    {
+        final RollCycle rollCycle = queue.rollCycle();
+        final java.time.format.DateTimeFormatter format = new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern(rollCycle.format())
+            .parseDefaulting(java.time.temporal.ChronoField.HOUR_OF_DAY, 0)
+            .parseDefaulting(java.time.temporal.ChronoField.MINUTE_OF_HOUR, 0)
+            .parseDefaulting(java.time.temporal.ChronoField.SECOND_OF_MINUTE, 0)
+            .toFormatter().withZone(java.time.ZoneOffset.UTC);
+        final String suffix = net.openhft.chronicle.queue.impl.single.SingleChronicleQueue.SUFFIX;
+        final java.util.TreeSet<Long> cycles = new java.util.TreeSet<>();
+        final java.io.File[] files = queue.file().listFiles((dir, name) -> name.endsWith(suffix));
+        if (files == null)
+        {
+            return cycles;
+        }
+        for (final java.io.File f : files)
+        {
+            final String stamp = f.getName().substring(0, f.getName().length() - suffix.length());
+            try
+            {
+                final long millis = java.time.LocalDateTime.parse(stamp, format).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+                cycles.add(Math.floorDiv(millis, (long)rollCycle.lengthInMillis()));
+            }
+            catch (final RuntimeException ex)
+            {
+                // not a cycle file of this roll cycle
+            }
+        }
+        return cycles;
+    }
+
     static List<String> names()
     {
         final List<String> names = new ArrayList<>(ALL.size());

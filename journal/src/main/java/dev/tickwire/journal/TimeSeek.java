@@ -172,13 +172,7 @@ final class TimeSeek
 
     private int[] cycles()
     {
-        final int first = queue.firstCycle();
-        final int last = queue.lastCycle();
-        if (first > last)
-        {
-            return new int[0];
-        }
-        final NavigableSet<Long> cycles = queue.listCyclesBetween(first, last);
+        final NavigableSet<Long> cycles = RollCycleNames.existingCycles(queue);
         final int[] result = new int[cycles.size()];
         int i = 0;
         for (final Long cycle : cycles)

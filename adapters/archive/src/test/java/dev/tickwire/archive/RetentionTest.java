@@ -66,6 +66,40 @@ class RetentionTest
     }
 
     @Test
+    void retentionKilledBetweenDeletionsLeavesAJournalThatAnswersTheSame() throws Exception
+    {
+        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        days.write(0, 3);
+        final Path archive = dir.resolve("archive");
+        final List<String> before = queries(days);
+        try (Journal journal = Journal.open(days.context()))
+        {
+            Archiver.run(journal, archive, null, 0, new ArchiveExport.Options()); // archived, nothing deleted yet
+        }
+        // a kill mid-retention: the first cycles unlinked, nothing else done (no directory-listing refresh)
+        try (Journal journal = Journal.open(days.context()))
+        {
+            final List<Journal.Cycle> cycles = journal.cycles();
+            Files.delete(cycles.get(0).file());
+            Files.delete(cycles.get(1).file());
+        }
+        // the restart (the engine or the next archiver pass opens the journal to write) rescans its listing
+        try (Journal journal = Journal.open(days.context()))
+        {
+            assertThat(journal.firstSequence()).isGreaterThan(1);
+        }
+        sameAnswers(queries(days), before);
+        try (Journal journal = Journal.open(days.context()))
+        {
+            final Archiver.Pass pass = Archiver.run(journal, archive, Duration.ofHours(1), (DAY0 + 3 * DAY) / 1_000_000,
+                new ArchiveExport.Options());
+            assertThat(pass.cyclesDeleted()).isNotEmpty(); // the rest of the work
+            assertThat(Archive.verifyJournal(journal, archive)).isEmpty();
+        }
+        assertThat(queries(days)).isEqualTo(before);
+    }
+
+    @Test
     void nothingIsDeletedThatIsNotArchived() throws Exception
     {
         final ThreeDays days = new ThreeDays(dir.resolve("journal"));
@@ -80,6 +114,24 @@ class RetentionTest
                 .isInstanceOf(ArchiveException.class).hasMessageContaining(archive.toString());
             assertThat(journal.cycles()).hasSize((int)cycles);
             assertThat(journal.firstSequence()).isEqualTo(1);
+        }
+    }
+
+    private static void sameAnswers(final List<String> after, final List<String> before)
+    {
+        assertThat(after).hasSameSizeAs(before);
+        for (int i = 0; i < before.size(); i++)
+        {
+            final String a = after.get(i);
+            final String b = before.get(i);
+            int at = 0;
+            while (at < Math.min(a.length(), b.length()) && a.charAt(at) == b.charAt(at))
+            {
+                at++;
+            }
+            assertThat(a).as("query %d differs at char %d: …%s… vs …%s…", i, at,
+                a.substring(Math.max(0, at - 80), Math.min(a.length(), at + 80)),
+                b.substring(Math.max(0, at - 80), Math.min(b.length(), at + 80))).isEqualTo(b);
         }
     }
 
