@@ -218,6 +218,12 @@ public final class JournalReader implements AutoCloseable
         }
     }
 
+    /** The index of an archived day's first message (for {@link #moveToIndex}). */
+    public static long archivedDayStart(final long epochDay)
+    {
+        return ARCHIVE_INDEX_BASE + (epochDay << DAY_SHIFT);
+    }
+
     /** True for an index of an archived (restored) message. */
     public static boolean isArchiveIndex(final long index)
     {

@@ -194,6 +194,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     {
         try (JournalReader reader = journal.reader())
         {
+            skipCountedDays(reader);
             while (running)
             {
                 final int n = reader.poll((buffer, offset, length, index, watermarkNs) ->
@@ -241,6 +242,56 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         catch (final RuntimeException ex)
         {
             LOG.error("journal statistics stopped", ex);
+        }
+    }
+
+    /**
+     * Archived days the journal no longer holds any of are counted from their manifests, not read
+     * (reading would restore each of them once): the reader starts at the first day it must read.
+     */
+    private void skipCountedDays(final JournalReader reader)
+    {
+        final dev.tickwire.journal.ArchiveTier archive = journal.archive();
+        if (archive == null)
+        {
+            return;
+        }
+        final long journalFirst = journal.firstSequence();
+        long resumeDay = Long.MIN_VALUE;
+        for (final dev.tickwire.journal.ArchiveTier.ArchivedDay day : archive.days())
+        {
+            if (journalFirst >= 0 && day.lastSequence() >= journalFirst)
+            {
+                if (day.firstSequence() < journalFirst)
+                {
+                    resumeDay = day.epochDay(); // partly in the journal: read it
+                }
+                break;
+            }
+            synchronized (stats)
+            {
+                for (final dev.tickwire.journal.ArchiveTier.InstrumentCounts c : day.counts())
+                {
+                    final Stats st = stats.computeIfAbsent(c.instrumentId(), k -> new Stats());
+                    st.trades += c.trades();
+                    st.quotes += c.quotes();
+                    st.deltas += c.deltas();
+                    st.rejected += c.rejected();
+                    if (c.firstEventNs() != Values.NONE)
+                    {
+                        st.first = Math.min(st.first, c.firstEventNs());
+                        st.last = Math.max(st.last, c.lastEventNs());
+                    }
+                }
+            }
+        }
+        if (resumeDay != Long.MIN_VALUE)
+        {
+            reader.moveToIndex(JournalReader.archivedDayStart(resumeDay));
+        }
+        else
+        {
+            reader.toJournalStart();
         }
     }
 
