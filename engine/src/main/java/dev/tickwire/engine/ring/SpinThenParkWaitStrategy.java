@@ -12,11 +12,23 @@ import java.util.concurrent.locks.LockSupport;
  * per iteration (measured: 140-280 k switches/s per thread at 100 k ticks/s, most CPU in the kernel),
  * which starves the threads with real work. Parking leaves the core to them; the spin catches ticks
  * that follow each other closely without paying a wake-up.
+ *
+ * <p>Idle for longer than {@link #IDLE_PARKS} short parks, the thread waiting on the ring's cursor
+ * (the first stage) parks long and is woken by the publisher ({@link #signalAllWhenBlocking}, which
+ * the Disruptor calls on every publish): an engine with no data stops costing ~57 k wake-ups a
+ * second (24 % of a core, measured), and the first tick after a quiet spell still wakes it at once.
  */
 public final class SpinThenParkWaitStrategy implements WaitStrategy
 {
+    /** Short parks (~60 µs each) before the long park: tens of milliseconds without a tick. */
+    static final int IDLE_PARKS = 1_000;
+    /** The long park; a publish wakes the thread before it ends. */
+    static final long IDLE_PARK_NS = 100_000_000L;
+
     private final int spins;
     private final long parkNs;
+    /** The thread in the long park, for the publisher to wake (null when none is). */
+    private volatile Thread sleeper;
 
     /**
      * @param spins  busy iterations before the first park
@@ -34,6 +46,9 @@ public final class SpinThenParkWaitStrategy implements WaitStrategy
     {
         long available;
         int counter = spins;
+        int parks = 0;
+        // only the stage waiting on the cursor itself is woken by a publish; later stages keep short parks
+        final boolean wakeable = dependentSequence == cursor;
         while ((available = dependentSequence.get()) < sequence)
         {
             barrier.checkAlert();
@@ -42,9 +57,21 @@ public final class SpinThenParkWaitStrategy implements WaitStrategy
                 counter--;
                 Thread.onSpinWait();
             }
+            else if (!wakeable || parks < IDLE_PARKS)
+            {
+                parks++;
+                LockSupport.parkNanos(parkNs);
+            }
             else
             {
-                LockSupport.parkNanos(parkNs);
+                sleeper = Thread.currentThread();
+                // re-check after announcing: a publish from now on sees the sleeper and unparks it
+                if (dependentSequence.get() < sequence)
+                {
+                    barrier.checkAlert();
+                    LockSupport.parkNanos(this, IDLE_PARK_NS);
+                }
+                sleeper = null;
             }
         }
         return available;
@@ -53,6 +80,10 @@ public final class SpinThenParkWaitStrategy implements WaitStrategy
     @Override
     public void signalAllWhenBlocking()
     {
-        // nothing blocks: parked threads wake on their own
+        final Thread thread = sleeper; // one volatile read per publish while the engine is busy
+        if (thread != null)
+        {
+            LockSupport.unpark(thread);
+        }
     }
 }
