@@ -47,12 +47,10 @@ public final class Journal implements AutoCloseable
             .readOnly(ctx.readOnly())
             .timeProvider(ctx.timeProvider())
             .blockSize(ctx.blockSize())
-            // a refresh rescans the directory: after retention, or a kill in the middle of it, the first
-            // cycle Chronicle lists may be a deleted file (it throws on it) until the listing is rescanned
-            .forceDirectoryListingRefreshIntervalMs(0)
             .build();
         if (!ctx.readOnly())
         {
+            // retention killed between deleting a cycle and refreshing the listing leaves it naming the file
             queue.refreshDirectoryListing();
         }
         this.instruments = new InstrumentCatalog(ctx.dir(), ctx.readOnly());
@@ -233,12 +231,7 @@ public final class Journal implements AutoCloseable
 
     private Path cycleFile(final int cycle)
     {
-        final RollCycle rollCycle = queue.rollCycle();
-        final String name = java.time.format.DateTimeFormatter.ofPattern(rollCycle.format())
-            .withZone(java.time.ZoneOffset.UTC)
-            .format(java.time.Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis())) +
-            SingleChronicleQueue.SUFFIX;
-        return ctx.dir().resolve(name);
+        return RollCycleNames.cycleFile(ctx.dir(), queue.rollCycle(), cycle);
     }
 
     /** {@link Envelope#sequence} of the last excerpt, or -1 if the journal is empty. */

@@ -32,7 +32,7 @@ public final class JournalReader implements AutoCloseable
     private final long liveFirstSequence;
     private final QueueCursor[] cursors;
     private final SingleChronicleQueue[] queues;
-    private int current; // index into archived, or archived.size() for the live journal
+    private int current; // index into archived, or archived.size() for the live journal (0: the start)
 
     JournalReader(final SingleChronicleQueue queue, final List<ArchivedDay> archived, final RestoredDays restoredDays,
         final long liveFirstSequence)
@@ -43,7 +43,6 @@ public final class JournalReader implements AutoCloseable
         this.liveFirstSequence = liveFirstSequence;
         this.cursors = new QueueCursor[archived.size()];
         this.queues = new SingleChronicleQueue[archived.size()];
-        this.current = archived.isEmpty() ? 0 : 0;
     }
 
     /**

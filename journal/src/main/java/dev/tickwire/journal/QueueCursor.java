@@ -123,7 +123,6 @@ final class QueueCursor implements AutoCloseable
             {
                 if (tailer.moveToIndex(queue.rollCycle().toIndex(cycle.intValue(), 0)))
                 {
-                    tailer.moveToIndex(queue.rollCycle().toIndex(cycle.intValue(), 0));
                     return;
                 }
             }

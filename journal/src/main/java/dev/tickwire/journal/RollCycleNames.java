@@ -44,12 +44,7 @@ final class RollCycleNames
     static java.util.NavigableSet<Long> existingCycles(final net.openhft.chronicle.queue.impl.single.SingleChronicleQueue queue)
     {
         final RollCycle rollCycle = queue.rollCycle();
-        final java.time.format.DateTimeFormatter format = new java.time.format.DateTimeFormatterBuilder()
-            .appendPattern(rollCycle.format())
-            .parseDefaulting(java.time.temporal.ChronoField.HOUR_OF_DAY, 0)
-            .parseDefaulting(java.time.temporal.ChronoField.MINUTE_OF_HOUR, 0)
-            .parseDefaulting(java.time.temporal.ChronoField.SECOND_OF_MINUTE, 0)
-            .toFormatter().withZone(java.time.ZoneOffset.UTC);
+        final java.time.format.DateTimeFormatter format = fileNameFormat(rollCycle);
         final String suffix = net.openhft.chronicle.queue.impl.single.SingleChronicleQueue.SUFFIX;
         final java.util.TreeSet<Long> cycles = new java.util.TreeSet<>();
         final java.io.File[] files = queue.file().listFiles((dir, name) -> name.endsWith(suffix));
@@ -71,6 +66,24 @@ final class RollCycleNames
             }
         }
         return cycles;
+    }
+
+    /** The file of a cycle, as Chronicle names it: the cycle's start in the roll cycle's format, then .cq4. */
+    static java.nio.file.Path cycleFile(final java.nio.file.Path dir, final RollCycle rollCycle, final int cycle)
+    {
+        return dir.resolve(fileNameFormat(rollCycle).format(java.time.Instant.ofEpochMilli(cycle * (long)rollCycle.lengthInMillis())) +
+            net.openhft.chronicle.queue.impl.single.SingleChronicleQueue.SUFFIX);
+    }
+
+    /** Formats and parses cycle file names (UTC; fields a daily format lacks parse as 0). */
+    private static java.time.format.DateTimeFormatter fileNameFormat(final RollCycle rollCycle)
+    {
+        return new java.time.format.DateTimeFormatterBuilder()
+            .appendPattern(rollCycle.format())
+            .parseDefaulting(java.time.temporal.ChronoField.HOUR_OF_DAY, 0)
+            .parseDefaulting(java.time.temporal.ChronoField.MINUTE_OF_HOUR, 0)
+            .parseDefaulting(java.time.temporal.ChronoField.SECOND_OF_MINUTE, 0)
+            .toFormatter().withZone(java.time.ZoneOffset.UTC);
     }
 
     static List<String> names()

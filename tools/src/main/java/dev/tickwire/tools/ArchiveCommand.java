@@ -2,15 +2,13 @@ package dev.tickwire.tools;
 
 import dev.tickwire.archive.ArchiveExport;
 import dev.tickwire.archive.Archiver;
-import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.journal.Journal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code tickwire archive}: one archiving pass, with retention; safe to schedule and to repeat. */
@@ -20,18 +18,12 @@ import java.util.concurrent.Callable;
         "complete, verified day. Queries read the deleted days from the archive. Safe to repeat and to kill."})
 final class ArchiveCommand implements Callable<Integer>
 {
-    @Option(names = "--journal", defaultValue = "./tickwire-data/journal", description = "Journal directory (default: ${DEFAULT-VALUE}).")
-    Path journalDir;
-
-    @Option(names = "--archive", defaultValue = "./tickwire-data/archive", description = "Archive directory (default: ${DEFAULT-VALUE}).")
-    Path archiveDir;
+    @Mixin
+    ArchiveOptions archive;
 
     @Option(names = "--retain", converter = Converters.Duration.class,
         description = "Keep journal cycles younger than this (e.g. 14d); unset: delete nothing.")
     Long retainNs;
-
-    @Option(names = "--bars", split = ",", defaultValue = "1m", description = "Bar specs archived (default: ${DEFAULT-VALUE}; none: no bars).")
-    List<String> bars;
 
     /** {@code tickwire archive compact --month YYYY-MM}. */
     @Command(name = "compact", mixinStandardHelpOptions = true,
@@ -59,15 +51,11 @@ final class ArchiveCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (!Files.isDirectory(journalDir))
+        try (Journal journal = Journal.open(new Journal.Context().dir(archive.journal())))
         {
-            throw new IllegalArgumentException("no journal at " + journalDir + " (pass --journal DIR)");
-        }
-        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir)))
-        {
-            final Archiver.Pass pass = Archiver.run(journal, archiveDir, retainNs == null ? null : Duration.ofNanos(retainNs),
+            final Archiver.Pass pass = Archiver.run(journal, archive.archiveDir, retainNs == null ? null : Duration.ofNanos(retainNs),
                 System.currentTimeMillis(), new ArchiveExport.Options()
-                    .bars(bars.equals(List.of("none")) ? List.of() : bars.stream().map(BarSpec::parse).toList()));
+                    .bars(archive.barSpecs()));
             System.out.printf("archived %d day(s) %s; journal archived through seq %d; deleted %d cycle file(s)%n",
                 pass.daysArchived().size(), pass.daysArchived(), pass.archivedThroughSequence(), pass.cyclesDeleted().size());
         }

@@ -2,13 +2,11 @@ package dev.tickwire.tools;
 
 import dev.tickwire.archive.ArchiveExport;
 import dev.tickwire.archive.SnapshotSpec;
-import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.journal.Journal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -21,11 +19,8 @@ import java.util.concurrent.Callable;
         "the last day is written as it is now and marked open. Exporting a day again writes the same bytes."})
 final class ExportCommand implements Callable<Integer>
 {
-    @Option(names = "--journal", defaultValue = "./tickwire-data/journal", description = "Journal directory (default: ${DEFAULT-VALUE}).")
-    Path journalDir;
-
-    @Option(names = "--archive", defaultValue = "./tickwire-data/archive", description = "Archive directory (default: ${DEFAULT-VALUE}).")
-    Path archiveDir;
+    @Mixin
+    ArchiveOptions archive;
 
     @Option(names = "--from", description = "First UTC day, YYYY-MM-DD (default: the journal's first).")
     LocalDate from;
@@ -40,9 +35,6 @@ final class ExportCommand implements Callable<Integer>
         description = "Only these types: trades, quotes, book_deltas, statuses, definitions, rejects, bars, snapshots.")
     List<String> types;
 
-    @Option(names = "--bars", split = ",", defaultValue = "1m", description = "Bar specs exported as bars_<spec> (default: ${DEFAULT-VALUE}; none: no bars).")
-    List<String> bars;
-
     @Option(names = "--snapshots", split = ",",
         description = "Top-N book snapshots at an interval, as snapshots_<N>_<interval>, e.g. 10@1s (default: none).")
     List<String> snapshots;
@@ -50,25 +42,21 @@ final class ExportCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        if (!Files.isDirectory(journalDir))
-        {
-            throw new IllegalArgumentException("no journal at " + journalDir + " (pass --journal DIR)");
-        }
         final ArchiveExport.Options options = new ArchiveExport.Options().from(from).to(to)
             .symbols(symbols == null ? null : new HashSet<>(symbols)).tables(types == null ? null : new HashSet<>(types))
-            .bars(bars.equals(List.of("none")) ? List.of() : bars.stream().map(BarSpec::parse).toList())
+            .bars(archive.barSpecs())
             .snapshots(snapshots == null ? List.of() : snapshots.stream().map(SnapshotSpec::parse).toList());
         final long started = System.nanoTime();
         final ArchiveExport.Result result;
-        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true)))
+        try (Journal journal = Journal.open(new Journal.Context().dir(archive.journal()).readOnly(true)))
         {
-            result = ArchiveExport.run(journal, archiveDir, options);
+            result = ArchiveExport.run(journal, archive.archiveDir, options);
         }
         final double seconds = (System.nanoTime() - started) / 1e9;
         result.days().forEach(d -> System.out.printf("%s  %s  %,d messages  %d files%n", d.day(),
             d.complete() ? "complete" : "open    ", d.messages(), d.files().size()));
         System.out.printf("exported %,d messages as %,d rows to %s in %.2f s (%,.0f rows/s)%n", result.messages(), result.rows(),
-            archiveDir, seconds, result.rows() / Math.max(seconds, 1e-9));
+            archive.archiveDir, seconds, result.rows() / Math.max(seconds, 1e-9));
         if (result.notExported() > 0)
         {
             System.out.printf("%,d messages before the journal's first market event have no day yet and were not exported%n",

@@ -1,7 +1,9 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.archive.Archive;
-import dev.tickwire.engine.rows.JsonText;
+import dev.tickwire.engine.rows.CsvRow;
+import dev.tickwire.engine.rows.JsonRow;
+import dev.tickwire.engine.rows.RowWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -54,6 +56,15 @@ final class SqlCommand implements Callable<Integer>
         return 0;
     }
 
+    /** A result row through the project's row writers (CSV quoting, JSON escaping): every value as text. */
+    private static void fields(final String[] names, final String[] row, final RowWriter writer)
+    {
+        for (int i = 0; i < names.length; i++)
+        {
+            writer.text(names[i], row[i]);
+        }
+    }
+
     private void print(final ResultSet rs, final PrintStream out) throws Exception
     {
         final ResultSetMetaData meta = rs.getMetaData();
@@ -64,6 +75,7 @@ final class SqlCommand implements Callable<Integer>
         {
             names[i] = meta.getColumnLabel(i + 1);
         }
+        final StringBuilder sb = new StringBuilder(256);
         while (rs.next())
         {
             final String[] row = new String[n];
@@ -74,22 +86,11 @@ final class SqlCommand implements Callable<Integer>
             }
             if (format == Format.json)
             {
-                final StringBuilder sb = new StringBuilder("{");
-                for (int i = 0; i < n; i++)
-                {
-                    sb.append(i == 0 ? "" : ",");
-                    JsonText.appendString(sb, names[i]);
-                    sb.append(':');
-                    if (row[i] == null)
-                    {
-                        sb.append("null");
-                    }
-                    else
-                    {
-                        JsonText.appendString(sb, row[i]);
-                    }
-                }
-                out.println(sb.append('}'));
+                sb.setLength(0);
+                final JsonRow json = new JsonRow(sb).beginObject(); // a row's own writer: no separator before it
+                fields(names, row, json);
+                json.endObject();
+                out.println(sb);
             }
             else
             {
@@ -98,8 +99,14 @@ final class SqlCommand implements Callable<Integer>
         }
         if (format == Format.csv)
         {
-            out.println(String.join(",", names));
-            rows.forEach(r -> out.println(String.join(",", java.util.Arrays.stream(r).map(v -> v == null ? "" : v).toList())));
+            out.println(CsvRow.header((String[] r, RowWriter w) -> fields(names, r, w), names));
+            final CsvRow csv = new CsvRow(sb);
+            for (final String[] r : rows)
+            {
+                sb.setLength(0);
+                fields(names, r, csv.begin());
+                out.println(sb);
+            }
         }
         else if (format == Format.table)
         {

@@ -136,7 +136,7 @@ public final class ArchiveCompact
         Files.createDirectories(file.getParent());
         final Path tmp = ArchiveLayout.temporary(file);
         final TableSchema schema = TableSchema.of(ParquetFiles.footer(layout.root().resolve(sources.get(0).path())));
-        final TableSchema monthly = new TableSchema(schema.table, schema.priceExponent, schema.sizeExponent, "", true);
+        final TableSchema monthly = schema.monthly();
         final ClosableOutputFile output = new ClosableOutputFile(tmp);
         long rows = 0;
         try (RowFileWriter writer = new RowFileWriter(output, monthly, null))

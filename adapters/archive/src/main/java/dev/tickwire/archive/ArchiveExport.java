@@ -378,6 +378,15 @@ public final class ArchiveExport
         final dev.tickwire.engine.book.BookApplier applier = new dev.tickwire.engine.book.BookApplier();
         final long[] next = new long[options.snapshots.size()];
         final org.agrona.ExpandableArrayBuffer scratch = new org.agrona.ExpandableArrayBuffer(512);
+        /** Writes a book level into the row being built (no lambda made per snapshot). */
+        final dev.tickwire.engine.book.LevelConsumer levels = (side, index, price, size, orders) ->
+        {
+            final int at = SnapshotSpec.FIRST_LEVEL + index * SnapshotSpec.LEVEL_BYTES +
+                (side == dev.tickwire.engine.book.L2Book.BID ? 0 : 20);
+            scratch.putLong(at, price, java.nio.ByteOrder.LITTLE_ENDIAN);
+            scratch.putLong(at + 8, size, java.nio.ByteOrder.LITTLE_ENDIAN);
+            scratch.putInt(at + 16, orders, java.nio.ByteOrder.LITTLE_ENDIAN);
+        };
         boolean known;
         boolean consistent = true;
         long lastSequence;
@@ -457,20 +466,9 @@ public final class ArchiveExport
                 b.putLong(at0 + 20, Values.NONE, java.nio.ByteOrder.LITTLE_ENDIAN);
                 b.putLong(at0 + 28, Values.NONE, java.nio.ByteOrder.LITTLE_ENDIAN);
             }
-            book.forEachLevel(dev.tickwire.engine.book.L2Book.BID, spec.levels(), (side, index, price, size, orders) ->
-                level(b, index, 0, price, size, orders));
-            book.forEachLevel(dev.tickwire.engine.book.L2Book.ASK, spec.levels(), (side, index, price, size, orders) ->
-                level(b, index, 20, price, size, orders));
+            book.forEachLevel(dev.tickwire.engine.book.L2Book.BID, spec.levels(), levels);
+            book.forEachLevel(dev.tickwire.engine.book.L2Book.ASK, spec.levels(), levels);
             day.snapshot(spec, instrument).write(row.wrap(b, 0, spec.rowBytes(), Values.NONE));
-        }
-
-        private void level(final org.agrona.MutableDirectBuffer b, final int index, final int sideOffset, final long price,
-            final long size, final int orders)
-        {
-            final int at = SnapshotSpec.FIRST_LEVEL + index * SnapshotSpec.LEVEL_BYTES + sideOffset;
-            b.putLong(at, price, java.nio.ByteOrder.LITTLE_ENDIAN);
-            b.putLong(at + 8, size, java.nio.ByteOrder.LITTLE_ENDIAN);
-            b.putInt(at + 16, orders, java.nio.ByteOrder.LITTLE_ENDIAN);
         }
     }
 
@@ -478,7 +476,8 @@ public final class ArchiveExport
     private final class Day
     {
         final LocalDate date;
-        final Map<Long, Out> files = new LinkedHashMap<>();
+        /** The day's files by table directory, then instrument id (0 for a file of every instrument). */
+        final Map<String, org.agrona.collections.Int2ObjectHashMap<Out>> files = new LinkedHashMap<>();
         final org.agrona.collections.Int2ObjectHashMap<long[]> counts = new org.agrona.collections.Int2ObjectHashMap<>(); // trades, quotes, deltas, rejected, first ts, last ts
         final Map<Integer, BarBuilder[]> bars = new TreeMap<>();
         long firstSequence = -1;
@@ -620,14 +619,15 @@ public final class ArchiveExport
             final int levels) throws IOException
         {
             final String name = dirName == null ? table.dirName() : dirName;
-            final long key = ((long)name.hashCode() << 32) | (id & 0xFFFFFFFFL);
-            Out out = files.get(key);
+            final org.agrona.collections.Int2ObjectHashMap<Out> byInstrument =
+                files.computeIfAbsent(name, k -> new org.agrona.collections.Int2ObjectHashMap<>());
+            Out out = byInstrument.get(id);
             if (out == null)
             {
                 final Path file = layout.file(name, date, instrument == null ? null : instrument.venue(),
                     instrument == null ? null : instrument.symbol());
                 out = new Out(table, name, id, instrument, file, levels);
-                files.put(key, out);
+                byInstrument.put(id, out);
             }
             return out;
         }
@@ -668,11 +668,12 @@ public final class ArchiveExport
                 }
             }
             final List<FileEntry> entries = new ArrayList<>();
-            for (final Out out : files.values())
+            final List<Out> all = all();
+            for (final Out out : all)
             {
                 out.close();
             }
-            for (final Out out : files.values())
+            for (final Out out : all)
             {
                 Files.move(out.tmp, out.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 entries.add(new FileEntry(layout.relative(out.file), out.name, out.id,
@@ -720,9 +721,16 @@ public final class ArchiveExport
             }
         }
 
+        private List<Out> all()
+        {
+            final List<Out> all = new ArrayList<>();
+            files.values().forEach(m -> all.addAll(m.values()));
+            return all;
+        }
+
         void abandon()
         {
-            for (final Out out : files.values())
+            for (final Out out : all())
             {
                 out.discard();
             }
@@ -757,9 +765,7 @@ public final class ArchiveExport
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(tmp); // left by an export that was killed
             this.output = new ClosableOutputFile(tmp);
-            this.writer = new RowFileWriter(output, instrument == null ? TableSchema.of(table, null)
-                : new TableSchema(table, instrument.priceExponent(), instrument.sizeExponent(), instrument.symbol(), false, levels),
-                json);
+            this.writer = new RowFileWriter(output, TableSchema.of(table, instrument, levels), json);
         }
 
         void write(final MessageRow r) throws IOException

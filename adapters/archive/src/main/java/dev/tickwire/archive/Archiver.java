@@ -51,7 +51,8 @@ public final class Archiver
             final List<String> days = new ArrayList<>();
             result.days().forEach(d -> days.add(d.day()));
             link(journal.dir(), archive);
-            final long through = Math.min(archivedThrough(layout, journal), outputsThrough(journal.dir()));
+            final long through = Math.min(archivedThrough(layout, journal),
+                dev.tickwire.engine.output.Outputs.flushedThrough(journal.dir())); // a cycle an output has not read is kept
             final List<Path> deleted = new ArrayList<>();
             if (retain != null)
             {
@@ -115,36 +116,6 @@ public final class Archiver
                 break; // the journal starts before the archive: its first messages are not archived
             }
             through = m.lastSequence();
-        }
-        return through;
-    }
-
-    /**
-     * The lowest sequence every output has flushed ({@code <journal>/outputs/*.checkpoint}): a cycle an
-     * output has not read yet is kept, however old, so a sink that was down catches up without a gap.
-     */
-    static long outputsThrough(final Path journalDir) throws IOException
-    {
-        final Path dir = journalDir.resolve("outputs");
-        long through = Long.MAX_VALUE;
-        if (!Files.isDirectory(dir))
-        {
-            return through;
-        }
-        try (java.nio.file.DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.checkpoint"))
-        {
-            for (final Path f : s)
-            {
-                long seq = -1;
-                for (final String line : Files.readAllLines(f))
-                {
-                    if (line.startsWith("sequence="))
-                    {
-                        seq = Long.parseLong(line.substring("sequence=".length()).trim());
-                    }
-                }
-                through = Math.min(through, seq);
-            }
         }
         return through;
     }

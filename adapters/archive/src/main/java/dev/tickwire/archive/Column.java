@@ -32,8 +32,6 @@ record Column(String name, Kind kind, int offset, int width, String[] labels)
         LABEL,
         /** a fixed-length character field, as text up to its first NUL */
         CHARS,
-        /** the file's instrument symbol (not in the message) */
-        SYMBOL,
         /**
          * the journal watermark minus {@code ts} (not in the message): null when 0 in the market-event
          * tables (an accepted event's watermark is at least its time), null while there was no watermark

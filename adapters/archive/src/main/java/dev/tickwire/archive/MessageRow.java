@@ -16,7 +16,7 @@ final class MessageRow
     long watermarkNs;
     /** The day the row was archived under (written only to monthly files, as their {@code date} column). */
     int epochDay;
-    /** The symbol of the file's instrument (writing) or of the row's (reading, when the file has it). */
+    /** The buffer a row is rebuilt in (reading). */
     final MutableDirectBuffer owned = new ExpandableArrayBuffer(256);
 
     MessageRow wrap(final DirectBuffer buffer, final int offset, final int length, final long watermarkNs)

@@ -205,9 +205,6 @@ final class RowFileWriter implements AutoCloseable
             case CHARS:
                 w.write(Binary.fromConstantByteArray(chars(b, o + c.offset(), c.width())), 0, present);
                 break;
-            case SYMBOL:
-                w.write(Binary.fromString(schema.symbol), 0, present);
-                break;
             case BATCH_END:
                 w.write((b.getByte(o + c.offset()) & DeltaFlagBits.END_OF_BATCH) != 0, 0, present);
                 break;

@@ -30,31 +30,21 @@ final class TableSchema
     final ArchiveTable table;
     final int priceExponent;
     final int sizeExponent;
-    final String symbol;
     final int levels;
     /** The table's columns, and for a monthly file the day of each row. */
     final java.util.List<Column> columns;
     final MessageType schema;
 
-    TableSchema(final ArchiveTable table, final int priceExponent, final int sizeExponent, final String symbol)
-    {
-        this(table, priceExponent, sizeExponent, symbol, false);
-    }
-
-    TableSchema(final ArchiveTable table, final int priceExponent, final int sizeExponent, final String symbol,
-        final boolean monthly)
-    {
-        this(table, priceExponent, sizeExponent, symbol, monthly, 0);
-    }
-
-    /** @param levels of a snapshots table (its columns depend on it), else 0 */
-    TableSchema(final ArchiveTable table, final int priceExponent, final int sizeExponent, final String symbol,
-        final boolean monthly, final int levels)
+    /**
+     * @param monthly with a date column (a compacted month's file)
+     * @param levels  of a snapshots table (its columns depend on it), else 0
+     */
+    TableSchema(final ArchiveTable table, final int priceExponent, final int sizeExponent, final boolean monthly,
+        final int levels)
     {
         this.table = table;
         this.priceExponent = priceExponent;
         this.sizeExponent = sizeExponent;
-        this.symbol = symbol;
         this.levels = levels;
         final java.util.List<Column> list = new java.util.ArrayList<>(
             table == ArchiveTable.SNAPSHOTS ? SnapshotSpec.columns(levels) : table.columns());
@@ -69,14 +59,20 @@ final class TableSchema
     /** The same table and scales, for a monthly file (with a date column). */
     TableSchema monthly()
     {
-        return new TableSchema(table, priceExponent, sizeExponent, symbol, true, levels);
+        return new TableSchema(table, priceExponent, sizeExponent, true, levels);
     }
 
     /** The schema of a table's file for an instrument (null for the tables of every instrument). */
     static TableSchema of(final ArchiveTable table, final Instrument instrument)
     {
-        return instrument == null ? new TableSchema(table, 0, 0, "")
-            : new TableSchema(table, instrument.priceExponent(), instrument.sizeExponent(), instrument.symbol());
+        return of(table, instrument, 0);
+    }
+
+    /** As {@link #of(ArchiveTable, Instrument)}, for a snapshots table of {@code levels} levels. */
+    static TableSchema of(final ArchiveTable table, final Instrument instrument, final int levels)
+    {
+        return instrument == null ? new TableSchema(table, 0, 0, false, levels)
+            : new TableSchema(table, instrument.priceExponent(), instrument.sizeExponent(), false, levels);
     }
 
     /** The schema a file was written with, from its footer. */
@@ -89,7 +85,7 @@ final class TableSchema
             throw new IllegalArgumentException("not a tickwire archive file (no " + TABLE + " metadata)");
         }
         return new TableSchema(ArchiveTable.byDirName(table), Integer.parseInt(meta.getOrDefault(PRICE_EXPONENT, "0")),
-            Integer.parseInt(meta.getOrDefault(SIZE_EXPONENT, "0")), "", false, Integer.parseInt(meta.getOrDefault(LEVELS, "0")));
+            Integer.parseInt(meta.getOrDefault(SIZE_EXPONENT, "0")), false, Integer.parseInt(meta.getOrDefault(LEVELS, "0")));
     }
 
     Map<String, String> metadata()
@@ -122,7 +118,7 @@ final class TableSchema
     {
         switch (column.kind())
         {
-            case LABEL, CHARS, SYMBOL, MESSAGE_TYPE, REJECT_REASON:
+            case LABEL, CHARS, MESSAGE_TYPE, REJECT_REASON:
                 return true;
             default:
                 return false;
@@ -155,7 +151,7 @@ final class TableSchema
                         ? Repetition.OPTIONAL : Repetition.REQUIRED)
                         .as(LogicalTypeAnnotation.decimalType(Math.max(0, -exponent(c)), PRECISION)).named(c.name());
                     break;
-                case LABEL, CHARS, SYMBOL, MESSAGE_TYPE, REJECT_REASON:
+                case LABEL, CHARS, MESSAGE_TYPE, REJECT_REASON:
                     b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
                     break;
                 case MESSAGE_JSON:

@@ -32,6 +32,12 @@ public final class Outputs
     {
     }
 
+    /** The lowest engine sequence every output of the journal has flushed ({@code Long.MAX_VALUE}: no output). */
+    public static long flushedThrough(final java.nio.file.Path journalDir) throws java.io.IOException
+    {
+        return TailerCheckpoint.lowestFlushedSequence(journalDir);
+    }
+
     /**
      * Builds every output of the config, failing fast on a bad key.
      *

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * An output's durable place in the journal: the index of the last message its sink flushed, in
@@ -35,12 +34,39 @@ final class TailerCheckpoint
     /** The last flushed index, or {@link Values#NONE}}. */
     long load()
     {
-        final List<String> lines = AtomicFiles.lines(file);
-        for (final String line : lines)
+        return value(file, "index=");
+    }
+
+    /**
+     * The lowest engine sequence every output of a journal has flushed, or {@link Long#MAX_VALUE}
+     * when it has no output: what retention may delete up to. An output that flushed nothing yet
+     * holds everything back.
+     */
+    static long lowestFlushedSequence(final Path journalDir) throws IOException
+    {
+        final Path dir = journalDir.resolve("outputs");
+        long lowest = Long.MAX_VALUE;
+        if (Files.isDirectory(dir))
         {
-            if (line.startsWith("index="))
+            try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.checkpoint"))
             {
-                return Long.parseLong(line.substring("index=".length()).trim());
+                for (final Path f : files)
+                {
+                    final long sequence = value(f, "sequence=");
+                    lowest = Math.min(lowest, sequence == Values.NONE ? -1 : sequence);
+                }
+            }
+        }
+        return lowest;
+    }
+
+    private static long value(final Path file, final String key)
+    {
+        for (final String line : AtomicFiles.lines(file))
+        {
+            if (line.startsWith(key))
+            {
+                return Long.parseLong(line.substring(key.length()).trim());
             }
         }
         return Values.NONE;
