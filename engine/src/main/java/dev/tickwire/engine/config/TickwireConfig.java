@@ -34,6 +34,13 @@ public final class TickwireConfig
     public Bars bars = new Bars();
     @JsonSetter(nulls = Nulls.SKIP)
     public Archive archive = new Archive();
+    @JsonSetter(nulls = Nulls.SKIP)
+    public Metrics metrics = new Metrics();
+    @JsonSetter(nulls = Nulls.SKIP)
+    public Heartbeat heartbeat = new Heartbeat();
+    public static final String ALERTS = "alerts";
+    /** Alert rules and channels, read and validated by the monitor module (tickwire-monitor); unset = none. */
+    public JsonNode alerts;
     public static final String SOURCES = "sources";
     /** Feed sources; each has a {@code type} and its source's own keys (read by its {@code SourceFactory}). */
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
@@ -160,6 +167,30 @@ public final class TickwireConfig
         public String checkEvery = prop(CHECK_EVERY, "30s");
     }
 
+    /** Prometheus metrics on {@code /metrics}, read from the counters file off the engine thread. */
+    public static final class Metrics
+    {
+        public static final String PORT = "metrics.port";
+        public static final String HOST = "metrics.host";
+
+        /** The port of {@code /metrics}; unset = no metrics server. */
+        public Integer port = prop(PORT, null) == null ? null : Integer.valueOf(prop(PORT, null));
+        /** Loopback by default: counters are not for the whole network unless asked. */
+        public String host = prop(HOST, "127.0.0.1");
+    }
+
+    /**
+     * The engine journals and publishes a heartbeat status every {@code every} with its main counters,
+     * so a subscriber can tell a quiet market from a dead engine.
+     */
+    public static final class Heartbeat
+    {
+        public static final String EVERY = "heartbeat.every";
+
+        /** 0 = no heartbeats. */
+        public String every = prop(EVERY, "1s");
+    }
+
     /** OHLCV bars built live from accepted trades and published on their own stream (none by default). */
     public static final class Bars
     {
@@ -207,6 +238,17 @@ public final class TickwireConfig
     public long retainNs()
     {
         return journal.retain == null || journal.retain.isBlank() ? -1 : Durations.parseNanos(Journal.RETAIN, journal.retain);
+    }
+
+    /** {@code heartbeat.every} in ns; 0 = no heartbeats. */
+    public long heartbeatEveryNs()
+    {
+        return Durations.parseNanos(Heartbeat.EVERY, heartbeat.every);
+    }
+
+    public Path logsPath()
+    {
+        return dataPath().resolve("logs");
     }
 
     public boolean singleThreaded()
@@ -359,6 +401,12 @@ public final class TickwireConfig
                 throw new ConfigException(Archive.BARS + "[" + i + "]", ex.getMessage());
             }
         }
+        require(metrics.port == null || (metrics.port >= 0 && metrics.port <= 65535), Metrics.PORT,
+            "must be a TCP port 0..65535 (0: any free port), got " + metrics.port);
+        require(metrics.host != null && !metrics.host.isBlank(), Metrics.HOST, "must not be empty");
+        final long heartbeatNs = heartbeatEveryNs();
+        require(heartbeatNs == 0 || heartbeatNs >= 10_000_000L, Heartbeat.EVERY, "must be 0 (off) or at least 10ms");
+        require(alerts == null || alerts.isObject(), ALERTS, "must be a mapping with 'rules' and 'channels'");
         require(bars.specs != null, Bars.SPECS, "must be a list");
         barSpecs();
         require(bars.stream != 0, Bars.STREAM, "must not be 0");
