@@ -14,12 +14,14 @@ import dev.tickwire.engine.bars.BarStage;
 import dev.tickwire.engine.book.BookRestore;
 import dev.tickwire.engine.book.BookStage;
 import dev.tickwire.engine.book.TopOfBook;
+import dev.tickwire.engine.config.IdleStrategies;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.counters.CountersFile;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.fanout.AeronTransport;
 import dev.tickwire.engine.fanout.Offerer;
 import dev.tickwire.engine.fanout.PublishStage;
+import dev.tickwire.engine.heartbeat.Heartbeat;
 import dev.tickwire.engine.journal.JournalStage;
 import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.output.JournalTailer;
@@ -104,6 +106,7 @@ public final class Engine implements AutoCloseable
     private final ThrottledLog premapperErrors = new ThrottledLog(LOG, "journal premapper errors", 1);
     private final ThrottledLog adapterRunnerErrors = new ThrottledLog(LOG, "adapter thread errors", 1);
     private final AgentRunner premapRunner;
+    private final AgentRunner heartbeatRunner;
     private boolean closed;
 
     private Engine(final Context context)
@@ -176,7 +179,7 @@ public final class Engine implements AutoCloseable
         restoreBooks(validate);
         EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, barStage, publishStage);
         disruptor.start();
-        premapRunner = config.journal.premap ? new AgentRunner(new SleepingMillisIdleStrategy(1),
+        premapRunner = config.journal.premap ? new AgentRunner(IdleStrategies.of("journal.premap", "backoff"),
             ex ->
             {
                 counters.errors().incrementRelease();
@@ -191,13 +194,33 @@ public final class Engine implements AutoCloseable
         archiverRunner = startArchiver(context.outputs.size());
 
         publisher = new TickPublisher(ring, journal.lastSequence() + 1);
+        heartbeatRunner = startHeartbeat(context.fanOut);
         final InstrumentDefinitions definitions = new InstrumentDefinitions(journal.instruments(), publisher, clock);
         for (final FeedAdapter adapter : this.adapters)
         {
-            counters.sourceLastEventTime(adapter.sourceId(), adapter.roleName());
+            counters.registerSource(adapter.sourceId(), adapter.roleName());
             adapter.start(new SourceContext(adapter, checkpoints.get(adapter.sourceId()), publisher, definitions, counters,
                 clock));
         }
+    }
+
+    /**
+     * Heartbeats for a live engine (one that publishes); an import journals history, where a status at
+     * today's wall-clock time has no place.
+     */
+    private AgentRunner startHeartbeat(final boolean live)
+    {
+        final long everyNs = config.heartbeatEveryNs();
+        if (!live || everyNs == 0)
+        {
+            return null; // heartbeat time stays 0: watchers can tell "no heartbeats" from "heartbeats stopped"
+        }
+        counters.heartbeatTimeMs().setRelease(System.currentTimeMillis()); // alive from the start
+        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(Heartbeat.sleepMs(everyNs)),
+            ex -> adapterRunnerErrors.error(ex, "heartbeat thread: {}", ex.toString()), null,
+            new Heartbeat(publisher, counters, clock, everyNs, () -> transport.subscribers(config.aeron.stream)));
+        AgentRunner.startOnThread(runner);
+        return runner;
     }
 
     private static List<Integer> sourceIds(final List<FeedAdapter> adapters)
@@ -322,7 +345,8 @@ public final class Engine implements AutoCloseable
         for (final FeedAdapter adapter : adapters)
         {
             final AdapterGuard guard = new AdapterGuard(adapter, counters.errors(),
-                counters.sourceCounter(adapter.sourceId(), adapter.roleName(), "errors"), SystemNanoClock.INSTANCE);
+                counters.sourceCounter(adapter.sourceId(), adapter.roleName(), "errors"), SystemNanoClock.INSTANCE)
+                .state(counters.sourceState(adapter.sourceId()));
             guards.add(guard);
             agents.add(guard);
         }
@@ -425,6 +449,12 @@ public final class Engine implements AutoCloseable
         return barPublication;
     }
 
+    /** A publisher of the engine's own statuses (alerts), for one thread. */
+    public dev.tickwire.engine.heartbeat.EngineStatuses statuses()
+    {
+        return new dev.tickwire.engine.heartbeat.EngineStatuses(publisher, clock);
+    }
+
     public TickPublisher publisher()
     {
         return publisher;
@@ -445,6 +475,7 @@ public final class Engine implements AutoCloseable
         }
         closed = true;
         CloseHelper.quietClose(adapterRunner);
+        CloseHelper.quietClose(heartbeatRunner);
         if (!awaitDrained(10, TimeUnit.SECONDS))
         {
             LOG.warn("engine did not drain within 10 s; closing anyway");
@@ -562,6 +593,11 @@ public final class Engine implements AutoCloseable
             final Set<Integer> ids = new HashSet<>();
             for (final FeedAdapter adapter : adapters)
             {
+                if (adapter.sourceId() == dev.tickwire.wire.MessageTypes.ENGINE_SOURCE_ID)
+                {
+                    throw new IllegalArgumentException("source id " + adapter.sourceId() + " (" + adapter.roleName() +
+                        ") is the engine's own (heartbeats, alerts): use another");
+                }
                 if (!ids.add(adapter.sourceId()))
                 {
                     throw new IllegalArgumentException("source id " + adapter.sourceId() + " (" + adapter.roleName() +

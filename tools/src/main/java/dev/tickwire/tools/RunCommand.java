@@ -9,6 +9,8 @@ import dev.tickwire.engine.output.Outputs;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.TickwireConfig;
+import dev.tickwire.monitor.Monitor;
+import dev.tickwire.monitor.alert.Secrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,7 +76,8 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>
         cfg.conclude();
         final List<FeedAdapter> adapters = Sources.create(cfg);
         final CountDownLatch stop = new CountDownLatch(1);
-        try (Engine engine = Engine.launch(new Engine.Context().config(cfg).adapters(adapters).outputs(Outputs.create(cfg))))
+        try (Engine engine = Engine.launch(new Engine.Context().config(cfg).adapters(adapters).outputs(Outputs.create(cfg)));
+             Monitor monitor = Monitor.start(engine, new Secrets()))
         {
             final Thread hook = new Thread(stop::countDown, "tickwire-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -3,6 +3,8 @@ package dev.tickwire.tools;
 import dev.tickwire.engine.query.JournalQueries;
 import dev.tickwire.tools.http.ApiServer;
 import dev.tickwire.tools.http.KeyStore;
+import dev.tickwire.monitor.metrics.EngineView;
+import dev.tickwire.monitor.metrics.MetricsServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +39,11 @@ final class ServeCommand implements Callable<Integer>
             + "put a TLS proxy in front before binding to a public address.")
     String bind;
 
+    @Option(names = "--counters", paramLabel = "FILE",
+        description = "The engine's counters file, served as Prometheus metrics on /metrics (no API key; default: "
+            + "counters.dat beside the journal directory, when there is one).")
+    Path countersFile;
+
     @Mixin
     KeysCommand.KeysFile keys;
 
@@ -62,8 +69,15 @@ final class ServeCommand implements Callable<Integer>
         final CountDownLatch stop = new CountDownLatch(1);
         final CountDownLatch closed = new CountDownLatch(1);
         boolean interrupted = false;
+        final Path counters = countersFile != null ? countersFile :
+            journalDir.toAbsolutePath().getParent().resolve("counters.dat");
+        if (countersFile != null && !Files.isRegularFile(countersFile))
+        {
+            throw new IllegalArgumentException("--counters: no counters file at " + countersFile);
+        }
         try (JournalQueries queries = JournalQueries.open(journalDir);
-             ApiServer server = new ApiServer(queries, store).start(bind, port))
+             EngineView engine = Files.isRegularFile(counters) ? EngineView.open(counters, journalDir) : null;
+             ApiServer server = metrics(new ApiServer(queries, store), engine).start(bind, port))
         {
             final Thread hook = new Thread(() ->
             {
@@ -114,6 +128,16 @@ final class ServeCommand implements Callable<Integer>
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static ApiServer metrics(final ApiServer server, final EngineView engine)
+    {
+        if (engine != null)
+        {
+            final io.prometheus.metrics.model.registry.PrometheusRegistry registry = MetricsServer.registry(engine);
+            server.metrics(() -> MetricsServer.text(registry), MetricsServer.contentType());
+        }
+        return server;
     }
 
     private static boolean isLoopback(final String address)

@@ -20,6 +20,8 @@ import picocli.CommandLine;
         BarsCommand.class,
         SubscribeCommand.class,
         StatCommand.class,
+        StatusCommand.class,
+        WatchCommand.class,
         ServeCommand.class,
         KeysCommand.class,
         GapsCommand.class,

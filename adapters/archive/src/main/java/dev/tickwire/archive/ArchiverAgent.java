@@ -43,6 +43,7 @@ final class ArchiverAgent implements Agent
     private final AtomicCounter errors;
     private final AtomicCounter cyclesDeleted;
     private final AtomicCounter archivedThrough;
+    private final AtomicCounter failingPasses;
     private long nextCheckMs;
     private int failing;
     private volatile String status = "starting";
@@ -61,6 +62,7 @@ final class ArchiverAgent implements Agent
         this.errors = counters.outputCounter(counterId, "archive", "errors");
         this.cyclesDeleted = counters.outputCounter(counterId, "archive", "journal cycles deleted");
         this.archivedThrough = counters.outputCounter(counterId, "archive", "archived through seq");
+        this.failingPasses = counters.outputCounter(counterId, "archive", "failing");
     }
 
     /** Found through {@link java.util.ServiceLoader} by the engine. */
@@ -101,6 +103,7 @@ final class ArchiverAgent implements Agent
                 LOG.info("archiver: {} is writable again; archived through seq {}", archive, pass.archivedThroughSequence());
             }
             failing = 0;
+            failingPasses.setOrdered(0);
             status = "ok: archived through seq " + pass.archivedThroughSequence();
             nextCheckMs = now + checkEveryMs;
             return 1;
@@ -109,6 +112,7 @@ final class ArchiverAgent implements Agent
         {
             errors.increment();
             failing++;
+            failingPasses.setOrdered(failing); // passes failed in a row: the archiveFailing alert's signal
             final long delay = Math.min(MAX_BACKOFF_MS, checkEveryMs << Math.min(failing - 1, 20));
             status = "failing: " + ex.getMessage();
             failures.warn("archiver: {}; nothing is deleted from the journal; retrying in {} s", ex.getMessage(), delay / 1000);

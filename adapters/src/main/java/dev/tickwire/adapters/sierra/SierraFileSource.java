@@ -3,6 +3,7 @@ package dev.tickwire.adapters.sierra;
 import dev.tickwire.adapters.imports.FileProgress;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.counters.SourceState;
 import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.ring.TickPublisher;
 import dev.tickwire.engine.ring.TickSlot;
@@ -62,6 +63,8 @@ abstract class SierraFileSource implements FeedAdapter, FileProgress
 
     private long nextPollNs;
     private String reported;
+    private AtomicCounter state;
+    private long resyncedAt = -1;
     private boolean partialReported;
     static final int RECORD_PROBLEMS_LOGGED = 100;
     /** File states logged in full (missing, bad header, readable again, rewritten, errors) before counting. */
@@ -123,6 +126,7 @@ abstract class SierraFileSource implements FeedAdapter, FileProgress
         fileProblems = context.counter("file problems");
         rewrites = context.counter("rewrites (resyncs)");
         partialRecords = context.counter("partial records waited on");
+        state = context.stateCounter();
         recordProblemLog = new ThrottledLog(LOG, roleName() + ": bad records", RECORD_PROBLEMS_LOGGED);
         fileProblemLog = new ThrottledLog(LOG, roleName() + ": file problems", FILE_PROBLEMS_LOGGED);
         onStart(context);
@@ -170,6 +174,7 @@ abstract class SierraFileSource implements FeedAdapter, FileProgress
             errorBackoffNs = errorBackoffNs == 0 ? Math.max(pollIntervalNs, 10_000_000L) :
                 Math.min(errorBackoffNs * 2, MAX_ERROR_BACKOFF_MS * 1_000_000L);
             nextPollNs = now + errorBackoffNs;
+            state.setRelease(SourceState.STALLED.code());
             final String where = file == null ? "(no file)" : file.path().toString();
             if (ex instanceof RuntimeException && fileProblemLog.count() == 0)
             {
@@ -222,6 +227,7 @@ abstract class SierraFileSource implements FeedAdapter, FileProgress
         {
             case MISSING:
                 problem(file.path().toString(), -1, "waiting: " + file.problem());
+                state.setRelease(SourceState.WAITING.code());
                 return false;
             case BAD_HEADER:
                 problem(file.path().toString(), 0, file.problem());
@@ -243,6 +249,7 @@ abstract class SierraFileSource implements FeedAdapter, FileProgress
             }
         }
         cleared();
+        state.setRelease(nextIndex == resyncedAt ? SourceState.RESYNCED.code() : SourceState.TAILING.code());
         return true;
     }
 
@@ -266,6 +273,7 @@ abstract class SierraFileSource implements FeedAdapter, FileProgress
                 fileProblemLog.suffix());
         }
         status(StatusCode.RESYNCED, nextIndex);
+        resyncedAt = nextIndex; // shown as resynced until it reads past this record
     }
 
     /** The epoch of the file's next version. */

@@ -18,11 +18,16 @@ import org.agrona.concurrent.Agent;
  * decodes each message and calls the {@link MarketDataListener}. Detects messages the engine dropped
  * under back-pressure from gaps in the stream sequence, per publication (image).
  *
+ * <p>The engine sends a heartbeat status every second ({@code heartbeat.every}); when none arrives for
+ * {@link #silentAfterNs(long)} (default 3 s) the listener hears {@code onEngineSilent}, and
+ * {@code onEngineResumed} with the next one, so a strategy can tell a quiet market from a dead engine.
+ *
  * <p>Run it as an Agrona {@link Agent} on an AgentRunner, or call {@link #poll()} from your own loop.
  */
 public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoCloseable
 {
     public static final int DEFAULT_FRAGMENT_LIMIT = 256;
+    public static final long DEFAULT_SILENT_AFTER_NS = 3_000_000_000L;
 
     private final Subscription subscription;
     private final MarketDataListener listener;
@@ -33,6 +38,10 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
     private final boolean ownsSubscription;
     private long received;
     private long gaps;
+    private long silentAfterNs = DEFAULT_SILENT_AFTER_NS;
+    private long lastHeardNs = System.nanoTime(); // the engine gets silentAfter from the start to be heard
+    private long lastHeartbeatEventNs;
+    private boolean silent;
 
     public MarketDataSubscriber(final Subscription subscription, final MarketDataListener listener)
     {
@@ -59,7 +68,29 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
     /** Polls once; returns the number of fragments handled. */
     public int poll()
     {
-        return subscription.poll(this, fragmentLimit);
+        final int fragments = subscription.poll(this, fragmentLimit);
+        if (fragments == 0 && !silent && silentAfterNs > 0 && System.nanoTime() - lastHeardNs > silentAfterNs)
+        {
+            silent = true;
+            listener.onEngineSilent(lastHeartbeatEventNs);
+        }
+        return fragments;
+    }
+
+    /**
+     * How long without a heartbeat before {@code onEngineSilent}: a few of the engine's
+     * {@code heartbeat.every}; 0 turns the check off (an engine with heartbeats off).
+     */
+    public MarketDataSubscriber silentAfterNs(final long silentAfterNs)
+    {
+        this.silentAfterNs = silentAfterNs;
+        return this;
+    }
+
+    /** True after {@code onEngineSilent} until the next heartbeat. */
+    public boolean isEngineSilent()
+    {
+        return silent;
     }
 
     @Override
@@ -85,12 +116,27 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
         }
         last[0] = sequence;
         received++;
+        if (Envelope.isEngineHeartbeat(buffer, offset))
+        {
+            heard(Envelope.eventTimeNs(buffer, offset));
+        }
         if (Envelope.templateId(buffer, offset) == MessageTypes.INSTRUMENT &&
             !definedInstruments.add(Envelope.instrumentId(buffer, offset)))
         {
             return; // the engine repeats definitions for late joiners; the listener gets each once
         }
         dispatcher.dispatch(buffer, offset, listener);
+    }
+
+    private void heard(final long heartbeatEventNs)
+    {
+        lastHeardNs = System.nanoTime();
+        lastHeartbeatEventNs = heartbeatEventNs;
+        if (silent)
+        {
+            silent = false;
+            listener.onEngineResumed();
+        }
     }
 
     public boolean isConnected()

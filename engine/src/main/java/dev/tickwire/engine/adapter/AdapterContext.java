@@ -41,6 +41,16 @@ public interface AdapterContext
         return counters().sourceCounter(sourceId(), sourceName(), what);
     }
 
+    /**
+     * This source's state counter ({@link dev.tickwire.engine.counters.SourceState#code()}), for an
+     * adapter that can tell waiting from tailing; fetch it at start.
+     */
+    default AtomicCounter stateCounter()
+    {
+        counters().registerSource(sourceId(), sourceName());
+        return counters().sourceState(sourceId());
+    }
+
     /** The adapter's source id (the counters' key). */
     int sourceId();
 

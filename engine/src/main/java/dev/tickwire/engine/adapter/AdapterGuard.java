@@ -4,6 +4,7 @@ import dev.tickwire.engine.log.ThrottledLog;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NanoClock;
+import dev.tickwire.engine.counters.SourceState;
 import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public final class AdapterGuard implements Agent
     private long retryAtNs;
     private int failuresInARow;
     private volatile String failure;
+    private AtomicCounter state;
 
     public AdapterGuard(
         final FeedAdapter adapter, final AtomicCounter engineErrors, final AtomicCounter adapterErrors, final NanoClock clock)
@@ -45,6 +47,17 @@ public final class AdapterGuard implements Agent
         this.adapterErrors = adapterErrors;
         this.clock = clock;
         this.log = new ThrottledLog(LOG, adapter.roleName() + ": errors", 1);
+    }
+
+    /**
+     * The source's state counter: the guard sets what every adapter shares (stalled while backing off,
+     * done, tailing once it works); an adapter that knows more (waiting for its file) sets it too, on
+     * this same thread.
+     */
+    public AdapterGuard state(final AtomicCounter state)
+    {
+        this.state = state;
+        return this;
     }
 
     @Override
@@ -65,6 +78,18 @@ public final class AdapterGuard implements Agent
             final int work = adapter.doWork();
             backoffNs = 0;
             failuresInARow = 0;
+            if (state != null)
+            {
+                final long now = state.get();
+                if (adapter.isDone())
+                {
+                    state.setRelease(SourceState.DONE.code());
+                }
+                else if (work > 0 && (now == SourceState.STARTING.code() || now == SourceState.STALLED.code()))
+                {
+                    state.setRelease(SourceState.TAILING.code());
+                }
+            }
             return work;
         }
         catch (final AgentTerminationException | InterruptedException ex)
@@ -93,6 +118,10 @@ public final class AdapterGuard implements Agent
         backoffNs = backoffNs == 0 ? TimeUnit.MILLISECONDS.toNanos(FIRST_BACKOFF_MS) :
             Math.min(backoffNs * 2, TimeUnit.SECONDS.toNanos(MAX_BACKOFF_S));
         retryAtNs = clock.nanoTime() + backoffNs;
+        if (state != null)
+        {
+            state.setRelease(SourceState.STALLED.code());
+        }
         log.error(ex, "{}: unexpected error, retrying in {} ms: {}", adapter.roleName(),
             TimeUnit.NANOSECONDS.toMillis(backoffNs), ex.toString());
     }

@@ -12,7 +12,11 @@ import java.util.concurrent.TimeUnit;
 /** Idle strategies for Agents, by configuration name: backoff, sleeping[:DURATION], yielding, busy-spin. */
 public final class IdleStrategies
 {
-    public static final String NAMES = "backoff, sleeping, sleeping:<duration> (e.g. sleeping:1ms), yielding, busy-spin";
+    public static final String NAMES = "backoff, backoff:<quiet park> (e.g. backoff:10ms; backoff:0 never goes quiet), " +
+        "sleeping, sleeping:<duration> (e.g. sleeping:1ms), yielding, busy-spin";
+    /** Idle cycles in a row before a backoff goes quiet: ~1 s of 1 ms parks. */
+    static final int QUIET_AFTER = 1_000;
+    static final String QUIET_PARK = "10ms";
 
     private IdleStrategies()
     {
@@ -21,11 +25,20 @@ public final class IdleStrategies
     public static IdleStrategy of(final String key, final String name)
     {
         final String value = name.trim().toLowerCase(java.util.Locale.ROOT);
-        if (value.equals("backoff"))
+        if (value.equals("backoff") || value.startsWith("backoff:"))
         {
             // Spin briefly, then park up to 1 ms; no yields: on 2 cores each yield is a context switch,
-            // and yielding threads kept both cores busy in the kernel (docs/performance.md).
-            return new BackoffIdleStrategy(10, 0, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+            // and yielding threads kept both cores busy in the kernel (docs/performance.md). After ~1 s
+            // without work, long parks: an idle engine costs almost no CPU (QuietIdleStrategy).
+            final IdleStrategy backoff =
+                new BackoffIdleStrategy(10, 0, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+            final long quietParkNs = Durations.parseNanos(key,
+                value.equals("backoff") ? QUIET_PARK : value.substring("backoff:".length()));
+            if (quietParkNs > 1_000_000_000L)
+            {
+                throw new ConfigException(key, "a quiet park longer than 1s would leave a feed unread too long: " + name);
+            }
+            return quietParkNs == 0 ? backoff : new QuietIdleStrategy(backoff, QUIET_AFTER, quietParkNs);
         }
         if (value.equals("sleeping"))
         {

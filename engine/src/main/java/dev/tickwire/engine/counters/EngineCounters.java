@@ -26,6 +26,10 @@ public final class EngineCounters implements AutoCloseable
     public static final int TYPE_SOURCE = 5;
     public static final int TYPE_PUBLICATION = 6;
     public static final int TYPE_OUTPUT = 7;
+    /** Engine values that go up and down (a time, a number firing): key = the metric name. */
+    public static final int TYPE_ENGINE_GAUGE = 8;
+    /** A source's {@link SourceState}; its key carries the source id and the source's role name. */
+    public static final int TYPE_SOURCE_STATE = 9;
 
     private final CountersManager manager;
     private final AtomicCounter ticksIn;
@@ -42,6 +46,15 @@ public final class EngineCounters implements AutoCloseable
     private final AtomicCounter definitionsRepeated;
     private final AtomicCounter errors;
     private final AtomicCounter[] sourceLastEventTime = new AtomicCounter[1 << 16];
+    private final AtomicCounter[] sourceAccepted = new AtomicCounter[1 << 16];
+    private final AtomicCounter[] sourceRejected = new AtomicCounter[1 << 16];
+    private final AtomicCounter[] sourceState = new AtomicCounter[1 << 16];
+    private final AtomicCounter heartbeats;
+    private final AtomicCounter heartbeatTimeMs;
+    private final AtomicCounter alertsFiring;
+    private final AtomicCounter alertsFired;
+    private final AtomicCounter alertNotices;
+    private final AtomicCounter subscribers;
 
     public EngineCounters(final CountersManager manager)
     {
@@ -66,6 +79,17 @@ public final class EngineCounters implements AutoCloseable
         notConnected = engine("aeron_not_connected", "aeron not connected");
         definitionsRepeated = engine("definitions_repeated", "definitions re-sent");
         errors = engine("errors", "engine errors");
+        heartbeats = engine("heartbeats", "heartbeats");
+        heartbeatTimeMs = gauge("heartbeat_time_ms", "last heartbeat (epoch ms)");
+        alertsFiring = gauge("alerts_firing", "alerts firing");
+        alertsFired = engine("alerts_fired", "alerts fired");
+        alertNotices = engine("alert_notices", "alert notices sent");
+        subscribers = gauge("aeron_subscribers", "aeron subscribers");
+    }
+
+    private AtomicCounter gauge(final String metric, final String label)
+    {
+        return manager.newCounter(label, TYPE_ENGINE_GAUGE, key -> CounterKeys.putName(key, 0, metric));
     }
 
     private AtomicCounter engine(final String metric, final String label)
@@ -86,6 +110,27 @@ public final class EngineCounters implements AutoCloseable
     public AtomicCounter rejectedTotal()
     {
         return rejectedTotal;
+    }
+
+    /** Counts one judged message of a source (under its reject reason when rejected). */
+    public void countVerdict(final int sourceId, final boolean accepted, final int reasonCode)
+    {
+        if (accepted)
+        {
+            this.accepted.incrementRelease();
+            final AtomicCounter perSource = sourceAccepted[sourceId];
+            if (perSource != null)
+            {
+                perSource.incrementRelease();
+            }
+            return;
+        }
+        countReject(reasonCode);
+        final AtomicCounter perSource = sourceRejected[sourceId];
+        if (perSource != null)
+        {
+            perSource.incrementRelease();
+        }
     }
 
     /** Counts one rejected message under its reason and in the total. */
@@ -166,6 +211,64 @@ public final class EngineCounters implements AutoCloseable
             sourceLastEventTime[sourceId] = counter;
         }
         return counter;
+    }
+
+    /**
+     * Allocates a source's counters (last event time, state, messages accepted and rejected); called
+     * once per source at start, not on the hot path.
+     */
+    public synchronized void registerSource(final int sourceId, final String name)
+    {
+        sourceLastEventTime(sourceId, name);
+        if (sourceState[sourceId] == null)
+        {
+            sourceState[sourceId] = manager.newCounter("source " + sourceId + " (" + name + ") state",
+                TYPE_SOURCE_STATE, key -> CounterKeys.putSource(key, sourceId, name));
+            sourceAccepted[sourceId] = sourceCounter(sourceId, name, "messages accepted");
+            sourceRejected[sourceId] = sourceCounter(sourceId, name, "messages rejected");
+        }
+    }
+
+    /** A source's state counter ({@link SourceState#code()}), or null before {@link #registerSource}. */
+    public AtomicCounter sourceState(final int sourceId)
+    {
+        return sourceState[sourceId];
+    }
+
+    /** Heartbeats sent (journaled and published). */
+    public AtomicCounter heartbeats()
+    {
+        return heartbeats;
+    }
+
+    /** Epoch ms of the last heartbeat: a watcher in another process tells a live engine from a hung one. */
+    public AtomicCounter heartbeatTimeMs()
+    {
+        return heartbeatTimeMs;
+    }
+
+    /** Subscribers of the market-data stream, as of the last heartbeat. */
+    public AtomicCounter subscribers()
+    {
+        return subscribers;
+    }
+
+    /** Alert rules firing now. */
+    public AtomicCounter alertsFiring()
+    {
+        return alertsFiring;
+    }
+
+    /** Alerts that started firing. */
+    public AtomicCounter alertsFired()
+    {
+        return alertsFired;
+    }
+
+    /** Notices handed to the alert channels (firing, reminders, resolved). */
+    public AtomicCounter alertNotices()
+    {
+        return alertNotices;
     }
 
     /** The per-source counter if allocated, else null. */

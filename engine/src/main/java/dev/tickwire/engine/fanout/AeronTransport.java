@@ -71,6 +71,25 @@ public final class AeronTransport implements AutoCloseable
         return aeron.addExclusivePublication(channel, streamId);
     }
 
+    /**
+     * Subscriptions connected to a stream: the driver keeps one subscriber-position counter per
+     * subscription image (read from its counters, off the engine thread).
+     */
+    public int subscribers(final int streamId)
+    {
+        final org.agrona.concurrent.status.CountersReader counters = aeron.countersReader();
+        final int[] count = new int[1];
+        counters.forEach((id, type, key, label) ->
+        {
+            if (type == io.aeron.AeronCounters.DRIVER_SUBSCRIBER_POSITION_TYPE_ID &&
+                key.getInt(io.aeron.driver.status.StreamCounter.STREAM_ID_OFFSET) == streamId)
+            {
+                count[0]++;
+            }
+        });
+        return count[0];
+    }
+
     public Aeron aeron()
     {
         return aeron;

@@ -458,13 +458,10 @@ public final class ValidateStage implements EventHandler<TickSlot>
 
     private void countVerdict(final UnsafeBuffer buffer)
     {
-        if (Envelope.isAccepted(buffer, 0))
+        final boolean accepted = Envelope.isAccepted(buffer, 0);
+        counters.countVerdict(Envelope.sourceId(buffer, 0), accepted, Envelope.rejectReasonCode(buffer, 0));
+        if (!accepted)
         {
-            counters.accepted().incrementRelease();
-        }
-        else
-        {
-            counters.countReject(Envelope.rejectReasonCode(buffer, 0));
             rejectReporter.onReject(Envelope.sourceId(buffer, 0), Envelope.sourcePosition(buffer, 0),
                 Envelope.rejectReason(buffer, 0), Envelope.templateId(buffer, 0));
         }

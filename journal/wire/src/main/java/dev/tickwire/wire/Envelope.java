@@ -3,6 +3,8 @@ package dev.tickwire.wire;
 import dev.tickwire.wire.sbe.MessageHeaderDecoder;
 import dev.tickwire.wire.sbe.MessageHeaderEncoder;
 import dev.tickwire.wire.sbe.RejectReason;
+import dev.tickwire.wire.sbe.SourceStatusDecoder;
+import dev.tickwire.wire.sbe.StatusCode;
 import dev.tickwire.wire.sbe.TradeDecoder;
 import dev.tickwire.wire.sbe.Verdict;
 import org.agrona.DirectBuffer;
@@ -30,6 +32,7 @@ public final class Envelope
     private static final int SOURCE_ID = HEADER_LENGTH + TradeDecoder.sourceIdEncodingOffset();
     private static final int VERDICT = HEADER_LENGTH + TradeDecoder.verdictEncodingOffset();
     private static final int REJECT_REASON = HEADER_LENGTH + TradeDecoder.rejectReasonEncodingOffset();
+    private static final int STATUS_CODE = HEADER_LENGTH + SourceStatusDecoder.statusEncodingOffset();
 
     /** Bytes of envelope after the header; every message body is at least this long. */
     public static final int ENVELOPE_LENGTH = TradeDecoder.rejectReasonEncodingOffset() + 1;
@@ -101,6 +104,13 @@ public final class Envelope
     public static RejectReason rejectReason(final DirectBuffer buffer, final int offset)
     {
         return RejectReason.get((short)rejectReasonCode(buffer, offset));
+    }
+
+    /** A heartbeat of the engine itself (not a feed's status): what subscribers and watchers look for. */
+    public static boolean isEngineHeartbeat(final DirectBuffer buffer, final int offset)
+    {
+        return templateId(buffer, offset) == MessageTypes.STATUS && sourceId(buffer, offset) == MessageTypes.ENGINE_SOURCE_ID &&
+            (buffer.getByte(offset + STATUS_CODE) & 0xFF) == StatusCode.HEARTBEAT.value();
     }
 
     /** Marks a message rejected; the first reason found wins, so an adapter's own verdict is kept. */

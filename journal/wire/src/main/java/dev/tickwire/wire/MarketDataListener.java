@@ -46,4 +46,19 @@ public interface MarketDataListener
     default void onGap(final long expected, final long received)
     {
     }
+
+    /**
+     * The engine's heartbeats stopped: none for the subscriber's silence threshold (the market may be
+     * quiet, but the engine is not heard either). Called once; {@link #onEngineResumed} when one arrives.
+     *
+     * @param lastHeartbeatNs event time of the last heartbeat seen, or 0 if none was ever seen
+     */
+    default void onEngineSilent(final long lastHeartbeatNs)
+    {
+    }
+
+    /** Heartbeats arrive again after {@link #onEngineSilent}. */
+    default void onEngineResumed()
+    {
+    }
 }

@@ -16,6 +16,11 @@ public final class MessageTypes
     public static final int BOOK_DELTA = BookDeltaDecoder.TEMPLATE_ID;
     public static final int STATUS = SourceStatusDecoder.TEMPLATE_ID;
     public static final int BAR = BarDecoder.TEMPLATE_ID;
+    /**
+     * The source id of the engine's own statuses (heartbeats, alerts): the largest uint16, which no feed
+     * is given, so the engine's statuses never move a feed's checkpoint.
+     */
+    public static final int ENGINE_SOURCE_ID = 0xFFFF;
 
     /** Largest encoded tick message (header + body): the ring's slots are sized from it. Bars are separate. */
     public static final int MAX_MESSAGE_LENGTH = Envelope.HEADER_LENGTH + Math.max(

@@ -226,6 +226,7 @@ class CodecRoundTripTest
         assertThat(StatusCode.values()).containsExactly(StatusCode.HEARTBEAT, StatusCode.STALLED, StatusCode.GAP,
             StatusCode.DISCONNECTED, StatusCode.RESYNCED, StatusCode.REPLAY_START, StatusCode.REPLAY_END,
             StatusCode.TRADING_HALTED, StatusCode.QUOTING_RESUMED, StatusCode.TRADING_RESUMED, StatusCode.READ_ERROR,
+            StatusCode.ALERT_FIRING, StatusCode.ALERT_RESOLVED,
             StatusCode.NULL_VAL);
     }
 

@@ -44,7 +44,8 @@ public final class ApiServer implements AutoCloseable
     public static final String APPLIED_HEADER = "X-Tickwire-Applied-Limit";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
-    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/openapi.json");
+    /** /metrics is public like /health: a Prometheus server scrapes without an API key (bind to loopback). */
+    private static final Set<String> PUBLIC_PATHS = Set.of("/health", "/openapi.json", "/metrics");
     private static final String KEY_ATTRIBUTE = "tickwire.apiKey";
 
     private final ThrottledLog failures = new ThrottledLog(LOG, "HTTP requests that failed", 10);
@@ -79,6 +80,13 @@ public final class ApiServer implements AutoCloseable
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler(mapper)));
         });
         routes();
+    }
+
+    /** Serves {@code /metrics} (Prometheus text) from {@code text}; call before {@link #start}. */
+    public ApiServer metrics(final java.util.function.Supplier<String> text, final String contentType)
+    {
+        app.get("/metrics", ctx -> ctx.contentType(contentType).result(text.get()));
+        return this;
     }
 
     /** Starts listening on {@code host:port} (port 0: any free port); returns once it is bound. */
