@@ -21,10 +21,32 @@ class IdleStrategiesTest
     void backoff()
     {
         final IdleStrategy strategy = IdleStrategies.of(KEY, "backoff");
-        assertThat(strategy).isInstanceOf(BackoffIdleStrategy.class);
-        // spin 10, never yield (a context switch each on 2 cores), then park from 1 us up to 1 ms
-        assertThat(strategy).extracting("maxSpins", "maxYields", "minParkPeriodNs", "maxParkPeriodNs")
+        assertThat(strategy).isInstanceOf(QuietIdleStrategy.class);
+        // after ~1 s of idle cycles, parks of 10 ms (the Sierra Chart poll interval)
+        assertThat(strategy).extracting("quietAfter", "quietParkNs").containsExactly(1_000, 10_000_000L);
+        // until then: spin 10, never yield (a context switch each on 2 cores), then park from 1 us up to 1 ms
+        assertThat(strategy).extracting("active").isInstanceOf(BackoffIdleStrategy.class)
+            .extracting("maxSpins", "maxYields", "minParkPeriodNs", "maxParkPeriodNs")
             .containsExactly(10L, 0L, 1_000L, 1_000_000L);
+        assertThat(IdleStrategies.of(KEY, "backoff:20ms")).extracting("quietParkNs").isEqualTo(20_000_000L);
+        assertThat(IdleStrategies.of(KEY, "backoff:0")).as("never quiet").isInstanceOf(BackoffIdleStrategy.class);
+    }
+
+    @Test
+    void quietAfterAThousandIdleCyclesUntilWork()
+    {
+        final QuietIdleStrategy quiet = new QuietIdleStrategy(new org.agrona.concurrent.NoOpIdleStrategy(), 3, 5_000_000L);
+        for (int i = 0; i < 3; i++)
+        {
+            quiet.idle(0);
+        }
+        final long t0 = System.nanoTime();
+        quiet.idle(0);
+        assertThat(System.nanoTime() - t0).as("a long park").isGreaterThanOrEqualTo(4_000_000L);
+        quiet.idle(1); // work: active again
+        final long t1 = System.nanoTime();
+        quiet.idle(0);
+        assertThat(System.nanoTime() - t1).as("no park right after work").isLessThan(4_000_000L);
     }
 
     @Test
@@ -62,7 +84,7 @@ class IdleStrategiesTest
     void namesAreCaseInsensitiveAndTrimmed()
     {
         assertThat(IdleStrategies.of(KEY, "  Yielding ")).isInstanceOf(YieldingIdleStrategy.class);
-        assertThat(IdleStrategies.of(KEY, "BACKOFF")).isInstanceOf(BackoffIdleStrategy.class);
+        assertThat(IdleStrategies.of(KEY, "BACKOFF")).isInstanceOf(QuietIdleStrategy.class);
         assertThat(IdleStrategies.of(KEY, "Sleeping:5MS")).extracting("sleepPeriodNs").isEqualTo(5_000_000L);
     }
 
@@ -74,7 +96,7 @@ class IdleStrategiesTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "lazy", "", "busyspin", "busy_spin", "sleep", "sleeping:", "backoff:1ms" })
+    @ValueSource(strings = { "lazy", "", "busyspin", "busy_spin", "sleep", "sleeping:", "backoff:2s", "backoff:x" })
     void unknownNameFailsNamingTheKeyAndListingTheChoices(final String name)
     {
         final Throwable thrown = catchThrowable(() -> IdleStrategies.of(KEY, name));

@@ -53,6 +53,9 @@ class CountersFileTest
             counters.sourceCounter(1003, "sierra ESZ6 depth", "rewrites (resyncs)").setRelease(4);
             counters.sourceLastEventTime(1003, "sierra ESZ6 depth").setRelease(99);
             counters.publicationCounters(1003, "bars").published().setRelease(7);
+            counters.registerSource(1003, "sierra ESZ6 depth");
+            counters.sourceState(1003).setRelease(SourceState.WAITING.code());
+            counters.heartbeatTimeMs().setRelease(1_234);
 
             final Map<String, Long> keyed = new HashMap<>();
             final CountersReader view = reader.reader();
@@ -61,8 +64,10 @@ class CountersFileTest
                 final long value = view.getCounterValue(counterId);
                 switch (typeId)
                 {
-                    case EngineCounters.TYPE_ENGINE ->
+                    case EngineCounters.TYPE_ENGINE, EngineCounters.TYPE_ENGINE_GAUGE ->
                         keyed.put("engine " + EngineCounters.CounterKeys.engineMetric(key, 0), value);
+                    case EngineCounters.TYPE_SOURCE_STATE -> keyed.put("state of " + EngineCounters.CounterKeys.id(key, 0) +
+                        " " + EngineCounters.CounterKeys.metric(key, 0), value);
                     case EngineCounters.TYPE_REJECT ->
                         keyed.put("reject " + RejectReason.get((short)EngineCounters.CounterKeys.id(key, 0)), value);
                     case EngineCounters.TYPE_SOURCE, EngineCounters.TYPE_SOURCE_LAST_EVENT_TIME, EngineCounters.TYPE_PUBLICATION ->
@@ -76,7 +81,10 @@ class CountersFileTest
                 .containsEntry(EngineCounters.TYPE_SOURCE + " 1003 rewrites_resyncs", 4L)
                 .containsEntry(EngineCounters.TYPE_SOURCE_LAST_EVENT_TIME + " 1003 last_event_time_ns", 99L)
                 .containsEntry(EngineCounters.TYPE_PUBLICATION + " 1003 published", 7L)
-                .containsEntry(EngineCounters.TYPE_PUBLICATION + " 1003 not_connected", 0L);
+                .containsEntry(EngineCounters.TYPE_PUBLICATION + " 1003 not_connected", 0L)
+                .containsEntry("state of 1003 sierra ESZ6 depth", (long)SourceState.WAITING.code())
+                .containsEntry(EngineCounters.TYPE_SOURCE + " 1003 messages_accepted", 0L)
+                .containsEntry("engine heartbeat_time_ms", 1_234L);
         }
     }
 

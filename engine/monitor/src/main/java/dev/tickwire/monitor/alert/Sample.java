@@ -50,7 +50,8 @@ public final class Sample
             {
                 case EngineCounters.TYPE_ENGINE, EngineCounters.TYPE_ENGINE_GAUGE ->
                     engine.put(CounterKeys.engineMetric(key, 0), value);
-                case EngineCounters.TYPE_REJECT -> rejects.put(label.substring(label.indexOf(':') + 1).trim(), value);
+                case EngineCounters.TYPE_REJECT ->
+                    rejects.put(dev.tickwire.wire.sbe.RejectReason.get((short)CounterKeys.id(key, 0)).name(), value);
                 case EngineCounters.TYPE_SOURCE_LAST_EVENT_TIME ->
                 {
                     final Source source = sourcesById.get(CounterKeys.id(key, 0));

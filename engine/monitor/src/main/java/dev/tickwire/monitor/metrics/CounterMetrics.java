@@ -60,7 +60,7 @@ public final class CounterMetrics implements MultiCollector
                 case EngineCounters.TYPE_ENGINE -> engineCounter(families, CounterKeys.engineMetric(key, 0), value);
                 case EngineCounters.TYPE_ENGINE_GAUGE -> engineGauge(families, CounterKeys.engineMetric(key, 0), value);
                 case EngineCounters.TYPE_REJECT -> families.counter("tickwire_rejects", "Messages rejected, by reason",
-                    Labels.of("reason", reasonName(label)), value);
+                    Labels.of("reason", reasonName(CounterKeys.id(key, 0))), value);
                 case EngineCounters.TYPE_SOURCE_LAST_EVENT_TIME ->
                 {
                     final Labels source = Labels.of("source", sources.getOrDefault(CounterKeys.id(key, 0),
@@ -167,11 +167,10 @@ public final class CounterMetrics implements MultiCollector
         }
     }
 
-    /** "rejected: CROSSED_BOOK" → "crossed_book". */
-    private static String reasonName(final String label)
+    /** CROSSED_BOOK → "crossed_book". */
+    private static String reasonName(final int code)
     {
-        final int colon = label.indexOf(':');
-        return CounterKeys.metricName(colon < 0 ? label : label.substring(colon + 1));
+        return dev.tickwire.wire.sbe.RejectReason.get((short)code).name().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** "output archive: days archived" → "archive". */

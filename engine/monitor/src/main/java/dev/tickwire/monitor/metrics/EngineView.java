@@ -47,7 +47,7 @@ public final class EngineView implements AutoCloseable
         {
             // the old mapping is left to the GC, not unmapped: another thread may be reading it right now
             file = CountersFile.open(path);
-            counters = next.reader();
+            counters = file.reader();
             fileKey = key;
         }
         return this;

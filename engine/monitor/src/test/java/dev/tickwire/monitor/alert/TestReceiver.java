@@ -14,10 +14,10 @@ import java.util.concurrent.Executors;
 import java.util.function.IntUnaryOperator;
 
 /** A real HTTP receiver on loopback: records every request and answers the status {@code answer} gives for it (1-based). */
-final class TestReceiver implements AutoCloseable
+public final class TestReceiver implements AutoCloseable
 {
     /** One request as received. */
-    record Request(String method, String contentType, String timestamp, String signature, byte[] body)
+    public record Request(String method, String contentType, String timestamp, String signature, byte[] body)
     {
     }
 
@@ -28,11 +28,11 @@ final class TestReceiver implements AutoCloseable
         void await(int n) throws InterruptedException;
     }
 
-    final List<Request> requests = new CopyOnWriteArrayList<>();
+    public final List<Request> requests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
 
-    TestReceiver(final IntUnaryOperator answer) throws IOException
+    public TestReceiver(final IntUnaryOperator answer) throws IOException
     {
         this(answer, n -> { });
     }
@@ -67,7 +67,7 @@ final class TestReceiver implements AutoCloseable
         }
     }
 
-    URI url()
+    public URI url()
     {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hook/T0001/secret-token");
     }
