@@ -21,6 +21,7 @@ import picocli.CommandLine;
         SubscribeCommand.class,
         StatCommand.class,
         ServeCommand.class,
+        LogsCommand.class,
         KeysCommand.class,
         GapsCommand.class,
         ExportCommand.class,
