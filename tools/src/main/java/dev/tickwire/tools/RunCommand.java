@@ -11,6 +11,8 @@ import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.monitor.Monitor;
 import dev.tickwire.monitor.alert.Secrets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,9 +24,12 @@ import java.util.concurrent.TimeUnit;
 /** {@code tickwire run}: starts the engine; without a config, a built-in synthetic demo. */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run the engine. Without --config: a built-in demo: a simulated Sierra Chart writes a live data "
-        + "folder for ES and NQ (./tickwire-data/sierra-demo) and the engine tails it.")
+        + "folder for ES and NQ (./tickwire-data/sierra-demo) and the engine tails it. Log messages also go to "
+        + "<dataDir>/logs/tickwire.log (rolled daily and at 50 MB; see `tickwire logs`).")
 final class RunCommand implements java.util.concurrent.Callable<Integer>
 {
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
     @Option(names = "--config", description = "YAML config file (see README: Configuration).")
     Path config;
 
@@ -76,9 +81,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>
         cfg.conclude();
         final List<FeedAdapter> adapters = Sources.create(cfg);
         final CountDownLatch stop = new CountDownLatch(1);
-        try (Engine engine = Engine.launch(new Engine.Context().config(cfg).adapters(adapters).outputs(Outputs.create(cfg)));
+        try (FileLogs logs = FileLogs.start(cfg.logsPath());
+             Engine engine = Engine.launch(new Engine.Context().config(cfg).adapters(adapters).outputs(Outputs.create(cfg)));
              Monitor monitor = Monitor.start(engine, new Secrets()))
         {
+            // a service's log file should show each start and stop (and so each restart)
+            LOG.info("started: pid {}, config {}, dataDir {}, {} feed adapter(s)", ProcessHandle.current().pid(),
+                config != null ? config.toAbsolutePath() : "none (the " + demo + " demo)", cfg.dataPath().toAbsolutePath(),
+                adapters.size());
             final Thread hook = new Thread(stop::countDown, "tickwire-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             final StatusLine status = new StatusLine(engine);
@@ -99,7 +109,9 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>
                 market.close();
             }
             engine.awaitDrained(10, TimeUnit.SECONDS);
-            System.out.println(status.summary());
+            final String summary = status.summary();
+            System.out.println(summary);
+            LOG.info("stopped: {}", summary);
             try
             {
                 Runtime.getRuntime().removeShutdownHook(hook);

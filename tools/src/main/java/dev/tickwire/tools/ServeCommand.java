@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
             + "/keys (admin), /health and /openapi.json. Every endpoint but /health and /openapi.json needs an API "
             + "key in the X-API-Key header: create one first with `tickwire keys create --admin`.",
         "Limits: /tas returns at most 100000 trades per request (a larger limit is capped, default 1000); "
-            + "/orderbook at most 1000 levels a side (default 10). Runs until Ctrl-C."})
+            + "/orderbook at most 1000 levels a side (default 10). Runs until Ctrl-C.",
+        "Log messages also go to logs/tickwire-serve.log beside the journal directory (<dataDir>/logs for the "
+            + "default journal; `tickwire logs --log tickwire-serve`)."})
 final class ServeCommand implements Callable<Integer>
 {
     @Option(names = "--journal", paramLabel = "DIR", defaultValue = "./tickwire-data/journal",
@@ -75,7 +77,8 @@ final class ServeCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--counters: no counters file at " + countersFile);
         }
-        try (JournalQueries queries = JournalQueries.open(journalDir);
+        try (FileLogs logs = FileLogs.start(logsDir(journalDir), FileLogs.SERVE);
+             JournalQueries queries = JournalQueries.open(journalDir);
              EngineView engine = Files.isRegularFile(counters) ? EngineView.open(counters, journalDir) : null;
              ApiServer server = metrics(new ApiServer(queries, store), engine).start(bind, port))
         {
@@ -138,6 +141,13 @@ final class ServeCommand implements Callable<Integer>
             server.metrics(() -> MetricsServer.text(registry), MetricsServer.contentType());
         }
         return server;
+    }
+
+    /** {@code <dataDir>/logs} when the journal is the usual {@code <dataDir>/journal}: serve has no config to ask. */
+    static Path logsDir(final Path journal)
+    {
+        final Path parent = journal.toAbsolutePath().normalize().getParent();
+        return (parent != null ? parent : journal.toAbsolutePath()).resolve("logs");
     }
 
     private static boolean isLoopback(final String address)

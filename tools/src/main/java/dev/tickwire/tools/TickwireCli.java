@@ -23,6 +23,8 @@ import picocli.CommandLine;
         StatusCommand.class,
         WatchCommand.class,
         ServeCommand.class,
+        ServiceCommand.class,
+        LogsCommand.class,
         KeysCommand.class,
         GapsCommand.class,
         ExportCommand.class,
@@ -42,7 +44,13 @@ public final class TickwireCli
 
     public static CommandLine commandLine()
     {
-        final CommandLine cli = new CommandLine(new TickwireCli());
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** With a factory of its own, a test puts fakes (e.g. for systemctl) into the commands it creates. */
+    static CommandLine commandLine(final CommandLine.IFactory factory)
+    {
+        final CommandLine cli = new CommandLine(new TickwireCli(), factory);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
         {
             // A bad config, a missing file, a bad time: one clear line, not a stack trace.

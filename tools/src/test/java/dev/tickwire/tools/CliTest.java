@@ -56,6 +56,7 @@ class CliTest
         final Result run = run("run", "--duration", "3s", "--data-dir", data.toString());
         assertThat(run.exitCode).isZero();
         assertThat(run.out).contains("simulated Sierra Chart").contains("ticks/s").contains("done:");
+        assertThat(data.resolve("logs/tickwire.log")).as("the run's log file").isRegularFile();
         // the status line shows each contract's best bid x ask from its depth book
         assertThat(run.out).containsPattern("ESZ26_FUT_CME \\d+\\.\\d\\d x \\d+\\.\\d\\d")
             .containsPattern("NQZ26_FUT_CME \\d+\\.\\d\\d x \\d+\\.\\d\\d");

@@ -430,6 +430,8 @@ class ServeJournalTest
         }
         assertThat(serve.isAlive()).isFalse();
         assertThat(exit.get()).isZero();
+        assertThat(config.journalPath().toAbsolutePath().getParent().resolve("logs/tickwire-serve.log"))
+            .as("serve's log file, beside the journal").isRegularFile();
     }
 
     /** Writes to a buffer and to the real stdout. */
