@@ -88,7 +88,7 @@ class MonitorTest
                 "    name: demo",
                 "    rate: 0",
                 "    count: 20000",
-                "    offGridEvery: 1000",
+                "    offGridEvery: 100",
                 "    startTime: 2026-01-02T14:30:00Z",
                 ""));
             final Secrets secrets = new Secrets(Map.of("HOOK_SECRET", "hook-key", "SMTP_PASSWORD", "s3cret-pass")::get);
@@ -101,7 +101,7 @@ class MonitorTest
             {
                 await(() -> engine.adaptersDone() && engine.awaitDrained(1, TimeUnit.SECONDS));
                 rejected = engine.counters().rejectedTotal().get();
-                assertThat(rejected).as("every 1000th trade off the tick grid").isGreaterThan(2);
+                assertThat(rejected).as("every 100th trade off the tick grid").isGreaterThan(2);
                 await(() -> hook.requests.size() >= 1 && mail.getReceivedMessages().length >= 1);
                 assertThat(engine.counters().alertsFired().get()).isEqualTo(1);
                 assertThat(engine.counters().alertsFiring().get()).isEqualTo(1);

@@ -6,8 +6,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * A counter that rose by more than {@code above} within the last {@code per}: rejects above N a minute,
- * or any Aeron drop ({@code above: 0}). Keeps the readings of the window; a restarted engine (a counter
- * that went down) starts the window again.
+ * or any Aeron drop ({@code above: 0}). Keeps the readings of the window, starting from 0 at the
+ * engine's start (so what happened before the first check counts); a restarted engine (a counter that
+ * went down) starts the window again.
  */
 final class CounterRateRule implements AlertRule
 {
@@ -40,7 +41,11 @@ final class CounterRateRule implements AlertRule
         final long value = counter.applyAsLong(sample);
         if (!window.isEmpty() && value < window.peekLast()[1])
         {
-            window.clear();
+            window.clear(); // the engine restarted: its counters began again at 0
+        }
+        if (window.isEmpty())
+        {
+            window.addLast(new long[] {sample.startTimeMs(), 0}); // every counter was 0 when the engine started
         }
         window.addLast(new long[] {sample.nowMs(), value});
         while (window.size() > 1 && window.peekFirst()[0] < sample.nowMs() - perMs)

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A source silent for longer than {@code for}, counting only its calendar's open hours (the calendars of
  * {@code tickwire gaps}): a market closed for the weekend is not a silent feed. Silence counts from the
- * source's last accepted message, or from the engine's start when it has none yet.
+ * source's last accepted message in this run, or from the engine's start when it has none yet.
  */
 final class SourceSilentRule implements AlertRule
 {
@@ -44,7 +44,7 @@ final class SourceSilentRule implements AlertRule
             {
                 continue;
             }
-            final long sinceNs = Math.max(s.lastEventNs(), sample.startTimeMs() * 1_000_000L);
+            final long sinceNs = s.lastEventNs() > 0 ? s.lastEventNs() : sample.startTimeMs() * 1_000_000L;
             final long silentNs = calendar.openNanos(sinceNs, nowNs);
             if (silentNs > forNs)
             {

@@ -75,8 +75,9 @@ final class ThresholdRule implements AlertRule
         return timeMs <= 0 ? "never" : (s.nowMs() - timeMs) / 1000 + " s ago";
     }
 
+    /** Binary, as the config's sizes are (5g = 5 GiB). */
     static String gb(final long bytes)
     {
-        return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9);
+        return String.format(java.util.Locale.ROOT, "%.1f GiB", bytes / (double)(1L << 30));
     }
 }
