@@ -129,7 +129,7 @@ public final class Engine implements AutoCloseable
 
         final TickRing memory = new TickRing(config.engine.ringSize, SLOT_LENGTH);
         disruptor = new Disruptor<>(memory.slotFactory(), config.engine.ringSize, threadFactory(),
-            ProducerType.MULTI, config.engine.waitStrategy.create());
+            ProducerType.MULTI, config.engine.waitStrategy.create(config.quietIdle()));
         stageErrors = new StageExceptionHandler(counters);
         disruptor.setDefaultExceptionHandler(stageErrors);
         ring = disruptor.getRingBuffer();
@@ -152,7 +152,8 @@ public final class Engine implements AutoCloseable
         if (context.fanOut)
         {
             transport = AeronTransport.start(config.embeddedDriver(), config.aeron.dir, config.driverThreading(),
-                config.termLengthBytes());
+                config.termLengthBytes(), config.quietIdle(), config.aeron.channel.startsWith("aeron:ipc") &&
+                    (config.barSpecs().isEmpty() || config.barsChannel().startsWith("aeron:ipc")));
             publication = transport.publication(config.aeron.channel, config.aeron.stream);
             publishStage = new PublishStage(new Offerer(publication, config.aeron.offerRetries, counters.streamCounters()),
                 counters.definitionsRepeated(), config.definitionsEveryNs());
@@ -179,7 +180,7 @@ public final class Engine implements AutoCloseable
         restoreBooks(validate);
         EnginePipeline.wire(disruptor, config.singleThreaded(), validate, journalStage, bookStage, barStage, publishStage);
         disruptor.start();
-        premapRunner = config.journal.premap ? new AgentRunner(IdleStrategies.of("journal.premap", "backoff"),
+        premapRunner = config.journal.premap ? new AgentRunner(IdleStrategies.of("journal.premap", config.quietIdle() ? "backoff:100ms" : "sleeping"),
             ex ->
             {
                 counters.errors().incrementRelease();

@@ -14,8 +14,11 @@ public final class IdleStrategies
 {
     public static final String NAMES = "backoff, backoff:<quiet park> (e.g. backoff:10ms; backoff:0 never goes quiet), " +
         "sleeping, sleeping:<duration> (e.g. sleeping:1ms), yielding, busy-spin";
-    /** Idle cycles in a row before a backoff goes quiet: ~1 s of 1 ms parks. */
-    static final int QUIET_AFTER = 1_000;
+    /**
+     * Idle cycles in a row before a backoff goes quiet: 10 spins, parks growing to 1 ms, then ~40 of them
+     * (~40 ms): the engine's heartbeat once a second (work for the driver) leaves most of each second quiet.
+     */
+    static final int QUIET_AFTER = 60;
     static final String QUIET_PARK = "10ms";
 
     private IdleStrategies()

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A backoff that goes quiet: the given strategy (spin, then park up to 1 ms) while work comes often, and
- * after {@code quietAfter} idle cycles in a row (about a second) parks {@code quietParkNs} at a time,
+ * after {@code quietAfter} idle cycles in a row (~0.1 s) parks {@code quietParkNs} at a time,
  * until the next work. An idle engine on a desktop then wakes ~100 times a second instead of ~1,000,
  * and a busy one never reaches the long parks: the first record after a lull waits at most one long park
  * (10 ms by default, the Sierra Chart poll interval).

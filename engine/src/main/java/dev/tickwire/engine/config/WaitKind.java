@@ -25,9 +25,15 @@ public enum WaitKind
 
     public WaitStrategy create()
     {
+        return create(true);
+    }
+
+    /** @param quiet an idle engine thread parks long, woken by the next publish ({@code engine.idle: quiet}) */
+    public WaitStrategy create(final boolean quiet)
+    {
         switch (this)
         {
-            case PARKING: return new SpinThenParkWaitStrategy(PARKING_SPINS, PARK_NS);
+            case PARKING: return new SpinThenParkWaitStrategy(PARKING_SPINS, PARK_NS, quiet);
             case SLEEPING: return new SleepingWaitStrategy();
             case BLOCKING: return new BlockingWaitStrategy();
             case YIELDING: return new YieldingWaitStrategy();

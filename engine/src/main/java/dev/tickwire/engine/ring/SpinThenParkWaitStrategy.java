@@ -20,13 +20,18 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SpinThenParkWaitStrategy implements WaitStrategy
 {
-    /** Short parks (~60 µs each) before the long park: tens of milliseconds without a tick. */
-    static final int IDLE_PARKS = 1_000;
+    /**
+     * Short parks (~60 µs each) before the long park: ~2 ms without a tick. Short enough that the
+     * heartbeat once a second does not keep the thread in short parks (1,000 of them cost 1.7 % of a
+     * core, measured); at 100 k ticks/s gaps are ~10 µs, so a busy engine never gets here.
+     */
+    static final int IDLE_PARKS = 30;
     /** The long park; a publish wakes the thread before it ends. */
     static final long IDLE_PARK_NS = 100_000_000L;
 
     private final int spins;
     private final long parkNs;
+    private final int idleParks;
     /** The thread in the long park, for the publisher to wake (null when none is). */
     private volatile Thread sleeper;
 
@@ -36,8 +41,15 @@ public final class SpinThenParkWaitStrategy implements WaitStrategy
      */
     public SpinThenParkWaitStrategy(final int spins, final long parkNs)
     {
+        this(spins, parkNs, true);
+    }
+
+    /** @param longParks after {@link #IDLE_PARKS} short parks, park long until a publish (false: short parks only) */
+    public SpinThenParkWaitStrategy(final int spins, final long parkNs, final boolean longParks)
+    {
         this.spins = spins;
         this.parkNs = parkNs;
+        this.idleParks = longParks ? IDLE_PARKS : Integer.MAX_VALUE;
     }
 
     @Override
@@ -57,7 +69,7 @@ public final class SpinThenParkWaitStrategy implements WaitStrategy
                 counter--;
                 Thread.onSpinWait();
             }
-            else if (!wakeable || parks < IDLE_PARKS)
+            else if (!wakeable || parks < idleParks)
             {
                 parks++;
                 LockSupport.parkNanos(parkNs);

@@ -20,7 +20,7 @@ import java.util.Locale;
  * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
  * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
  * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
- * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline] [--rate N]}; {@code --quick} (under a minute) only shows the
+ * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle] [--rate N]}; {@code --quick} (under a minute) only shows the
  * harness runs: its figures are not for publishing.
  */
 public final class BenchMain
@@ -91,6 +91,12 @@ public final class BenchMain
         {
             final ArchiveBench.Export e = "export".equals(only) ? ArchiveBench.trades(rate) : ArchiveBench.bookDeltas(rate);
             System.out.printf("export of %,d rows: %,.0f rows/s, %.2f B/row%n", e.rows(), e.rowsPerSecond(), e.archiveBytesPerRow());
+            return;
+        }
+        if ("idle".equals(only))
+        {
+            bench.idleRows();
+            System.out.println(bench.table());
             return;
         }
         if ("archive".equals(only))
@@ -182,6 +188,7 @@ public final class BenchMain
                 hotRatio >= 1000);
             archiveRows(driver, at100k);
         }
+        idleRows(); // without the bench's shared driver: an engine alone in its process, as a user runs it
         final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
         System.out.println(table());
         System.out.printf("wrote %s and %s in %.0f s%n", files[0], files[1], (System.nanoTime() - started) / 1e9);
@@ -214,6 +221,32 @@ public final class BenchMain
         latencyRows("6 archive", "tick → subscriber @100k/s, " + seconds + " s, archiver exporting", with.histogram());
         final double ratio = with.histogram().getValueAtPercentile(99) / (double)Math.max(1, without.histogram().getValueAtPercentile(99));
         add("6 archive", "p99 with archiver / without", ratio, "×", "≤ 1.10", ratio <= 1.10);
+    }
+
+    /**
+     * Section 7: the CPU of an engine with nothing to do, quiet (the default) and eager (before quiet
+     * parks), and the price of quiet in latency: p50 @100k/s quiet vs eager in the same run.
+     */
+    void idleRows() throws Exception
+    {
+        final long settle = size(10, 30);
+        final long measure = size(10, 30);
+        final double quiet = IdleBench.idleCpuPercent("quiet", settle, measure);
+        add("7 idle", "engine tailing a Sierra Chart folder with no new data (defaults)", quiet, "% core", "≤ 2", quiet <= 2);
+        add("7 idle", "the same, engine.idle: eager (as before quiet parks)",
+            IdleBench.idleCpuPercent("eager", settle, measure), "% core", null, null);
+        try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
+        {
+            final long seconds = size(3, 20);
+            final PipelineBench.LatencyRun eager = PipelineBench.latency(driver, 100_000, seconds, 100, false,
+                config -> config.engine.idle = "eager");
+            final PipelineBench.LatencyRun quietRun = PipelineBench.latency(driver, 100_000, seconds, 100);
+            latencyRows("7 idle", "tick → subscriber @100k/s, engine.idle: eager", eager.histogram());
+            latencyRows("7 idle", "tick → subscriber @100k/s, engine.idle: quiet (default)", quietRun.histogram());
+            final double ratio = quietRun.histogram().getValueAtPercentile(50) /
+                (double)Math.max(1, eager.histogram().getValueAtPercentile(50));
+            add("7 idle", "p50 @100k/s quiet / eager", ratio, "×", "≤ 1.10", ratio <= 1.10);
+        }
     }
 
     /** Only the saturation run (5 M ticks; 300 k with --quick): for profiling. */
