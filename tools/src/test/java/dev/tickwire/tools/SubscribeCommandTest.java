@@ -48,9 +48,16 @@ class SubscribeCommandTest
             final ObjectMapper json = new ObjectMapper();
             long last = -1;
             int definitions = 0;
+            int heartbeats = 0;
             for (final String line : lines)
             {
                 final JsonNode node = json.readTree(line);
+                if (node.path("source").asInt() == dev.tickwire.wire.MessageTypes.ENGINE_SOURCE_ID)
+                {
+                    assertThat(node.get("status").asText()).isEqualTo("heartbeat"); // the engine's own, once a second
+                    heartbeats++;
+                    continue;
+                }
                 assertThat(node.get("symbol").asText()).isIn("ESZ6", "NQZ6");
                 assertThat(node.get("verdict").asText()).isEqualTo("accepted");
                 if (node.get("type").asText().equals("instrument"))
@@ -64,6 +71,7 @@ class SubscribeCommandTest
             // the subscriber joined after the engine had defined ESZ6 and NQZ6: it learns each once, within a second
             assertThat(definitions).as("definitions among the first lines:\n%s\nstderr: %s",
                 String.join("\n", java.util.Arrays.copyOf(lines, 4)), result.err()).isEqualTo(2);
+            assertThat(heartbeats).as("10,000 ticks at 5,000/s take 2 s").isBetween(1, 3);
         }
     }
 }
