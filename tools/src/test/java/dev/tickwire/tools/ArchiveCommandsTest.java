@@ -54,6 +54,11 @@ class ArchiveCommandsTest
 
         final Path backup = dir.resolve("backup");
         assertThat(CliTest.run("backup", "--journal", journal.toString(), "--to", backup.toString()).exitCode()).isZero();
+        // its outcome, for the backupFailing alert
+        final dev.tickwire.monitor.alert.BackupStatus status = dev.tickwire.monitor.alert.BackupStatus.read(journal);
+        assertThat(status.ok()).isTrue();
+        assertThat(status.files()).isPositive();
+        assertThat(status.to()).isEqualTo(backup.toString());
         final CliTest.Result restored = CliTest.run("verify", "--journal", backup.resolve("journal").toString());
         assertThat(restored.exitCode()).as(restored.out() + restored.err()).isZero();
         // the backup holds the archive and the closed cycles: the first two days answer from it alone

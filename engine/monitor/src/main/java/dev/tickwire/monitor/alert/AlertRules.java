@@ -20,6 +20,7 @@ public final class AlertRules
     public static final String AERON_DROPS = "aeronDrops";
     public static final String FREE_DISK = "freeDisk";
     public static final String ARCHIVE_FAILING = "archiveFailing";
+    public static final String BACKUP_FAILING = "backupFailing";
     public static final String ENGINE_DOWN = "engineDown";
 
     private AlertRules()
@@ -46,7 +47,7 @@ public final class AlertRules
             if (!rule.isObject() || !rule.hasNonNull("type"))
             {
                 throw new ConfigException(at + ".type", "is required: one of " + List.of(SOURCE_SILENT, REJECTS, AERON_DROPS,
-                    FREE_DISK, ARCHIVE_FAILING, ENGINE_DOWN));
+                    FREE_DISK, ARCHIVE_FAILING, BACKUP_FAILING, ENGINE_DOWN));
             }
             final String type = rule.get("type").asText();
             final String name = rule.hasNonNull("name") ? rule.get("name").asText() : type;
@@ -95,12 +96,15 @@ public final class AlertRules
             case ARCHIVE_FAILING:
                 allowed(rule, at);
                 return ThresholdRule.archiveFailing(name);
+            case BACKUP_FAILING:
+                allowed(rule, at, "maxAge");
+                return ThresholdRule.backupFailing(name, positive(at + ".maxAge", text(rule, "maxAge", "36h")) / 1_000_000L);
             case ENGINE_DOWN:
                 allowed(rule, at, "after");
                 return ThresholdRule.engineDown(name, positive(at + ".after", text(rule, "after", "10s")) / 1_000_000L);
             default:
                 throw new ConfigException(at + ".type", "unknown rule type '" + type + "'; use one of " +
-                    List.of(SOURCE_SILENT, REJECTS, AERON_DROPS, FREE_DISK, ARCHIVE_FAILING, ENGINE_DOWN));
+                    List.of(SOURCE_SILENT, REJECTS, AERON_DROPS, FREE_DISK, ARCHIVE_FAILING, BACKUP_FAILING, ENGINE_DOWN));
         }
     }
 

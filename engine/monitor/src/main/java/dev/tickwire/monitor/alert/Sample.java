@@ -1,7 +1,7 @@
 package dev.tickwire.monitor.alert;
 
-import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.counters.EngineCounters.CounterKeys;
+import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.counters.SourceState;
 import dev.tickwire.monitor.metrics.EngineView;
 import org.agrona.concurrent.status.CountersReader;
@@ -26,6 +26,7 @@ public final class Sample
     private final Map<String, Long> outputs = new HashMap<>();
     private final Map<String, Long> rejects = new HashMap<>();
     private final EngineView.Disk disk;
+    private final java.nio.file.Path journal;
 
     private Sample(final long nowMs, final EngineView view)
     {
@@ -76,6 +77,13 @@ public final class Sample
             }
         });
         this.disk = view.disk();
+        this.journal = view.journal();
+    }
+
+    /** The engine's journal directory (where a backup's outcome is kept), or null. */
+    public java.nio.file.Path journal()
+    {
+        return journal;
     }
 
     /** Reads the counters file now. */

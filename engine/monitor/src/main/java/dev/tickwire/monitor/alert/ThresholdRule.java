@@ -49,6 +49,30 @@ final class ThresholdRule implements AlertRule
     }
 
     /**
+     * The last {@code tickwire backup} failed, or none succeeded for {@code maxAgeMs} (none at all counts
+     * once the engine has run that long).
+     */
+    static ThresholdRule backupFailing(final String name, final long maxAgeMs)
+    {
+        return new ThresholdRule(name, s ->
+        {
+            final BackupStatus last = BackupStatus.read(s.journal());
+            if (last == null)
+            {
+                return s.nowMs() - s.startTimeMs() > maxAgeMs ?
+                    new Firing("", "no backup has run (tickwire backup)", "expected one every " + maxAgeMs / 3_600_000 + " h") : null;
+            }
+            if (!last.ok())
+            {
+                return new Firing("", "the last backup failed: " + last.error(), "to " + last.to() + " at " +
+                    java.time.Instant.ofEpochMilli(last.timeMs()));
+            }
+            return s.nowMs() - last.timeMs() > maxAgeMs ? new Firing("", "no backup for " + (s.nowMs() - last.timeMs()) /
+                3_600_000 + " h (alert after " + maxAgeMs / 3_600_000 + " h)", "last to " + last.to()) : null;
+        });
+    }
+
+    /**
      * The engine not running, or running without a heartbeat for {@code afterMs} (hung): checked by
      * {@code tickwire watch}, a process of its own, since an engine cannot report its own death.
      */

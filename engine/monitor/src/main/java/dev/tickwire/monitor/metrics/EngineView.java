@@ -88,18 +88,10 @@ public final class EngineView implements AutoCloseable
         return ProcessHandle.of(pid()).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** A counter's value by its type and key name (engine counters), or -1. */
-    public long engineValue(final int type, final String metric)
+    /** The journal directory, or null. */
+    public Path journal()
     {
-        final long[] found = {-1};
-        counters.forEach((id, t, key, label) ->
-        {
-            if (t == type && metric.equals(dev.tickwire.engine.counters.EngineCounters.CounterKeys.engineMetric(key, 0)))
-            {
-                found[0] = counters.getCounterValue(id);
-            }
-        });
-        return found[0];
+        return journal;
     }
 
     /** The journal's size and its file system's free space, or null without a journal directory. */

@@ -135,6 +135,21 @@ class AlertsTest
     }
 
     @Test
+    void aFailedOrOverdueBackupFires()
+    {
+        final Alerts alerts = alerts("    - type: backupFailing\n      maxAge: 24h\n", 0);
+        final long now = System.currentTimeMillis();
+        assertThat(check(alerts, now)).as("no backup yet, but the engine has not run a day").isEmpty();
+        BackupStatus.write(dir, BackupStatus.failed("/mnt/backup", "/mnt/backup: No space left on device"));
+        assertThat(check(alerts, now + 1_000)).extracting(Notice::summary)
+            .containsExactly("the last backup failed: /mnt/backup: No space left on device");
+        BackupStatus.write(dir, BackupStatus.ok("/mnt/backup", 42));
+        assertThat(check(alerts, now + 2_000)).extracting(Notice::state).containsExactly(Notice.State.RESOLVED);
+        assertThat(check(alerts, now + 26 * 3_600_000L + 1_800_000L)).extracting(Notice::summary)
+            .containsExactly("no backup for 26 h (alert after 24 h)");
+    }
+
+    @Test
     void engineDownIsAWatchersRule() throws Exception
     {
         final JsonNode rules = ConfigLoader.parse("alerts:\n  rules:\n    - type: engineDown\n      after: 5s\n" +
