@@ -229,8 +229,8 @@ public final class BenchMain
      */
     void idleRows() throws Exception
     {
-        final long settle = size(10, 30);
-        final long measure = size(10, 30);
+        final long settle = size(4, 30);
+        final long measure = size(4, 30);
         final double quiet = IdleBench.idleCpuPercent("quiet", settle, measure);
         add("7 idle", "engine tailing a Sierra Chart folder with no new data (defaults)", quiet, "% core", "≤ 2", quiet <= 2);
         add("7 idle", "the same, engine.idle: eager (as before quiet parks)",
