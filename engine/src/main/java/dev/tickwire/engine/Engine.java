@@ -14,6 +14,7 @@ import dev.tickwire.engine.bars.BarStage;
 import dev.tickwire.engine.book.BookRestore;
 import dev.tickwire.engine.book.BookStage;
 import dev.tickwire.engine.book.TopOfBook;
+import dev.tickwire.engine.book.checkpoint.BookCheckpointer;
 import dev.tickwire.engine.config.IdleStrategies;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.counters.CountersFile;
@@ -107,6 +108,7 @@ public final class Engine implements AutoCloseable
     private final ThrottledLog adapterRunnerErrors = new ThrottledLog(LOG, "adapter thread errors", 1);
     private final AgentRunner premapRunner;
     private final AgentRunner heartbeatRunner;
+    private final AgentRunner checkpointRunner;
     private boolean closed;
 
     private Engine(final Context context)
@@ -193,6 +195,7 @@ public final class Engine implements AutoCloseable
         }
         outputRunners = startOutputs(context.outputs);
         archiverRunner = startArchiver(context.outputs.size());
+        checkpointRunner = startCheckpoints();
 
         publisher = new TickPublisher(ring, journal.lastSequence() + 1);
         heartbeatRunner = startHeartbeat(context.fanOut);
@@ -278,6 +281,31 @@ public final class Engine implements AutoCloseable
         AgentRunner.startOnThread(runner, r ->
         {
             final Thread thread = new Thread(r);
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            return thread;
+        });
+        return runner;
+    }
+
+    /**
+     * Book checkpoints ({@code checkpoints.enabled}): a journal tailer of their own, like an output, on a
+     * sleeping thread at the lowest priority; it resumes from its last checkpoint.
+     */
+    private AgentRunner startCheckpoints()
+    {
+        if (!config.checkpoints.enabled)
+        {
+            return null;
+        }
+        // caught up, it looks again every 100 ms: checkpoints lag the journal by that at most
+        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(100),
+            ex -> adapterRunnerErrors.error(ex, "book checkpoints: {}", ex.toString()), null,
+            new BookCheckpointer(journal, config.checkpointEveryNs(), config.checkpoints.everyDeltas,
+                counters.engineCounter("book_checkpoints", "book checkpoints written")));
+        AgentRunner.startOnThread(runner, r ->
+        {
+            final Thread thread = new Thread(r, "tickwire-checkpoints");
             thread.setDaemon(true);
             thread.setPriority(Thread.MIN_PRIORITY);
             return thread;
@@ -498,6 +526,7 @@ public final class Engine implements AutoCloseable
         // reads at the next start
         CloseHelper.closeAll(outputRunners);
         CloseHelper.close(archiverRunner);
+        CloseHelper.close(checkpointRunner);
         CloseHelper.closeAll(premapRunner, barsPublication, publication, transport, journal, countersFile);
     }
 

@@ -3,8 +3,10 @@ package dev.tickwire.tools;
 import dev.tickwire.adapters.imports.HistoricalImport;
 import dev.tickwire.adapters.imports.ImportSummary;
 import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.book.checkpoint.BookCheckpointer;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.counters.EngineCounters;
+import dev.tickwire.journal.Journal;
 import dev.tickwire.wire.sbe.RejectReason;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -37,6 +39,7 @@ final class ImportRun
         // counters.dat beside the journal: an engine already writing this journal makes the import refuse to start
         config.dataDir = journal.toAbsolutePath().getParent().toString();
         config.aeron.publish = false;
+        config.checkpoints.enabled = false; // built once, after the import (below), not chased while it runs
         return config;
     }
 
@@ -78,9 +81,17 @@ final class ImportRun
             imp.adapters().forEach(a -> incomplete.addAll(a.inputProblems()));
             incomplete.addAll(engine.adapterFailures());
         }
+        final ImportSummary s = imp.summary();
+        if (s.deltas() > 0)
+        {
+            // book checkpoints, so that a book at any time of the imported days is a checkpoint and a few deltas away
+            try (Journal journal = Journal.open(new Journal.Context().dir(config.journalPath()).rollCycle(config.journal.rollCycle)))
+            {
+                new BookCheckpointer(journal, config.checkpointEveryNs(), config.checkpoints.everyDeltas, null).catchUp();
+            }
+        }
         final double seconds = (System.nanoTime() - start) / 1e9;
         System.err.flush();
-        final ImportSummary s = imp.summary();
         System.out.printf("imported %d %s from %d file(s) into %s in %.2f s (%,.0f %s/s)%n", s.read(), s.unit(), s.files(),
             options.journal, seconds, s.read() / Math.max(seconds, 1e-9), s.unit());
         System.out.printf("  trades %d, quotes %d, book deltas %d, snapshots %d, malformed %d, already in the journal %d, " +

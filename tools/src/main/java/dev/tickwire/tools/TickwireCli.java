@@ -32,6 +32,7 @@ import picocli.CommandLine;
         SqlCommand.class,
         VerifyCommand.class,
         BackupCommand.class,
+        CheckpointsCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TickwireCli

@@ -44,7 +44,8 @@ public final class JournalBars
     {
         final long start = fromNs != Values.NONE && spec.kind() == BarKind.TIME ? spec.alignedStart(fromNs) : fromNs;
         final BarFeed feed = new BarFeed(List.of(spec), emitEmpty, listener);
-        try (Replay replay = Replay.builder().journal(journal).symbols(symbol).from(start).to(toNs).listener(feed).build())
+        try (Replay replay = Replay.builder().journal(journal).symbols(symbol).from(start).to(toNs).books(false)
+            .listener(feed).build())
         {
             final Instrument instrument = replay.instruments().get(0);
             // fails here, before any output, when a threshold does not fit the instrument's scale

@@ -1,5 +1,6 @@
 package dev.tickwire.engine.book;
 
+import dev.tickwire.engine.book.checkpoint.BookCheckpoints;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.BookDeltas;
@@ -27,6 +28,7 @@ public final class BookRestore implements AutoCloseable
     private final Long2LongHashMap lastEventTimeNs = new Long2LongHashMap(0);
     private long scanned;
     private long applied;
+    private boolean fromCheckpoint;
 
     private BookRestore()
     {
@@ -53,6 +55,12 @@ public final class BookRestore implements AutoCloseable
     public long lastEventTimeNs(final int instrumentId)
     {
         return lastEventTimeNs.get(instrumentId);
+    }
+
+    /** True when the books came from a book checkpoint (then only the deltas after it were read). */
+    public boolean fromCheckpoint()
+    {
+        return fromCheckpoint;
     }
 
     /** Messages read. */
@@ -82,14 +90,29 @@ public final class BookRestore implements AutoCloseable
         final BookApplier applier = new BookApplier();
         try (JournalReader reader = journal.reader())
         {
+            // the last book checkpoint holds every book whole: only what follows it is read
+            final long checkpoint = BookCheckpoints.load(journal.dir(), Long.MAX_VALUE, reader::moveToIndex, id ->
+            {
+                final L2Book book = all.computeIfAbsent(id, i -> new L2Book(i, 64));
+                appliedSinceClear.put(id, 0);
+                return book;
+            });
             final long from = lastWatermark - windowNs;
-            if (lastWatermark == Values.NONE || from > lastWatermark /* wrapped: the whole journal */ ||
+            if (checkpoint != Values.NONE && reader.moveToIndex(checkpoint))
+            {
+                fromCheckpoint = true;
+            }
+            else if (lastWatermark == Values.NONE || from > lastWatermark /* wrapped: the whole journal */ ||
                 !reader.seekToTime(from))
             {
                 reader.toStart();
             }
             while (reader.poll((buffer, offset, length, index, watermarkNs) ->
             {
+                if (checkpoint != Values.NONE && index <= checkpoint)
+                {
+                    return; // in the checkpoint already
+                }
                 scanned++;
                 if (Envelope.templateId(buffer, offset) == MessageTypes.BOOK_DELTA && Envelope.isAccepted(buffer, offset))
                 {

@@ -35,6 +35,8 @@ public final class TickwireConfig
     @JsonSetter(nulls = Nulls.SKIP)
     public Archive archive = new Archive();
     @JsonSetter(nulls = Nulls.SKIP)
+    public Checkpoints checkpoints = new Checkpoints();
+    @JsonSetter(nulls = Nulls.SKIP)
     public Metrics metrics = new Metrics();
     @JsonSetter(nulls = Nulls.SKIP)
     public Heartbeat heartbeat = new Heartbeat();
@@ -174,6 +176,22 @@ public final class TickwireConfig
         public String checkEvery = prop(CHECK_EVERY, "30s");
     }
 
+    /**
+     * Book checkpoints beside the journal ({@code <journal>/checkpoints}): every L2 book, written off the
+     * engine thread every {@code every} of event time or {@code everyDeltas} deltas, so a book at T, a
+     * replay from T and a restart apply only the deltas since the nearest one.
+     */
+    public static final class Checkpoints
+    {
+        public static final String ENABLED = "checkpoints.enabled";
+        public static final String EVERY = "checkpoints.every";
+        public static final String EVERY_DELTAS = "checkpoints.everyDeltas";
+
+        public boolean enabled = Boolean.parseBoolean(prop(ENABLED, "true"));
+        public String every = prop(EVERY, "10s");
+        public long everyDeltas = Long.parseLong(prop(EVERY_DELTAS, "10000"));
+    }
+
     /** Prometheus metrics on {@code /metrics}, read from the counters file off the engine thread. */
     public static final class Metrics
     {
@@ -245,6 +263,12 @@ public final class TickwireConfig
     public long retainNs()
     {
         return journal.retain == null || journal.retain.isBlank() ? -1 : Durations.parseNanos(Journal.RETAIN, journal.retain);
+    }
+
+    /** {@code checkpoints.every} in ns. */
+    public long checkpointEveryNs()
+    {
+        return Durations.parseNanos(Checkpoints.EVERY, checkpoints.every);
     }
 
     /** {@code heartbeat.every} in ns; 0 = no heartbeats. */
@@ -417,6 +441,9 @@ public final class TickwireConfig
                 throw new ConfigException(Archive.BARS + "[" + i + "]", ex.getMessage());
             }
         }
+        require(Durations.parseNanos(Checkpoints.EVERY, checkpoints.every) >= 1_000_000L, Checkpoints.EVERY,
+            "must be at least 1ms, got " + checkpoints.every);
+        require(checkpoints.everyDeltas >= 100, Checkpoints.EVERY_DELTAS, "must be at least 100, got " + checkpoints.everyDeltas);
         require(metrics.port == null || (metrics.port >= 0 && metrics.port <= 65535), Metrics.PORT,
             "must be a TCP port 0..65535 (0: any free port), got " + metrics.port);
         require(metrics.host != null && !metrics.host.isBlank(), Metrics.HOST, "must not be empty");

@@ -87,6 +87,12 @@ public final class EngineCounters implements AutoCloseable
         subscribers = gauge("aeron_subscribers", "aeron subscribers");
     }
 
+    /** Another engine counter (a component's own), keyed by its metric name; allocate at start, not per tick. */
+    public synchronized AtomicCounter engineCounter(final String metric, final String label)
+    {
+        return engine(metric, label);
+    }
+
     private AtomicCounter gauge(final String metric, final String label)
     {
         return manager.newCounter(label, TYPE_ENGINE_GAUGE, key -> CounterKeys.putName(key, 0, metric));

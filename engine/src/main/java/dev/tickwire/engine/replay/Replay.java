@@ -3,6 +3,7 @@ package dev.tickwire.engine.replay;
 import dev.tickwire.engine.book.BatchedBook;
 import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.L2Book;
+import dev.tickwire.engine.book.checkpoint.BookCheckpoints;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
@@ -60,6 +61,7 @@ public final class Replay implements AutoCloseable
     private final MarketDataListener listener;
     private final MessageSink sink;
     private final boolean consistentBooks;
+    private final boolean keepBooks;
     private final List<Instrument> instruments;
     private final boolean[] selected;
     private final Int2ObjectHashMap<Books> books = new Int2ObjectHashMap<>();
@@ -67,6 +69,8 @@ public final class Replay implements AutoCloseable
     private final MessageWriter writer = new MessageWriter();
     private final UnsafeBuffer out = new UnsafeBuffer(new byte[512]);
     private volatile boolean stopRequested;
+    /** Journal excerpts up to this index are in the book checkpoint the replay started from. */
+    private long skipThrough = Long.MIN_VALUE;
     private long streamSequence;
     private long emitted;
     private long pacingStartNs;
@@ -83,6 +87,7 @@ public final class Replay implements AutoCloseable
         this.listener = b.listener;
         this.sink = b.sink;
         this.consistentBooks = b.consistentBooks;
+        this.keepBooks = b.books;
         journal.instruments().reload();
         final List<Instrument> chosen = new ArrayList<>();
         if (b.symbols.isEmpty())
@@ -134,7 +139,11 @@ public final class Replay implements AutoCloseable
                 definition(i);
             }
             final long emitFrom = emissionStart(reader);
-            if (start == JournalReader.END)
+            if (start == JournalReader.END && !keepBooks && fromNs != Values.NONE)
+            {
+                reader.toEnd(); // from after the journal's end, and no books to rebuild: nothing to read
+            }
+            else if (start == JournalReader.END)
             {
                 reader.toStart();
             }
@@ -150,7 +159,7 @@ public final class Replay implements AutoCloseable
                     stop[0] = true;
                     return;
                 }
-                if (!stop[0])
+                if (!stop[0] && index > skipThrough)
                 {
                     onExcerpt(buffer, offset, length, index >= emitFrom);
                     stop[0] = stopRequested;
@@ -194,7 +203,7 @@ public final class Replay implements AutoCloseable
         {
             return; // another source of the instrument (e.g. its depth file) may still bring earlier events
         }
-        if (type == MessageTypes.BOOK_DELTA)
+        if (type == MessageTypes.BOOK_DELTA && keepBooks)
         {
             books.get(id).apply(buffer, offset);
         }
@@ -283,6 +292,19 @@ public final class Replay implements AutoCloseable
             return JournalReader.END; // from the start: nothing to rebuild
         }
         final long seekIndex = reader.seekToTime(fromNs) ? reader.index() : JournalReader.END;
+        if (!keepBooks)
+        {
+            return seekIndex; // no books (bars, trades): the window and a seek, nothing before it
+        }
+        // the nearest book checkpoint before `from`: its books, then only the deltas after it
+        final long checkpoint = BookCheckpoints.load(journal.dir(), fromNs,
+            index -> (seekIndex == JournalReader.END || index < seekIndex) && reader.moveToIndex(index),
+            id -> id > 0 && id < selected.length && selected[id] ? books.get(id).book : null);
+        if (checkpoint != Values.NONE)
+        {
+            skipThrough = checkpoint;
+            return checkpoint;
+        }
         final int[] missing = {instruments.size()};
         final boolean[] found = new boolean[selected.length];
         final boolean[] endAfter = new boolean[selected.length]; // a batch end of it lies between here and `from`
@@ -434,6 +456,17 @@ public final class Replay implements AutoCloseable
         private MarketDataListener listener;
         private MessageSink sink;
         private boolean consistentBooks;
+        private boolean books = true;
+
+        /**
+         * Keep every selected instrument's book (the default). Off, a replay from T reads only from T's seek
+         * position: nothing before it is read to rebuild books (bars and trades need none).
+         */
+        public Builder books(final boolean books)
+        {
+            this.books = books;
+            return this;
+        }
 
         /**
          * Keep what is needed to undo a batch still open where the replay stops, so

@@ -1,0 +1,58 @@
+package dev.tickwire.engine.book.checkpoint;
+
+import dev.tickwire.engine.book.L2Book;
+import dev.tickwire.journal.CheckpointLog;
+import dev.tickwire.wire.Values;
+
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+
+/**
+ * Reads book checkpoints: the books as they were after some journal excerpt, so that a book at T (and a
+ * replay from T, a restart) starts from the nearest checkpoint before T and applies only the deltas after
+ * it, instead of everything since the instrument's last snapshot.
+ */
+public final class BookCheckpoints
+{
+    private BookCheckpoints()
+    {
+    }
+
+    /**
+     * Sets the books {@code target} wants to the last valid checkpoint whose journal position is before
+     * {@code timeNs} ({@code Long.MAX_VALUE}: the last) and whose index {@code usable} accepts (e.g. still in
+     * the journal, before a seek position).
+     *
+     * @return the journal index the books are as of (apply what follows it), or {@link Values#NONE} when there
+     *         is no usable checkpoint (the books are then untouched)
+     */
+    public static long load(final Path journalDir, final long timeNs, final java.util.function.LongPredicate usable,
+        final IntFunction<L2Book> target)
+    {
+        final CheckpointLog log = CheckpointLog.openForReading(journalDir);
+        if (log == null)
+        {
+            return Values.NONE;
+        }
+        try (log)
+        {
+            final BookCheckpointCodec codec = new BookCheckpointCodec();
+            final long[] index = {Values.NONE};
+            log.lastBefore(timeNs, (watermarkNs, payload, offset, length) ->
+            {
+                if (!codec.valid(payload, offset, length) || !usable.test(BookCheckpointCodec.journalIndex(payload, offset)))
+                {
+                    return false; // damaged, or no longer in the journal: the one before it
+                }
+                BookCheckpointCodec.decode(payload, offset, target);
+                index[0] = BookCheckpointCodec.journalIndex(payload, offset);
+                return true;
+            });
+            return index[0];
+        }
+        catch (final RuntimeException unreadable)
+        {
+            return Values.NONE; // derived data: without it, the caller rebuilds from the journal
+        }
+    }
+}
