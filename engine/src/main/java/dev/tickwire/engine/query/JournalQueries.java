@@ -81,6 +81,21 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     public static List<TradeRow> timeAndSales(
         final Journal journal, final Instrument instrument, final long fromNs, final long toNs, final int limit)
     {
+        return timeAndSales(journal, instrument, fromNs, toNs, limit, null).trades();
+    }
+
+    /**
+     * One page of time & sales: at most {@code limit} trades from {@code fromNs} (or, with a cursor, after the
+     * page it came from), and the cursor of the next page when this one is full. A cursor is a journal
+     * position, so pages neither skip nor repeat a trade while the engine writes.
+     *
+     * @param cursor the {@link TradePage#next()} of the page before, or null for the first
+     * @throws IllegalArgumentException for a cursor that is not one
+     */
+    public static TradePage timeAndSales(
+        final Journal journal, final Instrument instrument, final long fromNs, final long toNs, final int limit,
+        final String cursor)
+    {
         final List<TradeRow> rows = new ArrayList<>();
         final MessageDispatcher dispatcher = new MessageDispatcher();
         final MarketDataListener collector = new MarketDataListener()
@@ -91,17 +106,22 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
                 rows.add(TradeRow.of(t, instrument));
             }
         };
+        final long after = cursor == null ? Values.NONE : parseCursor(cursor);
+        final long[] lastRowIndex = {Values.NONE};
         try (JournalReader reader = journal.reader())
         {
-            if (!reader.seekToTime(fromNs))
+            if (after != Values.NONE ? !reader.moveToIndex(after) : !reader.seekToTime(fromNs))
             {
-                return rows;
+                return new TradePage(rows, null);
             }
             final boolean[] stop = {false};
             while (!stop[0] && reader.poll((buffer, offset, length, index, watermarkNs) ->
             {
-                if (stop[0] || watermarkNs != Values.NONE && watermarkNs > toNs &&
-                    watermarkNs - toNs > Replay.DEFAULT_LAG_ALLOWANCE_NS)
+                if (stop[0] || after != Values.NONE && index <= after)
+                {
+                    return;
+                }
+                if (watermarkNs != Values.NONE && watermarkNs > toNs && watermarkNs - toNs > Replay.DEFAULT_LAG_ALLOWANCE_NS)
                 {
                     stop[0] = true;
                     return;
@@ -119,6 +139,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
                 else if (t >= fromNs)
                 {
                     dispatcher.dispatch(buffer, offset, collector);
+                    lastRowIndex[0] = index;
                     stop[0] = rows.size() >= limit;
                 }
             }, 4096) > 0)
@@ -126,7 +147,19 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
                 // next chunk
             }
         }
-        return rows;
+        return new TradePage(rows, rows.size() >= limit ? Long.toString(lastRowIndex[0]) : null);
+    }
+
+    private static long parseCursor(final String cursor)
+    {
+        try
+        {
+            return Long.parseLong(cursor.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("cursor '" + cursor + "' is not one this API gave (use a page's next)");
+        }
     }
 
     @Override

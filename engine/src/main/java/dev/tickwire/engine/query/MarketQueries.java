@@ -91,6 +91,13 @@ public interface MarketQueries
     }
 
     /** @param receiveTimeNs receive time of the last event applied to the book, or Values.NONE if not kept */
+    /**
+     * A page of trades and, when it is full, the cursor of the next page (null on the last page).
+     */
+    record TradePage(List<TradeRow> trades, String next)
+    {
+    }
+
     record BookSnapshot(String symbol, long atNs, long receiveTimeNs, List<Level> bids, List<Level> asks)
     {
     }
