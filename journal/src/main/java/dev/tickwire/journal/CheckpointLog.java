@@ -4,7 +4,6 @@ import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.RollCycles;
-import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -17,20 +16,22 @@ import java.nio.file.Path;
 
 /**
  * A side queue of derived snapshots keyed by the journal's watermark (book checkpoints): each excerpt is
- * the watermark of the journal position it describes, then an opaque payload, laid out as the journal's
- * own excerpts are so that the journal's {@link TimeSeek} finds one in a binary search. Derived data:
- * deleting the directory loses nothing but time.
+ * the watermark of the journal position it describes, then an opaque payload. The watermarks are kept in
+ * memory (read once, then as they are appended), so finding the checkpoint before a time is a binary search
+ * and one read. Derived data: deleting the directory loses nothing but time.
  */
 public final class CheckpointLog implements AutoCloseable
 {
     /** Where a journal's checkpoints live: {@code <journal>/checkpoints}. */
     public static final String DIR = "checkpoints";
-    /** A payload is padded to this, so that every excerpt reads as a journal excerpt does. */
-    static final int MIN_PAYLOAD = ExcerptView.MIN_MESSAGE_LENGTH;
 
     private final SingleChronicleQueue queue;
-    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private ExcerptAppender appender;
+    private ExcerptTailer indexer;
+    private ExcerptTailer reader;
+    private long[] watermarks = new long[1024];
+    private long[] indexes = new long[1024];
+    private int count;
 
     private CheckpointLog(final SingleChronicleQueue queue)
     {
@@ -78,68 +79,98 @@ public final class CheckpointLog implements AutoCloseable
             {
                 bytes.writeByte(payload.getByte(offset + i));
             }
-            for (int i = length; i < MIN_PAYLOAD; i++)
-            {
-                bytes.writeByte((byte)0);
-            }
         }
     }
 
     /**
      * Hands over checkpoints from the last whose watermark is before {@code timeNs} ({@code Long.MAX_VALUE}:
      * the last of all) backwards, until the handler accepts one ({@code accept} returns true): a corrupt one
-     * is passed over for the one before it.
+     * is passed over for the one before it (up to 16).
      *
      * @return true if one was accepted
      */
-    public boolean lastBefore(final long timeNs, final Acceptor accept)
+    public synchronized boolean lastBefore(final long timeNs, final Acceptor accept)
     {
-        queue.refreshDirectoryListing();
-        try (ExcerptTailer tailer = queue.createTailer())
+        extendIndex();
+        // the last entry whose watermark is before timeNs
+        int low = 0;
+        int high = count;
+        while (low < high)
         {
-            if (timeNs == Long.MAX_VALUE || !new TimeSeek(queue, tailer).seek(timeNs))
+            final int mid = (low + high) >>> 1;
+            if (timeNs == Long.MAX_VALUE || watermarks[mid] < timeNs)
             {
-                tailer.direction(TailerDirection.BACKWARD).toEnd();
+                low = mid + 1;
             }
             else
             {
-                final long first = tailer.index(); // the first at or after timeNs: start with the one before it
-                tailer.direction(TailerDirection.BACKWARD);
-                if (!tailer.moveToIndex(first))
-                {
-                    return false;
-                }
-                try (DocumentContext skipped = tailer.readingDocument())
-                {
-                    if (!skipped.isPresent())
-                    {
-                        return false;
-                    }
-                }
+                high = mid;
             }
-            for (int tries = 0; tries < 16; tries++)
+        }
+        final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        for (int i = low - 1; i >= 0 && i >= low - 16; i--)
+        {
+            if (!reader.moveToIndex(indexes[i]))
             {
-                try (DocumentContext dc = tailer.readingDocument())
+                continue;
+            }
+            try (DocumentContext dc = reader.readingDocument())
+            {
+                if (!dc.isPresent())
                 {
-                    if (!dc.isPresent())
-                    {
-                        return false;
-                    }
-                    final Bytes<?> bytes = dc.wire().bytes();
-                    final long position = bytes.readPosition();
-                    final int length = (int)(bytes.readLimit() - position);
-                    if (length < Long.BYTES)
-                    {
-                        continue;
-                    }
-                    view.wrap(bytes.addressForRead(position, length), length);
-                    if (accept.accept(view.getLong(0), view, Long.BYTES, length - Long.BYTES))
-                    {
-                        return true;
-                    }
+                    continue;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                final long position = bytes.readPosition();
+                final int length = (int)(bytes.readLimit() - position);
+                if (length < Long.BYTES)
+                {
+                    continue;
+                }
+                view.wrap(bytes.addressForRead(position, length), length);
+                if (accept.accept(view.getLong(0), view, Long.BYTES, length - Long.BYTES))
+                {
+                    return true;
                 }
             }
-            return false;
+        }
+        return false;
+    }
+
+    /**
+     * Reads the watermarks of checkpoints appended since the last look into memory: a lookup is then a binary
+     * search there and one read (checkpoints are few: one per 10 s of market at most, ~9,000 a day).
+     */
+    private void extendIndex()
+    {
+        if (indexer == null)
+        {
+            indexer = queue.createTailer();
+            reader = queue.createTailer();
+        }
+        while (true)
+        {
+            try (DocumentContext dc = indexer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    return;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                if (bytes.readRemaining() < Long.BYTES)
+                {
+                    continue;
+                }
+                final long raw = bytes.readLong(bytes.readPosition());
+                if (count == watermarks.length)
+                {
+                    watermarks = java.util.Arrays.copyOf(watermarks, count * 2);
+                    indexes = java.util.Arrays.copyOf(indexes, count * 2);
+                }
+                watermarks[count] = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? raw : Long.reverseBytes(raw);
+                indexes[count] = dc.index();
+                count++;
+            }
         }
     }
 
@@ -151,11 +182,16 @@ public final class CheckpointLog implements AutoCloseable
     }
 
     @Override
-    public void close()
+    public synchronized void close()
     {
         if (appender != null)
         {
             appender.close();
+        }
+        if (indexer != null)
+        {
+            indexer.close();
+            reader.close();
         }
         queue.close();
     }

@@ -38,6 +38,7 @@ public final class Journal implements AutoCloseable
     private final ArchiveTier archive;
     private final RestoredDays restoredDays;
     private JournalWriter writer;
+    private CheckpointLog checkpoints;
 
     private Journal(final Context ctx)
     {
@@ -285,12 +286,29 @@ public final class Journal implements AutoCloseable
         return checkpointScan.lastCheckpoints(sourceIds);
     }
 
+    /**
+     * The journal's book checkpoints for reading, opened once and kept (a query asks for one each time), or
+     * null while there are none.
+     */
+    public synchronized CheckpointLog checkpoints()
+    {
+        if (checkpoints == null)
+        {
+            checkpoints = CheckpointLog.openForReading(ctx.dir());
+        }
+        return checkpoints;
+    }
+
     @Override
     public synchronized void close()
     {
         if (writer != null)
         {
             writer.close();
+        }
+        if (checkpoints != null)
+        {
+            checkpoints.close();
         }
         queue.close();
         if (restoredDays != null)

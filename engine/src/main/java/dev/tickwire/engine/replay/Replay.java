@@ -71,6 +71,8 @@ public final class Replay implements AutoCloseable
     private volatile boolean stopRequested;
     /** Journal excerpts up to this index are in the book checkpoint the replay started from. */
     private long skipThrough = Long.MIN_VALUE;
+    /** Where {@code from} is in the journal, once sought (Long.MIN_VALUE: not yet). */
+    private long seekIndex = Long.MIN_VALUE;
     private long streamSequence;
     private long emitted;
     private long pacingStartNs;
@@ -292,12 +294,13 @@ public final class Replay implements AutoCloseable
             return JournalReader.END; // from the start: nothing to rebuild
         }
         final long seekIndex = reader.seekToTime(fromNs) ? reader.index() : JournalReader.END;
+        this.seekIndex = seekIndex;
         if (!keepBooks)
         {
             return seekIndex; // no books (bars, trades): the window and a seek, nothing before it
         }
         // the nearest book checkpoint before `from`: its books, then only the deltas after it
-        final long checkpoint = BookCheckpoints.load(journal.dir(), fromNs,
+        final long checkpoint = BookCheckpoints.load(journal, fromNs,
             index -> (seekIndex == JournalReader.END || index < seekIndex) && reader.moveToIndex(index),
             id -> id > 0 && id < selected.length && selected[id] ? books.get(id).book : null);
         if (checkpoint != Values.NONE)
@@ -336,6 +339,10 @@ public final class Replay implements AutoCloseable
         if (fromNs == Values.NONE)
         {
             return Values.NONE;
+        }
+        if (seekIndex != Long.MIN_VALUE)
+        {
+            return seekIndex == JournalReader.END ? Long.MAX_VALUE : seekIndex; // found by rebuildStart: one seek
         }
         return reader.seekToTime(fromNs) ? reader.index() : Long.MAX_VALUE;
     }

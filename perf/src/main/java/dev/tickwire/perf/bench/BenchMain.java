@@ -20,7 +20,7 @@ import java.util.Locale;
  * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
  * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
  * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
- * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle] [--rate N]}; {@code --quick} (under a minute) only shows the
+ * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries] [--rate N]}; {@code --quick} (under a minute) only shows the
  * harness runs: its figures are not for publishing.
  */
 public final class BenchMain
@@ -91,6 +91,12 @@ public final class BenchMain
         {
             final ArchiveBench.Export e = "export".equals(only) ? ArchiveBench.trades(rate) : ArchiveBench.bookDeltas(rate);
             System.out.printf("export of %,d rows: %,.0f rows/s, %.2f B/row%n", e.rows(), e.rowsPerSecond(), e.archiveBytesPerRow());
+            return;
+        }
+        if ("queries".equals(only))
+        {
+            bench.queryRows();
+            System.out.println(bench.table());
             return;
         }
         if ("idle".equals(only))
@@ -188,6 +194,7 @@ public final class BenchMain
                 hotRatio >= 1000);
             archiveRows(driver, at100k);
         }
+        queryRows();
         idleRows(); // without the bench's shared driver: an engine alone in its process, as a user runs it
         final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
         System.out.println(table());
@@ -221,6 +228,29 @@ public final class BenchMain
         latencyRows("6 archive", "tick → subscriber @100k/s, " + seconds + " s, archiver exporting", with.histogram());
         final double ratio = with.histogram().getValueAtPercentile(99) / (double)Math.max(1, without.histogram().getValueAtPercentile(99));
         add("6 archive", "p99 with archiver / without", ratio, "×", "≤ 1.10", ratio <= 1.10);
+    }
+
+    /** Section 8: history queries: a book at T from book checkpoints; an hour of bars and trades against the day. */
+    void queryRows() throws Exception
+    {
+        final QueryBench.Books books = QueryBench.books(size(300_000, 8_000_000), (int)size(50, 200), (int)size(2, 5));
+        final String day = String.format(Locale.ROOT, "%.1f M-delta day", books.deltas() / 1e6);
+        latencyRows("8 queries", "book at a random T of a " + day + ", from checkpoints", books.withCheckpoints());
+        add("8 queries", "book at T p99 (target ≤ 20 ms)", books.withCheckpoints().getValueAtPercentile(99) / 1e6, "ms", "≤ 20",
+            books.withCheckpoints().getValueAtPercentile(99) <= 20_000_000);
+        add("8 queries", "book at a random T, no checkpoints (before), p50",
+            books.withoutCheckpoints().getValueAtPercentile(50) / 1e6, "ms", null, null);
+        add("8 queries", "book checkpoints built (catch-up over the day)", books.checkpointDeltasPerSecond(), "deltas/s", null,
+            null);
+        final QueryBench.Window w = QueryBench.window(size(300_000, 5_000_000));
+        add("8 queries", "one hour of 1m bars of a " + (quick ? "0.3" : "5") + " M-trade day", w.hourBarsMs(), "ms", "≤ 100",
+            w.hourBarsMs() <= 100);
+        add("8 queries", "the whole day of 1m bars", w.dayBarsMs(), "ms", null, null);
+        add("8 queries", "hour / day, bars (the hour is 1/24 = 0.042 of the day)", w.hourBarsMs() / w.dayBarsMs(), "×", null, null);
+        add("8 queries", "one hour of trades, pages of 100,000 (" + w.hourTrades() + " trades)", w.hourTradesMs(), "ms", "≤ 100",
+            w.hourTradesMs() <= 100);
+        add("8 queries", "the whole day of trades, same pages", w.dayTradesMs(), "ms", null, null);
+        add("8 queries", "hour / day, trades", w.hourTradesMs() / w.dayTradesMs(), "×", null, null);
     }
 
     /**

@@ -35,7 +35,7 @@ class BenchQuickTest
             assertThat(row.get("value").asDouble()).as(row.get("name").asText()).isFinite().isGreaterThanOrEqualTo(0);
         }
         assertThat(sections).containsExactlyInAnyOrder("1 raw limits", "2 pipeline", "3 tick → subscriber", "4 replay",
-            "5 baselines", "6 archive", "7 idle");
+            "5 baselines", "6 archive", "7 idle", "8 queries");
         assertThat(Files.readString(files[1])).contains("| 2 pipeline |").contains("Chronicle append").contains("SQLite").contains("DuckDB CSV");
     }
 }

@@ -4,8 +4,11 @@ import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.journal.CheckpointLog;
 import dev.tickwire.wire.Values;
 
+import dev.tickwire.journal.Journal;
+
 import java.nio.file.Path;
 import java.util.function.IntFunction;
+import java.util.function.LongPredicate;
 
 /**
  * Reads book checkpoints: the books as they were after some journal excerpt, so that a book at T (and a
@@ -26,7 +29,15 @@ public final class BookCheckpoints
      * @return the journal index the books are as of (apply what follows it), or {@link Values#NONE} when there
      *         is no usable checkpoint (the books are then untouched)
      */
-    public static long load(final Path journalDir, final long timeNs, final java.util.function.LongPredicate usable,
+    public static long load(final Journal journal, final long timeNs, final LongPredicate usable,
+        final IntFunction<L2Book> target)
+    {
+        final CheckpointLog log = journal.checkpoints();
+        return log == null ? Values.NONE : load(log, timeNs, usable, target);
+    }
+
+    /** As {@link #load(Journal, long, LongPredicate, IntFunction)}, opening the checkpoints of a journal directory. */
+    public static long load(final Path journalDir, final long timeNs, final LongPredicate usable,
         final IntFunction<L2Book> target)
     {
         final CheckpointLog log = CheckpointLog.openForReading(journalDir);
@@ -35,6 +46,15 @@ public final class BookCheckpoints
             return Values.NONE;
         }
         try (log)
+        {
+            return load(log, timeNs, usable, target);
+        }
+    }
+
+    private static long load(final CheckpointLog log, final long timeNs, final LongPredicate usable,
+        final IntFunction<L2Book> target)
+    {
+        try
         {
             final BookCheckpointCodec codec = new BookCheckpointCodec();
             final long[] index = {Values.NONE};
