@@ -105,6 +105,53 @@ class BookCheckpointPropertyTest
         }
     }
 
+    @Property(tries = 3)
+    void aRestartRestoresTheBooksFromTheLastCheckpoint(@ForAll final long seed) throws IOException
+    {
+        final Path dir = Files.createTempDirectory("tickwire-checkpoints");
+        try
+        {
+            write(dir, new Random(seed));
+            final List<String> withoutCheckpoints;
+            try (Journal journal = Journal.open(new Journal.Context().dir(dir));
+                 dev.tickwire.engine.book.BookRestore restore = dev.tickwire.engine.book.BookRestore.fromJournal(journal, Long.MAX_VALUE / 4))
+            {
+                assertThat(restore.fromCheckpoint()).isFalse();
+                withoutCheckpoints = restored(restore);
+                new BookCheckpointer(journal, Long.MAX_VALUE, 7, null).catchUp();
+            }
+            try (Journal journal = Journal.open(new Journal.Context().dir(dir));
+                 dev.tickwire.engine.book.BookRestore restore = dev.tickwire.engine.book.BookRestore.fromJournal(journal, Long.MAX_VALUE / 4))
+            {
+                assertThat(restore.fromCheckpoint()).isTrue();
+                // a book restored without checkpoints needs a snapshot in the window; from a checkpoint every book is whole
+                final List<String> fromCheckpoint = restored(restore);
+                assertThat(fromCheckpoint).containsAll(withoutCheckpoints);
+            }
+        }
+        finally
+        {
+            delete(dir);
+        }
+    }
+
+    private static List<String> restored(final dev.tickwire.engine.book.BookRestore restore)
+    {
+        final List<String> out = new ArrayList<>();
+        restore.books().forEach((id, book) ->
+        {
+            final StringBuilder levels = new StringBuilder(id + ":");
+            for (final int side : new int[] {dev.tickwire.engine.book.L2Book.BID, dev.tickwire.engine.book.L2Book.ASK})
+            {
+                book.forEachLevel(side, 1000, (s, i, price, size, orders) -> levels.append(' ').append(s).append('/')
+                    .append(price).append('x').append(size).append('/').append(orders));
+            }
+            out.add(levels.toString());
+        });
+        out.sort(null);
+        return out;
+    }
+
     /** The ES and NQ books at each time, every level, as text. */
     private static List<String> books(final Path dir, final List<Long> times)
     {
