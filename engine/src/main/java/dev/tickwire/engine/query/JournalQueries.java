@@ -97,7 +97,6 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         final String cursor)
     {
         final List<TradeRow> rows = new ArrayList<>();
-        final MessageDispatcher dispatcher = new MessageDispatcher();
         final MarketDataListener collector = new MarketDataListener()
         {
             @Override
@@ -106,13 +105,31 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
                 rows.add(TradeRow.of(t, instrument));
             }
         };
+        final String next = scan(journal, instrument, MessageTypes.TRADE, fromNs, toNs, limit, cursor, collector);
+        return new TradePage(rows, next);
+    }
+
+    /**
+     * The one loop of a windowed read of one instrument's messages of one type (trades, quotes): a seek to
+     * {@code fromNs} (or the cursor's position), accepted messages with event time in {@code [fromNs, toNs]}
+     * to {@code listener}, until {@code toNs} (a lagging source gets {@link Replay#DEFAULT_LAG_ALLOWANCE_NS}),
+     * the journal's end or {@code limit} messages.
+     *
+     * @return the cursor of the next page when {@code limit} was reached, else null
+     */
+    public static String scan(
+        final Journal journal, final Instrument instrument, final int templateId, final long fromNs, final long toNs,
+        final int limit, final String cursor, final MarketDataListener listener)
+    {
+        final MessageDispatcher dispatcher = new MessageDispatcher();
         final long after = cursor == null ? Values.NONE : parseCursor(cursor);
-        final long[] lastRowIndex = {Values.NONE};
+        final long[] lastIndex = {Values.NONE};
+        final int[] count = {0};
         try (JournalReader reader = journal.reader())
         {
             if (after != Values.NONE ? !reader.moveToIndex(after) : !reader.seekToTime(fromNs))
             {
-                return new TradePage(rows, null);
+                return null;
             }
             final boolean[] stop = {false};
             while (!stop[0] && reader.poll((buffer, offset, length, index, watermarkNs) ->
@@ -126,7 +143,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
                     stop[0] = true;
                     return;
                 }
-                if (Envelope.templateId(buffer, offset) != MessageTypes.TRADE || !Envelope.isAccepted(buffer, offset) ||
+                if (Envelope.templateId(buffer, offset) != templateId || !Envelope.isAccepted(buffer, offset) ||
                     Envelope.instrumentId(buffer, offset) != instrument.id())
                 {
                     return;
@@ -134,20 +151,20 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
                 final long t = Envelope.eventTimeNs(buffer, offset);
                 if (t > toNs)
                 {
-                    stop[0] = true; // an instrument's trades come in time order
+                    stop[0] = true; // an instrument's messages of one type come in time order
                 }
                 else if (t >= fromNs)
                 {
-                    dispatcher.dispatch(buffer, offset, collector);
-                    lastRowIndex[0] = index;
-                    stop[0] = rows.size() >= limit;
+                    dispatcher.dispatch(buffer, offset, listener);
+                    lastIndex[0] = index;
+                    stop[0] = ++count[0] >= limit;
                 }
             }, 4096) > 0)
             {
                 // next chunk
             }
         }
-        return new TradePage(rows, rows.size() >= limit ? Long.toString(lastRowIndex[0]) : null);
+        return count[0] >= limit ? Long.toString(lastIndex[0]) : null;
     }
 
     private static long parseCursor(final String cursor)
