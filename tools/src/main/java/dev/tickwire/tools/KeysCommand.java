@@ -54,11 +54,26 @@ final class KeysCommand implements Callable<Integer>
         @Option(names = "--name", paramLabel = "N", description = "A unique name for the key (default: key-<n>).")
         String name;
 
+        @Option(names = "--rps", paramLabel = "N",
+            description = "The key's own limit of requests per second (0: no limit; default: the server's "
+                + "--rate-limit-rps).")
+        Long rps;
+
+        @Option(names = "--bytes-per-minute", paramLabel = "SIZE",
+            description = "The key's own limit of response bytes per minute, e.g. 100m (0: no limit; default: the "
+                + "server's --rate-limit-bytes-per-minute).")
+        String bytesPerMinute;
+
         @Override
         public Integer call()
         {
             final KeyStore store = keys.open();
-            final KeyStore.CreatedKey created = store.create(name, admin);
+            final Long bytes = bytesPerMinute == null ? null : byteSize("--bytes-per-minute", bytesPerMinute);
+            if (rps != null && rps < 0)
+            {
+                throw new IllegalArgumentException("--rps must be 0 (no limit) or more, got " + rps);
+            }
+            final KeyStore.CreatedKey created = store.create(name, admin, rps, bytes);
             // stdout: the key alone, so KEY=$(tickwire keys create) works; the explanation goes to stderr
             System.out.println(created.key());
             System.out.flush();
@@ -69,7 +84,8 @@ final class KeysCommand implements Callable<Integer>
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the API keys (names, admin, created).")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List the API keys: name, admin, created, and the key's own rate limits (default: the server's).")
     static final class ListKeys implements Callable<Integer>
     {
         @Mixin
@@ -86,13 +102,40 @@ final class KeysCommand implements Callable<Integer>
                 return 0;
             }
             final int width = Math.max(4, list.stream().mapToInt(k -> k.name().length()).max().orElse(4));
-            System.out.printf("%-" + width + "s  %-5s  %s%n", "NAME", "ADMIN", "CREATED");
+            final String format = "%-" + width + "s  %-5s  %-30s  %-7s  %s%n";
+            System.out.printf(format, "NAME", "ADMIN", "CREATED", "RPS", "BYTES/MIN");
             for (final KeyStore.KeyInfo k : list)
             {
-                System.out.printf("%-" + width + "s  %-5s  %s%n", k.name(), k.admin() ? "yes" : "no", k.created());
+                System.out.printf(format, k.name(), k.admin() ? "yes" : "no", k.created(),
+                    limit(k.requestsPerSecond()), limit(k.bytesPerMinute()));
             }
             return 0;
         }
+    }
+
+    /** A key's own limit as listed: "default" (the server's), "none" (0) or the number. */
+    static String limit(final Long value)
+    {
+        return value == null ? "default" : value == 0 ? "none" : Long.toString(value);
+    }
+
+    /** A byte size option (100000, 64k, 500m, 1g), 0 or more. */
+    static long byteSize(final String option, final String text)
+    {
+        final long bytes;
+        try
+        {
+            bytes = dev.tickwire.engine.config.Sizes.parseBytes(option, text);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalArgumentException(option + ": '" + text + "' is not a size (e.g. 1000000, 64k, 500m, 1g)");
+        }
+        if (bytes < 0)
+        {
+            throw new IllegalArgumentException(option + " must be 0 (no limit) or more, got " + text);
+        }
+        return bytes;
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true, description = "Revoke an API key; a running server stops accepting it at once.")

@@ -3,6 +3,8 @@ package dev.tickwire.tools;
 import dev.tickwire.engine.query.JournalQueries;
 import dev.tickwire.tools.http.ApiServer;
 import dev.tickwire.tools.http.KeyStore;
+import dev.tickwire.tools.http.LiveStream;
+import dev.tickwire.tools.http.RateLimiter;
 import dev.tickwire.monitor.metrics.EngineView;
 import dev.tickwire.monitor.metrics.MetricsServer;
 import picocli.CommandLine.Command;
@@ -21,8 +23,11 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = {
         "Serve the journal over HTTP (JSON): /contracts, /contracts/{symbol}/tas, /contracts/{symbol}/orderbook, "
-            + "/keys (admin), /health and /openapi.json. Every endpoint but /health and /openapi.json needs an API "
-            + "key in the X-API-Key header: create one first with `tickwire keys create --admin`.",
+            + "/contracts/{symbol}/bars, /stream (a WebSocket of live messages), /keys (admin), /health, /metrics "
+            + "and /openapi.json. Every endpoint but /health, /metrics and /openapi.json needs an API key in the "
+            + "X-API-Key header (/stream also takes ?key=): create one first with `tickwire keys create --admin`.",
+        "Rate limits per key: --rate-limit-rps requests per second and --rate-limit-bytes-per-minute response "
+            + "bytes, unless the key has its own (keys create --rps --bytes-per-minute); over them: 429 with Retry-After.",
         "Limits: /tas returns at most 100000 trades per request (a larger limit is capped, default 1000); "
             + "/orderbook at most 1000 levels a side (default 10). Runs until Ctrl-C.",
         "Log messages also go to logs/tickwire-serve.log beside the journal directory (<dataDir>/logs for the "
@@ -46,6 +51,21 @@ final class ServeCommand implements Callable<Integer>
             + "counters.dat beside the journal directory, when there is one).")
     Path countersFile;
 
+    @Option(names = "--rate-limit-rps", paramLabel = "N", defaultValue = "50",
+        description = "Requests per second per API key (default: ${DEFAULT-VALUE}; 0: no limit), unless the key has "
+            + "its own (keys create --rps). A /stream connection counts as one request.")
+    long rateLimitRps;
+
+    @Option(names = "--rate-limit-bytes-per-minute", paramLabel = "SIZE", defaultValue = "500m",
+        description = "Response bytes per minute per API key, e.g. 100m, 1g (default: ${DEFAULT-VALUE}; 0: no "
+            + "limit), unless the key has its own (keys create --bytes-per-minute). /stream frames do not count.")
+    String rateLimitBytesPerMinute;
+
+    @Option(names = "--stream-buffer", paramLabel = "FRAMES", defaultValue = "" + LiveStream.DEFAULT_BUFFER_FRAMES,
+        description = "Messages a /stream client may fall behind (queued, not yet written to its socket) before it "
+            + "is closed with 1013 (try again later) (default: ${DEFAULT-VALUE}).")
+    int streamBuffer;
+
     @Mixin
     KeysCommand.KeysFile keys;
 
@@ -60,6 +80,16 @@ final class ServeCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("no journal at " + journalDir + " (run ./tickwire run first, or pass --journal DIR)");
         }
+        if (rateLimitRps < 0)
+        {
+            throw new IllegalArgumentException("--rate-limit-rps must be 0 (no limit) or more, got " + rateLimitRps);
+        }
+        if (streamBuffer < 1)
+        {
+            throw new IllegalArgumentException("--stream-buffer must be at least 1, got " + streamBuffer);
+        }
+        final RateLimiter limiter = new RateLimiter(new RateLimiter.Limits(rateLimitRps,
+            KeysCommand.byteSize("--rate-limit-bytes-per-minute", rateLimitBytesPerMinute)));
         final KeyStore store = keys.open();
         if (store.isEmpty())
         {
@@ -80,7 +110,9 @@ final class ServeCommand implements Callable<Integer>
         try (FileLogs logs = FileLogs.start(logsDir(journalDir), FileLogs.SERVE);
              JournalQueries queries = JournalQueries.open(journalDir);
              EngineView engine = Files.isRegularFile(counters) ? EngineView.open(counters, journalDir) : null;
-             ApiServer server = metrics(new ApiServer(queries, store), engine).start(bind, port))
+             LiveStream stream = LiveStream.start(queries.journal(), streamBuffer);
+             ApiServer server = metrics(new ApiServer(queries, store).rateLimits(limiter).stream(stream), engine, stream)
+                 .start(bind, port))
         {
             final Thread hook = new Thread(() ->
             {
@@ -133,12 +165,17 @@ final class ServeCommand implements Callable<Integer>
         return 0;
     }
 
-    private static ApiServer metrics(final ApiServer server, final EngineView engine)
+    /** /metrics: the engine's counters (when its counters file is there) and the live stream's. */
+    private static ApiServer metrics(final ApiServer server, final EngineView engine, final LiveStream stream)
     {
         if (engine != null)
         {
             final io.prometheus.metrics.model.registry.PrometheusRegistry registry = MetricsServer.registry(engine);
-            server.metrics(() -> MetricsServer.text(registry), MetricsServer.contentType());
+            server.metrics(() -> MetricsServer.text(registry) + stream.metricsText(), MetricsServer.contentType());
+        }
+        else
+        {
+            server.metrics(stream::metricsText, MetricsServer.contentType());
         }
         return server;
     }

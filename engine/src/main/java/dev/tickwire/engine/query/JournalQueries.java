@@ -53,6 +53,15 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         return new JournalQueries(journalDir);
     }
 
+    /**
+     * The journal these queries read (read-only, open until {@link #close()}), for other readers in the same
+     * process (e.g. the live stream of {@code tickwire serve}); each makes its own {@link Journal#reader()}.
+     */
+    public Journal journal()
+    {
+        return journal;
+    }
+
     @Override
     public List<ContractSummary> contracts()
     {

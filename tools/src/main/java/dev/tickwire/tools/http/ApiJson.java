@@ -61,11 +61,12 @@ final class ApiJson
         }
     }
 
-    record KeyCreated(String name, String key, boolean admin, String created)
+    /** rps and bytes_per_minute: the key's own limits, left out when it has the server's defaults. */
+    record KeyCreated(String name, String key, boolean admin, String created, Long rps, Long bytesPerMinute)
     {
     }
 
-    record KeyListed(String name, boolean admin, String created)
+    record KeyListed(String name, boolean admin, String created, Long rps, Long bytesPerMinute)
     {
     }
 

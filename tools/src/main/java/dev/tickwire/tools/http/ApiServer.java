@@ -30,6 +30,10 @@ import java.util.function.LongSupplier;
  * The HTTP API of {@code tickwire serve} over any {@link MarketQueries}: market data for holders of an API
  * key (header {@code X-API-Key}), key administration for admin keys, and {@code /health} and
  * {@code /openapi.json} for anyone. Every response is JSON; errors are {@code {"error": "..."}}.
+ *
+ * <p>Keyed requests are rate limited per key ({@link #rateLimits}): over a limit they get 429 with a
+ * {@code Retry-After} header. With a {@link LiveStream} ({@link #stream}), {@code GET /stream} upgrades to a
+ * WebSocket of live messages; its key may also come as {@code ?key=} (browsers cannot set headers there).
  */
 public final class ApiServer implements AutoCloseable
 {
@@ -42,6 +46,9 @@ public final class ApiServer implements AutoCloseable
     public static final int MAX_LEVELS = 1_000;
     /** Response header with the limit or levels actually applied (after capping). */
     public static final String APPLIED_HEADER = "X-Tickwire-Applied-Limit";
+    /** The query parameter that may carry the key of a {@code /stream} upgrade (browsers cannot set headers). */
+    public static final String KEY_PARAMETER = "key";
+    public static final String RETRY_AFTER_HEADER = "Retry-After";
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** /metrics is public like /health: a Prometheus server scrapes without an API key (bind to loopback). */
@@ -55,6 +62,7 @@ public final class ApiServer implements AutoCloseable
     private final ObjectMapper mapper = ApiJson.mapper();
     private final String openApi;
     private final Javalin app;
+    private volatile RateLimiter limiter = new RateLimiter(RateLimiter.Limits.NONE);
 
     public ApiServer(final MarketQueries queries, final KeyStore keys)
     {
@@ -80,6 +88,89 @@ public final class ApiServer implements AutoCloseable
             config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler(mapper)));
         });
         routes();
+    }
+
+    /**
+     * Limits each key's requests per second and response bytes per minute (its own limits from the key file, or
+     * {@code limiter}'s defaults); without this call, only keys with their own limits are limited. Call before
+     * {@link #start}.
+     */
+    public ApiServer rateLimits(final RateLimiter limiter)
+    {
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        return this;
+    }
+
+    /**
+     * Serves {@code GET /stream}: a WebSocket of the live messages of {@code stream}. The key comes in the
+     * {@code X-API-Key} header or as {@code ?key=}; a missing or wrong key refuses the upgrade (401), and the
+     * upgrade counts as a request for the rate limit. Call before {@link #start}; the caller closes the stream.
+     */
+    public ApiServer stream(final LiveStream stream)
+    {
+        Objects.requireNonNull(stream, "stream");
+        app.wsBeforeUpgrade("/stream", ctx ->
+        {
+            try
+            {
+                final String header = ctx.header(KEY_HEADER);
+                final String presented = header != null && !header.isBlank() ? header : ctx.queryParam(KEY_PARAMETER);
+                if (presented == null || presented.isBlank())
+                {
+                    throw new UnauthorizedResponse("missing API key: send it in the " + KEY_HEADER + " header or, from " +
+                        "a browser, as ?" + KEY_PARAMETER + "= (create one with: tickwire keys create)");
+                }
+                final KeyStore.KeyInfo key = keys.verify(presented.trim()).orElseThrow(() ->
+                    new UnauthorizedResponse("invalid API key"));
+                ctx.attribute(KEY_ATTRIBUTE, key);
+                admit(key);
+            }
+            catch (final HttpResponseException | RateLimited refused)
+            {
+                refuseUpgrade(ctx, refused);
+                throw refused; // no upgrade
+            }
+        });
+        app.ws("/stream", ws ->
+        {
+            ws.onConnect(ctx -> stream.connect(ctx, ctx.attribute(KEY_ATTRIBUTE)));
+            ws.onClose(stream::closed);
+            ws.onError(stream::failed);
+            ws.onMessage(ctx ->
+            {
+                // the subscription is set by the URL; what a client sends is ignored
+            });
+        });
+        app.get("/stream", ctx ->
+        {
+            throw new HttpResponseException(HttpStatus.UPGRADE_REQUIRED.getCode(), "/stream is a WebSocket: connect " +
+                "with a WebSocket client (ws://host:port/stream?symbols=...&types=...), see /openapi.json");
+        });
+        return this;
+    }
+
+    /**
+     * Writes a refused upgrade's answer (status, Retry-After, the JSON error) now: Javalin sets the status of a
+     * refused upgrade but leaves its body empty.
+     */
+    private void refuseUpgrade(final Context ctx, final RuntimeException refused) throws java.io.IOException
+    {
+        final int status;
+        if (refused instanceof RateLimited limited)
+        {
+            status = HttpStatus.TOO_MANY_REQUESTS.getCode();
+            ctx.res().setHeader(RETRY_AFTER_HEADER, Long.toString(limited.denial.retryAfterSeconds()));
+        }
+        else
+        {
+            status = ((HttpResponseException)refused).getStatus();
+        }
+        final byte[] body = mapper.writeValueAsBytes(new ApiJson.Error(refused.getMessage()));
+        ctx.res().setStatus(status);
+        ctx.res().setContentType("application/json");
+        ctx.res().setContentLength(body.length);
+        ctx.res().getOutputStream().write(body);
+        ctx.res().flushBuffer();
     }
 
     /** Serves {@code /metrics} (Prometheus text) from {@code text}; call before {@link #start}. */
@@ -121,6 +212,7 @@ public final class ApiServer implements AutoCloseable
     private void routes()
     {
         app.before(this::authenticate);
+        app.after(this::chargeResponse);
 
         app.get("/health", ctx -> ctx.json(new ApiJson.Health("ok", version(), Timestamps.format(nowNs.getAsLong()),
             nowNs.getAsLong())));
@@ -186,7 +278,8 @@ public final class ApiServer implements AutoCloseable
         {
             requireAdmin(ctx);
             ctx.json(keys.list().stream()
-                .map(k -> new ApiJson.KeyListed(k.name(), k.admin(), k.created().toString())).toList());
+                .map(k -> new ApiJson.KeyListed(k.name(), k.admin(), k.created().toString(), k.requestsPerSecond(),
+                    k.bytesPerMinute())).toList());
         });
         app.delete("/keys/{name}", ctx ->
         {
@@ -227,6 +320,32 @@ public final class ApiServer implements AutoCloseable
         final KeyStore.KeyInfo key = keys.verify(presented.trim()).orElseThrow(() ->
             new UnauthorizedResponse("invalid API key"));
         ctx.attribute(KEY_ATTRIBUTE, key);
+        admit(key);
+    }
+
+    /** Takes one request of the key's rate limit, or refuses the request (429). */
+    private void admit(final KeyStore.KeyInfo key)
+    {
+        final RateLimiter.Denial denial = limiter.admit(key);
+        if (denial != null)
+        {
+            throw new RateLimited(denial);
+        }
+    }
+
+    /** Charges a keyed response's body (before any compression) to its key's bytes-per-minute limit. */
+    private void chargeResponse(final Context ctx)
+    {
+        final KeyStore.KeyInfo key = ctx.attribute(KEY_ATTRIBUTE);
+        if (key == null || ctx.statusCode() == HttpStatus.TOO_MANY_REQUESTS.getCode())
+        {
+            return;
+        }
+        // result(String) and json(...) keep the body as a byte array stream: its size, without reading it
+        if (ctx.resultInputStream() instanceof java.io.ByteArrayInputStream body)
+        {
+            limiter.charge(key, body.available());
+        }
     }
 
     private static void requireAdmin(final Context ctx)
@@ -243,6 +362,8 @@ public final class ApiServer implements AutoCloseable
         requireAdmin(ctx);
         String name = null;
         boolean admin = false;
+        Long rps = null;
+        Long bytesPerMinute = null;
         final String body = ctx.body();
         if (!body.isBlank())
         {
@@ -262,15 +383,18 @@ public final class ApiServer implements AutoCloseable
             final Set<String> unknown = new TreeSet<>();
             json.fieldNames().forEachRemaining(f ->
             {
-                if (!f.equals("name") && !f.equals("admin"))
+                if (!f.equals("name") && !f.equals("admin") && !f.equals("rps") && !f.equals("bytes_per_minute"))
                 {
                     unknown.add(f);
                 }
             });
             if (!unknown.isEmpty())
             {
-                throw new BadParameter("body", "unknown field(s) " + unknown + " in the body; expected name, admin");
+                throw new BadParameter("body", "unknown field(s) " + unknown + " in the body; expected name, admin, " +
+                    "rps, bytes_per_minute");
             }
+            rps = limitField(json, "rps");
+            bytesPerMinute = limitField(json, "bytes_per_minute");
             final JsonNode n = json.get("name");
             if (n != null && !n.isNull())
             {
@@ -293,7 +417,7 @@ public final class ApiServer implements AutoCloseable
         final KeyStore.CreatedKey created;
         try
         {
-            created = keys.create(name, admin);
+            created = keys.create(name, admin, rps, bytesPerMinute);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -303,8 +427,23 @@ public final class ApiServer implements AutoCloseable
             }
             throw new BadParameter("name", ex.getMessage());
         }
-        ctx.status(HttpStatus.CREATED).json(
-            new ApiJson.KeyCreated(created.name(), created.key(), created.admin(), created.created().toString()));
+        ctx.status(HttpStatus.CREATED).json(new ApiJson.KeyCreated(created.name(), created.key(), created.admin(),
+            created.created().toString(), created.requestsPerSecond(), created.bytesPerMinute()));
+    }
+
+    /** An optional rate limit of a key in a POST /keys body: a whole number, 0 (no limit) or more. */
+    private static Long limitField(final JsonNode body, final String field)
+    {
+        final JsonNode value = body.get(field);
+        if (value == null || value.isNull())
+        {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0)
+        {
+            throw new BadParameter(field, field + " must be a whole number, 0 (no limit) or more");
+        }
+        return value.asLong();
     }
 
     /** A JSON answer written by a row mapper ({@link MarketRows}): the same fields as the command line's. */
@@ -395,7 +534,12 @@ public final class ApiServer implements AutoCloseable
 
     private void onException(final Exception ex, final Context ctx)
     {
-        if (ex instanceof HttpResponseException http)
+        if (ex instanceof RateLimited limited)
+        {
+            ctx.header(RETRY_AFTER_HEADER, Long.toString(limited.denial.retryAfterSeconds()));
+            error(ctx, HttpStatus.TOO_MANY_REQUESTS.getCode(), limited.getMessage());
+        }
+        else if (ex instanceof HttpResponseException http)
         {
             error(ctx, http.getStatus(), http.getMessage());
         }
@@ -443,6 +587,19 @@ public final class ApiServer implements AutoCloseable
     {
         final Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** A request over its key's rate limit: 429 with Retry-After. */
+    static final class RateLimited extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+        final transient RateLimiter.Denial denial;
+
+        RateLimited(final RateLimiter.Denial denial)
+        {
+            super(denial.message(), null, false, false);
+            this.denial = denial;
+        }
     }
 
     /** A query parameter or body field that is missing, malformed or out of range: 400. */

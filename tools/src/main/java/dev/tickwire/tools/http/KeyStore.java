@@ -50,6 +50,10 @@ import java.util.regex.Pattern;
  * ({@code rw-------}) where the file system has POSIX permissions. Changes made by another process (e.g.
  * {@code tickwire keys revoke} while the server runs) are picked up on the next lookup: a read-modify-write
  * holds a lock on a {@code .lock} file beside the store, and lookups reload the file when it changed.
+ *
+ * <p>A key may carry its own rate limits ({@code rps}, {@code bytes_per_minute}; see {@link RateLimiter}),
+ * written only when set: files from before these fields existed load as they are (the server's defaults
+ * apply to their keys), and a key without them is written as before.
  */
 public final class KeyStore
 {
@@ -72,21 +76,32 @@ public final class KeyStore
     private Object loadedVersion; // file key + modification time + size of what entries came from
     private Object brokenVersion; // the version last found unreadable (warned about once)
 
-    /** A key as listed: never its hash. */
-    public record KeyInfo(String name, boolean admin, Instant created)
+    /**
+     * A key as listed: never its hash.
+     *
+     * @param requestsPerSecond its own request rate limit (0: none), or null for the server's default
+     * @param bytesPerMinute    its own response-bytes limit (0: none), or null for the server's default
+     */
+    public record KeyInfo(String name, boolean admin, Instant created, Long requestsPerSecond, Long bytesPerMinute)
     {
+        /** A key with the server's default limits. */
+        public KeyInfo(final String name, final boolean admin, final Instant created)
+        {
+            this(name, admin, created, null, null);
+        }
     }
 
     /** A key just created: the only time its plain text exists. */
-    public record CreatedKey(String name, String key, boolean admin, Instant created)
+    public record CreatedKey(String name, String key, boolean admin, Instant created, Long requestsPerSecond,
+        Long bytesPerMinute)
     {
     }
 
-    private record Entry(String name, boolean admin, Instant created, byte[] salt, byte[] hash)
+    private record Entry(String name, boolean admin, Instant created, byte[] salt, byte[] hash, Long rps, Long bytesPerMinute)
     {
         KeyInfo info()
         {
-            return new KeyInfo(name, admin, created);
+            return new KeyInfo(name, admin, created, rps, bytesPerMinute);
         }
     }
 
@@ -136,6 +151,26 @@ public final class KeyStore
      */
     public CreatedKey create(final String name, final boolean admin)
     {
+        return create(name, admin, null, null);
+    }
+
+    /**
+     * As {@link #create(String, boolean)}, with the key's own rate limits.
+     *
+     * @param requestsPerSecond requests per second (0: no limit), or null for the server's default
+     * @param bytesPerMinute    response bytes per minute (0: no limit), or null for the server's default
+     * @throws IllegalArgumentException for a bad or duplicate name or a negative limit
+     */
+    public CreatedKey create(final String name, final boolean admin, final Long requestsPerSecond, final Long bytesPerMinute)
+    {
+        if (requestsPerSecond != null && requestsPerSecond < 0)
+        {
+            throw new IllegalArgumentException("rps: must be 0 (no limit) or more, got " + requestsPerSecond);
+        }
+        if (bytesPerMinute != null && bytesPerMinute < 0)
+        {
+            throw new IllegalArgumentException("bytes_per_minute: must be 0 (no limit) or more, got " + bytesPerMinute);
+        }
         if (name != null && !NAME.matcher(name).matches())
         {
             throw new IllegalArgumentException("name: '" + name + "' is not a valid key name " +
@@ -163,9 +198,9 @@ public final class KeyStore
             {
                 throw new IllegalArgumentException("a key named '" + chosen[0] + "' already exists");
             }
-            list.add(new Entry(chosen[0], admin, created, salt, hash(salt, key)));
+            list.add(new Entry(chosen[0], admin, created, salt, hash(salt, key), requestsPerSecond, bytesPerMinute));
         });
-        return new CreatedKey(chosen[0], key, admin, created);
+        return new CreatedKey(chosen[0], key, admin, created, requestsPerSecond, bytesPerMinute);
     }
 
     /** Removes the key called {@code name}; returns false if there is none. */
@@ -344,9 +379,27 @@ public final class KeyStore
                 k.path("admin").asBoolean(false),
                 Instant.parse(required(k, "created").asText()),
                 b64.decode(required(k, "salt").asText()),
-                b64.decode(required(k, "hash").asText())));
+                b64.decode(required(k, "hash").asText()),
+                optionalLimit(k, "rps"),
+                optionalLimit(k, "bytes_per_minute")));
         }
         return Collections.unmodifiableList(list);
+    }
+
+    /** A limit a key may carry (absent in files written before limits existed: null, the server's default). */
+    private static Long optionalLimit(final JsonNode key, final String field)
+    {
+        final JsonNode value = key.get(field);
+        if (value == null || value.isNull())
+        {
+            return null;
+        }
+        if (!value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 0)
+        {
+            throw new IllegalStateException("key '" + key.path("name").asText() + "': \"" + field +
+                "\" must be a whole number, 0 or more, got " + value);
+        }
+        return value.asLong();
     }
 
     private static JsonNode required(final JsonNode key, final String field)
@@ -369,12 +422,20 @@ public final class KeyStore
         final Base64.Encoder b64 = Base64.getEncoder();
         for (final Entry e : list)
         {
-            keys.addObject()
+            final ObjectNode k = keys.addObject()
                 .put("name", e.name())
                 .put("admin", e.admin())
                 .put("created", e.created().toString())
                 .put("salt", b64.encodeToString(e.salt()))
                 .put("hash", b64.encodeToString(e.hash()));
+            if (e.rps() != null)
+            {
+                k.put("rps", e.rps());
+            }
+            if (e.bytesPerMinute() != null)
+            {
+                k.put("bytes_per_minute", e.bytesPerMinute());
+            }
         }
         final byte[] bytes = JSON.writeValueAsBytes(root);
         final Path dir = file.getParent();

@@ -43,11 +43,15 @@ final class OpenApiDocument
                 "except /health and /openapi.json needs an API key in the X-API-Key header (create one with " +
                 "`tickwire keys create`). Errors are {\"error\": \"...\"}. Counts are capped, not refused: `limit` of " +
                 "/tas at " + ApiServer.MAX_LIMIT + ", `levels` of /orderbook at " + ApiServer.MAX_LEVELS +
-                "; the value applied is in the " + ApiServer.APPLIED_HEADER + " response header.");
+                "; the value applied is in the " + ApiServer.APPLIED_HEADER + " response header. Each key is rate " +
+                "limited (requests per second and response bytes per minute: the key's own limits, or the server's " +
+                "--rate-limit-rps and --rate-limit-bytes-per-minute): over them a request gets 429 with a Retry-After " +
+                "header (seconds). GET /stream is a WebSocket of live messages (see its description).");
         doc.putArray("servers").addObject().put("url", "http://127.0.0.1:8080");
         doc.putArray("security").addObject().putArray("ApiKeyAuth");
         doc.putArray("tags")
             .add(tag("market data", "Contracts, time and sales, order books"))
+            .add(tag("live", "The live stream (WebSocket)"))
             .add(tag("keys", "API key administration (admin keys only)"))
             .add(tag("service", "Health and this document (no key needed)"));
 
@@ -58,6 +62,7 @@ final class OpenApiDocument
         paths.putObject("/contracts/{symbol}/tas").set("get", timeAndSales());
         paths.putObject("/contracts/{symbol}/orderbook").set("get", orderBook());
         paths.putObject("/contracts/{symbol}/bars").set("get", bars());
+        paths.putObject("/stream").set("get", stream());
         final ObjectNode keys = paths.putObject("/keys");
         keys.set("get", listKeys());
         keys.set("post", createKey());
@@ -68,9 +73,74 @@ final class OpenApiDocument
             .put("type", "apiKey").put("in", "header").put("name", ApiServer.KEY_HEADER)
             .put("description", "An API key from `tickwire keys create` (or POST /keys). Keys are stored only as " +
                 "salted hashes; a key is shown once, when it is created.");
+        components.with("securitySchemes").putObject("ApiKeyQuery")
+            .put("type", "apiKey").put("in", "query").put("name", ApiServer.KEY_PARAMETER)
+            .put("description", "The API key as a query parameter: only for GET /stream, since browsers cannot set " +
+                "headers on a WebSocket. URLs end up in logs and histories: prefer the header where the client can.");
         components.set("schemas", schemas());
         components.set("responses", commonResponses());
+        tooManyRequestsOnEveryKeyedOperation(paths);
         return doc;
+    }
+
+    /** Every operation that needs a key (no empty `security` of its own) may get 429. */
+    private static void tooManyRequestsOnEveryKeyedOperation(final ObjectNode paths)
+    {
+        paths.forEach(path -> path.forEach(op ->
+        {
+            final boolean open = op.has("security") && op.get("security").isEmpty();
+            if (!open)
+            {
+                ((ObjectNode)op.get("responses")).set("429", refResponse("TooManyRequests"));
+            }
+        }));
+    }
+
+    private static ObjectNode stream()
+    {
+        final ObjectNode op = operation("live", "stream", "Live messages over a WebSocket",
+            "Upgrades to a WebSocket (ws://host:port/stream?...) that sends every live message the engine journals " +
+                "from now on, for the chosen symbols and types, one JSON object per text frame, in journal order: " +
+                "trade, quote, book_delta and status messages have the fields of `tickwire dump` (rejected messages " +
+                "are not sent). A `book` subscription starts with one book_snapshot per symbol (every level, as " +
+                "/orderbook writes them, taken at a batch end), then that symbol's book deltas: apply those whose seq " +
+                "is greater than the snapshot's. `bar` messages are time bars built live (the journal holds none); " +
+                "the first sent is the first whole one (with bars=1m, within two minutes). Statuses of no instrument " +
+                "(sources, the engine's heartbeats) go to every status subscriber. What the client sends is ignored; " +
+                "the server pings every " + LiveStream.PING_SECONDS + " s.\n\n" +
+                "The key: the X-API-Key header or, from a browser, ?key=. A missing or wrong key refuses the upgrade " +
+                "(401); the upgrade counts as one request for the key's rate limit (429); stream frames do not count " +
+                "against its bytes per minute.\n\n" +
+                "Close codes: 1008 (policy violation) at once for an unknown symbol, type, bar interval or parameter, " +
+                "the reason naming it; 1013 (try again later) \"try again later: buffer full (N messages behind)\" " +
+                "when the client reads too slowly and N messages wait for it (serve --stream-buffer, default " +
+                LiveStream.DEFAULT_BUFFER_FRAMES + "); 1001 (going away) when the server stops.");
+        op.putArray("security").add(F.objectNode().set("ApiKeyAuth", F.arrayNode()))
+            .add(F.objectNode().set("ApiKeyQuery", F.arrayNode()));
+        final ArrayNode params = op.putArray("parameters");
+        params.add(query("symbols", "Comma-separated symbols, as /contracts lists them. Default: every instrument, " +
+            "also those defined later. An unknown one closes the stream with 1008.", F.objectNode().put("type", "string")
+            .put("example", "ESZ6,NQZ6")));
+        params.add(query("types", "Comma-separated message types: trade, quote, book, bar, status. Default: " +
+            "trade,quote,book,status.", F.objectNode().put("type", "string").put("example", "trade,book")));
+        params.add(query("bars", "With type bar: comma-separated time-bar intervals (15s, 1m, 5m, 1h; at most " +
+            StreamRequest.MAX_BAR_SPECS + "). Default 1m. Tick, volume and value bars are not streamed (they depend on " +
+            "where counting starts).", F.objectNode().put("type", "string").put("example", "1m,5m")));
+        params.add(query(ApiServer.KEY_PARAMETER, "The API key, for clients that cannot set the X-API-Key header " +
+            "(browsers).", F.objectNode().put("type", "string")));
+        final ObjectNode responses = op.putObject("responses");
+        final ObjectNode upgraded = F.objectNode().put("description", "Switching to the WebSocket protocol; then one " +
+            "JSON message per text frame, of these shapes");
+        final ArrayNode shapes = F.arrayNode();
+        for (final String shape : new String[] {"StreamTrade", "StreamQuote", "StreamBookDelta", "StreamStatus", "BookSnapshot", "StreamBar"})
+        {
+            shapes.add(ref(shape));
+        }
+        upgraded.putObject("content").putObject("application/json").putObject("schema").set("oneOf", shapes);
+        responses.set("101", upgraded);
+        responses.set("401", refResponse("Unauthorized"));
+        responses.set("426", errorResponse("A plain GET without the WebSocket upgrade"));
+        return op;
     }
 
     private static ObjectNode health()
@@ -240,6 +310,50 @@ final class OpenApiDocument
                 .<ObjectNode>set("bid", decimal("Best bid at the trade, when the source gave it (else absent)"))
                 .<ObjectNode>set("ask", decimal("Best ask at the trade, when the source gave it (else absent)"))
                 .set("trade_id", integer("The source's trade id"))));
+        s.set("StreamTrade", message("trade", F.objectNode()
+            .<ObjectNode>set("price", decimal("Trade price"))
+            .<ObjectNode>set("size", decimal("Trade size"))
+            .<ObjectNode>set("side", F.objectNode().put("type", "string").put("description", "Aggressor side")
+                .set("enum", F.arrayNode().add("buy").add("sell").add("none")))
+            .<ObjectNode>set("bid", decimal("Best bid at the trade, when the source gave it (else absent)"))
+            .<ObjectNode>set("ask", decimal("Best ask at the trade, when the source gave it (else absent)"))
+            .set("trade_id", integer("The source's trade id")), "price", "size", "side"));
+        s.set("StreamQuote", message("quote", F.objectNode()
+            .<ObjectNode>set("bid", decimal("Best bid price"))
+            .<ObjectNode>set("ask", decimal("Best ask price"))
+            .<ObjectNode>set("bid_size", decimal("Size at the best bid"))
+            .set("ask_size", decimal("Size at the best ask"))));
+        s.set("StreamBookDelta", message("book_delta", F.objectNode()
+            .<ObjectNode>set("action", F.objectNode().put("type", "string")
+                .set("enum", F.arrayNode().add("add").add("modify").add("delete").add("clear")))
+            .<ObjectNode>set("side", F.objectNode().put("type", "string").set("enum", F.arrayNode().add("buy").add("sell")))
+            .<ObjectNode>set("price", decimal("Level price (absent for clear)"))
+            .<ObjectNode>set("size", decimal("New size at the level; 0 removes it (absent for clear)"))
+            .<ObjectNode>set("orders", integer("Order count at the level (absent for clear)"))
+            .set("flags", string("snapshot, end_of_batch, correction, joined by |; the book is consistent after a delta " +
+                "with end_of_batch")), "action", "side", "flags"));
+        s.set("StreamStatus", message("status", F.objectNode()
+            .<ObjectNode>set("status", string("The status code, lower case (e.g. heartbeat, connected, gap)"))
+            .set("value", integer("The status's value")), "status"));
+        s.set("BookSnapshot", object("type", "symbol", "instrument_id", "seq", "bids", "asks").set("properties", F.objectNode()
+            .<ObjectNode>set("type", constant("book_snapshot"))
+            .<ObjectNode>set("symbol", string("The instrument"))
+            .<ObjectNode>set("instrument_id", integer("The instrument's id"))
+            .<ObjectNode>set("seq", integer("The engine sequence of the last journal message the book includes: apply " +
+                "the deltas with a greater seq"))
+            .<ObjectNode>set("ts", isoTime("Event time of the last delta in the book (absent for an empty book)"))
+            .<ObjectNode>set("ts_ns", epochNs("Event time of the last delta in the book"))
+            .<ObjectNode>set("bids", array(ref("Level")).put("description", "Every level, best (highest) first"))
+            .set("asks", array(ref("Level")).put("description", "Every level, best (lowest) first"))));
+        s.set("StreamBar", object("type", "symbol", "instrument_id", "interval", "start", "end").set("properties", F.objectNode()
+            .<ObjectNode>set("type", constant("bar"))
+            .<ObjectNode>set("symbol", string("The instrument"))
+            .<ObjectNode>set("instrument_id", integer("The instrument's id"))
+            .<ObjectNode>set("interval", string("The bar interval as asked (bars=)"))
+            .<ObjectNode>set("start", isoTime("Bar start, inclusive"))
+            .<ObjectNode>set("end", isoTime("Bar end, exclusive"))
+            .set("fields", string("Also start_ns, end_ns, open, high, low, close, volume, buy_volume, sell_volume, trades, " +
+                "vwap, first_event(_ns), last_event(_ns), empty: the fields of /contracts/{symbol}/bars"))));
         s.set("Level", object("price", "size", "orders").set("properties", F.objectNode()
             .<ObjectNode>set("price", decimal("Level price"))
             .<ObjectNode>set("size", decimal("Total size at the level"))
@@ -273,7 +387,43 @@ final class OpenApiDocument
         r.set("Unauthorized", errorResponse("No X-API-Key header, or a key that is not (or no longer) valid"));
         r.set("Forbidden", errorResponse("A valid key that is not an admin key"));
         r.set("NotFound", errorResponse("No such contract (symbol) or key"));
+        final ObjectNode tooMany = errorResponse("Over the key's rate limit (requests per second or response bytes per " +
+            "minute): the message says which; try again after Retry-After seconds");
+        tooMany.putObject("headers").set(ApiServer.RETRY_AFTER_HEADER, F.objectNode()
+            .put("description", "Seconds to wait before the key's next request can succeed (at least 1)")
+            .set("schema", F.objectNode().put("type", "integer").put("minimum", 1)));
+        r.set("TooManyRequests", tooMany);
         return r;
+    }
+
+    /**
+     * A stream message: the envelope of {@code tickwire dump} (type, symbol, instrument_id, seq, ts, ts_ns, recv_ns,
+     * verdict, source, source_pos) and the type's own fields.
+     */
+    private static ObjectNode message(final String type, final ObjectNode fields, final String... required)
+    {
+        final java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of("type", "instrument_id", "seq",
+            "ts", "ts_ns", "recv_ns", "verdict", "source", "source_pos"));
+        all.addAll(java.util.List.of(required));
+        final ObjectNode schema = object(all.toArray(new String[0]));
+        final ObjectNode properties = schema.putObject("properties");
+        properties.set("type", constant(type));
+        properties.set("symbol", string("The instrument (absent for a message of no instrument)"));
+        properties.set("instrument_id", integer("The instrument's id (0 or less: none)"));
+        properties.set("seq", integer("The engine's sequence number (journal order)"));
+        properties.set("ts", isoTime("Event (exchange) time"));
+        properties.set("ts_ns", epochNs("Event (exchange) time"));
+        properties.set("recv_ns", epochNs("When the engine received it"));
+        properties.setAll(fields);
+        properties.set("verdict", constant("accepted"));
+        properties.set("source", integer("The source's id"));
+        properties.set("source_pos", integer("The message's position in its source"));
+        return schema;
+    }
+
+    private static ObjectNode constant(final String value)
+    {
+        return F.objectNode().put("type", "string").set("enum", F.arrayNode().add(value));
     }
 
     private static ObjectNode operation(final String tag, final String id, final String summary, final String description)

@@ -100,7 +100,7 @@ class ApiServerTest
         final List<String> paths = new ArrayList<>();
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).containsExactlyInAnyOrder("/health", "/openapi.json", "/contracts", "/contracts/{symbol}/tas",
-            "/contracts/{symbol}/orderbook", "/contracts/{symbol}/bars", "/keys", "/keys/{name}");
+            "/contracts/{symbol}/orderbook", "/contracts/{symbol}/bars", "/stream", "/keys", "/keys/{name}");
         assertThat(doc.at("/paths/~1keys").has("get")).isTrue();
         assertThat(doc.at("/paths/~1keys").has("post")).isTrue();
         assertThat(doc.at("/paths/~1keys~1{name}").has("delete")).isTrue();
@@ -121,6 +121,19 @@ class ApiServerTest
         final List<String> bookParams = new ArrayList<>();
         doc.at("/paths/~1contracts~1{symbol}~1orderbook/get/parameters").forEach(p -> bookParams.add(p.get("name").asText()));
         assertThat(bookParams).containsExactly("symbol", "timestamp", "levels");
+        // every keyed operation may answer 429 with Retry-After; open ones never
+        doc.get("paths").forEach(path -> path.forEach(op ->
+            assertThat(op.at("/responses/429").isMissingNode()).as(op.get("operationId").asText())
+                .isEqualTo(op.has("security") && op.get("security").isEmpty())));
+        assertThat(doc.at("/components/responses/TooManyRequests/headers/Retry-After/schema/type").asText()).isEqualTo("integer");
+        // the stream: its parameters, the key as header or query, its close codes
+        final JsonNode stream = doc.at("/paths/~1stream/get");
+        final List<String> streamParams = new ArrayList<>();
+        stream.get("parameters").forEach(p -> streamParams.add(p.get("name").asText()));
+        assertThat(streamParams).containsExactly("symbols", "types", "bars", "key");
+        assertThat(stream.get("description").asText()).contains("1008").contains("1013").contains("book_snapshot");
+        assertThat(stream.at("/security/1").has("ApiKeyQuery")).isTrue();
+        assertThat(stream.at("/responses/101/content/application~1json/schema/oneOf")).hasSize(6);
         // every $ref resolves
         final List<String> refs = new ArrayList<>();
         collectRefs(doc, refs);

@@ -193,6 +193,47 @@ class KeyStoreTest
         assertThat(source).doesNotContain("Arrays.equals");
     }
 
+    @Test
+    void aFileFromBeforeRateLimitsLoadsAndItsKeysHaveTheDefaults() throws Exception
+    {
+        final Path file = dir.resolve("api-keys.json");
+        final byte[] salt = new byte[16];
+        salt[0] = 7;
+        final String key = "an-old-key-from-an-old-file-0123456789abcdefg";
+        final Base64.Encoder b64 = Base64.getEncoder();
+        // exactly what a server before per-key limits wrote
+        Files.writeString(file, "{\n  \"version\" : 1,\n  \"hash\" : \"sha256(salt||key)\",\n  \"keys\" : [ {\n" +
+            "    \"name\" : \"old\",\n    \"admin\" : false,\n    \"created\" : \"2026-01-02T10:00:00Z\",\n" +
+            "    \"salt\" : \"" + b64.encodeToString(salt) + "\",\n    \"hash\" : \"" +
+            b64.encodeToString(KeyStore.hash(salt, key)) + "\"\n  } ]\n}\n");
+        final KeyStore store = KeyStore.open(file);
+        assertThat(store.verify(key)).hasValueSatisfying(k ->
+        {
+            assertThat(k.name()).isEqualTo("old");
+            assertThat(k.requestsPerSecond()).isNull();
+            assertThat(k.bytesPerMinute()).isNull();
+        });
+
+        // a key with its own limits: stored, listed, verified; the old key is written as it was
+        final KeyStore.CreatedKey limited = store.create("limited", false, 5L, 1_000_000L);
+        assertThat(limited.requestsPerSecond()).isEqualTo(5L);
+        final KeyStore reopened = KeyStore.open(file);
+        assertThat(reopened.verify(limited.key())).hasValueSatisfying(k ->
+        {
+            assertThat(k.requestsPerSecond()).isEqualTo(5L);
+            assertThat(k.bytesPerMinute()).isEqualTo(1_000_000L);
+        });
+        assertThat(reopened.verify(key)).isPresent();
+        final JsonNode json = HttpTestClient.JSON.readTree(file.toFile());
+        assertThat(json.at("/keys/0").has("rps")).isFalse();
+        assertThat(json.at("/keys/1/rps").asLong()).isEqualTo(5);
+        assertThat(json.at("/keys/1/bytes_per_minute").asLong()).isEqualTo(1_000_000);
+
+        assertThatThrownBy(() -> store.create("negative", false, -1L, null)).hasMessageContaining("rps");
+        Files.writeString(file, Files.readString(file).replace("\"rps\" : 5", "\"rps\" : -5"));
+        assertThatThrownBy(() -> KeyStore.open(file)).hasMessageContaining("\"rps\" must be a whole number");
+    }
+
     static Path sourceOf(final String file)
     {
         for (final Path root : new Path[] {Path.of("src/main/java"), Path.of("tools/src/main/java")})

@@ -91,6 +91,26 @@ class KeysCommandTest
     }
 
     @Test
+    void createTakesTheKeysOwnRateLimitsAndListShowsThem()
+    {
+        final Path file = dir.resolve("api-keys.json");
+        final Result limited = run("keys", "create", "--name", "bot", "--rps", "5", "--bytes-per-minute", "1m",
+            "--keys", file.toString());
+        assertThat(limited.exitCode()).as(limited.err()).isZero();
+        assertThat(run("keys", "create", "--name", "free", "--rps", "0", "--keys", file.toString()).exitCode()).isZero();
+        assertThat(run("keys", "create", "--name", "plain", "--keys", file.toString()).exitCode()).isZero();
+        final Result list = run("keys", "list", "--keys", file.toString());
+        assertThat(list.out()).containsPattern("NAME\\s+ADMIN\\s+CREATED\\s+RPS\\s+BYTES/MIN")
+            .containsPattern("bot\\s+no\\s+\\S+\\s+5\\s+1048576")
+            .containsPattern("free\\s+no\\s+\\S+\\s+none\\s+default")
+            .containsPattern("plain\\s+no\\s+\\S+\\s+default\\s+default");
+
+        final Result bad = run("keys", "create", "--name", "bad", "--bytes-per-minute", "lots", "--keys", file.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--bytes-per-minute: 'lots' is not a size");
+    }
+
+    @Test
     void listOfAnEmptyStoreSaysHowToCreateAKey()
     {
         final Result list = run("keys", "list", "--keys", dir.resolve("none.json").toString());
