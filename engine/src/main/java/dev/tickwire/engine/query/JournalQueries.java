@@ -86,6 +86,13 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         return timeAndSales(journal, instrument(symbol), fromNs, toNs, limit);
     }
 
+    @Override
+    public TradePage timeAndSales(final String symbol, final long fromNs, final long toNs, final int limit,
+        final String cursor)
+    {
+        return timeAndSales(journal, instrument(symbol), fromNs, toNs, limit, cursor);
+    }
+
     /** Time & sales of one instrument of an open journal (see {@link MarketQueries#timeAndSales}). */
     public static List<TradeRow> timeAndSales(
         final Journal journal, final Instrument instrument, final long fromNs, final long toNs, final int limit)

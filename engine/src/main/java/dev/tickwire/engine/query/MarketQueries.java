@@ -27,6 +27,20 @@ public interface MarketQueries
     List<TradeRow> timeAndSales(String symbol, long fromNs, long toNs, int limit);
 
     /**
+     * One page of time and sales: with {@code cursor} (a page's {@link TradePage#next()}) it continues
+     * after that page, so a client walks a whole day in capped pages while the engine writes.
+     */
+    default TradePage timeAndSales(final String symbol, final long fromNs, final long toNs, final int limit,
+        final String cursor)
+    {
+        if (cursor != null)
+        {
+            throw new IllegalArgumentException("cursor: these queries do not page");
+        }
+        return new TradePage(timeAndSales(symbol, fromNs, toNs, limit), null);
+    }
+
+    /**
      * The L2 book of one instrument as it was at {@code atNs} (its last consistent state, i.e. after
      * the last complete batch at or before that time), best {@code levels} levels a side, best first.
      *

@@ -46,6 +46,8 @@ public final class ApiServer implements AutoCloseable
     public static final int MAX_LEVELS = 1_000;
     /** Response header with the limit or levels actually applied (after capping). */
     public static final String APPLIED_HEADER = "X-Tickwire-Applied-Limit";
+    /** Response header of a full /tas page: pass it back as {@code cursor} for the next page. */
+    public static final String NEXT_CURSOR_HEADER = "X-Tickwire-Next-Cursor";
     /** The query parameter that may carry the key of a {@code /stream} upgrade (browsers cannot set headers). */
     public static final String KEY_PARAMETER = "key";
     public static final String RETRY_AFTER_HEADER = "Retry-After";
@@ -225,13 +227,19 @@ public final class ApiServer implements AutoCloseable
         });
         app.get("/contracts/{symbol}/tas", ctx ->
         {
-            allowOnly(ctx, "start_time", "end_time", "limit");
+            allowOnly(ctx, "start_time", "end_time", "limit", "cursor");
             final long[] range = timeRange(ctx);
             final long start = range[0];
             final long end = range[1];
             final int limit = count(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
             ctx.header(APPLIED_HEADER, Integer.toString(limit));
-            json(ctx, MarketRows.jsonArray(MarketRows::trade, queries.timeAndSales(ctx.pathParam("symbol"), start, end, limit)));
+            final MarketQueries.TradePage page = queries.timeAndSales(ctx.pathParam("symbol"), start, end, limit,
+                ctx.queryParam("cursor"));
+            if (page.next() != null)
+            {
+                ctx.header(NEXT_CURSOR_HEADER, page.next());
+            }
+            json(ctx, MarketRows.jsonArray(MarketRows::trade, page.trades()));
         });
         app.get("/contracts/{symbol}/orderbook", ctx ->
         {

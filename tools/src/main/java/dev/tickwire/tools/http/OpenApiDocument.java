@@ -175,7 +175,9 @@ final class OpenApiDocument
         final ObjectNode op = operation("market data", "timeAndSales", "Time and sales: the trades of one contract",
             "Trades with start_time <= event time <= end_time, in journal order, at most `limit` (the first ones in " +
                 "the range). A `limit` above " + ApiServer.MAX_LIMIT + " is capped to " + ApiServer.MAX_LIMIT +
-                " (not an error); page by passing the last row's ts_ns + 1 as the next start_time.");
+                " (not an error). A full page carries the header " + ApiServer.NEXT_CURSOR_HEADER + ": pass it as `cursor` " +
+                "(same start_time and end_time) for the next page; pages neither skip nor repeat a trade while the " +
+                "engine writes. The last page has no such header.");
         final ArrayNode params = op.putArray("parameters");
         params.add(symbolParameter());
         params.add(timeParameter("start_time", "First event time, inclusive. Default: the epoch (1970-01-01T00:00:00Z)."));
@@ -183,7 +185,12 @@ final class OpenApiDocument
         params.add(query("limit", "At most this many trades. Default " + ApiServer.DEFAULT_LIMIT + "; values above " +
                 ApiServer.MAX_LIMIT + " are capped to " + ApiServer.MAX_LIMIT + "; 0 or negative is a 400.",
             F.objectNode().put("type", "integer").put("minimum", 1).put("default", ApiServer.DEFAULT_LIMIT)));
-        return cappedQuery(op, jsonResponse("The trades, oldest first", array(ref("Trade"))));
+        params.add(query("cursor", "The " + ApiServer.NEXT_CURSOR_HEADER + " of the page before: the page after it.",
+            F.objectNode().put("type", "string")));
+        final ObjectNode op2 = cappedQuery(op, jsonResponse("The trades, oldest first", array(ref("Trade"))));
+        ((ObjectNode)op2.path("responses").path("200").path("headers")).putObject(ApiServer.NEXT_CURSOR_HEADER)
+            .put("description", "On a full page: the cursor of the next page").putObject("schema").put("type", "string");
+        return op2;
     }
 
     private static ObjectNode bars()

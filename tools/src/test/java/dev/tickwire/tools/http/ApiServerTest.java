@@ -113,7 +113,7 @@ class ApiServerTest
         final JsonNode tas = doc.at("/paths/~1contracts~1{symbol}~1tas/get");
         final List<String> params = new ArrayList<>();
         tas.get("parameters").forEach(p -> params.add(p.get("name").asText()));
-        assertThat(params).containsExactly("symbol", "start_time", "end_time", "limit");
+        assertThat(params).containsExactly("symbol", "start_time", "end_time", "limit", "cursor");
         final List<String> statuses = new ArrayList<>();
         tas.get("responses").fieldNames().forEachRemaining(statuses::add);
         assertThat(statuses).contains("200", "400", "401", "404");

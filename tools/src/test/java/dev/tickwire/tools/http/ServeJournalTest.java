@@ -231,6 +231,24 @@ class ServeJournalTest
             final Response limited = http.get("/contracts/" + symbol + "/tas?limit=7", key);
             assertThat(limited.json()).hasSize(7);
             assertThat(tradeFields(limited.json().get(6))).isEqualTo(tradeFields(expected.get(6)));
+
+            // pages: the cursor of each full page walks the whole range, every trade once, in order
+            final List<Map<String, Object>> paged = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do
+            {
+                final Response page = http.get("/contracts/" + symbol + "/tas?limit=40" +
+                    (cursor == null ? "" : "&cursor=" + cursor), key);
+                assertThat(page.status()).isEqualTo(200);
+                page.json().forEach(r -> paged.add(tradeFields(r)));
+                cursor = page.raw().headers().firstValue(ApiServer.NEXT_CURSOR_HEADER).orElse(null);
+                pages++;
+            }
+            while (cursor != null);
+            assertThat(paged).isEqualTo(expected.stream().map(ServeJournalTest::tradeFields).toList());
+            assertThat(pages).isEqualTo(expected.size() / 40 + 1);
+            assertThat(http.get("/contracts/" + symbol + "/tas?cursor=nonsense", key).status()).isEqualTo(400);
         }
         // the default limit is 1000
         final Response defaults = http.get("/contracts/ESZ6/tas", key);
