@@ -251,6 +251,29 @@ public final class BenchMain
             w.hourTradesMs() <= 100);
         add("8 queries", "the whole day of trades, same pages", w.dayTradesMs(), "ms", null, null);
         add("8 queries", "hour / day, trades", w.hourTradesMs() / w.dayTradesMs(), "×", null, null);
+
+        final long seconds = size(3, 10);
+        final StreamBench.Client fast = StreamBench.oneClient(0, seconds);
+        add("8 queries", "/stream WebSocket: messages/s to one client (source unthrottled)", fast.messagesPerSecond(),
+            "msg/s", null, null);
+        final StreamBench.Client at10k = StreamBench.oneClient(10_000, seconds);
+        latencyRows("8 queries", "/stream tick → client @10k ticks/s (engine receive → client, 1 in 50)", at10k.latencyNs());
+        try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
+        {
+            final long runSeconds = size(3, 20);
+            final PipelineBench.LatencyRun without = PipelineBench.latency(driver, 100_000, runSeconds, 100);
+            final AutoCloseable[] stalled = new AutoCloseable[1];
+            final PipelineBench.LatencyRun with = PipelineBench.latency(driver, 100_000, runSeconds, 100, false,
+                config -> stalled[0] = StreamBench.stalledClient(config));
+            stalled[0].close();
+            final double ratio = with.histogram().getValueAtPercentile(99) /
+                (double)Math.max(1, without.histogram().getValueAtPercentile(99));
+            add("8 queries", "engine tick → subscriber p99 @100k/s, no stream client", without.histogram()
+                .getValueAtPercentile(99) / 1000.0, "µs", null, null);
+            add("8 queries", "the same with a /stream client that stopped reading", with.histogram()
+                .getValueAtPercentile(99) / 1000.0, "µs", null, null);
+            add("8 queries", "p99 with the stalled client / without", ratio, "×", "< 1.05", ratio < 1.05);
+        }
     }
 
     /**
