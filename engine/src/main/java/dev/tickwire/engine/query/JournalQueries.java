@@ -4,6 +4,8 @@ import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.bars.JournalBars;
 import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.replay.Replay;
+import dev.tickwire.engine.rows.JsonRow;
+import dev.tickwire.engine.rows.MarketRows;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
@@ -91,6 +93,34 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         final String cursor)
     {
         return timeAndSales(journal, instrument(symbol), fromNs, toNs, limit, cursor);
+    }
+
+    @Override
+    public TradeJsonPage timeAndSalesJson(final String symbol, final long fromNs, final long toNs, final int limit,
+        final String cursor)
+    {
+        return timeAndSalesJson(journal, instrument(symbol), fromNs, toNs, limit, cursor);
+    }
+
+    /** A page of time and sales written as JSON straight from the journal's bytes (see {@link #timeAndSalesJson}). */
+    public static TradeJsonPage timeAndSalesJson(
+        final Journal journal, final Instrument instrument, final long fromNs, final long toNs, final int limit,
+        final String cursor)
+    {
+        final JsonRow row = new JsonRow(new StringBuilder(64 + Math.min(limit, 10_000) * 180)).beginArray();
+        final int[] count = {0};
+        final String next = scan(journal, instrument, MessageTypes.TRADE, fromNs, toNs, limit, cursor, new MarketDataListener()
+        {
+            @Override
+            public void onTrade(final TradeDecoder t)
+            {
+                row.beginObject();
+                MarketRows.trade(t, instrument, row);
+                row.endObject();
+                count[0]++;
+            }
+        });
+        return new TradeJsonPage(row.endArray().builder().toString(), count[0], next);
     }
 
     /** Time & sales of one instrument of an open journal (see {@link MarketQueries#timeAndSales}). */

@@ -112,6 +112,23 @@ public interface MarketQueries
     {
     }
 
+    /** A page of trades as a JSON array, its number of trades and the cursor of the next page (or null). */
+    record TradeJsonPage(String json, int count, String next)
+    {
+    }
+
+    /**
+     * {@link #timeAndSales(String, long, long, int, String)} as the JSON array {@code /tas} serves (the rows of
+     * {@code MarketRows.trade}).
+     */
+    default TradeJsonPage timeAndSalesJson(final String symbol, final long fromNs, final long toNs, final int limit,
+        final String cursor)
+    {
+        final TradePage page = timeAndSales(symbol, fromNs, toNs, limit, cursor);
+        return new TradeJsonPage(dev.tickwire.engine.rows.MarketRows.jsonArray(dev.tickwire.engine.rows.MarketRows::trade,
+            page.trades()), page.trades().size(), page.next());
+    }
+
     record BookSnapshot(String symbol, long atNs, long receiveTimeNs, List<Level> bids, List<Level> asks)
     {
     }

@@ -235,7 +235,7 @@ public final class BenchMain
     {
         final QueryBench.Books books = QueryBench.books(size(300_000, 8_000_000), (int)size(50, 200), (int)size(2, 5));
         final String day = String.format(Locale.ROOT, "%.1f M-delta day", books.deltas() / 1e6);
-        latencyRows("8 queries", "book at a random T of a " + day + ", from checkpoints", books.withCheckpoints());
+        latencyRows("8 queries", "book at a random T of a " + day + ", from checkpoints, over HTTP", books.withCheckpoints());
         add("8 queries", "book at T p99 (target ≤ 20 ms)", books.withCheckpoints().getValueAtPercentile(99) / 1e6, "ms", "≤ 20",
             books.withCheckpoints().getValueAtPercentile(99) <= 20_000_000);
         add("8 queries", "book at a random T, no checkpoints (before), p50",
@@ -247,7 +247,7 @@ public final class BenchMain
             w.hourBarsMs() <= 100);
         add("8 queries", "the whole day of 1m bars", w.dayBarsMs(), "ms", null, null);
         add("8 queries", "hour / day, bars (the hour is 1/24 = 0.042 of the day)", w.hourBarsMs() / w.dayBarsMs(), "×", null, null);
-        add("8 queries", "one hour of trades, pages of 100,000 (" + w.hourTrades() + " trades)", w.hourTradesMs(), "ms", "≤ 100",
+        add("8 queries", "one hour of trades, /tas JSON pages of 100,000 (" + w.hourTrades() + " trades)", w.hourTradesMs(), "ms", "≤ 100",
             w.hourTradesMs() <= 100);
         add("8 queries", "the whole day of trades, same pages", w.dayTradesMs(), "ms", null, null);
         add("8 queries", "hour / day, trades", w.hourTradesMs() / w.dayTradesMs(), "×", null, null);

@@ -3,10 +3,10 @@ package dev.tickwire.tools.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickwire.engine.log.ThrottledLog;
+import dev.tickwire.engine.query.MarketQueries.UnknownSymbolException;
 import dev.tickwire.engine.query.MarketQueries;
 import dev.tickwire.engine.rows.JsonRow;
 import dev.tickwire.engine.rows.MarketRows;
-import dev.tickwire.engine.query.MarketQueries.UnknownSymbolException;
 import dev.tickwire.wire.Timestamps;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -233,13 +233,13 @@ public final class ApiServer implements AutoCloseable
             final long end = range[1];
             final int limit = count(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
             ctx.header(APPLIED_HEADER, Integer.toString(limit));
-            final MarketQueries.TradePage page = queries.timeAndSales(ctx.pathParam("symbol"), start, end, limit,
+            final MarketQueries.TradeJsonPage page = queries.timeAndSalesJson(ctx.pathParam("symbol"), start, end, limit,
                 ctx.queryParam("cursor"));
             if (page.next() != null)
             {
                 ctx.header(NEXT_CURSOR_HEADER, page.next());
             }
-            json(ctx, MarketRows.jsonArray(MarketRows::trade, page.trades()));
+            json(ctx, page.json());
         });
         app.get("/contracts/{symbol}/orderbook", ctx ->
         {
