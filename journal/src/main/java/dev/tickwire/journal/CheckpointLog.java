@@ -148,6 +148,10 @@ public final class CheckpointLog implements AutoCloseable
             indexer = queue.createTailer();
             reader = queue.createTailer();
         }
+        // Chronicle binds a tailer to the thread that used it first; lookups come from any thread (an HTTP
+        // server's pool) one at a time (this is synchronized), so each hands the tailers over
+        indexer.singleThreadedCheckReset();
+        reader.singleThreadedCheckReset();
         while (true)
         {
             try (DocumentContext dc = indexer.readingDocument())

@@ -105,6 +105,47 @@ class BookCheckpointPropertyTest
         }
     }
 
+    @Property(tries = 2)
+    void lookupsFromManyThreadsUseTheSameCheckpoints(@ForAll final long seed) throws Exception
+    {
+        final Path dir = Files.createTempDirectory("tickwire-checkpoints");
+        try
+        {
+            write(dir, new Random(seed));
+            try (Journal journal = Journal.open(new Journal.Context().dir(dir)))
+            {
+                new BookCheckpointer(journal, Long.MAX_VALUE, 10, null).catchUp();
+            }
+            // as an HTTP server's threads do: one open journal, lookups from whichever thread serves a request
+            try (Journal journal = Journal.open(new Journal.Context().dir(dir).readOnly(true)))
+            {
+                final long expected = BookCheckpoints.load(journal, Long.MAX_VALUE, i -> true, id -> null);
+                assertThat(expected).isNotEqualTo(dev.tickwire.wire.Values.NONE);
+                final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+                try
+                {
+                    final List<java.util.concurrent.Future<Long>> found = new ArrayList<>();
+                    for (int i = 0; i < 16; i++)
+                    {
+                        found.add(pool.submit(() -> BookCheckpoints.load(journal, Long.MAX_VALUE, x -> true, id -> null)));
+                    }
+                    for (final java.util.concurrent.Future<Long> f : found)
+                    {
+                        assertThat(f.get()).isEqualTo(expected);
+                    }
+                }
+                finally
+                {
+                    pool.shutdownNow();
+                }
+            }
+        }
+        finally
+        {
+            delete(dir);
+        }
+    }
+
     @Property(tries = 3)
     void aRestartRestoresTheBooksFromTheLastCheckpoint(@ForAll final long seed) throws IOException
     {
