@@ -53,14 +53,9 @@ public final class AeronTransport implements AutoCloseable
     {
         if (!quiet)
         {
-            return start(embedded, directory, threadingMode, termLength, driverIdleEager(), 16);
+            return start(embedded, directory, threadingMode, termLength, () -> driverIdle(false), 16);
         }
         return start(embedded, directory, threadingMode, termLength, () -> driverIdle(ipcOnly), 50);
-    }
-
-    private static java.util.function.Supplier<IdleStrategy> driverIdleEager()
-    {
-        return () -> IdleStrategies.of("aeron.idle", "backoff:0");
     }
 
     private static AeronTransport start(
