@@ -30,6 +30,7 @@ public final class CheckpointLog implements AutoCloseable
     private ExcerptTailer indexer;
     private ExcerptTailer reader;
     private long[] watermarks = new long[1024];
+    private RuntimeException broken;
     private long[] indexes = new long[1024];
     private int count;
 
@@ -38,11 +39,18 @@ public final class CheckpointLog implements AutoCloseable
         this.queue = queue;
     }
 
+    /**
+     * How long an append waits for the write lock before Chronicle checks whether its holder is alive and
+     * takes it over when it is not: a process killed mid-append (kill -9 of the engine) would otherwise hold
+     * up the next start by the default 10 s. One writer per journal, so a live holder is never waited for.
+     */
+    static final long LOCK_TIMEOUT_MS = 250;
+
     /** Opens (creating) the checkpoints of the journal in {@code journalDir} for writing. */
     public static CheckpointLog openForWriting(final Path journalDir)
     {
         return new CheckpointLog(SingleChronicleQueueBuilder.single(journalDir.resolve(DIR).toFile())
-            .rollCycle(RollCycles.FAST_DAILY).blockSize(1 << 20).build());
+            .rollCycle(RollCycles.FAST_DAILY).blockSize(1 << 20).timeoutMS(LOCK_TIMEOUT_MS).build());
     }
 
     /** Opens them read-only, or returns null when there are none. */
@@ -56,7 +64,7 @@ public final class CheckpointLog implements AutoCloseable
         try
         {
             return new CheckpointLog(SingleChronicleQueueBuilder.single(dir.toFile()).rollCycle(RollCycles.FAST_DAILY)
-                .readOnly(true).build());
+                .readOnly(true).timeoutMS(LOCK_TIMEOUT_MS).build());
         }
         catch (final RuntimeException unreadable)
         {
@@ -90,6 +98,32 @@ public final class CheckpointLog implements AutoCloseable
      * @return true if one was accepted
      */
     public synchronized boolean lastBefore(final long timeNs, final Acceptor accept)
+    {
+        if (broken != null)
+        {
+            return false;
+        }
+        try
+        {
+            return find(timeNs, accept);
+        }
+        catch (final RuntimeException ex)
+        {
+            // a cycle file without its header (a process killed as it created it): Chronicle gives up waiting
+            // for the header; the log is derived data, so a reader goes on without it and the writer starts it
+            // again (BookCheckpointer)
+            broken = ex;
+            return false;
+        }
+    }
+
+    /** Why this log could not be read (then it answers no more lookups), or null. */
+    public synchronized RuntimeException broken()
+    {
+        return broken;
+    }
+
+    private boolean find(final long timeNs, final Acceptor accept)
     {
         extendIndex();
         // the last entry whose watermark is before timeNs

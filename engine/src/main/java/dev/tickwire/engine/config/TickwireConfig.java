@@ -187,12 +187,7 @@ public final class TickwireConfig
         public static final String EVERY = "checkpoints.every";
         public static final String EVERY_DELTAS = "checkpoints.everyDeltas";
 
-        /**
-         * Off by default in the live engine for now: an engine killed while its checkpointer held the side
-         * queue's write lock made the next start wait for Chronicle's lock timeout (crash test); imports and
-         * {@code tickwire checkpoints} build them either way.
-         */
-        public boolean enabled = Boolean.parseBoolean(prop(ENABLED, "false"));
+        public boolean enabled = Boolean.parseBoolean(prop(ENABLED, "true"));
         public String every = prop(EVERY, "10s");
         public long everyDeltas = Long.parseLong(prop(EVERY_DELTAS, "10000"));
     }

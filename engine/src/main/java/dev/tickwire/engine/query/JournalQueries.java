@@ -107,7 +107,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         final Journal journal, final Instrument instrument, final long fromNs, final long toNs, final int limit,
         final String cursor)
     {
-        final JsonRow row = new JsonRow(new StringBuilder(64 + Math.min(limit, 10_000) * 180)).beginArray();
+        final JsonRow row = new JsonRow(new StringBuilder(64 + Math.min(limit, 20_000) * 200)).beginArray();
         final int[] count = {0};
         final String next = scan(journal, instrument, MessageTypes.TRADE, fromNs, toNs, limit, cursor, new MarketDataListener()
         {

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
  */
 public final class FixedPoint
 {
+    private static final char[] ZEROS = "0000000000000000000".toCharArray();
     /** A source value that was NaN or infinite (no value at all is {@link Values#NONE}); adapters encode it so the validator can reject it. */
     public static final long NOT_FINITE = Long.MIN_VALUE + 1;
 
@@ -63,12 +64,22 @@ public final class FixedPoint
         }
         final long divisor = POWERS_OF_TEN[scale];
         sb.append(abs / divisor).append('.');
-        final long frac = abs % divisor;
-        for (int i = scale - 1; i >= 0; i--)
+        return appendPadded(sb, abs % divisor, scale);
+    }
+
+    /** Appends a non-negative {@code value} left-padded with zeros to {@code width} digits. */
+    public static StringBuilder appendPadded(final StringBuilder sb, final long value, final int width)
+    {
+        int digits = 1;
+        for (long v = value / 10; v > 0; v /= 10)
         {
-            sb.append((char)('0' + (frac / POWERS_OF_TEN[i]) % 10));
+            digits++;
         }
-        return sb;
+        if (digits < width)
+        {
+            sb.append(ZEROS, 0, width - digits);
+        }
+        return sb.append(value);
     }
 
     /**

@@ -159,4 +159,34 @@ class TimestampsTest
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("99999999999999999999");
     }
+
+    /** The hand-written formatter against java.time's, over the whole epoch-nanosecond range. */
+    @Property(tries = 5000)
+    void formatMatchesJavaTime(@ForAll("anyNanos") final long epochNs)
+    {
+        final java.time.Instant instant = java.time.Instant.ofEpochSecond(
+            Math.floorDiv(epochNs, 1_000_000_000L), Math.floorMod(epochNs, 1_000_000_000L));
+        final String expected = java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC).format(instant);
+        assertThat(Timestamps.format(epochNs)).isEqualTo(expected);
+        assertThat(Timestamps.parse(Timestamps.format(epochNs))).isEqualTo(epochNs);
+    }
+
+    @Provide
+    Arbitrary<Long> anyNanos()
+    {
+        return Arbitraries.oneOf(Arbitraries.longs(),
+            Arbitraries.of(Long.MIN_VALUE, Long.MAX_VALUE, 0L, -1L, OPEN, MIDNIGHT - 1, 951_782_400L * 1_000_000_000L));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0, 1970-01-01T00:00:00.000000000Z",
+        "-1, 1969-12-31T23:59:59.999999999Z",
+        "951782400000000000, 2000-02-29T00:00:00.000000000Z",
+        "1795253400123456789, 2026-11-21T09:30:00.123456789Z"})
+    void formatsKnownInstants(final long epochNs, final String text)
+    {
+        assertThat(Timestamps.format(epochNs)).isEqualTo(text);
+    }
 }
