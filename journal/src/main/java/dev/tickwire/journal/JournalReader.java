@@ -1,6 +1,8 @@
 package dev.tickwire.journal;
 
 import dev.tickwire.journal.ArchiveTier.ArchivedDay;
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.Values;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import org.agrona.DirectBuffer;
 
@@ -159,6 +161,29 @@ public final class JournalReader implements AutoCloseable
         }
         current = segment;
         return cursor(segment).moveToIndex(index - base(segment));
+    }
+
+    /**
+     * Positions at the excerpt of an engine sequence that an archived day holds: a restored day has one
+     * excerpt per sequence, dense from its first (its indexes start at {@link #archivedDayStart}). The
+     * journal's own excerpts are found by index ({@link #moveToIndex}).
+     *
+     * @return false if no archived day holds the sequence
+     */
+    public boolean moveToSequence(final long sequence)
+    {
+        for (final ArchivedDay day : archived)
+        {
+            if (sequence >= day.firstSequence() && sequence <= day.lastSequence() && sequence < liveFirstSequence)
+            {
+                final long index = archivedDayStart(day.epochDay()) + sequence - day.firstSequence();
+                // dense by construction; checked all the same, as a wrong excerpt would be a wrong book
+                final long[] found = {Values.NONE};
+                return moveToIndex(index) && poll((buffer, offset, length, at, watermarkNs) ->
+                    found[0] = Envelope.sequence(buffer, offset), 1) == 1 && found[0] == sequence && moveToIndex(index);
+            }
+        }
+        return false;
     }
 
     /**

@@ -2,15 +2,15 @@ package dev.tickwire.tools;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.adapters.sierra.SierraDemoMarket;
 import dev.tickwire.engine.Engine;
-import dev.tickwire.engine.output.Outputs;
 import dev.tickwire.engine.adapter.FeedAdapter;
+import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.config.ConfigLoader;
+import dev.tickwire.engine.config.Secrets;
 import dev.tickwire.engine.config.TickwireConfig;
+import dev.tickwire.engine.output.Outputs;
 import dev.tickwire.monitor.Monitor;
-import dev.tickwire.monitor.alert.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

@@ -1,6 +1,7 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.engine.config.ConfigLoader;
+import dev.tickwire.engine.config.Secrets;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.monitor.alert.AlertAgent;
 import dev.tickwire.monitor.alert.AlertRule;
@@ -8,7 +9,6 @@ import dev.tickwire.monitor.alert.AlertRules;
 import dev.tickwire.monitor.alert.Alerts;
 import dev.tickwire.monitor.alert.AlertsConfig;
 import dev.tickwire.monitor.alert.ChannelDispatcher;
-import dev.tickwire.monitor.alert.Secrets;
 import dev.tickwire.monitor.metrics.EngineView;
 import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;

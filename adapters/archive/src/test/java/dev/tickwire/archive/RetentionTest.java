@@ -2,10 +2,13 @@ package dev.tickwire.archive;
 
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.bars.JournalBars;
+import dev.tickwire.engine.book.checkpoint.BookCheckpointer;
+import dev.tickwire.engine.book.checkpoint.BookCheckpoints;
 import dev.tickwire.engine.query.JournalQueries;
 import dev.tickwire.engine.query.MarketQueries.BarRow;
 import dev.tickwire.engine.replay.Replay;
 import dev.tickwire.journal.Journal;
+import dev.tickwire.journal.JournalReader;
 import dev.tickwire.wire.Values;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +118,51 @@ class RetentionTest
             assertThat(journal.cycles()).hasSize((int)cycles);
             assertThat(journal.firstSequence()).isEqualTo(1);
         }
+    }
+
+    /**
+     * Book checkpoints keep serving a day after retention moved it to the archive: found by their engine
+     * sequence in the restored day, they give the same books as a rebuild from the day's snapshot.
+     */
+    @Test
+    void bookCheckpointsServeArchivedDays() throws Exception
+    {
+        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        days.write(0, 3);
+        final long[] times = {DAY0 + 5_000_000_000_000L, DAY0 + DAY / 2, DAY0 + DAY + 40_000_000_000_000L};
+        final List<String> rebuilt = books(days, times); // no checkpoints yet: each from the day's snapshot
+        try (Journal journal = Journal.open(days.context()))
+        {
+            new BookCheckpointer(journal, 600_000_000_000L, 50, null).catchUp();
+            Archiver.run(journal, dir.resolve("archive"), Duration.ofHours(1), (DAY0 + 3 * DAY) / 1_000_000,
+                new ArchiveExport.Options());
+        }
+        assertThat(books(days, times)).isEqualTo(rebuilt);
+        try (Journal journal = Journal.open(days.context().readOnly(true)); JournalReader reader = journal.reader())
+        {
+            assertThat(journal.firstSequence()).as("the first two days left the journal").isGreaterThan(1);
+            for (final long at : times)
+            {
+                final long index = BookCheckpoints.load(journal, at, BookCheckpoints.in(reader), id -> null);
+                assertThat(JournalReader.isArchiveIndex(index)).as("a checkpoint in the archived day of %d", at).isTrue();
+            }
+        }
+    }
+
+    private static List<String> books(final ThreeDays days, final long[] times)
+    {
+        final List<String> out = new ArrayList<>();
+        try (Journal journal = Journal.open(days.context().readOnly(true)))
+        {
+            for (final String symbol : List.of("ESH4", "BTC-USDT"))
+            {
+                for (final long at : times)
+                {
+                    out.add(JournalQueries.orderBook(journal, JournalQueries.instrument(journal, symbol), at, 10).toString());
+                }
+            }
+        }
+        return out;
     }
 
     private static void sameAnswers(final List<String> after, final List<String> before)

@@ -1,6 +1,7 @@
 package dev.tickwire.monitor;
 
 import dev.tickwire.engine.Engine;
+import dev.tickwire.engine.config.Secrets;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.heartbeat.EngineStatuses;
@@ -10,7 +11,6 @@ import dev.tickwire.monitor.alert.Alerts;
 import dev.tickwire.monitor.alert.AlertsConfig;
 import dev.tickwire.monitor.alert.ChannelDispatcher;
 import dev.tickwire.monitor.alert.Notice;
-import dev.tickwire.monitor.alert.Secrets;
 import dev.tickwire.monitor.metrics.EngineView;
 import dev.tickwire.monitor.metrics.MetricsServer;
 import dev.tickwire.wire.sbe.StatusCode;

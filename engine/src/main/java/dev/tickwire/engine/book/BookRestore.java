@@ -91,7 +91,7 @@ public final class BookRestore implements AutoCloseable
         try (JournalReader reader = journal.reader())
         {
             // the last book checkpoint holds every book whole: only what follows it is read
-            final long checkpoint = BookCheckpoints.load(journal, Long.MAX_VALUE, reader::moveToIndex, id ->
+            final long checkpoint = BookCheckpoints.load(journal, Long.MAX_VALUE, BookCheckpoints.in(reader), id ->
             {
                 final L2Book book = all.computeIfAbsent(id, i -> new L2Book(i, 64));
                 appliedSinceClear.put(id, 0);

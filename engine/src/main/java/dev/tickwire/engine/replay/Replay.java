@@ -300,8 +300,12 @@ public final class Replay implements AutoCloseable
             return seekIndex; // no books (bars, trades): the window and a seek, nothing before it
         }
         // the nearest book checkpoint before `from`: its books, then only the deltas after it
-        final long checkpoint = BookCheckpoints.load(journal, fromNs,
-            index -> (seekIndex == JournalReader.END || index < seekIndex) && reader.moveToIndex(index),
+        final BookCheckpoints.Locator inReader = BookCheckpoints.in(reader);
+        final long checkpoint = BookCheckpoints.load(journal, fromNs, (index, sequence) ->
+            {
+                final long at = inReader.locate(index, sequence);
+                return at != Values.NONE && (seekIndex == JournalReader.END || at < seekIndex) ? at : Values.NONE;
+            },
             id -> id > 0 && id < selected.length && selected[id] ? books.get(id).book : null);
         if (checkpoint != Values.NONE)
         {

@@ -2,6 +2,7 @@ package dev.tickwire.tools.http;
 
 import dev.tickwire.engine.book.BookApplier;
 import dev.tickwire.engine.book.L2Book;
+import dev.tickwire.engine.book.checkpoint.BookCheckpoints;
 import dev.tickwire.engine.query.MarketQueries.Level;
 import dev.tickwire.engine.rows.JsonRow;
 import dev.tickwire.engine.rows.MarketRows;
@@ -38,8 +39,9 @@ import java.util.List;
  * after the batch's END_OF_BATCH delta. Its {@code seq} is the engine sequence of the last journal message the
  * tailer read before it: apply the deltas with a greater seq.
  *
- * <p>Cost: seeding reads back to the instrument's last snapshot (CLEAR); a feed that never sends one is read
- * from the journal's start, as a point-in-time book query would.
+ * <p>Cost: seeding starts from the last book checkpoint before the position (then only the deltas after
+ * it), or without one from the instrument's last snapshot (CLEAR); a feed that never sends one is read from
+ * the journal's start, as a point-in-time book query would.
  */
 final class StreamBooks implements AutoCloseable
 {
@@ -112,23 +114,38 @@ final class StreamBooks implements AutoCloseable
         }
         final JournalReader reader = seedReader;
         final int id = book.instrument.id();
-        final long[] clear = {Values.NONE};
-        reader.scanBackward(beforeIndex, (buffer, offset, length, index, watermarkNs) ->
+        // the nearest book checkpoint before the tailer's position, else the instrument's last CLEAR
+        final BookCheckpoints.Locator inReader = BookCheckpoints.in(reader);
+        final long checkpoint = BookCheckpoints.load(journal, Long.MAX_VALUE, (index, sequence) ->
         {
-            if (isDeltaOf(buffer, offset, id) && BookDeltas.isClear(buffer, offset))
+            final long at = inReader.locate(index, sequence);
+            return at != Values.NONE && at < beforeIndex ? at : Values.NONE;
+        }, instrumentId -> instrumentId == id ? book.levels : null);
+        if (checkpoint == Values.NONE || !reader.moveToIndex(checkpoint))
+        {
+            final long[] clear = {Values.NONE};
+            reader.scanBackward(beforeIndex, (buffer, offset, length, index, watermarkNs) ->
             {
-                clear[0] = index;
-                return false;
+                if (isDeltaOf(buffer, offset, id) && BookDeltas.isClear(buffer, offset))
+                {
+                    clear[0] = index;
+                    return false;
+                }
+                return true;
+            });
+            if (clear[0] == Values.NONE || !reader.moveToIndex(clear[0]))
+            {
+                reader.toStart();
             }
-            return true;
-        });
-        if (clear[0] == Values.NONE || !reader.moveToIndex(clear[0]))
-        {
-            reader.toStart();
         }
+        final long appliedThrough = checkpoint; // the checkpoint's own excerpt is in its books
         final boolean[] done = {false};
         while (!done[0] && reader.poll((buffer, offset, length, index, watermarkNs) ->
         {
+            if (appliedThrough != Values.NONE && index <= appliedThrough)
+            {
+                return;
+            }
             if (done[0] || index >= beforeIndex)
             {
                 done[0] = true; // the tailer reads this one itself

@@ -6,6 +6,8 @@ import dev.tickwire.engine.config.ConfigEnums;
 import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.Durations;
+import dev.tickwire.engine.config.Secrets;
+import dev.tickwire.engine.net.Backoff;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package dev.tickwire.monitor.alert;
 
+import dev.tickwire.engine.net.Backoff;
+import dev.tickwire.engine.net.DeliveryException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

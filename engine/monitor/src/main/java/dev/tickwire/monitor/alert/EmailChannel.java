@@ -1,6 +1,8 @@
 package dev.tickwire.monitor.alert;
 
 import dev.tickwire.engine.config.ConfigEnums;
+import dev.tickwire.engine.net.Backoff;
+import dev.tickwire.engine.net.DeliveryException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

@@ -3,6 +3,8 @@ package dev.tickwire.monitor.alert;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickwire.engine.net.Backoff;
+import dev.tickwire.engine.net.DeliveryException;
 
 import java.io.IOException;
 import java.net.URI;

@@ -3,6 +3,7 @@ package dev.tickwire.monitor.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.engine.config.ConfigLoader;
+import dev.tickwire.engine.config.Secrets;
 import dev.tickwire.engine.config.TickwireConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,6 +2,8 @@ package dev.tickwire.monitor.alert;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.tickwire.engine.config.Secrets;
+import dev.tickwire.engine.net.DeliveryException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;

@@ -2,6 +2,8 @@ package dev.tickwire.monitor.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickwire.engine.net.Backoff;
+import dev.tickwire.engine.net.DeliveryException;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;

@@ -11,19 +11,21 @@ import java.util.zip.CRC32;
 
 /**
  * One checkpoint of every L2 book, as the journal stood after one excerpt: a header (magic, version,
- * the journal index, a CRC32 of the rest, the count of books), then per book its id and its levels,
- * best first. The CRC makes a damaged checkpoint one to pass over, never one to trust.
+ * the journal index, a CRC32 of the rest, the count of books, the excerpt's engine sequence), then per
+ * book its id and its levels, best first. The sequence finds the excerpt again once retention moved its
+ * day to the archive (where it has another index). The CRC makes a damaged checkpoint one to pass over, never one to trust.
  */
 final class BookCheckpointCodec implements LevelConsumer
 {
     static final int MAGIC = 0x4B42_5754; // "TWBK"
-    static final int VERSION = 1;
+    static final int VERSION = 2; // 2: the engine sequence (a version-1 checkpoint is passed over, then rebuilt)
     private static final int MAGIC_OFFSET = 0;
     private static final int VERSION_OFFSET = 4;
     private static final int INDEX_OFFSET = 8;
     private static final int CRC_OFFSET = 16;
     private static final int COUNT_OFFSET = 20;
-    private static final int BOOKS_OFFSET = 24;
+    private static final int SEQUENCE_OFFSET = 24;
+    private static final int BOOKS_OFFSET = 32;
     private static final int LEVEL_LENGTH = 20;
 
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(64 * 1024);
@@ -31,12 +33,16 @@ final class BookCheckpointCodec implements LevelConsumer
     private final byte[] scratch = new byte[64 * 1024];
     private int position;
 
-    /** Encodes {@code books} as they are after journal excerpt {@code journalIndex}; returns the length. */
-    int encode(final long journalIndex, final Int2ObjectHashMap<L2Book> books)
+    /**
+     * Encodes {@code books} as they are after the journal excerpt at {@code journalIndex} (engine sequence
+     * {@code sequence}); returns the length.
+     */
+    int encode(final long journalIndex, final long sequence, final Int2ObjectHashMap<L2Book> books)
     {
         buffer.putInt(MAGIC_OFFSET, MAGIC);
         buffer.putInt(VERSION_OFFSET, VERSION);
         buffer.putLong(INDEX_OFFSET, journalIndex);
+        buffer.putLong(SEQUENCE_OFFSET, sequence);
         buffer.putInt(COUNT_OFFSET, books.size());
         position = BOOKS_OFFSET;
         books.forEach((id, book) ->
@@ -96,6 +102,11 @@ final class BookCheckpointCodec implements LevelConsumer
     static long journalIndex(final DirectBuffer payload, final int offset)
     {
         return payload.getLong(offset + INDEX_OFFSET);
+    }
+
+    static long sequence(final DirectBuffer payload, final int offset)
+    {
+        return payload.getLong(offset + SEQUENCE_OFFSET);
     }
 
     /**

@@ -34,6 +34,7 @@ public final class BookCheckpointer implements Agent, JournalHandler
     private JournalReader reader;
     private long skipThrough = Values.NONE;
     private long lastIndex = Values.NONE;
+    private long lastSequence = Values.NONE;
     private long watermarkNs = Values.NONE;
     private long lastCheckpointNs = Values.NONE;
     private long deltasSince;
@@ -60,7 +61,7 @@ public final class BookCheckpointer implements Agent, JournalHandler
     {
         log = CheckpointLog.openForWriting(journal.dir());
         reader = journal.reader();
-        final long resumeIndex = BookCheckpoints.load(journal.dir(), Long.MAX_VALUE, reader::moveToIndex,
+        final long resumeIndex = BookCheckpoints.load(journal.dir(), Long.MAX_VALUE, BookCheckpoints.in(reader),
             id -> books.computeIfAbsent(id, i -> new L2Book(i, 64)));
         if (resumeIndex != Values.NONE && reader.moveToIndex(resumeIndex))
         {
@@ -89,6 +90,7 @@ public final class BookCheckpointer implements Agent, JournalHandler
             return;
         }
         lastIndex = index;
+        lastSequence = Envelope.sequence(buffer, offset);
         this.watermarkNs = watermarkNs;
         if (lastCheckpointNs == Values.NONE)
         {
@@ -118,7 +120,7 @@ public final class BookCheckpointer implements Agent, JournalHandler
     /** Writes a checkpoint of every book as of the last excerpt read. */
     void checkpoint()
     {
-        final int length = codec.encode(lastIndex, books);
+        final int length = codec.encode(lastIndex, lastSequence, books);
         log.append(watermarkNs, codec.buffer(), 0, length);
         lastCheckpointNs = watermarkNs;
         deltasSince = 0;

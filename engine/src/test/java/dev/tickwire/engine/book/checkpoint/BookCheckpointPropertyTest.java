@@ -55,7 +55,7 @@ class BookCheckpointPropertyTest
                 assertThat(new BookCheckpointer(journal, Long.MAX_VALUE, every, null).catchUp()).isPositive();
             }
             assertThat(Files.isDirectory(dir.resolve(CheckpointLog.DIR))).isTrue();
-            final long used = times.stream().filter(t -> BookCheckpoints.load(dir, t, i -> true, id -> null) !=
+            final long used = times.stream().filter(t -> BookCheckpoints.load(dir, t, (i, s) -> i, id -> null) !=
                 dev.tickwire.wire.Values.NONE).count();
             assertThat(used).as("queries that start from a checkpoint").isPositive();
             assertThat(books(dir, times)).as("seed %d, every %d, at %s", seed, every, times).isEqualTo(rebuilt);
@@ -78,7 +78,7 @@ class BookCheckpointPropertyTest
             try (Journal journal = Journal.open(new Journal.Context().dir(dir)))
             {
                 new BookCheckpointer(journal, Long.MAX_VALUE, 10, null).catchUp();
-                lastGood = BookCheckpoints.load(dir, Long.MAX_VALUE, i -> true, id -> null);
+                lastGood = BookCheckpoints.load(dir, Long.MAX_VALUE, (i, s) -> i, id -> null);
                 assertThat(lastGood).isNotEqualTo(dev.tickwire.wire.Values.NONE);
                 // a later checkpoint whose bytes do not add up (a torn write, a flipped bit)
                 final BookCheckpointCodec codec = new BookCheckpointCodec();
@@ -86,14 +86,14 @@ class BookCheckpointPropertyTest
                     new org.agrona.collections.Int2ObjectHashMap<>();
                 one.put(1, new dev.tickwire.engine.book.L2Book(1, 4));
                 one.get(1).set(0, 499_000, 7, 1);
-                final int length = codec.encode(lastGood + 1, one);
+                final int length = codec.encode(lastGood + 1, 0, one);
                 ((org.agrona.MutableDirectBuffer)codec.buffer()).putByte(length - 3, (byte)(codec.buffer().getByte(length - 3) ^ 0x40));
                 try (CheckpointLog log = CheckpointLog.openForWriting(dir))
                 {
                     log.append(end, codec.buffer(), 0, length);
                 }
             }
-            assertThat(BookCheckpoints.load(dir, Long.MAX_VALUE, i -> true, id -> null)).isEqualTo(lastGood);
+            assertThat(BookCheckpoints.load(dir, Long.MAX_VALUE, (i, s) -> i, id -> null)).isEqualTo(lastGood);
             assertThat(books(dir, List.of(end + S))).isEqualTo(rebuilt);
             // derived data: deleting it loses nothing
             delete(dir.resolve(CheckpointLog.DIR));
@@ -119,7 +119,7 @@ class BookCheckpointPropertyTest
             // as an HTTP server's threads do: one open journal, lookups from whichever thread serves a request
             try (Journal journal = Journal.open(new Journal.Context().dir(dir).readOnly(true)))
             {
-                final long expected = BookCheckpoints.load(journal, Long.MAX_VALUE, i -> true, id -> null);
+                final long expected = BookCheckpoints.load(journal, Long.MAX_VALUE, (i, s) -> i, id -> null);
                 assertThat(expected).isNotEqualTo(dev.tickwire.wire.Values.NONE);
                 final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
                 try
@@ -127,7 +127,7 @@ class BookCheckpointPropertyTest
                     final List<java.util.concurrent.Future<Long>> found = new ArrayList<>();
                     for (int i = 0; i < 16; i++)
                     {
-                        found.add(pool.submit(() -> BookCheckpoints.load(journal, Long.MAX_VALUE, x -> true, id -> null)));
+                        found.add(pool.submit(() -> BookCheckpoints.load(journal, Long.MAX_VALUE, (x, s) -> x, id -> null)));
                     }
                     for (final java.util.concurrent.Future<Long> f : found)
                     {

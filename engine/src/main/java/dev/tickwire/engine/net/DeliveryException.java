@@ -1,6 +1,6 @@
-package dev.tickwire.monitor.alert;
+package dev.tickwire.engine.net;
 
-/** A channel gave up on a notice: retries exhausted, or a failure that retrying cannot fix. */
+/** A delivery to a peer (an alert channel, a sink) gave up: retries exhausted, or a failure retrying cannot fix. */
 public final class DeliveryException extends Exception
 {
     private static final long serialVersionUID = 1L;

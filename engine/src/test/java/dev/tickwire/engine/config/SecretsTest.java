@@ -1,6 +1,5 @@
-package dev.tickwire.monitor.alert;
+package dev.tickwire.engine.config;
 
-import dev.tickwire.engine.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

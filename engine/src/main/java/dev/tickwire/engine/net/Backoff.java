@@ -1,4 +1,4 @@
-package dev.tickwire.monitor.alert;
+package dev.tickwire.engine.net;
 
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -6,7 +6,7 @@ import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
- * The retry rule of every channel: up to {@code retries} more attempts after the first, waiting before
+ * The retry rule for a network peer (alert channels, sinks, feeds): up to {@code retries} more attempts after the first, waiting before
  * retry n a time drawn uniformly from [0, min(cap, base·2^(n−1))] ("full jitter"). The jitter matters:
  * when a receiver comes back, the senders it turned away spread out instead of all arriving together.
  */
@@ -111,7 +111,7 @@ public final class Backoff
      * One line: the exception's type and message, and its root cause's when there is one (Angus Mail's
      * "Could not connect" says why only there, e.g. a certificate path the JVM does not trust).
      */
-    static String describe(final Throwable ex)
+    public static String describe(final Throwable ex)
     {
         Throwable root = ex;
         while (root.getCause() != null && root.getCause() != root)

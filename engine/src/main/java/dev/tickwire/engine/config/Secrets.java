@@ -1,6 +1,7 @@
-package dev.tickwire.monitor.alert;
+package dev.tickwire.engine.config;
 
-import dev.tickwire.engine.config.ConfigException;
+
+import dev.tickwire.engine.net.Backoff;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +16,9 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Secrets (a webhook's signing key, an SMTP password) as the config names them: {@code <x>Env: VARIABLE}
- * or {@code <x>File: /path}, never the value itself (configs get committed and pasted), and no default.
+ * Secrets (a webhook's signing key, SMTP, Kafka and ClickHouse passwords, API keys) as the config names
+ * them: {@code <x>Env: VARIABLE} or {@code <x>File: /path}, never the value itself (configs get committed
+ * and pasted), and no default.
  * A file must be owner-only where the file system has POSIX permissions: a key others can read is no key.
  * Messages name the config key and the variable or file, never the value.
  */

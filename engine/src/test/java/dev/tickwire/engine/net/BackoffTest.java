@@ -1,4 +1,4 @@
-package dev.tickwire.monitor.alert;
+package dev.tickwire.engine.net;
 
 import org.junit.jupiter.api.Test;
 
