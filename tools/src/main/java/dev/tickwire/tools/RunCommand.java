@@ -5,11 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickwire.adapters.sierra.SierraDemoMarket;
 import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.adapter.FeedAdapter;
-import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.Secrets;
 import dev.tickwire.engine.config.TickwireConfig;
-import dev.tickwire.engine.output.Outputs;
+import dev.tickwire.engine.pipeline.Pipelines;
 import dev.tickwire.monitor.Monitor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,10 +78,11 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>
             }
         }
         cfg.conclude();
-        final List<FeedAdapter> adapters = Sources.create(cfg);
+        final Pipelines.Wiring wiring = Pipelines.wire(cfg);
+        final List<FeedAdapter> adapters = wiring.adapters();
         final CountDownLatch stop = new CountDownLatch(1);
         try (FileLogs logs = FileLogs.start(cfg.logsPath());
-             Engine engine = Engine.launch(new Engine.Context().config(cfg).adapters(adapters).outputs(Outputs.create(cfg)));
+             Engine engine = Engine.launch(new Engine.Context().config(cfg).adapters(adapters).outputs(wiring.outputs()));
              Monitor monitor = Monitor.start(engine, new Secrets()))
         {
             // a service's log file should show each start and stop (and so each restart)

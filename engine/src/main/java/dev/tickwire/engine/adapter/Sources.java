@@ -24,25 +24,46 @@ public final class Sources
      */
     public static List<FeedAdapter> create(final TickwireConfig config)
     {
-        final ByType<SourceFactory> factories = ByType.load(SourceFactory.class, "source", SourceFactory::type);
-        final List<FeedAdapter> adapters = new ArrayList<>();
+        return createEach(config).stream().flatMap(List::stream).toList();
+    }
+
+    /** As {@link #create}, the adapters of each {@code sources:} entry apart (in the config's order). */
+    public static List<List<FeedAdapter>> createEach(final TickwireConfig config)
+    {
+        final ByType<SourceFactory> factories = factories();
+        final List<List<FeedAdapter>> entries = new ArrayList<>();
         final Set<Integer> ids = new HashSet<>();
         for (int i = 0; i < config.sources.size(); i++)
         {
-            final String key = "sources[" + i + "]";
-            final JsonNode node = config.sources.get(i);
-            final SourceFactory factory = factories.get(key + ".type", node.path("type").asText());
-            for (final FeedAdapter adapter : factory.create(key, node, config))
+            entries.add(create("sources[" + i + "]", config.sources.get(i), config, factories, ids));
+        }
+        return entries;
+    }
+
+    /**
+     * The adapters of one source entry (a {@code sources:} entry, or a pipeline's input), whose source ids
+     * must not be among {@code taken} (they are added to it).
+     */
+    public static List<FeedAdapter> create(final String key, final JsonNode node, final TickwireConfig config,
+        final ByType<SourceFactory> factories, final Set<Integer> taken)
+    {
+        final SourceFactory factory = factories.get(key + ".type", node.path("type").asText());
+        final List<FeedAdapter> adapters = new ArrayList<>();
+        for (final FeedAdapter adapter : factory.create(key, node, config))
+        {
+            if (!taken.add(adapter.sourceId()))
             {
-                if (!ids.add(adapter.sourceId()))
-                {
-                    throw new ConfigException(key, "source id " + adapter.sourceId() + " (" + adapter.roleName() +
-                        ") is used twice");
-                }
-                adapters.add(adapter);
+                throw new ConfigException(key, "source id " + adapter.sourceId() + " (" + adapter.roleName() +
+                    ") is used twice");
             }
+            adapters.add(adapter);
         }
         return adapters;
     }
 
+    /** The source types on the class path. */
+    public static ByType<SourceFactory> factories()
+    {
+        return ByType.load(SourceFactory.class, "source", SourceFactory::type);
+    }
 }

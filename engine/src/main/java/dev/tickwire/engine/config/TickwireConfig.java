@@ -51,6 +51,10 @@ public final class TickwireConfig
     /** Outputs fed from the journal off the engine thread; each has a {@code type} and its own keys. */
     @JsonSetter(nulls = Nulls.SKIP)
     public List<JsonNode> outputs = new ArrayList<>();
+    public static final String PIPELINES = "pipelines";
+    /** Pipelines: an input, a filter, a transformation and an output each (read by {@code Pipelines}). */
+    @JsonSetter(nulls = Nulls.SKIP)
+    public List<JsonNode> pipelines = new ArrayList<>();
 
     // Each key's name is written once, in its constant: the system property, the validation and the
     // accessors use the constant.

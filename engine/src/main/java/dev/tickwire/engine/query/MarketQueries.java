@@ -74,6 +74,17 @@ public interface MarketQueries
                 bar.tradeCount(), FixedPoint.toDecimalString(bar.vwap(), pe), bar.firstEventNs(), bar.lastEventNs(),
                 bar.empty());
         }
+
+        /** A bar as the wire carries it (a pipeline's, a replay's), at its instrument's exponents. */
+        public static BarRow of(final dev.tickwire.wire.sbe.BarDecoder bar, final int pe, final int se)
+        {
+            return new BarRow(bar.startNs(), bar.endNs(), FixedPoint.toDecimalString(bar.openPrice(), pe),
+                FixedPoint.toDecimalString(bar.highPrice(), pe), FixedPoint.toDecimalString(bar.lowPrice(), pe),
+                FixedPoint.toDecimalString(bar.closePrice(), pe), FixedPoint.toDecimalString(bar.volume(), se),
+                FixedPoint.toDecimalString(bar.buyVolume(), se), FixedPoint.toDecimalString(bar.sellVolume(), se),
+                bar.tradeCount(), FixedPoint.toDecimalString(bar.vwap(), pe), bar.firstEventNs(), bar.lastEventNs(),
+                bar.empty() != 0);
+        }
     }
 
     record ContractSummary(

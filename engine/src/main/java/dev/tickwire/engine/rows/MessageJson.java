@@ -5,6 +5,7 @@ import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
+import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
@@ -63,6 +64,17 @@ public final class MessageJson implements MarketDataListener
         final Instrument i = instrument(m.instrumentId());
         head("trade", m.instrumentId());
         MarketRows.trade(MarketQueries.TradeRow.of(m, i), row);
+        verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
+    }
+
+    /** A bar's fields are the one bar mapper's ({@link MarketRows#bar}), after its kind and size. */
+    @Override
+    public void onBar(final BarDecoder m)
+    {
+        final Instrument i = instrument(m.instrumentId());
+        envelope("bar", m.sequence(), m.instrumentId(), m.eventTimeNs(), m.receiveTimeNs());
+        row.text("kind", m.kind().name().toLowerCase()).integer("bar_size", m.size());
+        MarketRows.bar(MarketQueries.BarRow.of(m, priceExponent(i), sizeExponent(i)), row);
         verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
     }
 
