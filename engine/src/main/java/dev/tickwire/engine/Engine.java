@@ -49,6 +49,7 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.SystemNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -245,9 +246,13 @@ public final class Engine implements AutoCloseable
         for (int i = 0; i < outputs.size(); i++)
         {
             final Outputs.Output output = outputs.get(i);
+            final int id = i;
+            final java.util.function.Function<String, AtomicCounter> counter =
+                what -> counters.outputCounter(id, output.name(), what);
             final JournalTailer tailer = new JournalTailer(journal, output.name(), output.sink(),
-                output.flushEveryMessages(), output.flushEveryNs(), counters.outputCounter(i, output.name(), "messages"),
-                counters.outputCounter(i, output.name(), "errors"));
+                output.flushEveryMessages(), output.flushEveryNs(), counter.apply("messages"), counter.apply("errors"))
+                .gauges(new JournalTailer.Gauges(counter.apply("flushed seq"), counter.apply("lag messages"),
+                    counter.apply("lag ms"), counter.apply("failing")));
             final AgentRunner runner = new AgentRunner(
                 config.outputIdleStrategy(),
                 ex -> adapterRunnerErrors.error(ex, "output thread: {}", ex.toString()), null, tailer);

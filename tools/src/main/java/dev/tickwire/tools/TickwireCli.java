@@ -21,6 +21,7 @@ import picocli.CommandLine;
         SubscribeCommand.class,
         StatCommand.class,
         StatusCommand.class,
+        OutputsCommand.class,
         WatchCommand.class,
         ServeCommand.class,
         ServiceCommand.class,

@@ -52,6 +52,27 @@ public final class JournalTailer implements Agent, JournalHandler
     private long lastFlushNs;
     private long backoffNs;
     private long retryAtNs;
+    private Gauges gauges;
+    private long gaugesAtNs;
+    private long lastWatermarkNs = Values.NONE;
+    private long flushedWatermarkNs = Values.NONE;
+    private long flushedSequence = -1;
+
+    /**
+     * Levels for {@code tickwire outputs status} and {@code /metrics}: the engine sequence flushed through,
+     * the lag behind the journal in messages and in event time, 1 while failing (backing off).
+     */
+    public record Gauges(AtomicCounter flushedSequence, AtomicCounter lagMessages, AtomicCounter lagMs,
+        AtomicCounter failing)
+    {
+    }
+
+    /** Keeps {@code gauges} up to date (about once a second, from the tailer's thread). */
+    public JournalTailer gauges(final Gauges gauges)
+    {
+        this.gauges = gauges;
+        return this;
+    }
 
     public JournalTailer(final Journal journal, final String name, final OutputSink sink, final long flushEveryMessages,
         final long flushEveryNs, final AtomicCounter delivered, final AtomicCounter errors)
@@ -79,6 +100,9 @@ public final class JournalTailer implements Agent, JournalHandler
     {
         reader = journal.reader();
         checkpointIndex = checkpoint.load();
+        flushedSequence = checkpointIndex == Values.NONE ? -1 : checkpoint.sequence();
+        flushedWatermarkNs = checkpoint.watermarkNs();
+        lastWatermarkNs = flushedWatermarkNs;
         rewind();
         lastFlushNs = clock.nanoTime();
     }
@@ -123,6 +147,7 @@ public final class JournalTailer implements Agent, JournalHandler
                 flush(now);
             }
             backoffNs = 0;
+            updateGauges(now);
             return read;
         }
         catch (final Exception ex)
@@ -144,6 +169,7 @@ public final class JournalTailer implements Agent, JournalHandler
         sink.onMessage(buffer, offset, length, index, watermarkNs);
         lastIndex = index;
         lastSequence = Envelope.sequence(buffer, offset);
+        lastWatermarkNs = watermarkNs;
         pending++;
         delivered.incrementRelease();
     }
@@ -151,8 +177,10 @@ public final class JournalTailer implements Agent, JournalHandler
     private void flush(final long now) throws Exception
     {
         sink.flush();
-        checkpoint.store(lastIndex, lastSequence);
+        checkpoint.store(lastIndex, lastSequence, lastWatermarkNs);
         checkpointIndex = lastIndex;
+        flushedSequence = lastSequence;
+        flushedWatermarkNs = lastWatermarkNs;
         pending = 0;
         lastFlushNs = now;
     }
@@ -165,7 +193,26 @@ public final class JournalTailer implements Agent, JournalHandler
         retryAtNs = now + backoffNs;
         failures.error(ex, "output {}: {}; retrying in {} ms from its last checkpoint", name, ex.toString(),
             TimeUnit.NANOSECONDS.toMillis(backoffNs));
+        checkpoint.storeError(dev.tickwire.engine.net.Backoff.describe(ex));
+        updateGauges(now);
         rewind();
+    }
+
+    /** Lag behind the journal: read from its end about once a second (two reads of the last excerpt). */
+    private void updateGauges(final long now)
+    {
+        if (gauges == null || now - gaugesAtNs < TimeUnit.SECONDS.toNanos(1) && (backoffNs > 0) == (gauges.failing().get() > 0))
+        {
+            return; // a change between failing and not shows at once
+        }
+        gaugesAtNs = now;
+        gauges.failing().setRelease(backoffNs > 0 ? 1 : 0);
+        gauges.flushedSequence().setRelease(flushedSequence);
+        final long last = journal.lastSequence();
+        gauges.lagMessages().setRelease(last < 0 ? 0 : Math.max(0, last - flushedSequence));
+        final long watermark = journal.lastWatermarkNs();
+        gauges.lagMs().setRelease(watermark == Values.NONE ? 0 : flushedWatermarkNs == Values.NONE ?
+            (last > flushedSequence ? -1 : 0) : Math.max(0, (watermark - flushedWatermarkNs) / 1_000_000));
     }
 
     @Override

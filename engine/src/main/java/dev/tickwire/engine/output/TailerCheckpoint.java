@@ -13,11 +13,11 @@ import java.nio.file.Path;
  * {@code <journal>/outputs/<name>.checkpoint}, replaced atomically, so a crash leaves the old or the new
  * value, never half of one.
  */
-final class TailerCheckpoint
+public final class TailerCheckpoint
 {
     private final Path file;
 
-    TailerCheckpoint(final Path journalDir, final String name)
+    public TailerCheckpoint(final Path journalDir, final String name)
     {
         final Path dir = journalDir.resolve("outputs");
         try
@@ -32,7 +32,7 @@ final class TailerCheckpoint
     }
 
     /** The last flushed index, or {@link Values#NONE}}. */
-    long load()
+    public long load()
     {
         return value(file, "index=");
     }
@@ -72,12 +72,46 @@ final class TailerCheckpoint
         return Values.NONE;
     }
 
-    void store(final long index, final long sequence)
+    /** The engine sequence flushed through, or {@link Values#NONE}. */
+    public long sequence()
     {
-        AtomicFiles.write(file, "index=" + index + "\nsequence=" + sequence + "\n");
+        return value(file, "sequence=");
     }
 
-    Path file()
+    /** The journal watermark at the last flushed message, or {@link Values#NONE}. */
+    public long watermarkNs()
+    {
+        return value(file, "watermark=");
+    }
+
+    void store(final long index, final long sequence, final long watermarkNs)
+    {
+        AtomicFiles.write(file, "index=" + index + "\nsequence=" + sequence + "\nwatermark=" + watermarkNs + "\n");
+    }
+
+    /**
+     * The output's last failure, for {@code tickwire outputs status}: {@code <name>.error} beside the checkpoint,
+     * its time and one line (no secrets: outputs never put them in exception messages).
+     */
+    void storeError(final String message)
+    {
+        AtomicFiles.write(errorFile(file), java.time.Instant.now() + " " + message.replace('\n', ' ') + "\n");
+    }
+
+    /** The last failure of the output whose checkpoint is {@code checkpointFile}: "time message", or null. */
+    public static String lastError(final Path checkpointFile)
+    {
+        final java.util.List<String> lines = AtomicFiles.lines(errorFile(checkpointFile));
+        return lines.isEmpty() ? null : lines.get(0);
+    }
+
+    private static Path errorFile(final Path checkpointFile)
+    {
+        final String name = checkpointFile.getFileName().toString();
+        return checkpointFile.resolveSibling(name.substring(0, name.length() - ".checkpoint".length()) + ".error");
+    }
+
+    public Path file()
     {
         return file;
     }

@@ -1,13 +1,13 @@
 package dev.tickwire.monitor.metrics;
 
-import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.counters.EngineCounters.CounterKeys;
+import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.counters.SourceState;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -29,7 +29,8 @@ import java.util.Set;
 public final class CounterMetrics implements MultiCollector
 {
     /** Counter metric names of keyed counters that are really levels, not counts. */
-    private static final Set<String> GAUGE_METRICS = Set.of("archived_through_seq", "failing");
+    private static final Set<String> GAUGE_METRICS = Set.of("archived_through_seq", "failing", "flushed_seq",
+        "lag_messages", "lag_ms");
 
     private final EngineView engine;
 
