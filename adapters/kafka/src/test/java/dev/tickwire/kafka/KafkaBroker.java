@@ -120,7 +120,7 @@ public final class KafkaBroker implements AutoCloseable
         p.put("default.replication.factor", "1");
         p.put("min.insync.replicas", "1");
         p.put("auto.create.topics.enable", "false");
-        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(1 << 20)); // the default 128 MB: too much for tests
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(2 << 20)); // the default 128 MB: too much for tests
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
         return p;
     }
