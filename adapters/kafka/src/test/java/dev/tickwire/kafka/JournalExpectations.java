@@ -46,6 +46,27 @@ final class JournalExpectations
         return expected;
     }
 
+    /** Market events (trades, quotes, deltas) journaled from the synthetic source: what its {@code count} counts. */
+    static long marketEvents(final Path journalDir)
+    {
+        final long[] n = new long[1];
+        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
+             JournalReader reader = journal.reader())
+        {
+            while (reader.poll((buffer, offset, length, index, watermarkNs) ->
+            {
+                if (MessageTypes.isMarketEvent(Envelope.templateId(buffer, offset)) && Envelope.sourceId(buffer, offset) == 1)
+                {
+                    n[0]++;
+                }
+            }, 10_000) > 0)
+            {
+                // to the end
+            }
+        }
+        return n[0];
+    }
+
     static String kind(final int templateId)
     {
         return templateId == MessageTypes.TRADE ? "trades" : templateId == MessageTypes.QUOTE ? "quotes" :
