@@ -49,6 +49,8 @@ final class KafkaSource implements FeedAdapter
     static final long OFFSET_MASK = (1L << PARTITION_SHIFT) - 1;
     private static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.adapters.kafka");
     private static final int BATCH = 256;
+    /** How long a quiet partition goes before the reader checks that the broker is still there. */
+    private static final long LIVENESS_NS = TimeUnit.SECONDS.toNanos(2);
 
     private final KafkaSourceConfig config;
     private final int partition;
@@ -254,9 +256,21 @@ final class KafkaSource implements FeedAdapter
                     LOG.info("kafka source {}: connected again, reading from offset {}", role, next);
                 }
                 attempt = 0;
+                long quietSinceNs = System.nanoTime();
                 while (running)
                 {
-                    for (final ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100)))
+                    final var records = consumer.poll(Duration.ofMillis(100));
+                    if (records.isEmpty() && System.nanoTime() - quietSinceNs > LIVENESS_NS)
+                    {
+                        // a consumer's poll retries a lost broker silently: ask it something with a deadline
+                        consumer.endOffsets(List.of(tp), Duration.ofSeconds(5));
+                        quietSinceNs = System.nanoTime();
+                    }
+                    else if (!records.isEmpty())
+                    {
+                        quietSinceNs = System.nanoTime();
+                    }
+                    for (final ConsumerRecord<byte[], byte[]> r : records)
                     {
                         while (running && !queue.offer(r, 100, TimeUnit.MILLISECONDS))
                         {

@@ -13,7 +13,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.tickwire.engine.counters.SourceState;
+import dev.tickwire.journal.JournalReader;
+import dev.tickwire.wire.Envelope;
+import dev.tickwire.wire.MessageTypes;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The broker stops while the engine runs: the engine goes on journaling at its pace, the Kafka output lags
  * (its flushes fail, bounded by the producer's timeouts, and are retried with backoff), and when the broker is
- * back the output catches up: every message once.
+ * back the output catches up: every message once. A Kafka source whose broker stops says STALLED and reads on
+ * from where it was when the broker is back.
  */
 class KafkaOutageTest
 {
@@ -81,6 +96,90 @@ class KafkaOutageTest
             }
             assertThat(seen.keySet()).isEqualTo(expected.keySet());
             assertThat(seen.values()).containsOnly(1);
+        }
+    }
+
+    @Test
+    void aSourceWhoseBrokerStopsIsStalledNotDeadAndReadsOnWhenItIsBack() throws Exception
+    {
+        try (KafkaBroker broker = KafkaBroker.start(tmp.resolve("broker")))
+        {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrap())))
+            {
+                admin.createTopics(List.of(new NewTopic("down.in", 1, (short)1))).all().get();
+            }
+            produce(broker, 0, 20);
+            final TickwireConfig config = ConfigLoader.parse("""
+                dataDir: %s
+                aeron: {publish: false}
+                sources:
+                  - {type: kafka, id: 60, name: down, bootstrap: "%s", topic: down.in, timeFormat: ns,
+                     consumer: {reconnect.backoff.max.ms: 500}}
+                """.formatted(tmp.resolve("data"), broker.bootstrap())).conclude();
+            try (Engine engine = Engine.launch(new Engine.Context().config(config).adapters(Sources.create(config))))
+            {
+                final AtomicCounter state = engine.counters().sourceState(60);
+                await(() -> state.get() == SourceState.TAILING.code() && positions(config.journalPath()).size() == 20,
+                    "20 records journaled, tailing");
+                broker.stop();
+                await(() -> state.get() == SourceState.STALLED.code(), "the source stalled");
+                System.out.println("KafkaOutageTest: the source is " + SourceState.of(state.get()).label() +
+                    " while the broker is down");
+                broker.start();
+                produce(broker, 20, 20);
+                await(() -> state.get() == SourceState.TAILING.code() && positions(config.journalPath()).size() == 40,
+                    "40 records journaled after the broker came back, tailing");
+            }
+            assertThat(positions(config.journalPath())).isEqualTo(java.util.stream.LongStream.range(0, 40).boxed()
+                .toList());
+        }
+    }
+
+    private static void produce(final KafkaBroker broker, final int from, final int n)
+    {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrap(),
+            "key.serializer", ByteArraySerializer.class.getName(), "value.serializer", ByteArraySerializer.class.getName())))
+        {
+            for (int i = from; i < from + n; i++)
+            {
+                producer.send(new ProducerRecord<>("down.in", ("{\"symbol\":\"X\",\"price\":\"10.0" + (i % 10) +
+                    "\",\"size\":\"1\",\"ts\":" + (1_767_225_600_000_000_000L + i) + "}").getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
+    private static List<Long> positions(final Path journalDir)
+    {
+        final List<Long> positions = new ArrayList<>();
+        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true));
+             JournalReader reader = journal.reader())
+        {
+            while (reader.poll((buffer, offset, length, index, watermarkNs) ->
+            {
+                if (Envelope.sourceId(buffer, offset) == 60 && Envelope.templateId(buffer, offset) == MessageTypes.TRADE)
+                {
+                    assertThat(Envelope.isAccepted(buffer, offset)).isTrue();
+                    positions.add(Envelope.sourcePosition(buffer, offset));
+                }
+            }, 10_000) > 0)
+            {
+                // to the end
+            }
+        }
+        return positions;
+    }
+
+    private static void await(final java.util.function.BooleanSupplier condition, final String what) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out waiting for: " + what);
+            }
+            Thread.sleep(50);
         }
     }
 
