@@ -20,6 +20,7 @@ final class AvroValues implements ValueEncoder
 {
     private final AvroRecords records;
     private final Int2ObjectHashMap<BinaryMessageEncoder<GenericRecord>> encoders = new Int2ObjectHashMap<>();
+    private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(256);
 
     AvroValues(final Map<String, Schema> schemas)
     {
@@ -36,6 +37,12 @@ final class AvroValues implements ValueEncoder
         throws java.io.IOException
     {
         final GenericRecord record = records.record(buffer, offset, instrument);
-        return record == null ? null : encoders.get(Envelope.templateId(buffer, offset)).encode(record).array();
+        if (record == null)
+        {
+            return null;
+        }
+        out.reset();
+        encoders.get(Envelope.templateId(buffer, offset)).encode(record, out);
+        return out.toByteArray(); // exactly the value's bytes (a returned ByteBuffer's array may be longer)
     }
 }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code type: kafka} output) is SIGKILLed at random moments and restarted, then runs to the end. Every engine
  * sequence the output sends must be in the read_committed topics exactly once: lost = 0, duplicated = 0.
  *
- * <p>{@code -Dkafka.crash.kills=20 -Dkafka.crash.ticks=1000000} for the long run (default 5 kills, 40,000 ticks);
+ * <p>{@code -Dkafka.crash.kills=20 -Dkafka.crash.ticks=1000000} for the long run (default 5 kills, 20,000 ticks);
  * {@code -Dkafka.crash.seed=<seed>} repeats a kill plan (not its timing).
  */
 class KafkaCrashTest
@@ -42,11 +42,11 @@ class KafkaCrashTest
     void everySentSequenceIsInKafkaExactlyOnceAcrossKills() throws Exception
     {
         final int kills = Integer.getInteger("kafka.crash.kills", 5);
-        final long ticks = Long.getLong("kafka.crash.ticks", 40_000);
+        final long ticks = Long.getLong("kafka.crash.ticks", 20_000);
         final long seed = Long.getLong("kafka.crash.seed", System.nanoTime());
         final Random rnd = new Random(seed);
         // spread the feed over the kills: each run journals for a second or two before its kill
-        final long rate = Math.max(5_000, ticks / (kills * 2L));
+        final long rate = Math.max(4_000, ticks / (kills * 2L));
         System.out.printf("KafkaCrashTest seed %d: %d kills, %d ticks at %d/s%n", seed, kills, ticks, rate);
         final long started = System.nanoTime();
         final Path dataDir = tmp.resolve("data");

@@ -179,6 +179,17 @@ class KafkaOutputTest
     }
 
     @Test
+    void theBenchHookSendsAWholeJournal() throws Exception
+    {
+        final TickwireConfig config = config("{type: kafka, bootstrap: " + broker.bootstrap() + ", topicPrefix: bj}");
+        run(config);
+        final long messages = JournalExpectations.read(config.journalPath(), true).size();
+        final KafkaSinkBench.Result result = KafkaSinkBench.run(config.journalPath(), broker.bootstrap());
+        System.out.println("KafkaSinkBench (3,000 ticks, not a measurement): " + result);
+        assertThat(result.messages()).isGreaterThanOrEqualTo(messages);
+    }
+
+    @Test
     void jsonValuesAreTheDumpLinesAndPerInstrumentTopicsAreSanitised() throws Exception
     {
         final TickwireConfig config = config("{type: kafka, name: js, bootstrap: " + broker.bootstrap() +
