@@ -14,7 +14,7 @@ import java.time.Duration;
 public final class KafkaOutputFactory implements OutputFactory
 {
     /** How long the start waits for Kafka to check the topics before it goes on without. */
-    static final Duration START_CHECK = Duration.ofSeconds(10);
+    static final Duration START_CHECK = Duration.ofSeconds(5);
 
     @Override
     public String type()

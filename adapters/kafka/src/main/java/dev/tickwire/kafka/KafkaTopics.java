@@ -87,7 +87,7 @@ final class KafkaTopics
         {
             try
             {
-                present.put(t, described.get(t).get(TIMEOUT_S, TimeUnit.SECONDS));
+                present.put(t, get(described.get(t), "describing topic " + t));
             }
             catch (final ExecutionException ex)
             {
@@ -105,7 +105,7 @@ final class KafkaTopics
             {
                 try
                 {
-                    created.get(t.name()).get(TIMEOUT_S, TimeUnit.SECONDS);
+                    get(created.get(t.name()), "creating topic " + t.name());
                 }
                 catch (final ExecutionException ex)
                 {
@@ -134,7 +134,7 @@ final class KafkaTopics
             resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t));
         }
         final Map<ConfigResource, Config> actual = wanted.isEmpty() ? Map.of() :
-            admin.describeConfigs(resources).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+            get(admin.describeConfigs(resources).all(), "reading topic configs");
         for (final TopicDescription d : present.values())
         {
             final int has = d.partitions().size();
@@ -161,6 +161,19 @@ final class KafkaTopics
                 }
             }
             known.add(d.name());
+        }
+    }
+
+    /** The future's value; no answer in time says what was asked. */
+    private static <T> T get(final org.apache.kafka.common.KafkaFuture<T> future, final String what) throws Exception
+    {
+        try
+        {
+            return future.get(TIMEOUT_S, TimeUnit.SECONDS);
+        }
+        catch (final java.util.concurrent.TimeoutException ex)
+        {
+            throw new java.util.concurrent.TimeoutException("no answer from Kafka in " + TIMEOUT_S + " s " + what);
         }
     }
 
