@@ -31,7 +31,7 @@ final class KafkaRecordParser
         }
     }
 
-    /** A parsed record: a trade (price, size, side) or a quote (bid, bidSize, ask, askSize). Decimals as text. */
+    /** A parsed record: a trade (price, size, side; bid and ask if given) or a quote (bid, bidSize, ask, askSize). Decimals as text. */
     static final class Parsed
     {
         boolean quote;
@@ -103,6 +103,8 @@ final class KafkaRecordParser
             p.size = decimal(node, "size");
             final String side = text(node, "side", false);
             p.side = side == null ? Side.NONE : side(side);
+            p.bid = node.hasNonNull(config.field("bid")) ? decimal(node, "bid") : null; // the book when it printed
+            p.ask = node.hasNonNull(config.field("ask")) ? decimal(node, "ask") : null;
         }
         return p;
     }
@@ -133,6 +135,8 @@ final class KafkaRecordParser
                 p.price = avroDecimal(r, "price");
                 p.size = avroDecimal(r, "size");
                 p.side = Side.valueOf(r.get("aggressor").toString());
+                p.bid = r.get("bidPrice") == null ? null : r.get("bidPrice").toString();
+                p.ask = r.get("askPrice") == null ? null : r.get("askPrice").toString();
             }
             case "Quote" ->
             {

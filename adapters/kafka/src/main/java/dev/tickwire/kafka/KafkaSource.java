@@ -177,10 +177,14 @@ final class KafkaSource implements FeedAdapter
             {
                 final long price = KafkaRecordParser.mantissa(p.price, scale.priceExponent(), "price");
                 final long size = KafkaRecordParser.mantissa(p.size, scale.sizeExponent(), "size");
+                final long bid = p.bid == null ? Values.NONE :
+                    KafkaRecordParser.mantissa(p.bid, scale.priceExponent(), "bid");
+                final long ask = p.ask == null ? Values.NONE :
+                    KafkaRecordParser.mantissa(p.ask, scale.priceExponent(), "ask");
                 sequence = publisher.claim();
                 final TickSlot slot = publisher.slot(sequence);
                 slot.length(writer.trade(slot.buffer(), 0, sourceId, position, instrument, p.timeNs, receiveNs,
-                    price, size, p.side, 0, Values.NONE, Values.NONE));
+                    price, size, p.side, 0, bid, ask));
             }
             publisher.publish(sequence);
             published.incrementRelease();

@@ -220,17 +220,29 @@ class KafkaSourceTest
     }
 
     @Test
-    void theOutputsAvroReadBackIsTheJournalsTrades() throws Exception
+    void theOutputsAvroTradesReadBackAreTheJournalsTrades() throws Exception
     {
-        // engine A: synthetic ticks → the Kafka output (Avro); engine B: the Kafka source on A's trades topic
+        chain("avro", "trades", 60);
+    }
+
+    @Test
+    void theOutputsJsonQuotesReadBackWithTheDefaultFieldsAreTheJournalsQuotes() throws Exception
+    {
+        chain("json", "quotes", 61);
+    }
+
+    /** Engine A: synthetic ticks → the Kafka output; engine B: the Kafka source on one of A's topics. Same values. */
+    private void chain(final String format, final String kind, final int sourceId) throws Exception
+    {
+        final String prefix = "chain" + format;
         final TickwireConfig a = ConfigLoader.parse("""
             dataDir: %s
             aeron: {publish: false}
             sources:
               - {type: synthetic, id: 1, rate: 0, count: 2000, seed: 9, startTime: "2026-01-02T14:30:00Z"}
             outputs:
-              - {type: kafka, name: a, bootstrap: "%s", topicPrefix: chain}
-            """.formatted(dir.resolve("a"), broker.bootstrap())).conclude();
+              - {type: kafka, name: a, bootstrap: "%s", topicPrefix: %s, format: %s}
+            """.formatted(dir.resolve("a"), broker.bootstrap(), prefix, format)).conclude();
         try (Engine engine = Engine.launch(new Engine.Context().config(a).adapters(Sources.create(a))
             .outputs(Outputs.create(a))))
         {
@@ -241,25 +253,28 @@ class KafkaSourceTest
             assertThat(engine.awaitDrained(10, TimeUnit.SECONDS)).isTrue();
             OutputProgress.awaitCaughtUp(a.journalPath(), 30_000);
         }
-        final List<String> trades = new ArrayList<>();
+        final String type = kind.equals("trades") ? "trade" : "quote";
+        final List<String> sent = new ArrayList<>();
         for (final Row r : journaled(a.journalPath(), 1, 1))
         {
-            if (r.json().contains("\"type\":\"trade\""))
+            if (r.json().contains("\"type\":\"" + type + "\""))
             {
-                trades.add(tradeFields(r.json()));
+                sent.add(fields(r.json()));
             }
         }
         final TickwireConfig b = ConfigLoader.parse("""
             dataDir: %s
             aeron: {publish: false}
             sources:
-              - {type: kafka, id: 50, name: chain, bootstrap: "%s", topic: chain.trades, format: avro,
+              - {type: kafka, id: %d, name: chain, bootstrap: "%s", topic: %s.%s, format: %s,
                  priceExponent: -2, sizeExponent: 0, tickSize: "0.25"}
-            """.formatted(dir.resolve("b"), broker.bootstrap())).conclude();
-        runUntil(b, 50, 50, trades.size());
-        final List<String> read = journaled(b.journalPath(), 50, 50).stream().map(r -> tradeFields(r.json())).toList();
-        assertThat(trades.size()).isGreaterThan(200);
-        assertThat(read).isEqualTo(trades);
+            """.formatted(dir.resolve("b"), sourceId, broker.bootstrap(), prefix, kind, format)).conclude();
+        runUntil(b, sourceId, sourceId, sent.size());
+        final List<String> read = journaled(b.journalPath(), sourceId, sourceId).stream().map(r -> fields(r.json()))
+            .toList();
+        System.out.printf("KafkaSourceTest: %d %s %s read back%n", read.size(), format, kind);
+        assertThat(sent.size()).isGreaterThan(200);
+        assertThat(read).isEqualTo(sent);
     }
 
     @Test
@@ -280,14 +295,19 @@ class KafkaSourceTest
             .isInstanceOf(ConfigException.class).hasMessageContaining("sources[0].tickSize");
     }
 
-    /** symbol, time, price, size, side of a dump trade line: what survives a trip through Kafka. */
-    private static String tradeFields(final String line)
+    /** What survives a trip through Kafka of a dump line: type, symbol, time, prices, sizes, side. */
+    private static String fields(final String line)
     {
         try
         {
             final var t = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
-            return t.get("symbol").asText() + " " + t.get("ts_ns").asText() + " " + t.get("price").asText() + " " +
-                t.get("size").asText() + " " + t.get("side").asText();
+            final StringBuilder sb = new StringBuilder();
+            for (final String f : List.of("type", "symbol", "ts_ns", "price", "size", "side", "bid", "ask", "bid_size",
+                "ask_size", "verdict"))
+            {
+                sb.append(f).append('=').append(t.path(f).asText()).append(' ');
+            }
+            return sb.toString();
         }
         catch (final java.io.IOException ex)
         {
