@@ -143,9 +143,9 @@ class KafkaCrashTest
 
     private static long lastSequence(final Path journalDir)
     {
-        if (!Files.isDirectory(journalDir))
+        if (!Files.exists(journalDir.resolve("metadata.cq4t")))
         {
-            return -1;
+            return -1; // the first run has not created it yet
         }
         try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true)))
         {
