@@ -1,0 +1,298 @@
+package dev.tickwire.kafka;
+
+import org.apache.avro.JsonProperties;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Avro schemas of the Kafka output, generated from the SBE schema (journal/wire/src/main/sbe/tickwire.xml)
+ * so that a field added there is a field here: one record per SBE message, one Avro field per SBE field, in
+ * the same order, plus the instrument's symbol. The generated {@code .avsc} files are shipped in
+ * {@code src/main/resources/avro/} (the run time reads those, not the XML); a test regenerates them and
+ * fails if they drifted. Regenerate with {@code main(<tickwire.xml>, <dir>)}.
+ *
+ * <p>Mapping: {@code Nanos} → long with logical type timestamp-nanos; SBE enums → Avro enums; the
+ * {@code DeltaFlags} set → an array of enum symbols; char arrays → string; integers → int or long.
+ * Prices and sizes ({@code Mantissa}) become <b>exact decimal strings</b> ("5853.25", as {@code tickwire
+ * dump} writes them; null when absent, "NaN" for a source's non-finite value): an Avro {@code decimal} has
+ * one scale per schema, but each instrument has its own exponent, so a decimal would need one schema per
+ * exponent or a rescale that can overflow; a mantissa + exponent pair is exact too but makes every
+ * consumer do the arithmetic. Strings are exact, self-describing and read the same in every language.
+ *
+ * <p>Each field carries an {@code sbe} property (id, SBE type, offset in the message block, length): the
+ * encoder reads the value from the journaled bytes there, so no per-message code exists to drift.
+ */
+public final class AvroSchemas
+{
+    public static final String NAMESPACE = "dev.tickwire.avro";
+    /** The record field that is not in the SBE message: the instrument's symbol, from the journal's catalog. */
+    public static final String SYMBOL = "symbol";
+    public static final String SBE = "sbe";
+    /** Which exponent scales a decimal field: "price" or "size". */
+    public static final String SCALE = "scale";
+    private static final String SBE_NS = "http://fixprotocol.io/2016/sbe";
+
+    private AvroSchemas()
+    {
+    }
+
+    /** The SBE message names, in schema order, and their Avro file names. */
+    public static String fileName(final String messageName)
+    {
+        return messageName + ".avsc";
+    }
+
+    /** Writes the schemas generated from {@code args[0]} (the SBE XML) to the folder {@code args[1]}. */
+    public static void main(final String[] args) throws IOException
+    {
+        final Map<String, Schema> schemas;
+        try (InputStream in = Files.newInputStream(Path.of(args[0])))
+        {
+            schemas = generate(in);
+        }
+        final Path dir = Path.of(args[1]);
+        Files.createDirectories(dir);
+        for (final Map.Entry<String, Schema> e : schemas.entrySet())
+        {
+            Files.writeString(dir.resolve(fileName(e.getKey())), text(e.getValue()), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The text of a shipped file: the schema, pretty-printed, and a newline. */
+    public static String text(final Schema schema)
+    {
+        return schema.toString(true) + "\n";
+    }
+
+    /** The shipped schemas by SBE message name, as {@link #generate} made them. */
+    public static Map<String, Schema> shipped()
+    {
+        final Map<String, Schema> schemas = new LinkedHashMap<>();
+        for (final String name : List.of("InstrumentDefinition", "Trade", "Quote", "BookDelta", "SourceStatus", "Bar"))
+        {
+            try (InputStream in = AvroSchemas.class.getResourceAsStream("/avro/" + fileName(name)))
+            {
+                if (in == null)
+                {
+                    throw new IllegalStateException("avro/" + fileName(name) + " is not on the class path");
+                }
+                schemas.put(name, new Schema.Parser().parse(in));
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        }
+        return schemas;
+    }
+
+    /** One Avro record schema per SBE message of the XML, by message name, in schema order. */
+    public static Map<String, Schema> generate(final InputStream sbeXml)
+    {
+        final Document doc;
+        try
+        {
+            final DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            doc = factory.newDocumentBuilder().parse(sbeXml);
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalArgumentException("cannot read the SBE schema: " + ex.getMessage(), ex);
+        }
+        final Map<String, Element> types = new HashMap<>();
+        final NodeList typesNodes = doc.getElementsByTagName("types");
+        for (int t = 0; t < typesNodes.getLength(); t++)
+        {
+            final NodeList children = typesNodes.item(t).getChildNodes();
+            for (int i = 0; i < children.getLength(); i++)
+            {
+                if (children.item(i) instanceof Element e)
+                {
+                    types.put(e.getAttribute("name"), e);
+                }
+            }
+        }
+        final Map<String, Schema> schemas = new LinkedHashMap<>();
+        final NodeList messages = doc.getElementsByTagNameNS(SBE_NS, "message");
+        for (int m = 0; m < messages.getLength(); m++)
+        {
+            final Element message = (Element)messages.item(m);
+            schemas.put(message.getAttribute("name"), record(message, types));
+        }
+        return schemas;
+    }
+
+    private static Schema record(final Element message, final Map<String, Element> types)
+    {
+        final String name = message.getAttribute("name");
+        final List<Schema.Field> fields = new ArrayList<>();
+        final NodeList children = message.getElementsByTagName("field");
+        boolean hasSymbol = false;
+        int offset = 0;
+        for (int i = 0; i < children.getLength(); i++)
+        {
+            final Element field = (Element)children.item(i);
+            final String fieldName = field.getAttribute("name");
+            final String typeName = field.getAttribute("type");
+            final Element type = types.get(typeName);
+            final int length = length(typeName, type, types);
+            final Schema.Field f = new Schema.Field(fieldName, avroType(fieldName, typeName, type),
+                doc(field, type), defaultOf(typeName, type));
+            final Map<String, Object> sbe = new LinkedHashMap<>();
+            sbe.put("id", Integer.parseInt(field.getAttribute("id")));
+            sbe.put("type", typeName);
+            sbe.put("primitive", primitive(typeName, type, types));
+            sbe.put("offset", offset);
+            sbe.put("length", length);
+            f.addProp(SBE, sbe);
+            if (isDecimal(typeName))
+            {
+                f.addProp(SCALE, isPrice(fieldName) ? "price" : "size");
+            }
+            fields.add(f);
+            hasSymbol |= fieldName.equals(SYMBOL);
+            offset += length;
+        }
+        if (!hasSymbol)
+        {
+            fields.add(0, new Schema.Field(SYMBOL, nullable(Schema.create(Schema.Type.STRING)),
+                "the instrument's symbol (from the journal's catalog; not an SBE field)", JsonProperties.NULL_VALUE));
+        }
+        final String description = message.getAttribute("description");
+        final Schema record = Schema.createRecord(name, description.isEmpty() ? "SBE message " + name :
+            description, NAMESPACE, false, fields);
+        record.addProp("sbe.templateId", Integer.parseInt(message.getAttribute("id")));
+        return record;
+    }
+
+    private static Schema avroType(final String fieldName, final String typeName, final Element type)
+    {
+        if (type == null)
+        {
+            return primitiveSchema(typeName);
+        }
+        switch (type.getTagName())
+        {
+            case "enum":
+                return Schema.createEnum(typeName, doc(null, type), NAMESPACE, children(type, "validValue"));
+            case "set":
+                final String item = typeName.endsWith("s") ? typeName.substring(0, typeName.length() - 1) : typeName;
+                return Schema.createArray(Schema.createEnum(item, doc(null, type), NAMESPACE, children(type, "choice")));
+            case "type":
+                if (typeName.equals("Nanos"))
+                {
+                    return LogicalTypes.timestampNanos().addToSchema(Schema.create(Schema.Type.LONG));
+                }
+                if (isDecimal(typeName))
+                {
+                    return nullable(Schema.create(Schema.Type.STRING));
+                }
+                if (type.hasAttribute("length"))
+                {
+                    return Schema.create(Schema.Type.STRING);
+                }
+                return primitiveSchema(type.getAttribute("primitiveType"));
+            default:
+                throw new IllegalArgumentException("field " + fieldName + ": SBE type " + typeName + " (" +
+                    type.getTagName() + ") has no Avro mapping");
+        }
+    }
+
+    private static List<String> children(final Element type, final String tag)
+    {
+        final List<String> names = new ArrayList<>();
+        final NodeList values = type.getElementsByTagName(tag);
+        for (int i = 0; i < values.getLength(); i++)
+        {
+            names.add(((Element)values.item(i)).getAttribute("name"));
+        }
+        return names;
+    }
+
+    private static Schema primitiveSchema(final String primitive)
+    {
+        switch (primitive)
+        {
+            case "int8": case "uint8": case "int16": case "uint16": case "int32":
+                return Schema.create(Schema.Type.INT);
+            case "uint32": case "int64":
+                return Schema.create(Schema.Type.LONG);
+            default:
+                throw new IllegalArgumentException("SBE primitive " + primitive + " has no Avro mapping");
+        }
+    }
+
+    private static String primitive(final String typeName, final Element type, final Map<String, Element> types)
+    {
+        if (type == null)
+        {
+            return typeName;
+        }
+        return type.hasAttribute("primitiveType") ? type.getAttribute("primitiveType") : type.getAttribute("encodingType");
+    }
+
+    private static int length(final String typeName, final Element type, final Map<String, Element> types)
+    {
+        final String primitive = primitive(typeName, type, types);
+        final int size;
+        switch (primitive)
+        {
+            case "char": case "int8": case "uint8": size = 1; break;
+            case "int16": case "uint16": size = 2; break;
+            case "int32": case "uint32": size = 4; break;
+            case "int64": case "uint64": size = 8; break;
+            default: throw new IllegalArgumentException("SBE primitive " + primitive + " of " + typeName + " has no size");
+        }
+        return type != null && type.hasAttribute("length") ? size * Integer.parseInt(type.getAttribute("length")) : size;
+    }
+
+    private static Object defaultOf(final String typeName, final Element type)
+    {
+        return isDecimal(typeName) ? JsonProperties.NULL_VALUE : null;
+    }
+
+    private static String doc(final Element field, final Element type)
+    {
+        if (field != null && !field.getAttribute("description").isEmpty())
+        {
+            return field.getAttribute("description");
+        }
+        return type != null && !type.getAttribute("description").isEmpty() ? type.getAttribute("description") : null;
+    }
+
+    /** Fixed-point values: written as exact decimal strings. */
+    static boolean isDecimal(final String sbeType)
+    {
+        return sbeType.equals("Mantissa") || sbeType.equals("OptionalMantissa");
+    }
+
+    /** Prices (and tick sizes and VWAPs) scale by the price exponent, everything else by the size exponent. */
+    static boolean isPrice(final String fieldName)
+    {
+        return fieldName.toLowerCase(java.util.Locale.ROOT).contains("price") || fieldName.equals("tickSize") ||
+            fieldName.equals("vwap");
+    }
+
+    private static Schema nullable(final Schema schema)
+    {
+        return Schema.createUnion(Schema.create(Schema.Type.NULL), schema);
+    }
+}
