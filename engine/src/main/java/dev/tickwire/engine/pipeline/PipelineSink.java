@@ -82,9 +82,11 @@ final class PipelineSink implements OutputSink, BarListener
     @Override
     public long resumeAfter(final long checkpoint)
     {
+        // the output gets its say either way: it may (re)connect and recover its own state here
+        final long outputResume = output.resumeAfter(checkpoint);
         if (bars == null)
         {
-            return output.resumeAfter(checkpoint);
+            return outputResume;
         }
         // a rewind after a failure, or a start: the bars in progress are built again from the resume point
         builders.clear();
