@@ -256,6 +256,8 @@ public final class ClickHouseServer implements AutoCloseable
               </logger>
               <listen_host>127.0.0.1</listen_host>
               <timezone>UTC</timezone>
+              <!-- a stop waits for idle keep-alive connections (HttpClient pools them): 10 s by default -->
+              <keep_alive_timeout>1</keep_alive_timeout>
               <query_log>
                 <database>system</database><table>query_log</table>
                 <flush_interval_milliseconds>1000</flush_interval_milliseconds>
