@@ -161,7 +161,8 @@ public final class ClickHouseServer implements AutoCloseable
         if (process != null && process.isAlive())
         {
             process.destroy(); // SIGTERM: a clean shutdown
-            if (!process.waitFor(20, TimeUnit.SECONDS))
+            // it waits for busy keep-alive connections (a client inserting every few ms) up to ~9 s: enough
+            if (!process.waitFor(3, TimeUnit.SECONDS))
             {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
