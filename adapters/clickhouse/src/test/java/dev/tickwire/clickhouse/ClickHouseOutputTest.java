@@ -304,6 +304,28 @@ class ClickHouseOutputTest
         }
     }
 
+    @Test
+    void theBenchHelperReplaysAJournalIntoClickHouse() throws Exception
+    {
+        final Path journalDir = tmp.resolve("journal");
+        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir)))
+        {
+            final int es = InstrumentCatalog.open(journalDir).register("ESZ6", "CME", -2, 0, 25).id();
+            final JournalWriter out = journal.writer();
+            for (int i = 1; i <= 20_000; i++)
+            {
+                append(out, writer.trade(buffer, 0, 7, i, es, T + i, T + i, 500_000 + 25 * (i % 40), 4,
+                    Side.BUY, i, 0, 0));
+            }
+        }
+        final ClickHouseSinkBench.Result result = ClickHouseSinkBench.run(journalDir, server.url().toString(),
+            "bench", 5_000);
+        System.out.println("ClickHouseSinkBench (test-sized, not a measurement): " + result);
+        assertThat(result.messages()).isEqualTo(20_000);
+        assertThat(server.query("SELECT count(), sum(size) FROM bench.trades FORMAT TabSeparated"))
+            .isEqualTo("20000\t80000.000000000000000000\n");
+    }
+
     /** trades, quotes, book_deltas, statuses, rejects: "table count() count(FINAL) uniqExact(seq)". */
     static String counts(final String database) throws IOException
     {
