@@ -34,6 +34,9 @@ final class ClickHouseRows implements MarketDataListener
 
     private final MessageDispatcher dispatcher = new MessageDispatcher();
     private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
+    /** Each symbol's UTF-8 bytes, encoded once rather than per row. */
+    private final Int2ObjectHashMap<byte[]> symbols = new Int2ObjectHashMap<>();
+    private static final byte[] NO_SYMBOL = new byte[0];
     private final InstrumentCatalog catalog;
     private final MessageJson json;
     private final RowBatch trades;
@@ -140,6 +143,7 @@ final class ClickHouseRows implements MarketDataListener
     {
         if (m.verdict() == Verdict.ACCEPTED)
         {
+            symbols.remove(m.instrumentId());
             instruments.put(m.instrumentId(), new Instrument(m.instrumentId(), m.symbol().trim(), m.venue().trim(),
                 m.priceExponent(), m.sizeExponent(), m.tickSize()));
             return;
@@ -164,12 +168,21 @@ final class ClickHouseRows implements MarketDataListener
         return true;
     }
 
-    private static RowBatch envelope(final RowBatch batch, final long seq, final int instrumentId,
+    private RowBatch envelope(final RowBatch batch, final long seq, final int instrumentId,
         final Instrument instrument, final int sourceId, final long sourcePosition, final long ts, final long recv)
     {
-        return batch.row(seq, ts, recv).int64(seq).int32(instrumentId)
-            .string(instrument == null ? "" : instrument.symbol()).uint16(sourceId).int64(sourcePosition)
-            .int64(ts).int64(recv);
+        byte[] symbol = NO_SYMBOL;
+        if (instrument != null)
+        {
+            symbol = symbols.get(instrumentId);
+            if (symbol == null)
+            {
+                symbol = instrument.symbol().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                symbols.put(instrumentId, symbol);
+            }
+        }
+        return batch.row(seq, ts, recv).int64(seq).int32(instrumentId).utf8(symbol).uint16(sourceId)
+            .int64(sourcePosition).int64(ts).int64(recv);
     }
 
     private Instrument instrument(final int id)

@@ -121,7 +121,12 @@ final class RowBatch
 
     RowBatch string(final String value)
     {
-        final byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        return utf8(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A String column from its UTF-8 bytes (a symbol's, encoded once). */
+    RowBatch utf8(final byte[] utf8)
+    {
         ensure(utf8.length + 5);
         int n = utf8.length;
         while ((n & ~0x7F) != 0)

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * output skips what a table holds, so there should be none either).
  *
  * <p>{@code -Dclickhouse.crash.kills=20 -Dclickhouse.crash.ticks=1000000 -Dclickhouse.crash.rate=50000} for a
- * long run; {@code -Dclickhouse.crash.seed=} repeats a kill plan (not its timing).
+ * long run ({@code -Dclickhouse.crash.flushEvery=}, default 5000, sets the output's batch); {@code -Dclickhouse.crash.seed=} repeats a kill plan (not its timing).
  */
 class ClickHouseCrashTest
 {
@@ -80,7 +80,7 @@ class ClickHouseCrashTest
                 System.out.printf("run %d killed: rows so far %s%n", run, rows(server));
             }
             final Process last = startChild(kills, dataDir, server, ticks, rate, "finish");
-            assertThat(last.waitFor(20 + ticks / Math.max(1, rate) * 3, TimeUnit.SECONDS))
+            assertThat(last.waitFor(60 + ticks / Math.max(1, rate) * 3, TimeUnit.SECONDS))
                 .as("the last run finishes the feed").isTrue();
             assertThat(last.exitValue()).as("the last run's exit code (see its log)").isZero();
 
@@ -207,6 +207,7 @@ class ClickHouseCrashTest
             }
         }
         command.add("-Xmx256m");
+        command.add("-Dclickhouse.crash.flushEvery=" + Long.getLong("clickhouse.crash.flushEvery", 5_000));
         command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

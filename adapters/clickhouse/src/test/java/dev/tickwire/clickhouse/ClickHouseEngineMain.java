@@ -6,6 +6,8 @@ import dev.tickwire.engine.Engine;
 import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.output.Outputs;
+import dev.tickwire.journal.JournalReader;
+import dev.tickwire.wire.Envelope;
 
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +27,7 @@ public final class ClickHouseEngineMain
     {
     }
 
-    public static void main(final String[] args) throws InterruptedException
+    public static void main(final String[] args) throws InterruptedException, java.io.IOException
     {
         if (args.length != 5)
         {
@@ -45,7 +47,21 @@ public final class ClickHouseEngineMain
                 Thread.sleep(20);
             }
             engine.awaitDrained(30, TimeUnit.SECONDS);
-            Thread.sleep(1_000); // several flush intervals: the output flushes by time, close flushes the rest
+            // the output may lag the feed (rate 0): wait until its checkpoint holds the journal's last message
+            long last = -1;
+            try (JournalReader reader = engine.journal().reader())
+            {
+                final long[] max = {-1};
+                while (reader.poll((b, o, l, i, w) -> max[0] = Math.max(max[0], Envelope.sequence(b, o)), 4096) > 0)
+                {
+                    Thread.onSpinWait();
+                }
+                last = max[0];
+            }
+            while (Outputs.flushedThrough(config.journalPath()) < last)
+            {
+                Thread.sleep(20);
+            }
             engine.close();
             System.out.println("ClickHouseEngineMain finished");
             System.exit(0);
@@ -73,7 +89,7 @@ public final class ClickHouseEngineMain
         output.put("name", "ch");
         output.put("url", url);
         output.put("database", "crash");
-        output.put("flushEvery", 5_000);
+        output.put("flushEvery", Long.getLong("clickhouse.crash.flushEvery", 5_000));
         output.put("flushInterval", "50ms");
         output.put("timeout", "5s");
         output.put("monitorInterval", "1s");
