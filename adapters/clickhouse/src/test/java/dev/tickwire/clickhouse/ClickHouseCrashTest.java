@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * output skips what a table holds, so there should be none either).
  *
  * <p>{@code -Dclickhouse.crash.kills=20 -Dclickhouse.crash.ticks=1000000 -Dclickhouse.crash.rate=50000} for a
- * long run ({@code -Dclickhouse.crash.flushEvery=}, default 5000, sets the output's batch); {@code -Dclickhouse.crash.seed=} repeats a kill plan (not its timing).
+ * long run ({@code -Dclickhouse.crash.flushEvery=}, default 5000, sets the output's batch;
+ * {@code -Dclickhouse.crash.maxWaitMs=}, default 2000, the longest a run lives before its kill); {@code -Dclickhouse.crash.seed=} repeats a kill plan (not its timing).
  */
 class ClickHouseCrashTest
 {
@@ -47,6 +48,7 @@ class ClickHouseCrashTest
         final long ticks = Long.getLong("clickhouse.crash.ticks", 60_000);
         final long rate = Long.getLong("clickhouse.crash.rate", 20_000);
         final long seed = Long.getLong("clickhouse.crash.seed", System.nanoTime());
+        final int maxWaitMs = Integer.getInteger("clickhouse.crash.maxWaitMs", 2_000);
         System.out.println("ClickHouseCrashTest seed " + seed + ", " + kills + " kills, " + ticks + " ticks at " +
             rate + "/s");
         final Random rnd = new Random(seed);
@@ -68,7 +70,7 @@ class ClickHouseCrashTest
                     else
                     {
                         awaitRunning(child, run);
-                        Thread.sleep(200 + rnd.nextInt(1_800)); // journaling and inserting
+                        Thread.sleep(200 + rnd.nextInt(maxWaitMs - 200)); // journaling and inserting
                     }
                     assertThat(child.isAlive()).as("child run %d alive before the kill (see its log)", run).isTrue();
                 }

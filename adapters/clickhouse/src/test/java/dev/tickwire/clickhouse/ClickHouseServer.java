@@ -37,6 +37,7 @@ public final class ClickHouseServer implements AutoCloseable
     private final int httpPort;
     private final int tcpPort;
     private Process process;
+    private ClickHouseHttp http;
 
     private ClickHouseServer(final Path dir, final boolean ownsDir, final int httpPort, final int tcpPort)
     {
@@ -101,10 +102,14 @@ public final class ClickHouseServer implements AutoCloseable
         return httpPort;
     }
 
-    /** A client as the default user. */
-    public ClickHouseHttp http()
+    /** A client as the default user (one per server: each holds a connection pool and a selector thread). */
+    public synchronized ClickHouseHttp http()
     {
-        return new ClickHouseHttp(url(), null, null, Duration.ofSeconds(30));
+        if (http == null)
+        {
+            http = new ClickHouseHttp(url(), null, null, Duration.ofSeconds(30));
+        }
+        return http;
     }
 
     /** Runs SQL as the default user; the answer's body. */
