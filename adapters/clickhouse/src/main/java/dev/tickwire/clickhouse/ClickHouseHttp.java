@@ -127,12 +127,23 @@ public final class ClickHouseHttp
     public static final class ClickHouseException extends IOException
     {
         private static final long serialVersionUID = 1L;
+        private final int status;
         private final int code;
 
         ClickHouseException(final int status, final String what, final String body)
         {
             super("ClickHouse refused " + what + ": HTTP " + status + ": " + trim(body));
+            this.status = status;
             this.code = errorCode(body);
+        }
+
+        /** A wrong user or password, or no right to do it: waiting will not help. */
+        public boolean denied()
+        {
+            // 192 unknown user, 193 wrong password, 194 password required, 195 IP not allowed,
+            // 497 access denied, 516 authentication failed (newer servers)
+            return status == 401 || status == 403 || code == 192 || code == 193 || code == 194 || code == 195 ||
+                code == 497 || code == 516;
         }
 
         /** ClickHouse's error code ("Code: 60" is an unknown table), or -1. */

@@ -71,7 +71,7 @@ final class ClickHouseOutput implements OutputSink
      * answer is not an error yet (the first flush tries again, and the tailer backs off while it fails).
      *
      * @throws IllegalStateException a table lacks a column or has it with another type, or the server
-     *                               refuses us (e.g. a wrong password): nothing to wait for
+     *                               denies us (a wrong password, no rights): nothing to wait for
      */
     void prepareIfReachable()
     {
@@ -81,7 +81,12 @@ final class ClickHouseOutput implements OutputSink
         }
         catch (final ClickHouseHttp.ClickHouseException ex)
         {
-            throw new IllegalStateException("output " + name + ": " + ex.getMessage(), ex);
+            if (ex.denied())
+            {
+                throw new IllegalStateException("output " + name + ": " + ex.getMessage(), ex);
+            }
+            // e.g. a statement of a killed predecessor still running: the first flush tries again
+            LOG.warn("output {}: {}; its tables are created or checked at its first flush", name, ex.getMessage());
         }
         catch (final IOException ex)
         {
