@@ -37,7 +37,7 @@ final class ClickHouseMonitor
         this.periodMs = periodMs;
     }
 
-    /** One insert of {@code rows} rows into {@code table} took {@code insertMs}; its oldest row is {@code lagMs} old. */
+    /** One insert of {@code rows} rows into {@code table} took {@code insertMs}; its oldest row {@code lagMs} old. */
     void inserted(final String table, final int rows, final long insertMs, final long lagMs, final long nowMs)
     {
         start(nowMs);
@@ -76,7 +76,8 @@ final class ClickHouseMonitor
         if (rows.rows() > 0)
         {
             http.insert("INSERT INTO " + monitorTable + " (" + ClickHouseTables.MONITOR.columnList() +
-                ") FORMAT RowBinary", "tickwire-" + output + "-monitor-" + minute, rows.bytes(), 0, rows.start(rows.rows()));
+                ") FORMAT RowBinary", "tickwire-" + output + "-monitor-" + minute, rows.bytes(), 0,
+                rows.start(rows.rows()));
         }
         tables.clear();
         final RowBatch counts = new RowBatch();

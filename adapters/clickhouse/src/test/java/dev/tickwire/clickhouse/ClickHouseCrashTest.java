@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>{@code -Dclickhouse.crash.kills=20 -Dclickhouse.crash.ticks=1000000 -Dclickhouse.crash.rate=50000} for a
  * long run ({@code -Dclickhouse.crash.flushEvery=}, default 5000, sets the output's batch;
- * {@code -Dclickhouse.crash.maxWaitMs=}, default 2000, the longest a run lives before its kill); {@code -Dclickhouse.crash.seed=} repeats a kill plan (not its timing).
+ * {@code -Dclickhouse.crash.maxWaitMs=}, default 2000, the longest a run lives before its kill);
+ * {@code -Dclickhouse.crash.seed=} repeats a kill plan (not its timing).
  */
 class ClickHouseCrashTest
 {
@@ -117,8 +118,8 @@ class ClickHouseCrashTest
             }
             assertThat(expected.get("trades")).as("the feed made trades").isNotEmpty();
             assertThat(expected.get("rejects")).as("the feed made rejects").isNotEmpty();
-            System.out.printf("ClickHouseCrashTest: %d kills (%d during start-up), %d rows, lost 0, duplicated 0 with " +
-                "FINAL, %d without; %.1f s%n", kills, startupKills, total, plainDuplicates,
+            System.out.printf("ClickHouseCrashTest: %d kills (%d during start-up), %d rows, lost 0, duplicated 0 " +
+                "with FINAL, %d without; %.1f s%n", kills, startupKills, total, plainDuplicates,
                 (System.nanoTime() - started) / 1e9);
         }
     }

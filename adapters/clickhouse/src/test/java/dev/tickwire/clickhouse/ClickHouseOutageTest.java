@@ -73,8 +73,8 @@ class ClickHouseOutageTest
                 final long journaledInOutage = journaled[0] - journaledAtStop;
                 final long flushedInOutage = Outputs.flushedThrough(journalDir) - flushedAtStop;
                 assertThat(engine.adaptersDone()).as("the feed still runs").isFalse();
-                System.out.printf("ClickHouseOutageTest: stop + 3 s without ClickHouse: %d messages journaled, the output's " +
-                    "checkpoint moved by %d sequences%n", journaledInOutage, flushedInOutage);
+                System.out.printf("ClickHouseOutageTest: stop + 3 s without ClickHouse: %d messages journaled, " +
+                    "the output's checkpoint moved by %d sequences%n", journaledInOutage, flushedInOutage);
                 assertThat(journaledInOutage).as("the engine journals at the feed's pace (%d/s)", RATE)
                     .isGreaterThan(RATE * 3 / 2);
                 assertThat(flushedInOutage).as("the output waits (its last flush before the stop may land)")
