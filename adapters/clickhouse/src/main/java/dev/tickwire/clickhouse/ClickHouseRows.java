@@ -1,0 +1,216 @@
+package dev.tickwire.clickhouse;
+
+import dev.tickwire.engine.rows.MessageJson;
+import dev.tickwire.journal.Instrument;
+import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.wire.MarketDataListener;
+import dev.tickwire.wire.MessageDispatcher;
+import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.BookSide;
+import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
+import dev.tickwire.wire.sbe.QuoteDecoder;
+import dev.tickwire.wire.sbe.RejectReason;
+import dev.tickwire.wire.sbe.Side;
+import dev.tickwire.wire.sbe.SourceStatusDecoder;
+import dev.tickwire.wire.sbe.TradeDecoder;
+import dev.tickwire.wire.sbe.Verdict;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+
+import java.util.Locale;
+
+/**
+ * Journal messages as rows of the {@link ClickHouseTables}, column for column in their order: accepted
+ * trades, quotes, book deltas and statuses into their tables, every rejected message into rejects.
+ * Instrument definitions (the catalog holds them) and heartbeats have no table.
+ */
+final class ClickHouseRows implements MarketDataListener
+{
+    /** Where a rejected message is counted, by reason (the monitor's rejects table). */
+    interface RejectCounter
+    {
+        void rejected(String reason);
+    }
+
+    private final MessageDispatcher dispatcher = new MessageDispatcher();
+    private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
+    /** Each symbol's UTF-8 bytes, encoded once rather than per row. */
+    private final Int2ObjectHashMap<byte[]> symbols = new Int2ObjectHashMap<>();
+    private static final byte[] NO_SYMBOL = new byte[0];
+    private final InstrumentCatalog catalog;
+    private final MessageJson json;
+    private final RowBatch trades;
+    private final RowBatch quotes;
+    private final RowBatch bookDeltas;
+    private final RowBatch statuses;
+    private final RowBatch rejects;
+    private final RejectCounter rejectCounter;
+    private DirectBuffer buffer;
+    private int offset;
+
+    ClickHouseRows(final InstrumentCatalog catalog, final RowBatch trades, final RowBatch quotes,
+        final RowBatch bookDeltas, final RowBatch statuses, final RowBatch rejects, final RejectCounter rejectCounter)
+    {
+        this.catalog = catalog;
+        this.json = new MessageJson(catalog);
+        this.trades = trades;
+        this.quotes = quotes;
+        this.bookDeltas = bookDeltas;
+        this.statuses = statuses;
+        this.rejects = rejects;
+        this.rejectCounter = rejectCounter;
+    }
+
+    /** Adds the message's row to its table's batch, if it has one. */
+    void add(final DirectBuffer buffer, final int offset)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+        dispatcher.dispatch(buffer, offset, this);
+    }
+
+    @Override
+    public void onTrade(final TradeDecoder m)
+    {
+        if (rejected(m.verdict(), m.rejectReason(), "trade", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs()))
+        {
+            return;
+        }
+        final Instrument i = instrument(m.instrumentId());
+        final int pe = priceExponent(i);
+        envelope(trades, m.sequence(), m.instrumentId(), i, m.sourceId(), m.sourcePosition(), m.eventTimeNs(),
+            m.receiveTimeNs()).int8(pe).int8(sizeExponent(i))
+            .decimal(m.price(), pe).decimal(m.size(), sizeExponent(i))
+            .decimal(m.bidPrice(), pe).decimal(m.askPrice(), pe)
+            .string(m.aggressor() == Side.BUY ? "buy" : m.aggressor() == Side.SELL ? "sell" : "none")
+            .int64(m.tradeId());
+    }
+
+    @Override
+    public void onQuote(final QuoteDecoder m)
+    {
+        if (rejected(m.verdict(), m.rejectReason(), "quote", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs()))
+        {
+            return;
+        }
+        final Instrument i = instrument(m.instrumentId());
+        final int pe = priceExponent(i);
+        final int se = sizeExponent(i);
+        envelope(quotes, m.sequence(), m.instrumentId(), i, m.sourceId(), m.sourcePosition(), m.eventTimeNs(),
+            m.receiveTimeNs()).int8(pe).int8(se)
+            .decimal(m.bidPrice(), pe).decimal(m.bidSize(), se).decimal(m.askPrice(), pe).decimal(m.askSize(), se);
+    }
+
+    @Override
+    public void onBookDelta(final BookDeltaDecoder m)
+    {
+        if (rejected(m.verdict(), m.rejectReason(), "book_delta", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs()))
+        {
+            return;
+        }
+        final Instrument i = instrument(m.instrumentId());
+        final int pe = priceExponent(i);
+        final int se = sizeExponent(i);
+        final boolean clear = m.action() == dev.tickwire.wire.sbe.BookAction.CLEAR;
+        envelope(bookDeltas, m.sequence(), m.instrumentId(), i, m.sourceId(), m.sourcePosition(), m.eventTimeNs(),
+            m.receiveTimeNs()).int8(pe).int8(se)
+            .string(m.action().name().toLowerCase(Locale.ROOT)).string(m.side() == BookSide.BID ? "buy" : "sell")
+            .decimal(clear ? dev.tickwire.wire.Values.NONE : m.price(), pe)
+            .decimal(clear ? dev.tickwire.wire.Values.NONE : m.size(), se)
+            .int32(clear ? 0 : m.orderCount())
+            .uint8(m.flags().snapshot() ? 1 : 0).uint8(m.flags().endOfBatch() ? 1 : 0)
+            .uint8(m.flags().correction() ? 1 : 0);
+    }
+
+    @Override
+    public void onStatus(final SourceStatusDecoder m)
+    {
+        if (rejected(m.verdict(), m.rejectReason(), "status", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs()))
+        {
+            return;
+        }
+        envelope(statuses, m.sequence(), m.instrumentId(), instrument(m.instrumentId()), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs())
+            .string(m.status().name().toLowerCase(Locale.ROOT)).int64(m.value());
+    }
+
+    @Override
+    public void onInstrument(final InstrumentDefinitionDecoder m)
+    {
+        if (m.verdict() == Verdict.ACCEPTED)
+        {
+            symbols.remove(m.instrumentId());
+            instruments.put(m.instrumentId(), new Instrument(m.instrumentId(), m.symbol().trim(), m.venue().trim(),
+                m.priceExponent(), m.sizeExponent(), m.tickSize()));
+            return;
+        }
+        rejected(m.verdict(), m.rejectReason(), "instrument", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs());
+    }
+
+    /** A rejected message goes to rejects, with the dump's JSON of it, and is counted by reason. */
+    private boolean rejected(final Verdict verdict, final RejectReason reason, final String type, final long seq,
+        final int instrumentId, final int sourceId, final long sourcePosition, final long ts, final long recv)
+    {
+        if (verdict == Verdict.ACCEPTED)
+        {
+            return false;
+        }
+        final String why = reason.name().toLowerCase(Locale.ROOT);
+        final String message = json.format(buffer, offset);
+        envelope(rejects, seq, instrumentId, instrument(instrumentId), sourceId, sourcePosition, ts, recv)
+            .string(type).string(why).string(message == null ? "" : message);
+        rejectCounter.rejected(why);
+        return true;
+    }
+
+    private RowBatch envelope(final RowBatch batch, final long seq, final int instrumentId,
+        final Instrument instrument, final int sourceId, final long sourcePosition, final long ts, final long recv)
+    {
+        byte[] symbol = NO_SYMBOL;
+        if (instrument != null)
+        {
+            symbol = symbols.get(instrumentId);
+            if (symbol == null)
+            {
+                symbol = instrument.symbol().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                symbols.put(instrumentId, symbol);
+            }
+        }
+        return batch.row(seq, ts, recv).int64(seq).int32(instrumentId).utf8(symbol).uint16(sourceId)
+            .int64(sourcePosition).int64(ts).int64(recv);
+    }
+
+    private Instrument instrument(final int id)
+    {
+        Instrument i = instruments.get(id);
+        if (i == null && catalog != null)
+        {
+            i = catalog.byId(id).orElse(null);
+            if (i == null)
+            {
+                catalog.reload(); // registered since we opened it
+                i = catalog.byId(id).orElse(null);
+            }
+            if (i != null)
+            {
+                instruments.put(id, i);
+            }
+        }
+        return i;
+    }
+
+    private static int priceExponent(final Instrument i)
+    {
+        return i == null ? 0 : i.priceExponent();
+    }
+
+    private static int sizeExponent(final Instrument i)
+    {
+        return i == null ? 0 : i.sizeExponent();
+    }
+}
