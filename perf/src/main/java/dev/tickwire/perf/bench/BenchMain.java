@@ -3,9 +3,14 @@ package dev.tickwire.perf.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickwire.clickhouse.ClickHouseServer;
+import dev.tickwire.clickhouse.ClickHouseSinkBench;
+import dev.tickwire.kafka.KafkaBroker;
+import dev.tickwire.kafka.KafkaSinkBench;
 import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import org.HdrHistogram.Histogram;
+import org.agrona.IoUtil;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,8 +25,9 @@ import java.util.Locale;
  * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
  * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
  * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
- * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries] [--rate N]}; {@code --quick} (under a minute) only shows the
- * harness runs: its figures are not for publishing.
+ * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks] [--rate N]};
+ * {@code --quick} (under a minute) only shows the harness runs: its figures are not for publishing (and it leaves
+ * out "sinks", which takes minutes and real servers; {@code --only sinks --quick} runs it small).
  */
 public final class BenchMain
 {
@@ -96,6 +102,12 @@ public final class BenchMain
         if ("queries".equals(only))
         {
             bench.queryRows();
+            System.out.println(bench.table());
+            return;
+        }
+        if ("sinks".equals(only))
+        {
+            bench.sinkRows();
             System.out.println(bench.table());
             return;
         }
@@ -196,6 +208,10 @@ public final class BenchMain
         }
         queryRows();
         idleRows(); // without the bench's shared driver: an engine alone in its process, as a user runs it
+        if (!quick)
+        {
+            sinkRows(); // minutes, a Kafka broker and a ClickHouse server: not a harness check
+        }
         final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
         System.out.println(table());
         System.out.printf("wrote %s and %s in %.0f s%n", files[0], files[1], (System.nanoTime() - started) / 1e9);
@@ -274,6 +290,106 @@ public final class BenchMain
                 .getValueAtPercentile(99) / 1000.0, "µs", null, null);
             add("8 queries", "p99 with the stalled client / without", ratio, "×", "< 1.05", ratio < 1.05);
         }
+    }
+
+    /**
+     * Section 9: the Kafka and ClickHouse outputs against real servers (an embedded KRaft broker, Debian's
+     * clickhouse-server): throughput over a synthetic journal, tick → visible in the sink at 10k ticks/s, and
+     * the engine's latency with a Kafka output whose broker is down.
+     */
+    void sinkRows() throws Exception
+    {
+        final String s = "9 sinks";
+        final long n = size(200_000, 5_000_000);
+        final String journalName = (n >= 1_000_000 ? n / 1_000_000 + " M" : n / 1_000 + " k") + " msgs";
+        final long e2eSeconds = size(5, 20);
+        final Path dir = Files.createTempDirectory("tickwire-bench-sinks");
+        try
+        {
+            final Path journal = dir.resolve("journal");
+            SinkBench.writeJournal(journal, n);
+            try (KafkaBroker broker = KafkaBroker.start(dir.resolve("kafka")))
+            {
+                for (final String format : new String[] {"avro", "json"})
+                {
+                    final KafkaSinkBench.Result r = KafkaSinkBench.run(journal, broker.bootstrap(), format, 10_000);
+                    add(s, "Kafka output: journal of " + journalName + " → broker, " + format + " (txns of 10,000)",
+                        r.messagesPerSecond(), "msg/s", null, null);
+                }
+                for (final String interval : new String[] {"1s", "100ms"})
+                {
+                    delayRows(s, "journaled → Kafka read_committed @10k/s, flush " + interval +
+                        ("1s".equals(interval) ? " (default)" : ""), SinkBench.kafkaDelay(broker.bootstrap(), interval,
+                        10_000, e2eSeconds));
+                }
+            }
+            try (ClickHouseServer server = ClickHouseServer.start())
+            {
+                final ClickHouseSinkBench.Result r = ClickHouseSinkBench.run(journal, server.url().toString(),
+                    "tickwire_bench", 100_000);
+                add(s, "ClickHouse output: journal of " + journalName + " → 18.16 (batches of 100,000)",
+                    r.messagesPerSecond(), "msg/s", null, null);
+                add(s, "its delay: handed to the output → insert returned, p50", r.delayP50Micros() / 1000.0, "ms",
+                    null, null);
+                add(s, "its delay: handed to the output → insert returned, p99", r.delayP99Micros() / 1000.0, "ms",
+                    null, null);
+                delayRows(s, "journaled → ClickHouse trades @10k/s, flush 1s (default)",
+                    SinkBench.clickHouseDelay(server, 10_000, e2eSeconds));
+            }
+        }
+        finally
+        {
+            IoUtil.delete(dir.toFile(), true);
+        }
+        // A B A B (A B): runs of 15 s measured (plus 2 s of warm-up) each, medians of their p99s
+        try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
+        {
+            final long seconds = size(3, 17);
+            final int pairs = (int)size(2, 3);
+            final double[] without = new double[pairs];
+            final double[] with = new double[pairs];
+            for (int i = 0; i < pairs; i++)
+            {
+                without[i] = PipelineBench.latency(driver, 100_000, seconds, 100).histogram().getValueAtPercentile(99);
+                with[i] = PipelineBench.latency(driver, 100_000, seconds, 100, false, SinkBench.kafkaBrokerDown())
+                    .histogram().getValueAtPercentile(99);
+            }
+            System.out.printf(Locale.ROOT, "  p99s (µs) of the runs, no output: %s; broker down: %s%n",
+                java.util.Arrays.toString(micros(without)), java.util.Arrays.toString(micros(with)));
+            final double a = median(without);
+            final double b = median(with);
+            add(s, "tick → subscriber p99 @100k/s, no output (median of " + pairs + ")", a / 1000.0, "µs",
+                null, null);
+            add(s, "the same with a Kafka output whose broker is down", b / 1000.0, "µs", null, null);
+            add(s, "p99 with the broker down / without the output", b / Math.max(1, a), "×", "< 1.05",
+                b / Math.max(1, a) < 1.05);
+        }
+    }
+
+    private static long[] micros(final double[] nanos)
+    {
+        final long[] out = new long[nanos.length];
+        for (int i = 0; i < nanos.length; i++)
+        {
+            out[i] = Math.round(nanos[i] / 1000);
+        }
+        return out;
+    }
+
+    private static double median(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        final int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /** A sink's delay: p50, p99, max in ms. */
+    private void delayRows(final String section, final String name, final Histogram h)
+    {
+        add(section, name + " p50", h.getValueAtPercentile(50) / 1e6, "ms", null, null);
+        add(section, name + " p99", h.getValueAtPercentile(99) / 1e6, "ms", null, null);
+        add(section, name + " max (" + h.getTotalCount() + ")", h.getMaxValue() / 1e6, "ms", null, null);
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.tickwire.engine.config.DriverMode;
 import dev.tickwire.engine.config.IdleStrategies;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.config.WaitKind;
+import dev.tickwire.engine.output.Outputs;
 import dev.tickwire.engine.replay.Replay;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.sbe.TradeDecoder;
@@ -152,7 +153,10 @@ final class PipelineBench
             final ProbeAdapter probe = new ProbeAdapter(1, instruments, n, ratePerSecond).recordLatenessAfter(warmup);
             final long cpu0 = processCpuNs();
             final long t0 = System.nanoTime();
-            try (Engine engine = Engine.launch(config, List.<FeedAdapter>of(probe)))
+            // outputs a prepare step configured (e.g. a Kafka output whose broker is down) run as in `tickwire run`
+            final List<Outputs.Output> outputs = config.outputs.isEmpty() ? List.of() : Outputs.create(config.conclude());
+            try (Engine engine = Engine.launch(new Engine.Context().config(config).adapters(List.<FeedAdapter>of(probe))
+                .outputs(outputs)))
             {
                 awaitDelivered(engine, received, n);
                 consumer.interrupt();
