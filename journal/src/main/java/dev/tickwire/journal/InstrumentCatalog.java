@@ -124,6 +124,21 @@ public final class InstrumentCatalog
         return Optional.ofNullable(byId.get(id));
     }
 
+    /**
+     * The instrument with this id, reading the file again once when it is not known yet (a reader of a journal
+     * another process registers into meets ids defined since it opened the catalog); null if still unknown.
+     */
+    public synchronized Instrument find(final int id)
+    {
+        Instrument instrument = byId.get(id);
+        if (instrument == null)
+        {
+            reload();
+            instrument = byId.get(id);
+        }
+        return instrument;
+    }
+
     /** All instruments, by id. */
     public synchronized List<Instrument> all()
     {

@@ -190,12 +190,7 @@ final class ClickHouseRows implements MarketDataListener
         Instrument i = instruments.get(id);
         if (i == null && catalog != null)
         {
-            i = catalog.byId(id).orElse(null);
-            if (i == null)
-            {
-                catalog.reload(); // registered since we opened it
-                i = catalog.byId(id).orElse(null);
-            }
+            i = catalog.find(id);
             if (i != null)
             {
                 instruments.put(id, i);

@@ -46,7 +46,7 @@ import java.util.concurrent.TimeoutException;
 final class KafkaOutput implements OutputSink
 {
     private static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.outputs");
-    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(5); // also what a close waits for, at most
 
     private final String key;
     private final String name;
@@ -408,12 +408,7 @@ final class KafkaOutput implements OutputSink
         Instrument i = instruments.get(id);
         if (i == null && catalog != null)
         {
-            i = catalog.byId(id).orElse(null);
-            if (i == null)
-            {
-                catalog.reload(); // defined since we last looked
-                i = catalog.byId(id).orElse(null);
-            }
+            i = catalog.find(id);
             if (i != null)
             {
                 instruments.put(id, i);

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class KafkaTopics
 {
-    private static final long TIMEOUT_S = 15;
+    private static final long TIMEOUT_S = 5; // bounds a close of the engine while the broker is away, too
 
     private final String key;
     private final KafkaOutputConfig.Topic spec;

@@ -82,12 +82,7 @@ final class MessageFilter
         int verdict = verdicts.get(instrumentId);
         if (verdict == UNDECIDED)
         {
-            Instrument instrument = catalog.byId(instrumentId).orElse(null);
-            if (instrument == null)
-            {
-                catalog.reload(); // defined after the catalog was read
-                instrument = catalog.byId(instrumentId).orElse(null);
-            }
+            final Instrument instrument = catalog.find(instrumentId);
             if (instrument == null)
             {
                 return false; // not decided: asked again next time

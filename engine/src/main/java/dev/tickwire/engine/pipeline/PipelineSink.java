@@ -224,12 +224,7 @@ final class PipelineSink implements OutputSink, BarListener
         BarBuilder builder = builders.get(instrumentId);
         if (builder == null)
         {
-            Instrument instrument = catalog.byId(instrumentId).orElse(null);
-            if (instrument == null)
-            {
-                catalog.reload();
-                instrument = catalog.byId(instrumentId).orElse(null);
-            }
+            final Instrument instrument = catalog.find(instrumentId);
             if (instrument == null)
             {
                 return null; // a market event always follows its definition in the journal: not reached

@@ -149,12 +149,7 @@ public final class MessageJson implements MarketDataListener
         Instrument i = instruments.get(id);
         if (i == null && catalog != null)
         {
-            i = catalog.byId(id).orElse(null);
-            if (i == null)
-            {
-                catalog.reload(); // registered since we opened it
-                i = catalog.byId(id).orElse(null);
-            }
+            i = catalog.find(id);
             if (i != null)
             {
                 instruments.put(id, i);
