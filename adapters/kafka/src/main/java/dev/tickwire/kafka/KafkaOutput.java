@@ -250,7 +250,7 @@ final class KafkaOutput implements OutputSink
         {
             final Map<String, Object> props = new HashMap<>(clientProperties);
             props.put("default.api.timeout.ms", (int)CLIENT_TIMEOUT.toMillis());
-            props.put("request.timeout.ms", 10_000);
+            props.put("request.timeout.ms", (int)CLIENT_TIMEOUT.toMillis()); // Kafka: no larger than the api timeout
             admin = Admin.create(props);
         }
         topics.ensure(admin, fixedTopics());
@@ -296,7 +296,7 @@ final class KafkaOutput implements OutputSink
         props.put("key.deserializer", ByteArrayDeserializer.class.getName());
         props.put("value.deserializer", ByteArrayDeserializer.class.getName());
         props.put("default.api.timeout.ms", (int)CLIENT_TIMEOUT.toMillis());
-        props.put("request.timeout.ms", 10_000);
+        props.put("request.timeout.ms", (int)CLIENT_TIMEOUT.toMillis());
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props))
         {
             final TopicPartition partition = new TopicPartition(checkpointTopic, 0);

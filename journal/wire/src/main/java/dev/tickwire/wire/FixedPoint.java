@@ -70,14 +70,14 @@ public final class FixedPoint
     /** Appends a non-negative {@code value} left-padded with zeros to {@code width} digits. */
     public static StringBuilder appendPadded(final StringBuilder sb, final long value, final int width)
     {
-        int digits = 1;
-        for (long v = value / 10; v > 0; v /= 10)
+        int pad = 0;
+        for (int i = width - 1; i > 0 && value < POWERS_OF_TEN[i]; i--)
         {
-            digits++;
+            pad++; // comparisons, not divisions: a time's nine fraction digits go through here per row
         }
-        if (digits < width)
+        if (pad > 0)
         {
-            sb.append(ZEROS, 0, width - digits);
+            sb.append(ZEROS, 0, pad);
         }
         return sb.append(value);
     }
