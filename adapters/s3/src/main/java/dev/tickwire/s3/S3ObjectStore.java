@@ -38,9 +38,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A bucket (any S3 API) as an {@link ObjectStore}. Every put carries the SHA-256 of its bytes
- * ({@code x-amz-checksum-sha256}, per part for a multipart upload), so the server refuses bytes that
- * changed on the way, and records it as the object's {@code sha256} metadata for later syncs. An
+ * A bucket (any S3 API) as an {@link ObjectStore}. A file is read once for its SHA-256 (checked
+ * against the manifest's before anything is sent) and MD5: every put (every part of a multipart
+ * upload) carries {@code Content-MD5}, which every S3 API checks, so the server refuses bytes that
+ * changed on the way; with {@code checksum: sha256} also {@code x-amz-checksum-sha256} (AWS, recent
+ * MinIO; S3Proxy 2.6 answers 501 to it). The SHA-256 is kept as the object's {@code sha256} metadata
+ * for later syncs. An
  * object appears whole or not at all (S3 semantics; a multipart upload only on completion). The
  * SDK's own retries are off: throttling (503 SlowDown), 429, 5xx and I/O failures are retried here,
  * with {@link Backoff}'s full jitter; anything else fails at once with the location in the message.
@@ -104,7 +107,10 @@ public final class S3ObjectStore implements ObjectStore
             final var page = call("list " + keyPrefix, () -> s3.listObjectsV2(req.build()));
             for (final S3Object o : page.contents())
             {
-                out.add(new Entry(location.relative(o.key()), o.size()));
+                if (!o.key().endsWith("/")) // a "folder" marker (consoles make them; S3Proxy lists its directories)
+                {
+                    out.add(new Entry(location.relative(o.key()), o.size()));
+                }
             }
             token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
         }
@@ -116,28 +122,68 @@ public final class S3ObjectStore implements ObjectStore
     public void put(final Path file, final String key, final String sha256) throws IOException
     {
         final long size = Files.size(file);
-        final String sum = sha256 != null ? sha256 : sha256Hex(file);
         if (size > settings.partSizeBytes())
         {
-            putMultipart(file, key, size, sum);
+            putMultipart(file, key, size, sha256);
             return;
         }
-        final String base64 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sum));
-        call("put " + key, () -> s3.putObject(b -> b.bucket(location.bucket()).key(location.key(key))
-            .contentLength(size).checksumSHA256(base64).metadata(Map.of(SHA256_METADATA, sum)),
-            RequestBody.fromFile(file)));
+        // one pass for both sums: the SHA-256 is checked here against the manifest's, the MD5 by the server
+        final MessageDigest sha = digest("SHA-256");
+        final MessageDigest md5 = digest("MD5");
+        try (InputStream in = Files.newInputStream(file))
+        {
+            final byte[] chunk = new byte[1 << 16];
+            int n;
+            while ((n = in.read(chunk)) > 0)
+            {
+                sha.update(chunk, 0, n);
+                md5.update(chunk, 0, n);
+            }
+        }
+        final byte[] shaBytes = sha.digest();
+        final String sum = check(file, HexFormat.of().formatHex(shaBytes), sha256);
+        final String contentMd5 = Base64.getEncoder().encodeToString(md5.digest());
+        final String base64 = Base64.getEncoder().encodeToString(shaBytes);
+        call("put " + key, () -> s3.putObject(b ->
+        {
+            b.bucket(location.bucket()).key(location.key(key)).contentLength(size).contentMD5(contentMd5)
+                .metadata(Map.of(SHA256_METADATA, sum));
+            if (settings.sha256Header())
+            {
+                b.checksumSHA256(base64);
+            }
+        }, RequestBody.fromFile(file)));
     }
 
-    /** Parts read one at a time into memory, each with its own SHA-256; the whole file's checked before completing. */
+    private String check(final Path file, final String read, final String expected) throws IOException
+    {
+        if (expected != null && !expected.equals(read))
+        {
+            throw new IOException(location + ": not sent: " + file + " has checksum " + read + ", expected " + expected);
+        }
+        return read;
+    }
+
+    /**
+     * Parts read one at a time into memory, each with its MD5 for the server (and SHA-256 when set); the
+     * whole file's SHA-256 is checked before the upload completes, so a file that changed meanwhile never appears.
+     */
     private void putMultipart(final Path file, final String key, final long size, final String sha256) throws IOException
     {
         final String objectKey = location.key(key);
-        final String uploadId = call("start upload " + key, () -> s3.createMultipartUpload(b -> b.bucket(location.bucket())
-            .key(objectKey).checksumAlgorithm(ChecksumAlgorithm.SHA256).metadata(Map.of(SHA256_METADATA, sha256)))).uploadId();
+        final String expected = sha256 != null ? sha256 : sha256Hex(file);
+        final String uploadId = call("start upload " + key, () -> s3.createMultipartUpload(b ->
+        {
+            b.bucket(location.bucket()).key(objectKey).metadata(Map.of(SHA256_METADATA, expected));
+            if (settings.sha256Header())
+            {
+                b.checksumAlgorithm(ChecksumAlgorithm.SHA256);
+            }
+        })).uploadId();
         boolean completed = false;
         try (InputStream in = Files.newInputStream(file))
         {
-            final MessageDigest whole = digest();
+            final MessageDigest whole = digest("SHA-256");
             final List<CompletedPart> parts = new ArrayList<>();
             final byte[] buffer = new byte[(int)Math.min(settings.partSizeBytes(), size)];
             for (int part = 1; ; part++)
@@ -148,21 +194,27 @@ public final class S3ObjectStore implements ObjectStore
                     break;
                 }
                 whole.update(buffer, 0, n);
-                final MessageDigest d = digest();
-                d.update(buffer, 0, n);
-                final String partSum = Base64.getEncoder().encodeToString(d.digest());
+                final MessageDigest md5 = digest("MD5");
+                md5.update(buffer, 0, n);
+                final String partMd5 = Base64.getEncoder().encodeToString(md5.digest());
+                final MessageDigest sha = digest("SHA-256");
+                sha.update(buffer, 0, n);
+                final String partSha = Base64.getEncoder().encodeToString(sha.digest());
                 final byte[] bytes = n == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, n);
                 final int number = part;
-                final String etag = call("put part " + part + " of " + key, () -> s3.uploadPart(b -> b.bucket(location.bucket())
-                    .key(objectKey).uploadId(uploadId).partNumber(number).contentLength((long)n)
-                    .checksumSHA256(partSum), RequestBody.fromBytes(bytes))).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).checksumSHA256(partSum).build());
+                final String etag = call("put part " + part + " of " + key, () -> s3.uploadPart(b ->
+                {
+                    b.bucket(location.bucket()).key(objectKey).uploadId(uploadId).partNumber(number)
+                        .contentLength((long)n).contentMD5(partMd5);
+                    if (settings.sha256Header())
+                    {
+                        b.checksumSHA256(partSha);
+                    }
+                }, RequestBody.fromBytes(bytes))).eTag();
+                final CompletedPart.Builder done = CompletedPart.builder().partNumber(number).eTag(etag);
+                parts.add((settings.sha256Header() ? done.checksumSHA256(partSha) : done).build());
             }
-            final String read = HexFormat.of().formatHex(whole.digest());
-            if (!read.equals(sha256))
-            {
-                throw new IOException(location + ": " + file + " has checksum " + read + ", expected " + sha256);
-            }
+            check(file, HexFormat.of().formatHex(whole.digest()), expected);
             call("complete upload " + key, () -> s3.completeMultipartUpload(b -> b.bucket(location.bucket()).key(objectKey)
                 .uploadId(uploadId).multipartUpload(u -> u.parts(parts))));
             completed = true;
@@ -242,8 +294,25 @@ public final class S3ObjectStore implements ObjectStore
         }
     }
 
+    /** A store that does not list multipart uploads (501) has none to abort. */
     @Override
     public int abortUploads(final Instant before) throws IOException
+    {
+        try
+        {
+            return abortUploadsBefore(before);
+        }
+        catch (final S3StoreException ex)
+        {
+            if (ex.status() == 501)
+            {
+                return 0;
+            }
+            throw ex;
+        }
+    }
+
+    private int abortUploadsBefore(final Instant before) throws IOException
     {
         int aborted = 0;
         String keyMarker = null;
@@ -329,7 +398,8 @@ public final class S3ObjectStore implements ObjectStore
         if (ex instanceof AwsServiceException s)
         {
             final String code = s.awsErrorDetails() == null ? "" : String.valueOf(s.awsErrorDetails().errorCode());
-            return s.statusCode() >= 500 || s.statusCode() == 429 || code.equals("SlowDown") || code.equals("RequestTimeout");
+            return s.statusCode() >= 500 && s.statusCode() != 501 || s.statusCode() == 429 || code.equals("SlowDown") ||
+                code.equals("RequestTimeout");
         }
         if (ex instanceof SdkClientException || ex instanceof IOException || ex instanceof java.io.UncheckedIOException)
         {
@@ -344,11 +414,11 @@ public final class S3ObjectStore implements ObjectStore
         return false;
     }
 
-    private static MessageDigest digest()
+    private static MessageDigest digest(final String algorithm)
     {
         try
         {
-            return MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance(algorithm);
         }
         catch (final NoSuchAlgorithmException ex)
         {
@@ -358,7 +428,7 @@ public final class S3ObjectStore implements ObjectStore
 
     static String sha256Hex(final Path file) throws IOException
     {
-        final MessageDigest d = digest();
+        final MessageDigest d = digest("SHA-256");
         try (InputStream in = Files.newInputStream(file))
         {
             final byte[] chunk = new byte[1 << 16];

@@ -22,14 +22,15 @@ import java.util.Set;
  *                        chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, ~/.aws/credentials, the instance's role)
  *   partSizeMb           multipart part size, 5..5120 MB (default 16); larger files go up as multipart uploads
  *   retries              retries of a throttled (503 SlowDown), 5xx or broken request (default 6)
+ *   checksum             md5 (default: Content-MD5, checked by every S3 API) or sha256 (also x-amz-checksum-sha256)
  * </pre>
  * Credentials are never in the settings themselves, and never printed.
  */
 public record S3Settings(URI endpoint, String region, boolean pathStyle, AwsCredentialsProvider credentials,
-    long partSizeBytes, int retries)
+    long partSizeBytes, int retries, boolean sha256Header)
 {
     static final Set<String> NAMES = Set.of("endpoint", "region", "pathStyle", "accessKeyIdEnv", "accessKeyIdFile",
-        "secretAccessKeyEnv", "secretAccessKeyFile", "partSizeMb", "retries");
+        "secretAccessKeyEnv", "secretAccessKeyFile", "partSizeMb", "retries", "checksum");
     private static final long MB = 1024 * 1024;
 
     /** @param key the config key the settings sit under, for messages (e.g. "archive.s3") */
@@ -75,6 +76,11 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, AwsCred
         {
             throw new ConfigException(key + ".pathStyle", "must be true or false, not " + ps);
         }
+        final String checksum = settings.getOrDefault("checksum", "md5").strip().toLowerCase(Locale.ROOT);
+        if (!checksum.equals("md5") && !checksum.equals("sha256"))
+        {
+            throw new ConfigException(key + ".checksum", "must be md5 or sha256, not " + checksum);
+        }
         final long partMb = number(settings, key, "partSizeMb", 16, 5, 5120);
         final int retries = (int)number(settings, key, "retries", 6, 0, 100);
         final String id = secrets.optional(key, "accessKeyId", settings.get("accessKeyIdEnv"),
@@ -89,7 +95,7 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, AwsCred
         final AwsCredentialsProvider credentials = id != null
             ? StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret))
             : DefaultCredentialsProvider.builder().build();
-        return new S3Settings(endpoint, region, ps.equals("true"), credentials, partMb * MB, retries);
+        return new S3Settings(endpoint, region, ps.equals("true"), credentials, partMb * MB, retries, checksum.equals("sha256"));
     }
 
     private static long number(final Map<String, String> settings, final String key, final String name, final long dflt,

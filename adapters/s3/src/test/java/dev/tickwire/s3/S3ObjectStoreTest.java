@@ -54,7 +54,7 @@ class S3ObjectStoreTest
     }
 
     @Test
-    void bytesThatDoNotMatchTheirChecksumAreRefusedAndNothingIsStored() throws Exception
+    void aFileThatDoesNotMatchItsChecksumIsNotSent() throws Exception
     {
         try (S3Server server = S3Server.start(Files.createDirectories(dir.resolve("s3")));
             S3ObjectStore s3 = S3ObjectStore.open("s3://sums", server.settings(), "s3", new Secrets()))
@@ -63,7 +63,7 @@ class S3ObjectStoreTest
             final Path file = Files.writeString(dir.resolve("a.json"), "{\"day\":\"2024-03-04\"}");
             final String wrong = S3ObjectStore.sha256Hex(Files.writeString(dir.resolve("b.json"), "other"));
             assertThatThrownBy(() -> s3.put(file, "manifests/2024-03-04.json", wrong))
-                .isInstanceOf(S3StoreException.class).hasMessageContaining("s3://sums: put manifests/2024-03-04.json");
+                .hasMessageStartingWith("s3://sums: not sent: " + file + " has checksum ").hasMessageEndingWith(", expected " + wrong);
             assertThat(s3.list("")).isEmpty();
         }
     }
@@ -84,6 +84,14 @@ class S3ObjectStoreTest
             assertThat(s3.abortUploads(Instant.now().plusSeconds(1))).isEqualTo(1); // only under its prefix
             assertThat(s3.abortUploads(Instant.now().plusSeconds(1))).isZero();
             assertThat(raw.listMultipartUploads(b -> b.bucket("parts")).uploads()).hasSize(1);
+
+            // the server checks Content-MD5, which every put carries: bytes changed on the way are refused
+            final String otherMd5 = java.util.Base64.getEncoder().encodeToString(
+                java.security.MessageDigest.getInstance("MD5").digest("other".getBytes()));
+            assertThatThrownBy(() -> raw.putObject(b -> b.bucket("parts").key("archive/x").contentMD5(otherMd5),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("bytes")))
+                .isInstanceOf(software.amazon.awssdk.services.s3.model.S3Exception.class).hasMessageContaining("400");
+            assertThat(s3.list("")).isEmpty();
         }
     }
 
