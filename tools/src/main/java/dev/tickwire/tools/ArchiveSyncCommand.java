@@ -58,8 +58,9 @@ final class ArchiveSyncCommand implements Callable<Integer>
                         System.out.printf("%s: %d sent (%,d bytes), %d up to date%n", day, sent, bytes, upToDate);
                     }
                 });
-            System.out.printf("synced %d day(s) (%d already up to date): %d file(s) sent, %,d bytes in %.1f s (%.1f MB/s), " +
-                "%d file(s) up to date%s%n", r.days(), r.daysUpToDate(), r.filesSent(), r.bytesSent(), r.elapsedNs() / 1e9,
+            System.out.printf("synced %d day(s) (%d already up to date): %d file(s) sent, %,d bytes in %.1f s " +
+                "(%.1f MB/s), %d file(s) up to date%s%n", r.days(), r.daysUpToDate(), r.filesSent(), r.bytesSent(),
+                r.elapsedNs() / 1e9,
                 r.megabytesPerSecond(), r.filesUpToDate(),
                 r.uploadsAborted() == 0 ? "" : ", " + r.uploadsAborted() + " unfinished upload(s) removed");
         }

@@ -92,7 +92,8 @@ public final class LocalObjectStore implements ObjectStore
         if (sha256 != null && !sum.equals(sha256))
         {
             Files.deleteIfExists(tmp);
-            throw new ArchiveException(location() + ": " + key + " arrived with checksum " + sum + ", expected " + sha256);
+            throw new ArchiveException(location() + ": " + key + " arrived with checksum " + sum + ", expected " +
+                sha256);
         }
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE))
         {
@@ -146,7 +147,8 @@ public final class LocalObjectStore implements ObjectStore
             public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException
             {
                 final String name = file.getFileName().toString();
-                if (name.startsWith(".") && name.endsWith(".tmp") && attrs.lastModifiedTime().toInstant().isBefore(before))
+                if (name.startsWith(".") && name.endsWith(".tmp") &&
+                    attrs.lastModifiedTime().toInstant().isBefore(before))
                 {
                     Files.deleteIfExists(file);
                     removed[0]++;

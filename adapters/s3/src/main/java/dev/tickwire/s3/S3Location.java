@@ -28,7 +28,8 @@ public record S3Location(String bucket, String prefix)
         // S3's bucket naming rules (also what GCS, MinIO and Ceph accept for S3 access)
         if (!bucket.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || bucket.contains(".."))
         {
-            throw new ConfigException(key, "'" + bucket + "' is not a bucket name (3 to 63 lower-case letters, digits, " +
+            throw new ConfigException(key, "'" + bucket + "' is not a bucket name (3 to 63 lower-case letters, " +
+                "digits, " +
                 "dots and hyphens, starting and ending with a letter or digit)");
         }
         if (prefix.startsWith("/") || prefix.contains("//"))

@@ -78,14 +78,16 @@ public final class S3ObjectStore implements ObjectStore
             b.endpointOverride(settings.endpoint());
         }
         this.s3 = b.build();
-        this.backoff = new Backoff(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(10), settings.retries());
+        this.backoff = new Backoff(TimeUnit.MILLISECONDS.toNanos(100), TimeUnit.SECONDS.toNanos(10),
+            settings.retries());
     }
 
     /** Opens {@code s3://bucket/prefix} with settings by name (see {@link S3Settings}). */
-    public static S3ObjectStore open(final String location, final Map<String, String> settings, final String settingsKey,
-        final Secrets secrets)
+    public static S3ObjectStore open(final String location, final Map<String, String> settings,
+        final String settingsKey, final Secrets secrets)
     {
-        return new S3ObjectStore(S3Location.parse(location, settingsKey), S3Settings.of(settings, settingsKey, secrets));
+        return new S3ObjectStore(S3Location.parse(location, settingsKey),
+            S3Settings.of(settings, settingsKey, secrets));
     }
 
     @Override
@@ -159,7 +161,8 @@ public final class S3ObjectStore implements ObjectStore
     {
         if (expected != null && !expected.equals(read))
         {
-            throw new IOException(location + ": not sent: " + file + " has checksum " + read + ", expected " + expected);
+            throw new IOException(location + ": not sent: " + file + " has checksum " + read + ", expected " +
+                expected);
         }
         return read;
     }
@@ -168,7 +171,8 @@ public final class S3ObjectStore implements ObjectStore
      * Parts read one at a time into memory, each with its MD5 for the server (and SHA-256 when set); the
      * whole file's SHA-256 is checked before the upload completes, so a file that changed meanwhile never appears.
      */
-    private void putMultipart(final Path file, final String key, final long size, final String sha256) throws IOException
+    private void putMultipart(final Path file, final String key, final long size, final String sha256)
+        throws IOException
     {
         final String objectKey = location.key(key);
         final String expected = sha256 != null ? sha256 : sha256Hex(file);
@@ -215,8 +219,8 @@ public final class S3ObjectStore implements ObjectStore
                 parts.add((settings.sha256Header() ? done.checksumSHA256(partSha) : done).build());
             }
             check(file, HexFormat.of().formatHex(whole.digest()), expected);
-            call("complete upload " + key, () -> s3.completeMultipartUpload(b -> b.bucket(location.bucket()).key(objectKey)
-                .uploadId(uploadId).multipartUpload(u -> u.parts(parts))));
+            call("complete upload " + key, () -> s3.completeMultipartUpload(b -> b.bucket(location.bucket())
+                .key(objectKey).uploadId(uploadId).multipartUpload(u -> u.parts(parts))));
             completed = true;
         }
         finally
@@ -246,7 +250,8 @@ public final class S3ObjectStore implements ObjectStore
         call("get " + key, () ->
         {
             Files.deleteIfExists(tmp);
-            return s3.getObject(b -> b.bucket(location.bucket()).key(location.key(key)), ResponseTransformer.toFile(tmp));
+            return s3.getObject(b -> b.bucket(location.bucket()).key(location.key(key)),
+                ResponseTransformer.toFile(tmp));
         });
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
@@ -322,7 +327,8 @@ public final class S3ObjectStore implements ObjectStore
             final String km = keyMarker;
             final String im = idMarker;
             final var page = call("list uploads", () -> s3.listMultipartUploads(b -> b.bucket(location.bucket())
-                .prefix(location.prefix().isEmpty() ? null : location.prefix() + "/").keyMarker(km).uploadIdMarker(im)));
+                .prefix(location.prefix().isEmpty() ? null : location.prefix() + "/").keyMarker(km)
+                .uploadIdMarker(im)));
             for (final MultipartUpload u : page.uploads())
             {
                 if (u.initiated() == null || u.initiated().isBefore(before))

@@ -19,6 +19,7 @@ public final class S3ObjectStoreProvider implements ObjectStoreProvider
     public ObjectStore open(final String location, final String locationKey, final Map<String, String> settings,
         final String settingsKey)
     {
-        return new S3ObjectStore(S3Location.parse(location, locationKey), S3Settings.of(settings, settingsKey, new Secrets()));
+        return new S3ObjectStore(S3Location.parse(location, locationKey),
+            S3Settings.of(settings, settingsKey, new Secrets()));
     }
 }

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * How to reach a bucket, from settings by name (a config block, or {@code --s3 name=value} options):
  * <pre>
- *   endpoint             http(s)://host:port of a non-AWS S3 API (MinIO, Ceph, GCS: https://storage.googleapis.com); unset: AWS
+ *   endpoint             http(s)://host:port of a non-AWS S3 API (MinIO, Ceph,
+ *                        GCS: https://storage.googleapis.com); unset: AWS
  *   region               default: AWS_REGION, else us-east-1 (what MinIO, Ceph and GCS expect)
  *   pathStyle            true: http://host/bucket/key (MinIO, Ceph, S3Proxy); default false: http://bucket.host/key
  *   accessKeyIdEnv/File, secretAccessKeyEnv/File   the keys through {@link Secrets}; unset: the AWS default
@@ -40,7 +41,8 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, AwsCred
         {
             if (!NAMES.contains(name))
             {
-                throw new ConfigException(key + "." + name, "unknown setting; known: " + new java.util.TreeSet<>(NAMES));
+                throw new ConfigException(key + "." + name, "unknown setting; known: " +
+                    new java.util.TreeSet<>(NAMES));
             }
         }
         URI endpoint = null;
@@ -58,7 +60,8 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, AwsCred
             final String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null)
             {
-                throw new ConfigException(key + ".endpoint", "must be http://host[:port] or https://host[:port], not " + e);
+                throw new ConfigException(key + ".endpoint", "must be http://host[:port] or https://host[:port], not " +
+                    e);
             }
         }
         String region = settings.get("region");
@@ -95,7 +98,8 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, AwsCred
         final AwsCredentialsProvider credentials = id != null
             ? StaticCredentialsProvider.create(AwsBasicCredentials.create(id, secret))
             : DefaultCredentialsProvider.builder().build();
-        return new S3Settings(endpoint, region, ps.equals("true"), credentials, partMb * MB, retries, checksum.equals("sha256"));
+        return new S3Settings(endpoint, region, ps.equals("true"), credentials, partMb * MB, retries,
+            checksum.equals("sha256"));
     }
 
     private static long number(final Map<String, String> settings, final String key, final String name, final long dflt,
@@ -125,6 +129,7 @@ public record S3Settings(URI endpoint, String region, boolean pathStyle, AwsCred
     @Override
     public String toString()
     {
-        return "endpoint " + (endpoint == null ? "AWS" : endpoint) + ", region " + region + (pathStyle ? ", path style" : "");
+        return "endpoint " + (endpoint == null ? "AWS" : endpoint) + ", region " + region +
+            (pathStyle ? ", path style" : "");
     }
 }

@@ -150,6 +150,62 @@ class S3ArchiveSyncTest
         }
     }
 
+    @Test
+    void aSyncKilledWithSigkillIsCompletedByTheNextRun() throws Exception
+    {
+        final LocalObjectStore local = new LocalObjectStore(archive);
+        final List<ObjectStore.Entry> files = local.list("");
+        final List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(a -> a.startsWith("--add-") || a.startsWith("-D")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SyncMain.class.getName(), archive.toString(),
+            LOCATION));
+        server.settings().forEach((k, v) -> command.add(k + "=" + v));
+        final Path log = dir.resolve("child.log");
+        final Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try (ObjectStore s3 = bucket())
+        {
+            final long deadline = System.currentTimeMillis() + 30_000;
+            while (s3.list("").size() < 15)
+            {
+                assertThat(child.isAlive()).as("still syncing when killed: %s", Files.readString(log)).isTrue();
+                assertThat(System.currentTimeMillis()).isLessThan(deadline);
+                Thread.sleep(5);
+            }
+            child.destroyForcibly(); // SIGKILL
+            child.waitFor();
+            final List<ObjectStore.Entry> left = s3.list("");
+            assertThat(left.size()).as("killed mid-way").isBetween(15, files.size() - 1);
+            assertThat(Files.readString(log)).doesNotContain("done");
+            // whatever a reader of the bucket finds now: every manifest there names files that are there, whole
+            for (final ObjectStore.Entry m : left)
+            {
+                if (m.key().startsWith("manifests/"))
+                {
+                    for (final dev.tickwire.archive.DayManifest.FileEntry f : com.fasterxml.jackson.databind.json.JsonMapper
+                        .builder().propertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                        .build().readValue(s3.read(m.key()), dev.tickwire.archive.DayManifest.class).files())
+                    {
+                        assertThat(left).contains(new ObjectStore.Entry(f.path(), f.bytes()));
+                    }
+                }
+            }
+
+            final ArchiveSync.Result rerun = ArchiveSync.run(local, s3, Instant.now(), ArchiveSync.Progress.NONE);
+            assertThat(rerun.filesSent()).isEqualTo(files.size() - left.size());
+            assertThat(s3.list("")).containsExactlyInAnyOrderElementsOf(files);
+            final Path restored = dir.resolve("restored");
+            ArchiveSync.run(s3, new LocalObjectStore(restored), null, ArchiveSync.Progress.NONE);
+            assertThat(Archive.at(restored).verify()).isEmpty();
+            assertThat(Archive.at(restored).days()).isEqualTo(Archive.at(archive).days());
+        }
+        finally
+        {
+            child.destroyForcibly();
+        }
+    }
+
     /** A target that stops (as a killed process would) after some puts. */
     private static final class StopsAfter implements ObjectStore
     {

@@ -113,11 +113,15 @@ public final class S3Server implements AutoCloseable
     }
 
     @Override
-    public void close() throws Exception
+    public void close()
     {
         try
         {
             proxy.stop();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("S3Proxy did not stop", ex);
         }
         finally
         {
