@@ -54,6 +54,54 @@ class S3ObjectStoreTest
     }
 
     @Test
+    void aServerThatStopsAndComesBackIsRetriedWithBackoff() throws Exception
+    {
+        try (S3Server server = S3Server.start(Files.createDirectories(dir.resolve("s3")));
+            S3ObjectStore s3 = S3ObjectStore.open("s3://retry", withRetries(server, "10"), "s3", new Secrets()))
+        {
+            server.createBucket("retry");
+            final Path file = Files.writeString(dir.resolve("a.json"), "{\"day\":\"2024-03-04\"}");
+            server.stop();
+            final Thread back = new Thread(() ->
+            {
+                try
+                {
+                    Thread.sleep(1_000);
+                    server.restart();
+                }
+                catch (final Exception ex)
+                {
+                    throw new IllegalStateException(ex);
+                }
+            });
+            back.start();
+            final long start = System.nanoTime();
+            s3.put(file, "manifests/2024-03-04.json", null); // refused connections, retried until the server is back
+            back.join();
+            assertThat(System.nanoTime() - start).isGreaterThan(900_000_000L);
+            assertThat(s3.list("")).containsExactly(new dev.tickwire.archive.ObjectStore.Entry("manifests/2024-03-04.json",
+                Files.size(file)));
+
+            try (S3ObjectStore noRetry = S3ObjectStore.open("s3://retry", withRetries(server, "0"), "s3",
+                new Secrets()))
+            {
+                server.stop();
+                assertThatThrownBy(() -> noRetry.list("")).isInstanceOf(S3StoreException.class)
+                    .hasMessageStartingWith("s3://retry: list : ").hasMessageContaining("(gave up after 1 attempt)");
+                server.restart();
+            }
+        }
+    }
+
+    /** 10 retries: waits drawn from [0, 0.1 s · 2^n], capped at 10 s, far longer in all than a 1 s outage. */
+    private static Map<String, String> withRetries(final S3Server server, final String retries) throws Exception
+    {
+        final Map<String, String> settings = new HashMap<>(server.settings());
+        settings.put("retries", retries);
+        return settings;
+    }
+
+    @Test
     void aFileThatDoesNotMatchItsChecksumIsNotSent() throws Exception
     {
         try (S3Server server = S3Server.start(Files.createDirectories(dir.resolve("s3")));

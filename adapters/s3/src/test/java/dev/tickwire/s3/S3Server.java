@@ -27,7 +27,8 @@ public final class S3Server implements AutoCloseable
     private final Path dir;
     private final String secret = "s3cr3t-" + UUID.randomUUID();
     private final BlobStoreContext context;
-    private final S3Proxy proxy;
+    private S3Proxy proxy;
+    private int port;
 
     private S3Server(final Path dir) throws Exception
     {
@@ -37,11 +38,25 @@ public final class S3Server implements AutoCloseable
         p.setProperty("jclouds.filesystem.basedir", data.toString());
         context = ContextBuilder.newBuilder("filesystem").credentials(ACCESS_KEY_ID, secret).overrides(p)
             .buildView(BlobStoreContext.class);
-        S3Proxy started = null;
         try
         {
-            started = S3Proxy.builder().blobStore(context.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, secret).build();
+            proxy = start(0);
+            port = proxy.getPort();
+        }
+        catch (final Exception ex)
+        {
+            context.close();
+            throw ex;
+        }
+    }
+
+    private S3Proxy start(final int port) throws Exception
+    {
+        final S3Proxy started = S3Proxy.builder().blobStore(context.getBlobStore())
+            .endpoint(URI.create("http://127.0.0.1:" + port))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, secret).build();
+        try
+        {
             started.start();
             final long deadline = System.nanoTime() + 30_000_000_000L;
             while (!"STARTED".equals(started.getState()))
@@ -52,17 +67,25 @@ public final class S3Server implements AutoCloseable
                 }
                 Thread.sleep(10);
             }
+            return started;
         }
         catch (final Exception ex)
         {
-            if (started != null)
-            {
-                started.stop();
-            }
-            context.close();
+            started.stop();
             throw ex;
         }
-        proxy = started;
+    }
+
+    /** Stops answering (connections refused) until {@link #restart()}; the objects stay. */
+    public synchronized void stop() throws Exception
+    {
+        proxy.stop();
+    }
+
+    /** Listens again, on the same port. */
+    public synchronized void restart() throws Exception
+    {
+        proxy = start(port);
     }
 
     /** Starts a server keeping its objects and key files under {@code dir}. */
@@ -73,7 +96,7 @@ public final class S3Server implements AutoCloseable
 
     public URI endpoint()
     {
-        return URI.create("http://127.0.0.1:" + proxy.getPort());
+        return URI.create("http://127.0.0.1:" + port);
     }
 
     public String secret()
