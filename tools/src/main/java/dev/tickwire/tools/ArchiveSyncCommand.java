@@ -29,10 +29,11 @@ final class ArchiveSyncCommand implements Callable<Integer>
     @Option(names = "--s3", split = ",", mapFallbackValue = "", paramLabel = "NAME=VALUE",
         description = {"Bucket settings: endpoint=URL (MinIO, Ceph, GCS: https://storage.googleapis.com), region=R,",
             "pathStyle=true, accessKeyIdEnv|accessKeyIdFile, secretAccessKeyEnv|secretAccessKeyFile,",
-            "partSizeMb=16, retries=6."})
+            "partSizeMb=16, retries=6, checksum=md5|sha256."})
     Map<String, String> s3 = new LinkedHashMap<>();
 
     @Option(names = "--abort-uploads-older-than", converter = Converters.Duration.class, defaultValue = "1h",
+        paramLabel = "DURATION",
         description = "Remove unfinished uploads to the target begun longer ago than this (default: ${DEFAULT-VALUE}).")
     long abortOlderThanNs;
 
@@ -42,28 +43,39 @@ final class ArchiveSyncCommand implements Callable<Integer>
         try (ObjectStore source = ObjectStores.open(from, "--from", s3, "--s3");
             ObjectStore target = ObjectStores.open(to, "--to", s3, "--s3"))
         {
-            System.out.printf("sync %s -> %s%n", source.location(), target.location());
-            final ArchiveSync.Result r = ArchiveSync.run(source, target, Instant.now().minusNanos(abortOlderThanNs),
-                new ArchiveSync.Progress()
-                {
-                    @Override
-                    public void sent(final String key, final long bytes, final int fileIndex, final int files)
-                    {
-                        System.out.printf("  [%d/%d] %s (%,d bytes)%n", fileIndex, files, key, bytes);
-                    }
-
-                    @Override
-                    public void day(final String day, final int sent, final int upToDate, final long bytes)
-                    {
-                        System.out.printf("%s: %d sent (%,d bytes), %d up to date%n", day, sent, bytes, upToDate);
-                    }
-                });
-            System.out.printf("synced %d day(s) (%d already up to date): %d file(s) sent, %,d bytes in %.1f s " +
-                "(%.1f MB/s), %d file(s) up to date%s%n", r.days(), r.daysUpToDate(), r.filesSent(), r.bytesSent(),
-                r.elapsedNs() / 1e9,
-                r.megabytesPerSecond(), r.filesUpToDate(),
-                r.uploadsAborted() == 0 ? "" : ", " + r.uploadsAborted() + " unfinished upload(s) removed");
+            return sync(source, target);
         }
+        catch (final java.io.IOException | dev.tickwire.archive.ArchiveException ex)
+        {
+            // the bucket refused, could not be reached, or a file differs from its manifest: one line, the
+            // location in it; what was sent stays, and a rerun goes on from there
+            System.err.println("tickwire: archive sync: " + ex.getMessage());
+            return 1;
+        }
+    }
+
+    private int sync(final ObjectStore source, final ObjectStore target) throws java.io.IOException
+    {
+        System.out.printf("sync %s -> %s%n", source.location(), target.location());
+        final ArchiveSync.Result r = ArchiveSync.run(source, target, Instant.now().minusNanos(abortOlderThanNs),
+            new ArchiveSync.Progress()
+            {
+                @Override
+                public void sent(final String key, final long bytes, final int fileIndex, final int files)
+                {
+                    System.out.printf("  [%d/%d] %s (%,d bytes)%n", fileIndex, files, key, bytes);
+                }
+
+                @Override
+                public void day(final String day, final int sent, final int upToDate, final long bytes)
+                {
+                    System.out.printf("%s: %d sent (%,d bytes), %d up to date%n", day, sent, bytes, upToDate);
+                }
+            });
+        System.out.printf("synced %d day(s) (%d already up to date): %d file(s) sent, %,d bytes in %.1f s " +
+            "(%.1f MB/s), %d file(s) up to date%s%n", r.days(), r.daysUpToDate(), r.filesSent(), r.bytesSent(),
+            r.elapsedNs() / 1e9, r.megabytesPerSecond(), r.filesUpToDate(),
+            r.uploadsAborted() == 0 ? "" : ", " + r.uploadsAborted() + " unfinished upload(s) removed");
         return 0;
     }
 }

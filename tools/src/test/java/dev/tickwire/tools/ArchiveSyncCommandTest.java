@@ -49,6 +49,14 @@ class ArchiveSyncCommandTest
             final CliTest.Result verify = CliTest.run("verify", "--archive", restored.toString());
             assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
 
+            final String wrongSecret = server.settings("not-the-secret").entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+            final CliTest.Result denied = CliTest.run("archive", "sync", "--from", archive.toString(), "--to",
+                "s3://history/tickwire", "--s3", wrongSecret);
+            assertThat(denied.exitCode()).isEqualTo(1);
+            assertThat(denied.err()).startsWith("tickwire: archive sync: s3://history/tickwire: access denied (403")
+                .doesNotContain("not-the-secret").doesNotContain("\tat ");
+
             final CliTest.Result wrong = CliTest.run("archive", "sync", "--from", archive.toString(), "--to",
                 "s3://history/tickwire", "--s3", s3 + ",region=Not A Region");
             assertThat(wrong.exitCode()).isNotZero();
