@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code tickwire archive}: one archiving pass, with retention; safe to schedule and to repeat. */
-@Command(name = "archive", mixinStandardHelpOptions = true, subcommands = ArchiveCommand.Compact.class,
+@Command(name = "archive", mixinStandardHelpOptions = true, subcommands = {ArchiveCommand.Compact.class, ArchiveSyncCommand.class},
     description = {"Archive the days the journal has moved past (export, verify, manifest), link the journal to",
         "its archive, and with --retain delete journal cycle files older than that whose every message is in a",
         "complete, verified day. Queries read the deleted days from the archive. Safe to repeat and to kill."})
