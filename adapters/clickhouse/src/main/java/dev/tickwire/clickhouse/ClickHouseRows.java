@@ -3,6 +3,7 @@ package dev.tickwire.clickhouse;
 import dev.tickwire.engine.rows.MessageJson;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.journal.InstrumentLookup;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
@@ -19,6 +20,9 @@ import org.agrona.collections.Int2ObjectHashMap;
 
 import java.util.Locale;
 
+import static dev.tickwire.journal.InstrumentLookup.priceExponent;
+import static dev.tickwire.journal.InstrumentLookup.sizeExponent;
+
 /**
  * Journal messages as rows of the {@link ClickHouseTables}, column for column in their order: accepted
  * trades, quotes, book deltas and statuses into their tables, every rejected message into rejects.
@@ -33,11 +37,10 @@ final class ClickHouseRows implements MarketDataListener
     }
 
     private final MessageDispatcher dispatcher = new MessageDispatcher();
-    private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
+    private final InstrumentLookup instruments;
     /** Each symbol's UTF-8 bytes, encoded once rather than per row. */
     private final Int2ObjectHashMap<byte[]> symbols = new Int2ObjectHashMap<>();
     private static final byte[] NO_SYMBOL = new byte[0];
-    private final InstrumentCatalog catalog;
     private final MessageJson json;
     private final RowBatch trades;
     private final RowBatch quotes;
@@ -51,7 +54,7 @@ final class ClickHouseRows implements MarketDataListener
     ClickHouseRows(final InstrumentCatalog catalog, final RowBatch trades, final RowBatch quotes,
         final RowBatch bookDeltas, final RowBatch statuses, final RowBatch rejects, final RejectCounter rejectCounter)
     {
-        this.catalog = catalog;
+        this.instruments = new InstrumentLookup(catalog);
         this.json = new MessageJson(catalog);
         this.trades = trades;
         this.quotes = quotes;
@@ -144,7 +147,7 @@ final class ClickHouseRows implements MarketDataListener
         if (m.verdict() == Verdict.ACCEPTED)
         {
             symbols.remove(m.instrumentId());
-            instruments.put(m.instrumentId(), new Instrument(m.instrumentId(), m.symbol().trim(), m.venue().trim(),
+            instruments.learn(new Instrument(m.instrumentId(), m.symbol().trim(), m.venue().trim(),
                 m.priceExponent(), m.sizeExponent(), m.tickSize()));
             return;
         }
@@ -187,25 +190,8 @@ final class ClickHouseRows implements MarketDataListener
 
     private Instrument instrument(final int id)
     {
-        Instrument i = instruments.get(id);
-        if (i == null && catalog != null)
-        {
-            i = catalog.find(id);
-            if (i != null)
-            {
-                instruments.put(id, i);
-            }
-        }
-        return i;
+        return instruments.get(id);
     }
 
-    private static int priceExponent(final Instrument i)
-    {
-        return i == null ? 0 : i.priceExponent();
-    }
 
-    private static int sizeExponent(final Instrument i)
-    {
-        return i == null ? 0 : i.sizeExponent();
-    }
 }

@@ -5,11 +5,11 @@ import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.output.OutputSink;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.journal.InstrumentLookup;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.Values;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,12 +52,11 @@ final class KafkaOutput implements OutputSink
     private final String name;
     private final KafkaOutputConfig config;
     private final Map<String, Object> clientProperties;
-    private final InstrumentCatalog catalog;
     private final ValueEncoder values;
     private final KafkaTopics topics;
     private final String checkpointTopic;
     private final byte[] checkpointKey;
-    private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
+    private final InstrumentLookup instruments;
     private final Map<Instrument, String[]> instrumentTopics = new HashMap<>();
     private final ThrottledLog connectFailures;
     private final Callback onSent = (metadata, ex) -> failed(ex);
@@ -77,7 +76,7 @@ final class KafkaOutput implements OutputSink
         this.name = name;
         this.config = config;
         this.clientProperties = clientProperties;
-        this.catalog = catalog;
+        this.instruments = new InstrumentLookup(catalog);
         this.values = values;
         this.topics = new KafkaTopics(key, config.topic);
         this.checkpointTopic = config.topicSuffix("checkpoints");
@@ -405,16 +404,7 @@ final class KafkaOutput implements OutputSink
 
     private Instrument instrument(final int id)
     {
-        Instrument i = instruments.get(id);
-        if (i == null && catalog != null)
-        {
-            i = catalog.find(id);
-            if (i != null)
-            {
-                instruments.put(id, i);
-            }
-        }
-        return i;
+        return instruments.get(id);
     }
 
     private String topic(final int templateId, final Instrument instrument, final boolean accepted)

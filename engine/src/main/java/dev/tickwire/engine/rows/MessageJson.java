@@ -3,6 +3,7 @@ package dev.tickwire.engine.rows;
 import dev.tickwire.engine.query.MarketQueries;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
+import dev.tickwire.journal.InstrumentLookup;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.sbe.BarDecoder;
@@ -14,7 +15,9 @@ import dev.tickwire.wire.sbe.SourceStatusDecoder;
 import dev.tickwire.wire.sbe.TradeDecoder;
 import dev.tickwire.wire.sbe.Verdict;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.Int2ObjectHashMap;
+
+import static dev.tickwire.journal.InstrumentLookup.priceExponent;
+import static dev.tickwire.journal.InstrumentLookup.sizeExponent;
 
 /**
  * One JSON object per message, as {@code dump} and {@code subscribe} print them. Prices and sizes
@@ -24,8 +27,7 @@ import org.agrona.collections.Int2ObjectHashMap;
 public final class MessageJson implements MarketDataListener
 {
     private final MessageDispatcher dispatcher = new MessageDispatcher();
-    private final Int2ObjectHashMap<Instrument> instruments = new Int2ObjectHashMap<>();
-    private final InstrumentCatalog catalog;
+    private final InstrumentLookup instruments;
     private final StringBuilder sb = new StringBuilder(512);
     private final JsonRow row = new JsonRow(sb);
     private final java.util.function.Consumer<String> sink;
@@ -39,7 +41,7 @@ public final class MessageJson implements MarketDataListener
     /** As a listener (e.g. on an Aeron subscriber): each message's line goes to {@code sink}. */
     public MessageJson(final InstrumentCatalog catalog, final java.util.function.Consumer<String> sink)
     {
-        this.catalog = catalog;
+        this.instruments = new InstrumentLookup(catalog);
         this.sink = sink;
     }
 
@@ -122,7 +124,7 @@ public final class MessageJson implements MarketDataListener
     {
         final Instrument known = new Instrument(m.instrumentId(), m.symbol().trim(), m.venue().trim(),
             m.priceExponent(), m.sizeExponent(), m.tickSize());
-        instruments.put(known.id(), known);
+        instruments.learn(known);
         envelope("instrument", m.sequence(), m.instrumentId(), m.eventTimeNs(), m.receiveTimeNs());
         row.text("venue", known.venue()).integer("price_exponent", known.priceExponent())
             .integer("size_exponent", known.sizeExponent()).decimal("tick_size", known.tickSize(), known.priceExponent());
@@ -146,27 +148,10 @@ public final class MessageJson implements MarketDataListener
 
     private Instrument instrument(final int id)
     {
-        Instrument i = instruments.get(id);
-        if (i == null && catalog != null)
-        {
-            i = catalog.find(id);
-            if (i != null)
-            {
-                instruments.put(id, i);
-            }
-        }
-        return i;
+        return instruments.get(id);
     }
 
-    private static int priceExponent(final Instrument i)
-    {
-        return i == null ? 0 : i.priceExponent();
-    }
 
-    private static int sizeExponent(final Instrument i)
-    {
-        return i == null ? 0 : i.sizeExponent();
-    }
 
     /** Opens the message's object: its type, symbol and instrument id. */
     private void head(final String type, final int instrumentId)
