@@ -1,7 +1,6 @@
 package dev.tickwire.kafka;
 
 import dev.tickwire.engine.config.ConfigException;
-import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.output.OutputSink;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
@@ -58,7 +57,6 @@ final class KafkaOutput implements OutputSink
     private final byte[] checkpointKey;
     private final InstrumentLookup instruments;
     private final Map<Instrument, String[]> instrumentTopics = new HashMap<>();
-    private final ThrottledLog connectFailures;
     private final Callback onSent = (metadata, ex) -> failed(ex);
     private Admin admin;
     private KafkaProducer<byte[], byte[]> producer;
@@ -81,7 +79,6 @@ final class KafkaOutput implements OutputSink
         this.topics = new KafkaTopics(key, config.topic);
         this.checkpointTopic = config.topicSuffix("checkpoints");
         this.checkpointKey = name.getBytes(StandardCharsets.UTF_8);
-        this.connectFailures = new ThrottledLog(LOG, "output " + name + ": Kafka unreachable", 1);
     }
 
     /** Whether the output sends this message (not the engine's heartbeats; rejected ones only to {@code rejected}). */
@@ -152,8 +149,8 @@ final class KafkaOutput implements OutputSink
             // the tailer's onStart and its failure path call this: it must not throw. Deliveries fail until it works.
             abandon();
             notConnected = ex;
-            connectFailures.error(ex, "output {}: cannot connect to Kafka at {}: {}; retrying", name, config.bootstrap,
-                describe(ex));
+            // not logged here: the next delivery fails with this cause, and the tailer says that once, then counts
+            LOG.debug("output {}: cannot connect to Kafka at {}: {}", name, config.bootstrap, describe(ex));
             return checkpoint;
         }
     }
@@ -240,7 +237,6 @@ final class KafkaOutput implements OutputSink
             admin.close(Duration.ofSeconds(2));
             admin = null;
         }
-        connectFailures.flush();
     }
 
     private void connect() throws Exception
