@@ -3,7 +3,6 @@ package dev.tickwire.tools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.Durations;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.output.TailerCheckpoint;
@@ -12,6 +11,7 @@ import dev.tickwire.monitor.alert.Sample;
 import dev.tickwire.monitor.metrics.EngineView;
 import dev.tickwire.wire.Values;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,11 +32,8 @@ import java.util.concurrent.Callable;
         "Exit code: 0 every output healthy; 1 an output is failing; 2 no journal here."})
 final class OutputsStatusCommand implements Callable<Integer>
 {
-    @Option(names = "--config", description = "The engine's YAML config (its dataDir).")
-    Path config;
-
-    @Option(names = "--data-dir", description = "The engine's dataDir (default: ./tickwire-data, or the config's).")
-    Path dataDir;
+    @Mixin
+    EngineDirOptions dirs;
 
     @Option(names = "--json", description = "JSON instead of text.")
     boolean json;
@@ -55,11 +52,7 @@ final class OutputsStatusCommand implements Callable<Integer>
     public Integer call() throws InterruptedException, IOException
     {
         final long intervalMs = Durations.parseNanos("--interval", interval) / 1_000_000L;
-        final TickwireConfig cfg = config != null ? ConfigLoader.load(config) : new TickwireConfig();
-        if (dataDir != null)
-        {
-            cfg.dataDir = dataDir.toString();
-        }
+        final TickwireConfig cfg = dirs.load();
         final Path journalDir = cfg.journalPath();
         if (!Files.isDirectory(journalDir))
         {

@@ -1,15 +1,14 @@
 package dev.tickwire.tools;
 
-import dev.tickwire.engine.config.ConfigLoader;
 import dev.tickwire.engine.config.Durations;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.monitor.alert.Sample;
 import dev.tickwire.monitor.metrics.EngineView;
 import dev.tickwire.monitor.status.StatusReport;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code tickwire status}: one screen about a running (or stopped) engine, with an exit code for scripts. */
@@ -21,11 +20,8 @@ import java.util.concurrent.Callable;
             + "dataDir (or a bad option); 3 not running, or hung (no heartbeat)."})
 final class StatusCommand implements Callable<Integer>
 {
-    @Option(names = "--config", description = "The engine's YAML config (its dataDir and journal).")
-    Path config;
-
-    @Option(names = "--data-dir", description = "The engine's dataDir (default: ./tickwire-data, or the config's).")
-    Path dataDir;
+    @Mixin
+    EngineDirOptions dirs;
 
     @Option(names = "--json", description = "JSON instead of text.")
     boolean json;
@@ -43,11 +39,7 @@ final class StatusCommand implements Callable<Integer>
     {
         final long intervalMs = Durations.parseNanos("--interval", interval) / 1_000_000L;
         final long staleMs = Durations.parseNanos("--stale", stale) / 1_000_000L;
-        final TickwireConfig cfg = config != null ? ConfigLoader.load(config) : new TickwireConfig();
-        if (dataDir != null)
-        {
-            cfg.dataDir = dataDir.toString();
-        }
+        final TickwireConfig cfg = dirs.load();
         try (EngineView view = EngineView.open(cfg.countersPath(), cfg.journalPath()))
         {
             Sample before = null;

@@ -53,6 +53,7 @@ final class PipelineSink implements OutputSink, BarListener
     private final MessageDispatcher dispatcher = new MessageDispatcher();
     private final MessageWriter writer = new MessageWriter();
     private final UnsafeBuffer barBuffer = new UnsafeBuffer(new byte[MessageTypes.BAR_LENGTH + 64]);
+    private final UnsafeBuffer barView = new UnsafeBuffer(0, 0);
     private final Int2ObjectHashMap<BarBuilder> builders = new Int2ObjectHashMap<>();
     /** Per instrument with an open bar: the journal index read just before the bar's first trade. */
     private final Long2LongHashMap openedAfter = new Long2LongHashMap(ABSENT);
@@ -186,11 +187,11 @@ final class PipelineSink implements OutputSink, BarListener
         final long resume = resumeIndex();
         for (final byte[] bar : completed)
         {
-            final UnsafeBuffer view = new UnsafeBuffer(bar);
-            final long sequence = Envelope.sequence(view, 0);
+            barView.wrap(bar);
+            final long sequence = Envelope.sequence(barView, 0);
             if (handedThroughSequence == Values.NONE || sequence > handedThroughSequence)
             {
-                output.onMessage(view, 0, bar.length, resume, watermarkNs);
+                output.onMessage(barView, 0, bar.length, resume, watermarkNs);
                 handedThroughSequence = sequence;
             }
         }
