@@ -269,7 +269,7 @@ public final class Engine implements AutoCloseable
      */
     private AgentRunner startArchiver(final int counterId)
     {
-        if (config.archivePath() == null)
+        if (config.archiveLocation() == null)
         {
             return null;
         }

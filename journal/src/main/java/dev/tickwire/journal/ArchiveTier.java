@@ -2,7 +2,6 @@ package dev.tickwire.journal;
 
 import org.agrona.DirectBuffer;
 
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -50,9 +49,9 @@ public interface ArchiveTier extends AutoCloseable
     {
     }
 
-    /** Opens the archive in a directory. */
+    /** Opens an archive: a folder, or a bucket through a local cache. */
     interface Provider
     {
-        ArchiveTier open(Path archiveDir);
+        ArchiveTier open(ArchiveLink archive);
     }
 }

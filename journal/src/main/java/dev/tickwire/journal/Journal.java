@@ -56,17 +56,17 @@ public final class Journal implements AutoCloseable
         }
         this.instruments = new InstrumentCatalog(ctx.dir(), ctx.readOnly());
         this.checkpointScan = new CheckpointScan(queue);
-        this.archive = ctx.archiveDir() == null ? null : openArchive(ctx.archiveDir());
+        this.archive = ctx.archive() == null ? null : openArchive(ctx.archive());
         this.restoredDays = archive == null ? null : new RestoredDays(archive);
     }
 
-    private static ArchiveTier openArchive(final Path archiveDir)
+    private static ArchiveTier openArchive(final ArchiveLink archive)
     {
         for (final ArchiveTier.Provider provider : ServiceLoader.load(ArchiveTier.Provider.class))
         {
-            return provider.open(archiveDir);
+            return provider.open(archive);
         }
-        throw new IllegalStateException("the journal has an archive at " + archiveDir +
+        throw new IllegalStateException("the journal has an archive at " + archive +
             " but no archive reader is on the class path (tickwire-archive)");
     }
 
@@ -344,7 +344,7 @@ public final class Journal implements AutoCloseable
         public static final String DEFAULT_ROLL_CYCLE = "FAST_HOURLY";
         /** 4 MB: small enough to keep chunk-acquisition stalls to a few ms, large enough for throughput. */
         public static final long DEFAULT_BLOCK_SIZE = 4L << 20;
-        /** A file in the journal directory naming its archive (one line, a path). */
+        /** A file in the journal directory naming its archive ({@link ArchiveLink}). */
         public static final String ARCHIVE_LINK = "archive.link";
 
         private Path dir;
@@ -352,7 +352,8 @@ public final class Journal implements AutoCloseable
         private boolean readOnly;
         private TimeProvider timeProvider = SystemTimeProvider.INSTANCE;
         private long blockSize = DEFAULT_BLOCK_SIZE;
-        private Path archiveDir;
+        private ArchiveLink archive;
+        private boolean archiveSet;
         private RollCycle resolvedRollCycle;
 
         /**
@@ -361,13 +362,20 @@ public final class Journal implements AutoCloseable
          */
         public Context archiveDir(final Path archiveDir)
         {
-            this.archiveDir = archiveDir;
+            return archive(archiveDir == null ? null : ArchiveLink.folder(archiveDir));
+        }
+
+        /** The archive (a folder or a bucket); null after setting it: none, not even the linked one. */
+        public Context archive(final ArchiveLink archive)
+        {
+            this.archive = archive;
+            this.archiveSet = true;
             return this;
         }
 
-        public Path archiveDir()
+        public ArchiveLink archive()
         {
-            return archiveDir;
+            return archive;
         }
 
         /** The journal directory (required). */
@@ -458,30 +466,11 @@ public final class Journal implements AutoCloseable
             {
                 throw new IllegalStateException("no journal to open read-only at " + dir);
             }
-            if (archiveDir == null)
+            if (!archiveSet)
             {
-                archiveDir = linkedArchive(dir);
+                archive = ArchiveLink.read(dir);
             }
             return this;
-        }
-
-        /** The archive named by the journal's link file, if it exists and so does the archive. */
-        public static Path linkedArchive(final Path journalDir)
-        {
-            final Path link = journalDir.resolve(ARCHIVE_LINK);
-            try
-            {
-                if (Files.isRegularFile(link))
-                {
-                    final Path archive = Path.of(Files.readString(link).trim());
-                    return Files.isDirectory(archive) ? archive : null;
-                }
-            }
-            catch (final java.io.IOException ex)
-            {
-                throw new java.io.UncheckedIOException("cannot read " + link + ": " + ex.getMessage(), ex);
-            }
-            return null;
         }
 
         RollCycle resolvedRollCycle()

@@ -2,6 +2,7 @@ package dev.tickwire.tools;
 
 import dev.tickwire.archive.ArchiveExport;
 import dev.tickwire.archive.Archiver;
+import dev.tickwire.archive.BucketArchive;
 import dev.tickwire.journal.Journal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,13 +50,16 @@ final class ArchiveCommand implements Callable<Integer>
     }
 
     @Override
-    public Integer call()
+    public Integer call() throws Exception
     {
-        try (Journal journal = Journal.open(new Journal.Context().dir(archive.journal())))
+        try (Journal journal = Journal.open(new Journal.Context().dir(archive.journal()));
+            BucketArchive bucket = archive.openBucket())
         {
-            final Archiver.Pass pass = Archiver.run(journal, archive.archiveDir, retainNs == null ? null : Duration.ofNanos(retainNs),
-                System.currentTimeMillis(), new ArchiveExport.Options()
-                    .bars(archive.barSpecs()));
+            final Duration retain = retainNs == null ? null : Duration.ofNanos(retainNs);
+            final ArchiveExport.Options options = new ArchiveExport.Options().bars(archive.barSpecs());
+            final Archiver.Pass pass = bucket != null
+                ? Archiver.run(journal, bucket, retain, System.currentTimeMillis(), options)
+                : Archiver.run(journal, archive.archiveDir(), retain, System.currentTimeMillis(), options);
             System.out.printf("archived %d day(s) %s; journal archived through seq %d; deleted %d cycle file(s)%n",
                 pass.daysArchived().size(), pass.daysArchived(), pass.archivedThroughSequence(), pass.cyclesDeleted().size());
         }

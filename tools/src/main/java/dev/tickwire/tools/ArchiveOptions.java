@@ -1,6 +1,7 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.engine.bars.BarSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -13,8 +14,12 @@ final class ArchiveOptions
     @Option(names = "--journal", defaultValue = "./tickwire-data/journal", description = "Journal directory (default: ${DEFAULT-VALUE}).")
     Path journalDir;
 
-    @Option(names = "--archive", defaultValue = "./tickwire-data/archive", description = "Archive directory (default: ${DEFAULT-VALUE}).")
-    Path archiveDir;
+    @Option(names = "--archive", defaultValue = "./tickwire-data/archive",
+        description = "The archive: a directory or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
+    String location;
+
+    @Mixin
+    BucketOptions bucket;
 
     @Option(names = "--bars", split = ",", defaultValue = "1m",
         description = "Bar specs archived as bars_<spec> (default: ${DEFAULT-VALUE}; none: no bars).")
@@ -28,6 +33,17 @@ final class ArchiveOptions
             throw new IllegalArgumentException("no journal at " + journalDir + " (pass --journal DIR)");
         }
         return journalDir;
+    }
+
+    /** The bucket archive named by --archive, or null for a directory. */
+    dev.tickwire.archive.BucketArchive openBucket()
+    {
+        return bucket.open(location, journalDir);
+    }
+
+    Path archiveDir()
+    {
+        return Path.of(location);
     }
 
     List<BarSpec> barSpecs()

@@ -1,7 +1,11 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.archive.Archive;
-import dev.tickwire.journal.Journal;
+import dev.tickwire.archive.BucketArchive;
+import dev.tickwire.archive.LocalObjectStore;
+import dev.tickwire.archive.ObjectStore;
+import dev.tickwire.archive.ObjectStores;
+import dev.tickwire.journal.ArchiveLink;
 import dev.tickwire.monitor.alert.BackupStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,18 +18,23 @@ import java.util.concurrent.Callable;
 /** {@code tickwire backup}: a consistent copy of the archive and the closed journal, while the engine runs. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
     description = {"Copy the archive (manifests last), the journal's closed cycle files and its catalogs and key",
-        "file to a directory, while the engine runs. The copy passes 'tickwire verify --journal DIR/journal'.",
+        "file to a directory or a bucket, while the engine runs; a rerun sends only what changed. The copy passes",
+        "'tickwire verify --journal DIR/journal'.",
         "The outcome is kept in <journal>/backup-status.json for the backupFailing alert."})
 final class BackupCommand implements Callable<Integer>
 {
     @Option(names = "--journal", defaultValue = "./tickwire-data/journal", description = "Journal directory (default: ${DEFAULT-VALUE}).")
     Path journalDir;
 
-    @Option(names = "--archive", description = "Archive directory (default: the one the journal links to).")
-    Path archiveDir;
+    @Option(names = "--archive", description = "The archive, a directory or s3://bucket/prefix (default: the one the journal links to).")
+    String archiveLocation;
 
-    @Option(names = "--to", required = true, description = "Backup directory (created).")
-    Path to;
+    @Option(names = "--to", required = true,
+        description = "Backup location, a directory (created) or s3://bucket/prefix (its settings: --s3).")
+    String to;
+
+    @picocli.CommandLine.Mixin
+    BucketOptions bucketOptions;
 
     @Override
     public Integer call() throws Exception
@@ -34,18 +43,36 @@ final class BackupCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("no journal at " + journalDir);
         }
-        final Path archive = archiveDir != null ? archiveDir : Journal.Context.linkedArchive(journalDir);
         final long files;
-        try
+        try (BucketArchive bucket = archiveLocation != null ? bucketOptions.open(archiveLocation, journalDir)
+            : BucketOptions.linked(journalDir))
         {
-            files = Archive.backup(journalDir, archive, to);
+            final ArchiveLink link = ArchiveLink.read(journalDir);
+            final Path folder = bucket != null ? null : archiveLocation != null ? Path.of(archiveLocation)
+                : link != null ? link.dir() : null;
+            final String toArchive = ObjectStores.isRemote(to) ? to.replaceAll("/+$", "") + "/archive"
+                : Path.of(to).resolve("archive").toString();
+            final String toJournal = ObjectStores.isRemote(to) ? to.replaceAll("/+$", "") + "/journal"
+                : Path.of(to).resolve("journal").toString();
+            // the backup's journal reaches its archive with the same settings the backup was written with
+            final ArchiveLink backupLink = ObjectStores.isRemote(to)
+                ? BucketArchive.link(toArchive, bucketOptions.s3, journalDir.toAbsolutePath().normalize()
+                    .resolveSibling("archive-cache-backup"), dev.tickwire.engine.config.Sizes.parseBytes("--cache", bucketOptions.cache))
+                : ArchiveLink.folder(Path.of(toArchive));
+            try (ObjectStore source = bucket != null ? null : folder != null ? new LocalObjectStore(folder) : null;
+                ObjectStore archiveTarget = ObjectStores.open(toArchive, "--to", bucketOptions.s3, "--s3");
+                ObjectStore journalTarget = ObjectStores.open(toJournal, "--to", bucketOptions.s3, "--s3"))
+            {
+                files = Archive.backup(journalDir, bucket != null ? bucket.store() : source, archiveTarget, journalTarget,
+                    backupLink);
+            }
         }
         catch (final IOException | RuntimeException ex)
         {
-            BackupStatus.write(journalDir, BackupStatus.failed(to.toString(), String.valueOf(ex.getMessage())));
+            BackupStatus.write(journalDir, BackupStatus.failed(to, String.valueOf(ex.getMessage())));
             throw ex;
         }
-        BackupStatus.write(journalDir, BackupStatus.ok(to.toString(), files));
+        BackupStatus.write(journalDir, BackupStatus.ok(to, files));
         System.out.printf("backed up %d file(s) to %s%n", files, to);
         return 0;
     }

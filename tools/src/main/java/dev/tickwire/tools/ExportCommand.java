@@ -1,6 +1,8 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.archive.ArchiveExport;
+import dev.tickwire.archive.ArchiveSync;
+import dev.tickwire.archive.BucketArchive;
 import dev.tickwire.archive.SnapshotSpec;
 import dev.tickwire.journal.Journal;
 import picocli.CommandLine.Command;
@@ -40,7 +42,7 @@ final class ExportCommand implements Callable<Integer>
     List<String> snapshots;
 
     @Override
-    public Integer call()
+    public Integer call() throws Exception
     {
         final ArchiveExport.Options options = new ArchiveExport.Options().from(from).to(to)
             .symbols(symbols == null ? null : new HashSet<>(symbols)).tables(types == null ? null : new HashSet<>(types))
@@ -48,15 +50,24 @@ final class ExportCommand implements Callable<Integer>
             .snapshots(snapshots == null ? List.of() : snapshots.stream().map(SnapshotSpec::parse).toList());
         final long started = System.nanoTime();
         final ArchiveExport.Result result;
-        try (Journal journal = Journal.open(new Journal.Context().dir(archive.journal()).readOnly(true)))
+        final String where;
+        try (Journal journal = Journal.open(new Journal.Context().dir(archive.journal()).readOnly(true));
+            BucketArchive bucket = archive.openBucket())
         {
-            result = ArchiveExport.run(journal, archive.archiveDir, options);
+            // into a bucket: written into its cache, then sent up day by day (each day's manifest last)
+            result = ArchiveExport.run(journal, bucket != null ? bucket.cacheDir() : archive.archiveDir(), options);
+            if (bucket != null)
+            {
+                final ArchiveSync.Result sent = bucket.publish();
+                System.out.printf("sent %d file(s), %,d bytes to %s%n", sent.filesSent(), sent.bytesSent(), bucket.location());
+            }
+            where = bucket != null ? bucket.location() : archive.location;
         }
         final double seconds = (System.nanoTime() - started) / 1e9;
         result.days().forEach(d -> System.out.printf("%s  %s  %,d messages  %d files%n", d.day(),
             d.complete() ? "complete" : "open    ", d.messages(), d.files().size()));
         System.out.printf("exported %,d messages as %,d rows to %s in %.2f s (%,.0f rows/s)%n", result.messages(), result.rows(),
-            archive.archiveDir, seconds, result.rows() / Math.max(seconds, 1e-9));
+            where, seconds, result.rows() / Math.max(seconds, 1e-9));
         if (result.notExported() > 0)
         {
             System.out.printf("%,d messages before the journal's first market event have no day yet and were not exported%n",

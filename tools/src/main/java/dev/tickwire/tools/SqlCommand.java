@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Run SQL (embedded DuckDB) over views of the archive: trades, quotes, book_deltas, statuses,",
         "definitions, rejects, bars_<spec>. Each view has a 'date' column from the layout, so a one-day query",
-        "opens one day's files. Example: tickwire sql \"SELECT symbol, count(*) FROM trades GROUP BY 1\""})
+        "opens one day's files. A bucket archive's days (--from/--to) are fetched into its local cache first.",
+        " Example: tickwire sql \"SELECT symbol, count(*) FROM trades GROUP BY 1\""})
 final class SqlCommand implements Callable<Integer>
 {
     enum Format { table, csv, json }
@@ -31,8 +32,22 @@ final class SqlCommand implements Callable<Integer>
     @Parameters(index = "0", description = "The query.")
     String query;
 
-    @Option(names = "--archive", defaultValue = "./tickwire-data/archive", description = "Archive directory (default: ${DEFAULT-VALUE}).")
-    Path archiveDir;
+    @Option(names = "--archive", defaultValue = "./tickwire-data/archive",
+        description = "The archive: a directory or s3://bucket/prefix (default: ${DEFAULT-VALUE}).")
+    String archive;
+
+    @Option(names = "--journal", defaultValue = "./tickwire-data/journal",
+        description = "A bucket archive's cache sits beside this journal unless --cache-dir says (default: ${DEFAULT-VALUE}).")
+    Path journalDir;
+
+    @Option(names = "--from", paramLabel = "DAY", description = "A bucket archive: its first day to fetch, YYYY-MM-DD (default: the first).")
+    java.time.LocalDate from;
+
+    @Option(names = "--to", paramLabel = "DAY", description = "A bucket archive: its last day to fetch, YYYY-MM-DD (default: the last).")
+    java.time.LocalDate to;
+
+    @picocli.CommandLine.Mixin
+    BucketOptions bucketOptions;
 
     @Option(names = "--format", defaultValue = "table", description = "table, csv or json (JSON lines) (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -43,10 +58,15 @@ final class SqlCommand implements Callable<Integer>
         final PrintStream out = System.out;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"))
         {
-            final List<String> views = Archive.at(archiveDir).createViews(c);
+            final List<String> views;
+            try (dev.tickwire.archive.BucketArchive bucket = bucketOptions.open(archive, journalDir))
+            {
+                // a bucket: the days asked for are fetched into the cache, and the views list their files
+                views = bucket != null ? bucket.createViews(c, from, to) : Archive.at(Path.of(archive)).createViews(c);
+            }
             if (views.isEmpty())
             {
-                throw new IllegalArgumentException("no archive files under " + archiveDir + " (run tickwire export first)");
+                throw new IllegalArgumentException("no archive files under " + archive + " (run tickwire export first)");
             }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query))
             {

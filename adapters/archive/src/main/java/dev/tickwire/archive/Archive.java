@@ -8,13 +8,11 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** An archive directory: what the commands do with it (verify, SQL views, backup). */
 public final class Archive
@@ -51,12 +49,25 @@ public final class Archive
     /** Every problem of the archive: files missing, of another size or checksum, or disagreeing with their manifest. */
     public List<String> verify() throws IOException
     {
+        final java.util.Map<Path, String> checksums = new java.util.HashMap<>();
+        return verify(Manifests.all(layout), m -> ArchiveVerify.problems(layout, m, checksums));
+    }
+
+    /** What is wrong with one day's files where they are kept. */
+    @FunctionalInterface
+    interface DayProblems
+    {
+        List<String> of(DayManifest manifest) throws IOException;
+    }
+
+    /** Each day's problems, and every complete day that does not follow the one before. */
+    static List<String> verify(final List<DayManifest> days, final DayProblems dayProblems) throws IOException
+    {
         final List<String> problems = new ArrayList<>();
         long previousLast = -1;
-        final java.util.Map<Path, String> checksums = new java.util.HashMap<>();
-        for (final DayManifest m : Manifests.all(layout))
+        for (final DayManifest m : days)
         {
-            for (final String p : ArchiveVerify.problems(layout, m, checksums))
+            for (final String p : dayProblems.of(m))
             {
                 problems.add(m.day() + ": " + p);
             }
@@ -74,6 +85,12 @@ public final class Archive
      * and its first excerpt follows the archive's last complete day if the journal was trimmed.
      */
     public static List<String> verifyJournal(final Journal journal, final Path archiveDir) throws IOException
+    {
+        return verifyJournal(journal, archiveDir == null ? null : Manifests.all(new ArchiveLayout(archiveDir)));
+    }
+
+    /** {@link #verifyJournal(Journal, Path)} against the manifests of an archive's days (null: no archive). */
+    static List<String> verifyJournal(final Journal journal, final List<DayManifest> archiveDays) throws IOException
     {
         final List<String> problems = new ArrayList<>();
         final long[] previous = {-1};
@@ -94,9 +111,9 @@ public final class Archive
                 // all of it
             }
         }
-        if (archiveDir != null && count[0] > 0)
+        if (archiveDays != null && count[0] > 0)
         {
-            final long through = Archiver.archivedThrough(new ArchiveLayout(archiveDir), journal);
+            final long through = Archiver.archivedThrough(archiveDays, journal.firstSequence(), m -> true);
             final long first = journal.firstSequence();
             if (first > 1 && through + 1 < first)
             {
@@ -137,23 +154,14 @@ public final class Archive
                 final String files = ArchiveTable.byDirName(name).perInstrument() ? "/*/*/*/*.parquet" : "/*/*.parquet";
                 final Path dailyDir = layout.root().resolve(name);
                 final Path monthlyDir = layout.root().resolve(ArchiveCompact.MONTHLY).resolve(name);
-                final boolean hasDaily = !ArchiveExport.parquetFiles(dailyDir).isEmpty();
-                final boolean hasMonthly = !ArchiveExport.parquetFiles(monthlyDir).isEmpty();
-                if (!hasDaily && !hasMonthly)
+                if (createView(s, name, ArchiveExport.parquetFiles(dailyDir).isEmpty() ? null : quote(dailyDir.toAbsolutePath() + files),
+                    ArchiveExport.parquetFiles(monthlyDir).isEmpty() ? null : quote(monthlyDir.toAbsolutePath() + files)))
                 {
-                    continue;
+                    views.add(name);
                 }
-                final String dailySql = "SELECT * FROM read_parquet('" + (dailyDir.toAbsolutePath() + files).replace("'", "''") +
-                    "', hive_partitioning = true, union_by_name = true)";
-                // monthly files keep each row's day in a date column; their path's month key is dropped
-                final String monthlySql = "SELECT * EXCLUDE (month) FROM read_parquet('" +
-                    (monthlyDir.toAbsolutePath() + files).replace("'", "''") + "', hive_partitioning = true, union_by_name = true)";
-                s.execute("CREATE OR REPLACE VIEW " + name + " AS " + (hasDaily && hasMonthly ? dailySql + " UNION ALL BY NAME " +
-                    monthlySql : hasMonthly ? monthlySql : dailySql));
-                views.add(name);
             }
         }
-        if (instruments(duckdb))
+        if (instruments(duckdb, Manifests.all(layout)))
         {
             views.add("instruments");
         }
@@ -161,13 +169,76 @@ public final class Archive
     }
 
     /**
+     * Views over exactly the files these days' manifests list, under {@code root} (a bucket archive's
+     * cache, which may hold other days, or parts of them).
+     */
+    static List<String> createViews(final Connection duckdb, final Path root, final List<DayManifest> days)
+        throws SQLException
+    {
+        final java.util.TreeMap<String, java.util.LinkedHashSet<String>[]> byTable = new java.util.TreeMap<>();
+        for (final DayManifest m : days)
+        {
+            for (final DayManifest.FileEntry f : m.files())
+            {
+                @SuppressWarnings("unchecked")
+                final java.util.LinkedHashSet<String>[] sets = byTable.computeIfAbsent(f.table(),
+                    t -> new java.util.LinkedHashSet[] {new java.util.LinkedHashSet<>(), new java.util.LinkedHashSet<>()});
+                sets[f.path().startsWith(ArchiveCompact.MONTHLY + "/") ? 1 : 0].add(
+                    quote(root.resolve(f.path()).toAbsolutePath().toString()));
+            }
+        }
+        final List<String> views = new ArrayList<>();
+        try (Statement s = duckdb.createStatement())
+        {
+            for (final var e : byTable.entrySet())
+            {
+                if (e.getKey().matches("[a-z0-9_]+") && createView(s, e.getKey(), list(e.getValue()[0]), list(e.getValue()[1])))
+                {
+                    views.add(e.getKey());
+                }
+            }
+        }
+        if (instruments(duckdb, days))
+        {
+            views.add("instruments");
+        }
+        return views;
+    }
+
+    private static String list(final java.util.Set<String> files)
+    {
+        return files.isEmpty() ? null : "[" + String.join(", ", files) + "]";
+    }
+
+    private static String quote(final String path)
+    {
+        return "'" + path.replace("'", "''") + "'";
+    }
+
+    /** A view of a table over its daily and monthly files (DuckDB file sources: a glob or a list; null: none). */
+    private static boolean createView(final Statement s, final String name, final String daily, final String monthly)
+        throws SQLException
+    {
+        if (daily == null && monthly == null)
+        {
+            return false;
+        }
+        final String dailySql = "SELECT * FROM read_parquet(" + daily + ", hive_partitioning = true, union_by_name = true)";
+        // monthly files keep each row's day in a date column; their path's month key is dropped
+        final String monthlySql = "SELECT * EXCLUDE (month) FROM read_parquet(" + monthly +
+            ", hive_partitioning = true, union_by_name = true)";
+        s.execute("CREATE OR REPLACE VIEW " + name + " AS " + (daily != null && monthly != null ? dailySql +
+            " UNION ALL BY NAME " + monthlySql : monthly != null ? monthlySql : dailySql));
+        return true;
+    }
+
+    /**
      * The instrument catalog per day (what was known and traded that day), from the manifests, as a
      * table: date, instrument_id, symbol, venue, exponents, tick_size (exact text), trades, quotes,
      * deltas, rejected, first_ts, last_ts.
      */
-    private boolean instruments(final Connection duckdb) throws IOException, SQLException
+    private static boolean instruments(final Connection duckdb, final List<DayManifest> days) throws SQLException
     {
-        final List<DayManifest> days = Manifests.all(layout);
         if (days.isEmpty())
         {
             return false;
@@ -219,52 +290,49 @@ public final class Archive
     }
 
     /**
-     * Copies the archive (its files, manifests last), the journal's closed cycles and its catalogs to
-     * {@code to} while the engine may be writing: the current cycle is left out (the archive and the
-     * closed cycles are a consistent history up to it).
+     * Copies the archive (its days, each manifest last: {@link ArchiveSync}, so a rerun sends only what
+     * changed), the journal's closed cycles and its catalogs to a backup location (a folder, or a bucket
+     * through {@code to}) while the engine may be writing: the current cycle is left out (the archive
+     * and the closed cycles are a consistent history up to it). The backup's journal links to the
+     * backup's archive.
      *
+     * @param archive       the archive to copy, or null
+     * @param toArchive     where the backup's archive goes ({@code <backup>/archive})
+     * @param toJournal     where the backup's journal goes ({@code <backup>/journal})
+     * @param backupArchive the backup's archive, as its journal's link names it
      * @return files copied
      */
-    public static long backup(final Path journalDir, final Path archiveDir, final Path to) throws IOException
+    public static long backup(final Path journalDir, final ObjectStore archive, final ObjectStore toArchive,
+        final ObjectStore toJournal, final dev.tickwire.journal.ArchiveLink backupArchive) throws IOException
     {
         long copied = 0;
-        if (archiveDir != null && Files.isDirectory(archiveDir))
+        if (archive != null)
         {
-            final Path target = to.resolve("archive");
-            final List<Path> manifests = new ArrayList<>();
-            try (Stream<Path> files = Files.walk(archiveDir))
-            {
-                for (final Path f : (Iterable<Path>)files::iterator)
-                {
-                    final String name = f.getFileName().toString();
-                    if (!Files.isRegularFile(f) || name.startsWith("."))
-                    {
-                        continue; // temporary files of an export in progress
-                    }
-                    if (f.getParent().getFileName().toString().equals(ArchiveLayout.MANIFESTS))
-                    {
-                        manifests.add(f);
-                        continue;
-                    }
-                    copied += copy(f, target.resolve(archiveDir.relativize(f)));
-                }
-            }
-            for (final Path m : manifests) // last: a manifest never names a file the backup lacks
-            {
-                copied += copy(m, target.resolve(archiveDir.relativize(m)));
-            }
+            final ArchiveSync.Result r = ArchiveSync.run(archive, toArchive,
+                java.time.Instant.ofEpochMilli(System.currentTimeMillis() - BucketArchive.ABORT_AFTER_MS),
+                ArchiveSync.Progress.NONE);
+            copied += r.filesSent();
         }
         if (journalDir != null && Files.isDirectory(journalDir))
         {
-            final Path target = to.resolve("journal");
-            try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true).archiveDir(null)))
+            final java.util.Map<String, Long> held = new java.util.HashMap<>();
+            for (final ObjectStore.Entry e : toJournal.list(""))
+            {
+                held.put(e.key(), e.size());
+            }
+            try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true).archive(null)))
             {
                 final List<Journal.Cycle> cycles = journal.cycles();
                 for (int i = 0; i < cycles.size() - 1; i++)
                 {
-                    if (Files.exists(cycles.get(i).file()))
+                    final Path file = cycles.get(i).file();
+                    final String key = file.getFileName().toString();
+                    // a closed cycle does not change: held with its size and checksum, it is not sent again
+                    if (Files.exists(file) && !(held.containsKey(key) && held.get(key) == Files.size(file) &&
+                        ArchiveExport.sha256(file).equals(toJournal.sha256(key))))
                     {
-                        copied += copy(cycles.get(i).file(), target.resolve(cycles.get(i).file().getFileName()));
+                        toJournal.put(file, key, ArchiveExport.sha256(file));
+                        copied++;
                     }
                 }
             }
@@ -273,27 +341,31 @@ public final class Archive
                 for (final Path f : s)
                 {
                     final String name = f.getFileName().toString();
-                    if (Files.isRegularFile(f) && !name.endsWith(".cq4") && !name.endsWith(".cq4t"))
+                    if (Files.isRegularFile(f) && !name.startsWith(".") && !name.endsWith(".cq4") &&
+                        !name.endsWith(".cq4t") && !name.equals(Journal.Context.ARCHIVE_LINK))
                     {
-                        copied += copy(f, target.resolve(name)); // instruments, sources, keys, archive link
+                        toJournal.put(f, name, ArchiveExport.sha256(f)); // instruments, sources, keys
+                        copied++;
                     }
                 }
             }
-            if (archiveDir != null && Files.isDirectory(archiveDir))
+            if (archive != null)
             {
-                Files.writeString(target.resolve(Journal.Context.ARCHIVE_LINK),
-                    to.resolve("archive").toAbsolutePath().normalize() + "\n");
+                final Path link = Files.createTempDirectory("tickwire-backup");
+                try
+                {
+                    backupArchive.write(link);
+                    final Path file = link.resolve(Journal.Context.ARCHIVE_LINK);
+                    toJournal.put(file, Journal.Context.ARCHIVE_LINK, ArchiveExport.sha256(file));
+                    copied++;
+                }
+                finally
+                {
+                    Files.deleteIfExists(link.resolve(Journal.Context.ARCHIVE_LINK));
+                    Files.deleteIfExists(link);
+                }
             }
         }
         return copied;
-    }
-
-    private static long copy(final Path from, final Path to) throws IOException
-    {
-        Files.createDirectories(to.getParent());
-        final Path tmp = ArchiveLayout.temporary(to);
-        Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        return 1;
     }
 }

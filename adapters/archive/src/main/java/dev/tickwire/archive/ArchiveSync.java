@@ -65,23 +65,34 @@ public final class ArchiveSync
     public static Result run(final ObjectStore from, final ObjectStore to, final Instant abortBefore,
         final Progress progress) throws IOException
     {
+        return run(from, to, abortBefore, progress, null);
+    }
+
+    /**
+     * @param days only these days (YYYY-MM-DD); null: every day of the source
+     */
+    public static Result run(final ObjectStore from, final ObjectStore to, final Instant abortBefore,
+        final Progress progress, final Set<String> days) throws IOException
+    {
         final long start = System.nanoTime();
         final int aborted = abortBefore == null ? 0 : to.abortUploads(abortBefore);
-        final Map<String, Long> targetSizes = new HashMap<>();
-        for (final ObjectStore.Entry e : to.list(""))
+        final Map<String, Long> targetManifests = new HashMap<>();
+        for (final ObjectStore.Entry e : to.list(MANIFESTS))
         {
-            targetSizes.put(e.key(), e.size());
+            targetManifests.put(e.key(), e.size());
         }
         final List<String> manifests = new ArrayList<>();
         for (final ObjectStore.Entry e : from.list(MANIFESTS))
         {
             final String name = e.key().substring(MANIFESTS.length());
-            if (name.endsWith(".json") && !name.startsWith(".") && !name.contains("/"))
+            if (name.endsWith(".json") && !name.startsWith(".") && !name.contains("/") &&
+                (days == null || days.contains(name.substring(0, name.length() - ".json".length()))))
             {
                 manifests.add(e.key());
             }
         }
         manifests.sort(null); // YYYY-MM-DD.json: oldest first
+        final TargetListing target = new TargetListing(to);
         final Set<String> done = new HashSet<>(); // a monthly file is named by every day of its month
         int daysUpToDate = 0;
         int sent = 0;
@@ -91,11 +102,20 @@ public final class ArchiveSync
         {
             final byte[] sourceBytes = from.read(manifestKey);
             final DayManifest manifest = DayManifest.JSON.readValue(sourceBytes, DayManifest.class);
-            final Map<String, String> vouched = new HashMap<>();
-            byte[] targetBytes = null;
-            if (targetSizes.containsKey(manifestKey))
+            final Long targetSize = targetManifests.get(manifestKey);
+            final byte[] targetBytes = targetSize == null ? null : to.read(manifestKey);
+            if (targetBytes != null && Arrays.equals(targetBytes, sourceBytes))
             {
-                targetBytes = to.read(manifestKey);
+                // the manifest goes up last, after every file it names: the day is whole in the target
+                daysUpToDate++;
+                upToDate += manifest.files().size() + 1;
+                manifest.files().forEach(f -> done.add(f.path()));
+                progress.day(manifest.day(), 0, manifest.files().size() + 1, 0);
+                continue;
+            }
+            final Map<String, String> vouched = new HashMap<>();
+            if (targetBytes != null)
+            {
                 for (final FileEntry f : DayManifest.JSON.readValue(targetBytes, DayManifest.class).files())
                 {
                     vouched.put(f.path(), f.sha256());
@@ -112,7 +132,7 @@ public final class ArchiveSync
                 {
                     continue;
                 }
-                final Long size = targetSizes.get(f.path());
+                final Long size = target.size(f.path());
                 if (size != null && size == f.bytes() &&
                     (f.sha256().equals(vouched.get(f.path())) || f.sha256().equals(to.sha256(f.path()))))
                 {
@@ -120,29 +140,80 @@ public final class ArchiveSync
                     continue;
                 }
                 copy(from, to, f.path(), f.sha256(), f.bytes());
-                targetSizes.put(f.path(), f.bytes());
                 daySent++;
                 dayBytes += f.bytes();
                 progress.sent(f.path(), f.bytes(), i + 1, files.size());
             }
-            if (targetBytes == null || !Arrays.equals(targetBytes, sourceBytes))
-            {
-                putBytes(to, manifestKey, sourceBytes); // last: the day is whole in the target only now
-                daySent++;
-                dayBytes += sourceBytes.length;
-                targetSizes.put(manifestKey, (long)sourceBytes.length);
-            }
-            else
-            {
-                dayUpToDate++;
-                daysUpToDate += daySent == 0 ? 1 : 0;
-            }
+            putBytes(to, manifestKey, sourceBytes); // last: the day is whole in the target only now
+            daySent++;
+            dayBytes += sourceBytes.length;
             sent += daySent;
             upToDate += dayUpToDate;
             bytes += dayBytes;
             progress.day(manifest.day(), daySent, dayUpToDate, dayBytes);
         }
         return new Result(manifests.size(), daysUpToDate, sent, bytes, upToDate, aborted, System.nanoTime() - start);
+    }
+
+    /**
+     * What a day's files are in a store: each listed, with the manifest's size and checksum (the
+     * store's record of it). An empty list: the day is there whole.
+     */
+    public static List<String> problemsIn(final ObjectStore store, final DayManifest manifest) throws IOException
+    {
+        final TargetListing listing = new TargetListing(store);
+        final List<String> problems = new ArrayList<>();
+        for (final FileEntry f : manifest.files())
+        {
+            final Long size = listing.size(f.path());
+            if (size == null)
+            {
+                problems.add(f.path() + " is missing");
+            }
+            else if (size != f.bytes())
+            {
+                problems.add(f.path() + " has " + size + " bytes, the manifest records " + f.bytes());
+            }
+            else if (!f.sha256().equals(store.sha256(f.path())))
+            {
+                problems.add(f.path() + " is not stored with the manifest's checksum " + f.sha256());
+            }
+        }
+        return problems;
+    }
+
+    /** A target's object sizes, listed a folder at a time ("trades/date=2024-03-04/") as a day asks for them. */
+    private static final class TargetListing
+    {
+        private final ObjectStore store;
+        private final Map<String, Long> sizes = new HashMap<>();
+        private final Set<String> listed = new HashSet<>();
+
+        TargetListing(final ObjectStore store)
+        {
+            this.store = store;
+        }
+
+        Long size(final String key) throws IOException
+        {
+            final String folder = folder(key);
+            if (listed.add(folder))
+            {
+                for (final ObjectStore.Entry e : store.list(folder))
+                {
+                    sizes.put(e.key(), e.size());
+                }
+            }
+            return sizes.get(key);
+        }
+
+        /** The key's first two segments ("trades/date=2024-03-04/", "monthly/trades/"), or its parent. */
+        private static String folder(final String key)
+        {
+            final int first = key.indexOf('/');
+            final int second = first < 0 ? -1 : key.indexOf('/', first + 1);
+            return second < 0 ? key.substring(0, first + 1) : key.substring(0, second + 1);
+        }
     }
 
     /** One file: straight from a folder, or through a local temporary copy checked against the manifest. */

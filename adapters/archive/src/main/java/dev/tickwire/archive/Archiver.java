@@ -1,11 +1,11 @@
 package dev.tickwire.archive;
 
+import dev.tickwire.journal.ArchiveLink;
 import dev.tickwire.journal.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,17 +41,47 @@ public final class Archiver
     public static Pass run(final Journal journal, final Path archive, final Duration retain, final long nowMs,
         final ArchiveExport.Options options)
     {
+        return run(journal, archive, null, retain, nowMs, options);
+    }
+
+    /**
+     * A pass into a bucket: days are written into its cache, sent up, and retention deletes a cycle
+     * only once its days are whole in the bucket. A bucket that cannot be reached fails the pass
+     * (nothing is deleted); the days wait in the cache.
+     */
+    public static Pass run(final Journal journal, final BucketArchive bucket, final Duration retain, final long nowMs,
+        final ArchiveExport.Options options)
+    {
+        return run(journal, bucket.cacheDir(), bucket, retain, nowMs, options);
+    }
+
+    private static Pass run(final Journal journal, final Path archive, final BucketArchive bucket,
+        final Duration retain, final long nowMs, final ArchiveExport.Options options)
+    {
         final ArchiveLayout layout = new ArchiveLayout(archive);
+        final String where = bucket == null ? archive.toString() : bucket.location();
         try
         {
             Files.createDirectories(archive);
-            final LocalDate next = nextDay(layout);
+            LocalDate next = nextDay(Manifests.all(layout));
+            if (bucket != null)
+            {
+                final LocalDate inBucket = nextDay(bucket.days());
+                next = next == null || inBucket != null && inBucket.isAfter(next) ? inBucket : next;
+            }
             final ArchiveExport.Result result = ArchiveExport.run(journal, archive,
                 options.from(next).symbols(null).tables(null).onlyClosedDays(true));
             final List<String> days = new ArrayList<>();
             result.days().forEach(d -> days.add(d.day()));
-            link(journal.dir(), archive);
-            final long through = Math.min(archivedThrough(layout, journal),
+            if (bucket != null)
+            {
+                bucket.publish();
+                bucket.trim(java.util.Set.of());
+            }
+            (bucket == null ? ArchiveLink.folder(archive) : bucket.link()).write(journal.dir());
+            final long archived = bucket == null ? archivedThrough(Manifests.all(layout), journal.firstSequence(), m -> true)
+                : bucket.archivedThrough(journal);
+            final long through = Math.min(archived,
                 dev.tickwire.engine.output.Outputs.flushedThrough(journal.dir())); // a cycle an output has not read is kept
             final List<Path> deleted = new ArrayList<>();
             if (retain != null)
@@ -75,15 +105,15 @@ public final class Archiver
         }
         catch (final IOException ex)
         {
-            throw new ArchiveException("archiving " + journal.dir() + " to " + archive + " failed: " + ex, ex);
+            throw new ArchiveException("archiving " + journal.dir() + " to " + where + " failed: " + ex.getMessage(), ex);
         }
     }
 
-    /** The day after the last complete, verified day in the archive; null if there is none. */
-    static LocalDate nextDay(final ArchiveLayout layout) throws IOException
+    /** The day after the last complete, verified day of these manifests; null if there is none. */
+    static LocalDate nextDay(final List<DayManifest> manifests)
     {
         LocalDate next = null;
-        for (final DayManifest m : Manifests.all(layout))
+        for (final DayManifest m : manifests)
         {
             if (m.complete() && m.verified() != null)
             {
@@ -93,15 +123,24 @@ public final class Archiver
         return next;
     }
 
+    /** Whether a day's files are whole where the archive keeps them. */
+    @FunctionalInterface
+    interface DayCheck
+    {
+        boolean whole(DayManifest manifest) throws IOException;
+    }
+
     /**
      * The highest sequence S such that every journal message up to S is in a complete, verified day:
      * days are contiguous ranges of the journal, checked to follow each other from the journal's start.
+     *
+     * @param first the journal's first sequence (-1 when empty)
      */
-    static long archivedThrough(final ArchiveLayout layout, final Journal journal) throws IOException
+    static long archivedThrough(final List<DayManifest> manifests, final long first, final DayCheck whole)
+        throws IOException
     {
-        final long first = journal.firstSequence();
         long through = -1;
-        for (final DayManifest m : Manifests.all(layout))
+        for (final DayManifest m : manifests)
         {
             if (!m.complete() || m.verified() == null)
             {
@@ -115,26 +154,12 @@ public final class Archiver
             {
                 break; // the journal starts before the archive: its first messages are not archived
             }
+            if (!whole.whole(m))
+            {
+                break;
+            }
             through = m.lastSequence();
         }
         return through;
-    }
-
-    /** Writes the journal's link to its archive, so every reader of the journal finds its older days. */
-    static void link(final Path journalDir, final Path archive)
-    {
-        final Path link = journalDir.resolve(Journal.Context.ARCHIVE_LINK);
-        try
-        {
-            final String target = archive.toAbsolutePath().normalize().toString();
-            if (!Files.exists(link) || !Files.readString(link).trim().equals(target))
-            {
-                Files.writeString(link, target + "\n");
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot write " + link + ": " + ex.getMessage(), ex);
-        }
     }
 }

@@ -32,6 +32,8 @@ final class ArchiverAgent implements Agent
 
     private final Journal journal;
     private final Path archive;
+    private final BucketArchive bucket;
+    private final String where;
     private final Duration retain;
     private final long afterNs;
     private final long checkEveryMs;
@@ -51,7 +53,20 @@ final class ArchiverAgent implements Agent
     ArchiverAgent(final Journal journal, final TickwireConfig config, final EngineCounters counters, final int counterId)
     {
         this.journal = journal;
-        this.archive = config.archivePath();
+        final String location = config.archiveLocation();
+        if (ObjectStores.isRemote(location))
+        {
+            this.bucket = BucketArchive.open(BucketArchive.link(location, config.archive.s3, config.archiveCachePath(),
+                config.archiveCacheBytes()), TickwireConfig.Archive.DIR);
+            this.archive = null;
+            this.where = bucket.location();
+        }
+        else
+        {
+            this.bucket = null;
+            this.archive = Path.of(location);
+            this.where = location;
+        }
         this.retain = config.retainNs() < 0 ? null : Duration.ofNanos(config.retainNs());
         this.afterNs = Durations.parseNanos(TickwireConfig.Archive.AFTER, config.archive.after);
         this.checkEveryMs = Durations.parseNanos(TickwireConfig.Archive.CHECK_EVERY, config.archive.checkEvery) / 1_000_000;
@@ -93,14 +108,16 @@ final class ArchiverAgent implements Agent
             }
             // the last day whose end the watermark is past by `after`
             final LocalDate lastClosed = LocalDate.ofEpochDay(Math.floorDiv(watermark - afterNs, ArchiveExport.DAY_NS) - 1);
-            final Archiver.Pass pass = Archiver.run(journal, archive, retain, now,
-                new ArchiveExport.Options().to(lastClosed).bars(bars).snapshots(snapshots).maxMessagesPerSecond(maxRate));
+            final ArchiveExport.Options options = new ArchiveExport.Options().to(lastClosed).bars(bars)
+                .snapshots(snapshots).maxMessagesPerSecond(maxRate);
+            final Archiver.Pass pass = bucket != null ? Archiver.run(journal, bucket, retain, now, options)
+                : Archiver.run(journal, archive, retain, now, options);
             days.getAndAdd(pass.daysArchived().size());
             cyclesDeleted.getAndAdd(pass.cyclesDeleted().size());
             archivedThrough.setOrdered(pass.archivedThroughSequence());
             if (failing > 0)
             {
-                LOG.info("archiver: {} is writable again; archived through seq {}", archive, pass.archivedThroughSequence());
+                LOG.info("archiver: {} is writable again; archived through seq {}", where, pass.archivedThroughSequence());
             }
             failing = 0;
             failingPasses.setOrdered(0);
@@ -156,6 +173,17 @@ final class ArchiverAgent implements Agent
     public void onClose()
     {
         failures.flush();
+        if (bucket != null)
+        {
+            try
+            {
+                bucket.close();
+            }
+            catch (final java.io.IOException ignored)
+            {
+                // the client's connections: nothing to lose
+            }
+        }
     }
 
     @Override

@@ -17,8 +17,7 @@ public final class ObjectStores
     /** True for "s3://..." and other URI locations, false for a folder (a Windows drive letter is a folder). */
     public static boolean isRemote(final String location)
     {
-        final int colon = location.indexOf("://");
-        return colon > 1 && location.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*");
+        return dev.tickwire.journal.ArchiveLink.isRemote(location);
     }
 
     /**

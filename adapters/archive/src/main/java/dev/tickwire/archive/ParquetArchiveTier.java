@@ -2,6 +2,7 @@ package dev.tickwire.archive;
 
 import dev.tickwire.archive.DayManifest.FileEntry;
 import dev.tickwire.archive.DayManifest.InstrumentEntry;
+import dev.tickwire.journal.ArchiveLink;
 import dev.tickwire.journal.ArchiveTier;
 
 import java.io.IOException;
@@ -29,13 +30,14 @@ public final class ParquetArchiveTier implements ArchiveTier
         this.layout = new ArchiveLayout(archiveDir);
     }
 
-    /** Found by the journal through {@link java.util.ServiceLoader}. */
+    /** Found by the journal through {@link java.util.ServiceLoader}: a folder, or a bucket through its cache. */
     public static final class Provider implements ArchiveTier.Provider
     {
         @Override
-        public ArchiveTier open(final Path archiveDir)
+        public ArchiveTier open(final ArchiveLink archive)
         {
-            return new ParquetArchiveTier(archiveDir);
+            return archive.remote() ? new BucketArchiveTier(BucketArchive.open(archive, ArchiveLink.class.getSimpleName()))
+                : new ParquetArchiveTier(archive.dir());
         }
     }
 
@@ -74,8 +76,14 @@ public final class ParquetArchiveTier implements ArchiveTier
 
     private List<ArchivedDay> load() throws IOException
     {
+        return archivedDays(Manifests.all(layout));
+    }
+
+    /** The complete, verified days of these manifests, as the journal sees them. */
+    static List<ArchivedDay> archivedDays(final List<DayManifest> manifests)
+    {
         final List<ArchivedDay> out = new ArrayList<>();
-        for (final DayManifest m : Manifests.all(layout))
+        for (final DayManifest m : manifests)
         {
             if (!m.complete() || m.verified() == null)
             {

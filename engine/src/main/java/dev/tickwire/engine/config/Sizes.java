@@ -2,7 +2,7 @@ package dev.tickwire.engine.config;
 
 import java.util.Locale;
 
-/** Byte sizes as written in config: 65536, 64k, 16m, 1g. */
+/** Byte sizes as written in config: 65536, 64k, 16m, 1g, 2t (binary units; 10GB and 10gb read as 10g). */
 public final class Sizes
 {
     private Sizes()
@@ -15,13 +15,17 @@ public final class Sizes
         {
             throw new ConfigException(key, "must not be empty: a size such as 64k, 4m or 1g");
         }
-        final String value = text.trim().toLowerCase(Locale.ROOT);
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.length() > 2 && value.endsWith("b") && "kmgt".indexOf(value.charAt(value.length() - 2)) >= 0)
+        {
+            value = value.substring(0, value.length() - 1);
+        }
         long multiplier = 1;
         String digits = value;
-        if (value.endsWith("k") || value.endsWith("m") || value.endsWith("g"))
+        final int unitIndex = value.isEmpty() ? -1 : "kmgt".indexOf(value.charAt(value.length() - 1));
+        if (unitIndex >= 0)
         {
-            final char unit = value.charAt(value.length() - 1);
-            multiplier = unit == 'k' ? 1024L : unit == 'm' ? 1024L * 1024 : 1024L * 1024 * 1024;
+            multiplier = 1L << (10 * (unitIndex + 1));
             digits = value.substring(0, value.length() - 1);
         }
         try

@@ -159,9 +159,19 @@ public final class TickwireConfig
         public static final String CHECK_EVERY = "archive.checkEvery";
         public static final String SNAPSHOTS = "archive.snapshots";
         public static final String MAX_RATE = "archive.maxMessagesPerSecond";
+        public static final String S3 = "archive.s3";
+        public static final String CACHE = "archive.cache";
+        public static final String CACHE_DIR = "archive.cacheDir";
 
-        /** Where the archive goes; unset = no archiver. */
+        /** Where the archive goes: a folder, or a bucket (s3://bucket/prefix); unset = no archiver. */
         public String dir = prop(DIR, null);
+        /** How to reach a bucket archive: endpoint, region, pathStyle, credentials by env or file (never the keys). */
+        @JsonSetter(nulls = Nulls.SKIP)
+        public java.util.Map<String, String> s3 = new java.util.LinkedHashMap<>();
+        /** A bucket archive's local cache bound: new days are written there first, read days are kept there. */
+        public String cache = prop(CACHE, "10g");
+        /** The cache folder; default: archive-cache beside the journal. */
+        public String cacheDir = prop(CACHE_DIR, null);
         /** How far the journal's watermark must be past a day's end before the day is archived. */
         public String after = prop(AFTER, "10m");
         /** Bar specs archived as bars_&lt;spec&gt; beside the journal's tables. */
@@ -257,10 +267,23 @@ public final class TickwireConfig
         return dataPath().resolve("counters.dat");
     }
 
-    /** The archive directory, or null when there is no archiver. */
-    public Path archivePath()
+    /** The archive's location (a folder, or a bucket such as s3://bucket/prefix), or null when there is no archiver. */
+    public String archiveLocation()
     {
-        return archive.dir == null || archive.dir.isBlank() ? null : Path.of(archive.dir);
+        return archive.dir == null || archive.dir.isBlank() ? null : archive.dir.strip();
+    }
+
+    /** A bucket archive's local cache folder. */
+    public Path archiveCachePath()
+    {
+        return archive.cacheDir != null && !archive.cacheDir.isBlank() ? Path.of(archive.cacheDir)
+            : journalPath().toAbsolutePath().normalize().resolveSibling("archive-cache");
+    }
+
+    /** A bucket archive's local cache bound in bytes. */
+    public long archiveCacheBytes()
+    {
+        return Sizes.parseBytes(Archive.CACHE, archive.cache);
     }
 
     /** {@code journal.retain} in ns, or -1 to keep everything. */
@@ -426,7 +449,8 @@ public final class TickwireConfig
         require(validation.priceBandBps >= 0 && validation.priceBandBps <= 1_000_000, Validation.PRICE_BAND_BPS,
             "must be 0 (off) .. 1000000, got " + validation.priceBandBps);
         require(retainNs() == -1 || retainNs() > 0, Journal.RETAIN, "must be a positive duration, e.g. 14d");
-        require(retainNs() == -1 || archivePath() != null, Journal.RETAIN,
+        require(archiveCacheBytes() >= 1 << 20, Archive.CACHE, "must be at least 1m, got " + archive.cache);
+        require(retainNs() == -1 || archiveLocation() != null, Journal.RETAIN,
             "needs " + Archive.DIR + ": retention deletes only what the archive holds");
         require(Durations.parseNanos(Archive.AFTER, archive.after) >= 0, Archive.AFTER, "must not be negative");
         require(Durations.parseNanos(Archive.CHECK_EVERY, archive.checkEvery) >= 1_000_000_000L, Archive.CHECK_EVERY,

@@ -22,6 +22,9 @@ class SizesTest
         "0       | 0",
         "'  8k ' | 8192",
         "64 k    | 65536",
+        "16mb    | 16777216",
+        "10GB    | 10737418240",
+        "1t      | 1099511627776",
     })
     void parses(final String text, final long bytes)
     {
@@ -29,7 +32,7 @@ class SizesTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "abc", "", "k", "16mb", "1.5m", "64kk", "99999999999999999999", "1t" })
+    @ValueSource(strings = { "abc", "", "k", "b", "16bb", "1.5m", "64kk", "99999999999999999999", "9999999t" })
     void rejectsNonSizesNamingTheKey(final String text)
     {
         final Throwable thrown = catchThrowable(() -> Sizes.parseBytes("aeron.termLength", text));
