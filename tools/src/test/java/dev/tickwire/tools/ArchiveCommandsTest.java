@@ -84,7 +84,7 @@ class ArchiveCommandsTest
         assertThat(damaged.out()).contains("PROBLEM 2024-03-0", "bytes, manifest says");
     }
 
-    private static List<String> queries(final Path journal)
+    static List<String> queries(final Path journal)
     {
         final String j = journal.toString();
         final List<String> out = new ArrayList<>();

@@ -326,13 +326,9 @@ public final class Archive
                 for (int i = 0; i < cycles.size() - 1; i++)
                 {
                     final Path file = cycles.get(i).file();
-                    final String key = file.getFileName().toString();
-                    // a closed cycle does not change: held with its size and checksum, it is not sent again
-                    if (Files.exists(file) && !(held.containsKey(key) && held.get(key) == Files.size(file) &&
-                        ArchiveExport.sha256(file).equals(toJournal.sha256(key))))
+                    if (Files.exists(file))
                     {
-                        toJournal.put(file, key, ArchiveExport.sha256(file));
-                        copied++;
+                        copied += putIfChanged(toJournal, held, file, file.getFileName().toString());
                     }
                 }
             }
@@ -344,8 +340,7 @@ public final class Archive
                     if (Files.isRegularFile(f) && !name.startsWith(".") && !name.endsWith(".cq4") &&
                         !name.endsWith(".cq4t") && !name.equals(Journal.Context.ARCHIVE_LINK))
                     {
-                        toJournal.put(f, name, ArchiveExport.sha256(f)); // instruments, sources, keys
-                        copied++;
+                        copied += putIfChanged(toJournal, held, f, name); // instruments, sources, keys
                     }
                 }
             }
@@ -355,9 +350,8 @@ public final class Archive
                 try
                 {
                     backupArchive.write(link);
-                    final Path file = link.resolve(Journal.Context.ARCHIVE_LINK);
-                    toJournal.put(file, Journal.Context.ARCHIVE_LINK, ArchiveExport.sha256(file));
-                    copied++;
+                    copied += putIfChanged(toJournal, held, link.resolve(Journal.Context.ARCHIVE_LINK),
+                        Journal.Context.ARCHIVE_LINK);
                 }
                 finally
                 {
@@ -367,5 +361,19 @@ public final class Archive
             }
         }
         return copied;
+    }
+
+    /** Sends a file unless the store holds it with the same size and checksum; returns 1 if it was sent. */
+    private static int putIfChanged(final ObjectStore store, final java.util.Map<String, Long> held, final Path file,
+        final String key) throws IOException
+    {
+        final String sha256 = ArchiveExport.sha256(file);
+        final Long size = held.get(key);
+        if (size != null && size == Files.size(file) && sha256.equals(store.sha256(key)))
+        {
+            return 0;
+        }
+        store.put(file, key, sha256);
+        return 1;
     }
 }

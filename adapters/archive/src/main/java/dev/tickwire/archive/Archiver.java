@@ -66,8 +66,15 @@ public final class Archiver
             LocalDate next = nextDay(Manifests.all(layout));
             if (bucket != null)
             {
-                final LocalDate inBucket = nextDay(bucket.days());
-                next = next == null || inBucket != null && inBucket.isAfter(next) ? inBucket : next;
+                try
+                {
+                    final LocalDate inBucket = nextDay(bucket.days());
+                    next = next == null || inBucket != null && inBucket.isAfter(next) ? inBucket : next;
+                }
+                catch (final IOException ex)
+                {
+                    // out of reach: the days go into the cache and wait there; sending them fails this pass below
+                }
             }
             final ArchiveExport.Result result = ArchiveExport.run(journal, archive,
                 options.from(next).symbols(null).tables(null).onlyClosedDays(true));

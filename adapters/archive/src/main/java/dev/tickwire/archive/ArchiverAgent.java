@@ -117,7 +117,8 @@ final class ArchiverAgent implements Agent
             archivedThrough.setOrdered(pass.archivedThroughSequence());
             if (failing > 0)
             {
-                LOG.info("archiver: {} is writable again; archived through seq {}", where, pass.archivedThroughSequence());
+                LOG.info("archiver: {} is {} again; archived through seq {}", where, bucket != null ? "reachable" : "writable",
+                    pass.archivedThroughSequence());
             }
             failing = 0;
             failingPasses.setOrdered(0);

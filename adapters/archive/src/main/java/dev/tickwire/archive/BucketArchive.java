@@ -93,14 +93,19 @@ public final class BucketArchive implements AutoCloseable
                 storeSettings.put(k.substring(STORE.length()), v);
             }
         });
+        return over(ObjectStores.open(link.location(), key, storeSettings, "archive.s3"), link, key);
+    }
+
+    /** A bucket archive through a store already open (a test wraps one to fail on cue). */
+    public static BucketArchive over(final ObjectStore store, final ArchiveLink link, final String key)
+    {
         final String dir = link.settings().get(CACHE);
         if (dir == null || dir.isBlank())
         {
             throw new ConfigException(key, "a bucket archive needs a local cache folder (" + CACHE + ")");
         }
         final long bytes = Sizes.parseBytes(key + "." + CACHE_BYTES, link.settings().getOrDefault(CACHE_BYTES, "10g"));
-        return new BucketArchive(ObjectStores.open(link.location(), key, storeSettings, "archive.s3"), link,
-            Path.of(dir), bytes);
+        return new BucketArchive(store, link, Path.of(dir), bytes);
     }
 
     public ArchiveLink link()

@@ -1,15 +1,10 @@
 package dev.tickwire.archive;
 
-import dev.tickwire.engine.bars.BarSpec;
-import dev.tickwire.engine.bars.JournalBars;
 import dev.tickwire.engine.book.checkpoint.BookCheckpointer;
 import dev.tickwire.engine.book.checkpoint.BookCheckpoints;
 import dev.tickwire.engine.query.JournalQueries;
-import dev.tickwire.engine.query.MarketQueries.BarRow;
-import dev.tickwire.engine.replay.Replay;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
-import dev.tickwire.wire.Values;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +35,7 @@ class RetentionTest
         final ThreeDays days = new ThreeDays(dir.resolve("journal"));
         days.write(0, 3);
         final Path archive = dir.resolve("archive");
-        final List<String> before = queries(days);
+        final List<String> before = HistoryAnswers.of(days);
 
         final Archiver.Pass pass;
         try (Journal journal = Journal.open(days.context()))
@@ -56,7 +51,7 @@ class RetentionTest
         assertThat(pass.cyclesDeleted()).allSatisfy(f -> assertThat(f).doesNotExist());
         assertThat(dir.resolve("journal").resolve(Journal.Context.ARCHIVE_LINK)).exists();
 
-        assertThat(queries(days)).isEqualTo(before);
+        assertThat(HistoryAnswers.of(days)).isEqualTo(before);
 
         // a second pass has nothing new to do and deletes nothing more: the open day is not archived
         try (Journal journal = Journal.open(days.context()))
@@ -74,7 +69,7 @@ class RetentionTest
         final ThreeDays days = new ThreeDays(dir.resolve("journal"));
         days.write(0, 3);
         final Path archive = dir.resolve("archive");
-        final List<String> before = queries(days);
+        final List<String> before = HistoryAnswers.of(days);
         try (Journal journal = Journal.open(days.context()))
         {
             Archiver.run(journal, archive, null, 0, new ArchiveExport.Options()); // archived, nothing deleted yet
@@ -91,7 +86,7 @@ class RetentionTest
         {
             assertThat(journal.firstSequence()).isGreaterThan(1);
         }
-        sameAnswers(queries(days), before);
+        HistoryAnswers.assertSame(HistoryAnswers.of(days), before);
         try (Journal journal = Journal.open(days.context()))
         {
             final Archiver.Pass pass = Archiver.run(journal, archive, Duration.ofHours(1), (DAY0 + 3 * DAY) / 1_000_000,
@@ -99,7 +94,7 @@ class RetentionTest
             assertThat(pass.cyclesDeleted()).isNotEmpty(); // the rest of the work
             assertThat(Archive.verifyJournal(journal, archive)).isEmpty();
         }
-        assertThat(queries(days)).isEqualTo(before);
+        assertThat(HistoryAnswers.of(days)).isEqualTo(before);
     }
 
     @Test
@@ -161,64 +156,6 @@ class RetentionTest
                     out.add(JournalQueries.orderBook(journal, JournalQueries.instrument(journal, symbol), at, 10).toString());
                 }
             }
-        }
-        return out;
-    }
-
-    private static void sameAnswers(final List<String> after, final List<String> before)
-    {
-        assertThat(after).hasSameSizeAs(before);
-        for (int i = 0; i < before.size(); i++)
-        {
-            final String a = after.get(i);
-            final String b = before.get(i);
-            int at = 0;
-            while (at < Math.min(a.length(), b.length()) && a.charAt(at) == b.charAt(at))
-            {
-                at++;
-            }
-            assertThat(a).as("query %d differs at char %d: …%s… vs …%s…", i, at,
-                a.substring(Math.max(0, at - 80), Math.min(a.length(), at + 80)),
-                b.substring(Math.max(0, at - 80), Math.min(b.length(), at + 80))).isEqualTo(b);
-        }
-    }
-
-    /** Every query's answer, as text: time and sales, books, bars, a replay's messages, contract counts. */
-    private static List<String> queries(final ThreeDays days)
-    {
-        final List<String> out = new ArrayList<>();
-        try (Journal journal = Journal.open(days.context().readOnly(true)))
-        {
-            for (final String symbol : List.of("ESH4", "BTC-USDT"))
-            {
-                final var instrument = JournalQueries.instrument(journal, symbol);
-                out.add(JournalQueries.timeAndSales(journal, instrument, DAY0, DAY0 + 3 * DAY, 1_000_000).toString());
-                out.add(JournalQueries.timeAndSales(journal, instrument, DAY0 + DAY + 7_200_000_000_000L,
-                    DAY0 + DAY + 9_000_000_000_000L, 100).toString());
-                for (final long at : new long[] {DAY0 + 5_000_000_000_000L, DAY0 + DAY + 40_000_000_000_000L, DAY0 + 2 * DAY + 20_000_000_000_000L})
-                {
-                    out.add(JournalQueries.orderBook(journal, instrument, at, 5).toString());
-                }
-                final List<BarRow> bars = new ArrayList<>();
-                JournalBars.run(journal, symbol, BarSpec.parse("5m"), false, Values.NONE, Long.MAX_VALUE, b -> bars.add(BarRow.of(b)));
-                out.add(bars.toString());
-            }
-            final StringBuilder replayed = new StringBuilder();
-            try (Replay replay = Replay.builder().journal(journal).from(DAY0 + DAY / 2).to(DAY0 + 2 * DAY + DAY / 3)
-                .sink((buffer, offset, length) -> replayed.append(ArchiveExportTest.hex(buffer, offset, length)).append('\n')).build())
-            {
-                replay.run();
-            }
-            out.add(replayed.toString());
-        }
-        try (JournalQueries q = JournalQueries.open(days.journalDir))
-        {
-            final long deadline = System.currentTimeMillis() + 10_000;
-            while (q.contracts().stream().mapToLong(c -> c.trades()).sum() < 2_700 && System.currentTimeMillis() < deadline)
-            {
-                Thread.onSpinWait();
-            }
-            out.add(q.contracts().toString());
         }
         return out;
     }

@@ -2,9 +2,11 @@ package dev.tickwire.tools.http;
 
 import dev.tickwire.archive.ArchiveExport;
 import dev.tickwire.archive.Archiver;
+import dev.tickwire.archive.BucketArchive;
 import dev.tickwire.archive.ThreeDays;
 import dev.tickwire.engine.query.JournalQueries;
 import dev.tickwire.journal.Journal;
+import dev.tickwire.s3.S3Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,7 +17,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The HTTP API answers the same, byte for byte, before and after retention moved two days to the archive. */
+/**
+ * The HTTP API answers the same, byte for byte, before and after retention moved two days to the
+ * archive, in a folder or in a bucket.
+ */
 class ServeArchivedJournalTest
 {
     private static final List<String> REQUESTS = List.of(
@@ -47,6 +52,30 @@ class ServeArchivedJournalTest
             assertThat(journal.firstSequence()).isGreaterThan(1);
         }
         assertThat(answers(days.journalDir, keys, key)).isEqualTo(before);
+    }
+
+    @Test
+    void theApiAnswersTheSameWhenTheArchiveIsInABucket() throws Exception
+    {
+        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        days.write(0, 3);
+        final KeyStore keys = KeyStore.open(dir.resolve("api-keys.json"));
+        final String key = keys.create("reader", false).key();
+        final List<String> before = answers(days.journalDir, keys, key);
+        try (S3Server server = S3Server.start(java.nio.file.Files.createDirectories(dir.resolve("s3"))))
+        {
+            server.createBucket("history");
+            try (Journal journal = Journal.open(days.context());
+                BucketArchive bucket = BucketArchive.open(BucketArchive.link("s3://history/api", server.settings(),
+                    dir.resolve("archive-cache"), 1L << 20), "archive.dir"))
+            {
+                final Archiver.Pass pass = Archiver.run(journal, bucket, Duration.ofHours(1),
+                    (ThreeDays.DAY0 + 3 * ThreeDays.DAY_NS) / 1_000_000, new ArchiveExport.Options());
+                assertThat(pass.cyclesDeleted()).isNotEmpty();
+                assertThat(journal.firstSequence()).isGreaterThan(1);
+            }
+            assertThat(answers(days.journalDir, keys, key)).isEqualTo(before);
+        }
     }
 
     private static List<String> answers(final Path journal, final KeyStore keys, final String key)
