@@ -200,9 +200,24 @@ final class ArchiveBench
 
     static void write(final Path journalDir, final long n, final boolean trades)
     {
+        write(journalDir, n, trades, false);
+    }
+
+    /**
+     * @param hourlyCycles the journal's clock follows the event times, so its hourly cycle files hold the
+     *                     hours they are named for and retention can delete the day's
+     */
+    static void write(final Path journalDir, final long n, final boolean trades, final boolean hourlyCycles)
+    {
         final MessageWriter writer = new MessageWriter();
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
-        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir)); JournalWriter out = journal.writer())
+        final long[] clockMs = {DAY0 / 1_000_000};
+        final Journal.Context context = new Journal.Context().dir(journalDir);
+        if (hourlyCycles)
+        {
+            context.timeProvider(() -> clockMs[0]);
+        }
+        try (Journal journal = Journal.open(context); JournalWriter out = journal.writer())
         {
             final Instrument btc = journal.instruments().register("BTC-USDT", "BINANCE", -2, -6, 1);
             final Walk walk = new Walk();
@@ -210,6 +225,7 @@ final class ArchiveBench
             for (long i = 1; i <= n; i++)
             {
                 walk.next();
+                clockMs[0] = walk.ts / 1_000_000;
                 final int length;
                 if (trades)
                 {
@@ -231,6 +247,7 @@ final class ArchiveBench
             }
             // a trade of the next day: the journal has moved past the day, which is complete as the archiver finds it
             final long next = DAY0 + 86_400_000_000_000L + 1;
+            clockMs[0] = next / 1_000_000;
             final int length = writer.trade(buffer, 0, SOURCE, n + 1, btc.id(), next, next, walk.price, 1, Side.BUY, 0,
                 Values.NONE, Values.NONE);
             Envelope.sequence(buffer, 0, n + 1);

@@ -25,9 +25,9 @@ import java.util.Locale;
  * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
  * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
  * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
- * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks] [--rate N]};
+ * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks|storage] [--rate N]};
  * {@code --quick} (under a minute) only shows the harness runs: its figures are not for publishing (and it leaves
- * out "sinks", which takes minutes and real servers; {@code --only sinks --quick} runs it small).
+ * out "sinks" and "storage", which take minutes and real servers; {@code --only sinks --quick} runs it small).
  */
 public final class BenchMain
 {
@@ -108,6 +108,12 @@ public final class BenchMain
         if ("sinks".equals(only))
         {
             bench.sinkRows();
+            System.out.println(bench.table());
+            return;
+        }
+        if ("storage".equals(only))
+        {
+            bench.bucketRows();
             System.out.println(bench.table());
             return;
         }
@@ -211,6 +217,7 @@ public final class BenchMain
         if (!quick)
         {
             sinkRows(); // minutes, a Kafka broker and a ClickHouse server: not a harness check
+            bucketRows();
         }
         final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
         System.out.println(table());
@@ -289,6 +296,32 @@ public final class BenchMain
             add("8 queries", "the same with a /stream client that stopped reading", with.histogram()
                 .getValueAtPercentile(99) / 1000.0, "µs", null, null);
             add("8 queries", "p99 with the stalled client / without", ratio, "×", "< 1.05", ratio < 1.05);
+        }
+    }
+
+    /**
+     * Section 10: the archive in a bucket (S3Proxy on loopback): upload beside the local archive's write
+     * rate, and a one-hour and a one-day query from the bucket (cold and warm cache) beside the local archive.
+     */
+    void bucketRows() throws Exception
+    {
+        final String s = "10 object storage";
+        final BucketBench.Result r = BucketBench.run(size(300_000, 5_000_000), quick ? 3 : 5);
+        final String day = String.format(Locale.ROOT, "a day of %.1f M trades (%.1f MB archived)", r.trades() / 1e6,
+            r.dayBytes() / 1e6);
+        add(s, "local archive written (export + verify), " + day, r.localRowsPerSecond(), "rows/s", null, null);
+        add(s, "local archive written, bytes", r.localMegabytesPerSecond(), "MB/s", null, null);
+        add(s, "that day uploaded to S3Proxy on loopback (files, then manifest)", r.dayMegabytesPerSecond(), "MB/s", null,
+            null);
+        add(s, "64 files of 1 MiB uploaded", r.smallMegabytesPerSecond(), "MB/s", null, null);
+        add(s, "64 files of 1 MiB uploaded, files", r.smallFilesPerSecond(), "files/s", null, null);
+        for (final Object[] q : new Object[][] {{"1 h", r.hour()}, {"1 day", r.day()}})
+        {
+            final BucketBench.Queries t = (BucketBench.Queries)q[1];
+            final String what = q[0] + " of 1m bars (every trade read) of a day the journal no longer holds";
+            add(s, what + ": local archive", t.local(), "ms", null, null);
+            add(s, what + ": bucket, cold cache", t.cold(), "ms", null, null);
+            add(s, what + ": bucket, warm cache", t.warm(), "ms", null, null);
         }
     }
 
