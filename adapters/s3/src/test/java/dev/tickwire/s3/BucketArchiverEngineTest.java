@@ -103,6 +103,24 @@ class BucketArchiverEngineTest
         assertThatThrownBy(config::conclude).isInstanceOf(ConfigException.class).hasMessageContaining("archive.cache");
     }
 
+    @Test
+    void theBucketSettingsReadFromYaml()
+    {
+        final TickwireConfig config = dev.tickwire.engine.config.ConfigLoader.parse("""
+            archive:
+              dir: s3://history/tickwire
+              s3: {endpoint: "http://minio.lan:9000", pathStyle: true, retries: 3, accessKeyIdEnv: MINIO_KEY,
+                   secretAccessKeyEnv: MINIO_SECRET}
+              cache: 512mb
+            """);
+        assertThat(config.archiveLocation()).isEqualTo("s3://history/tickwire");
+        assertThat(config.archive.s3).containsEntry("pathStyle", "true").containsEntry("retries", "3")
+            .containsEntry("endpoint", "http://minio.lan:9000");
+        assertThat(config.archiveCacheBytes()).isEqualTo(512L << 20);
+        assertThat(config.archiveCachePath()).isEqualTo(config.journalPath().toAbsolutePath().normalize()
+            .resolveSibling("archive-cache"));
+    }
+
     private TickwireConfig config(final Map<String, String> settings)
     {
         final TickwireConfig config = new TickwireConfig();
