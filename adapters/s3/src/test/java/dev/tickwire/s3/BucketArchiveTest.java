@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -207,16 +206,15 @@ class BucketArchiveTest
     }
 
     /** Stops the server just before the 7th put and brings it back 1 s later; checks what a reader sees before each put. */
-    private final class Stopping implements ObjectStore
+    private final class Stopping extends ForwardingStore
     {
-        private final ObjectStore s3;
         private final ObjectStore observer;
         private final AtomicInteger puts;
         private final List<String> checks;
 
         Stopping(final ObjectStore s3, final ObjectStore observer, final AtomicInteger puts, final List<String> checks)
         {
-            this.s3 = s3;
+            super(s3);
             this.observer = observer;
             this.puts = puts;
             this.checks = checks;
@@ -235,70 +233,9 @@ class BucketArchiveTest
             checks.add("put " + n + " " + key + (problems.isEmpty() ? ": every listed day whole" : ": " + problems));
             if (n == 7)
             {
-                try
-                {
-                    server.stop();
-                }
-                catch (final Exception ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
-                final Thread back = new Thread(() ->
-                {
-                    try
-                    {
-                        Thread.sleep(1_000);
-                        server.restart();
-                    }
-                    catch (final Exception ex)
-                    {
-                        throw new IllegalStateException(ex);
-                    }
-                });
-                back.start();
+                server.outage(1_000);
             }
-            s3.put(file, key, sha256); // refused while the server is down, retried with backoff
-        }
-
-        @Override
-        public String location()
-        {
-            return s3.location();
-        }
-
-        @Override
-        public List<Entry> list(final String prefix) throws IOException
-        {
-            return s3.list(prefix);
-        }
-
-        @Override
-        public void get(final String key, final Path file) throws IOException
-        {
-            s3.get(key, file);
-        }
-
-        @Override
-        public String sha256(final String key) throws IOException
-        {
-            return s3.sha256(key);
-        }
-
-        @Override
-        public boolean delete(final String key) throws IOException
-        {
-            return s3.delete(key);
-        }
-
-        @Override
-        public int abortUploads(final Instant before) throws IOException
-        {
-            return s3.abortUploads(before);
-        }
-
-        @Override
-        public void close()
-        {
+            store.put(file, key, sha256); // refused while the server is down, retried with backoff
         }
     }
 

@@ -207,27 +207,14 @@ class S3ArchiveSyncTest
     }
 
     /** A target that stops (as a killed process would) after some puts. */
-    private static final class StopsAfter implements ObjectStore
+    private static final class StopsAfter extends ForwardingStore
     {
-        private final ObjectStore store;
         private final AtomicInteger puts;
 
         StopsAfter(final ObjectStore store, final int puts)
         {
-            this.store = store;
+            super(store);
             this.puts = new AtomicInteger(puts);
-        }
-
-        @Override
-        public String location()
-        {
-            return store.location();
-        }
-
-        @Override
-        public List<Entry> list(final String prefix) throws IOException
-        {
-            return store.list(prefix);
         }
 
         @Override
@@ -238,35 +225,6 @@ class S3ArchiveSyncTest
                 throw new IOException("stopped before " + key);
             }
             store.put(file, key, sha256);
-        }
-
-        @Override
-        public void get(final String key, final Path file) throws IOException
-        {
-            store.get(key, file);
-        }
-
-        @Override
-        public String sha256(final String key) throws IOException
-        {
-            return store.sha256(key);
-        }
-
-        @Override
-        public boolean delete(final String key) throws IOException
-        {
-            return store.delete(key);
-        }
-
-        @Override
-        public int abortUploads(final Instant before) throws IOException
-        {
-            return store.abortUploads(before);
-        }
-
-        @Override
-        public void close()
-        {
         }
     }
 }

@@ -61,23 +61,9 @@ class S3ObjectStoreTest
         {
             server.createBucket("retry");
             final Path file = Files.writeString(dir.resolve("a.json"), "{\"day\":\"2024-03-04\"}");
-            server.stop();
-            final Thread back = new Thread(() ->
-            {
-                try
-                {
-                    Thread.sleep(1_000);
-                    server.restart();
-                }
-                catch (final Exception ex)
-                {
-                    throw new IllegalStateException(ex);
-                }
-            });
-            back.start();
+            server.outage(1_000);
             final long start = System.nanoTime();
             s3.put(file, "manifests/2024-03-04.json", null); // refused connections, retried until the server is back
-            back.join();
             assertThat(System.nanoTime() - start).isGreaterThan(900_000_000L);
             assertThat(s3.list("")).containsExactly(new dev.tickwire.archive.ObjectStore.Entry("manifests/2024-03-04.json",
                 Files.size(file)));

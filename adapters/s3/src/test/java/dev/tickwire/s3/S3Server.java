@@ -88,6 +88,32 @@ public final class S3Server implements AutoCloseable
         proxy = start(port);
     }
 
+    /** Stops answering now and listens again after {@code millis} (on a thread of its own). */
+    public void outage(final long millis)
+    {
+        try
+        {
+            stop();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException(ex);
+        }
+        final Thread back = new Thread(() ->
+        {
+            try
+            {
+                Thread.sleep(millis);
+                restart();
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException(ex);
+            }
+        }, "s3-server-back");
+        back.start();
+    }
+
     /** Starts a server keeping its objects and key files under {@code dir}. */
     public static S3Server start(final Path dir) throws Exception
     {
