@@ -70,7 +70,7 @@ class ConfigLoaderTest
         "aeron: {termLength: 100k}                                     | aeron.termLength",
         "aeron: {termLength: 32k}                                      | aeron.termLength",
         "aeron: {termLength: 2g}                                       | aeron.termLength",
-        "aeron: {termLength: 16mb}                                     | aeron.termLength",
+        "aeron: {termLength: 16mib}                                    | aeron.termLength",
         "aeron: {termLength: -64k}                                     | aeron.termLength",
         "aeron: {dir: ''}                                              | aeron.dir",
         "aeron: {definitionsEvery: often}                              | aeron.definitionsEvery",
