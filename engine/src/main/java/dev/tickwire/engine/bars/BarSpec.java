@@ -67,8 +67,8 @@ public final class BarSpec
     {
         if (text == null || text.isBlank())
         {
-            throw new IllegalArgumentException("a bar spec must not be empty (e.g. 1m, ticks:100, volume:50, value:1000000, " +
-                "tib:ewma=100)");
+            throw new IllegalArgumentException("a bar spec must not be empty (e.g. 1m, ticks:100, volume:50, " +
+                "value:1000000, tib:ewma=100)");
         }
         final String value = text.trim();
         final int colon = value.indexOf(':');
@@ -174,8 +174,9 @@ public final class BarSpec
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("'" + text + "' is not a bar spec: use a duration (15s, 1m, 5m, 1h, 4h, 1d, 90s), " +
-                "ticks:N, volume:V, value:V or an information-driven kind (tib, vib, dib, trb, vrb, drb)", ex);
+            throw new IllegalArgumentException("'" + text + "' is not a bar spec: use a duration (15s, 1m, 5m, 1h, " +
+                "4h, 1d, 90s), ticks:N, volume:V, value:V or an information-driven kind (tib, vib, dib, trb, vrb, " +
+                "drb)", ex);
         }
         if (interval <= 0)
         {

@@ -106,7 +106,8 @@ public record InfoBarParams(int ewma, long t0, long minTrades, long maxTrades, b
         return new InfoBarParams(ewma, t0, min, max, aggressor);
     }
 
-    private static long whole(final String spec, final String key, final String value, final long limit, final String what)
+    private static long whole(
+        final String spec, final String key, final String value, final long limit, final String what)
     {
         final long n;
         try
@@ -115,8 +116,8 @@ public record InfoBarParams(int ewma, long t0, long minTrades, long maxTrades, b
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("'" + spec + "': " + key + " needs a whole number (" + what + "), got '" +
-                value + "'", ex);
+            throw new IllegalArgumentException("'" + spec + "': " + key + " needs a whole number (" + what +
+                "), got '" + value + "'", ex);
         }
         if (n < 1 || n > limit)
         {

@@ -334,7 +334,7 @@ public final class BarFeatures
         return lo <= Long.MAX_VALUE / factor ? lo * factor : Values.NONE;
     }
 
-    /** A value in mantissa units at {@code exponent} in real units: one multiplication or division by an exact power. */
+    /** A value in mantissa units at {@code exponent} in real units: one operation with an exact power of ten. */
     static double real(final double mantissa, final int exponent)
     {
         return exponent < 0 ? mantissa / POWERS[-exponent] : mantissa * POWERS[exponent];

@@ -70,7 +70,8 @@ public final class FeatureBar
     /** True when the column has no value (not warmed up, or undefined for this bar). */
     public boolean isNull(final int column)
     {
-        return FeatureColumn.of(column).type().isDouble() ? Double.isNaN(doubles[column]) : longs[column] == Values.NONE;
+        return FeatureColumn.of(column).type().isDouble() ?
+            Double.isNaN(doubles[column]) : longs[column] == Values.NONE;
     }
 
     public boolean isNull(final FeatureColumn column)

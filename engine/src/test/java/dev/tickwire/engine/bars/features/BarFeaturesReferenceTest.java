@@ -1,13 +1,17 @@
 package dev.tickwire.engine.bars.features;
 
+import dev.tickwire.engine.bars.BarBuilder;
 import dev.tickwire.engine.bars.BarSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every within-bar feature of every bar, for time, tick, volume and information-driven bars fed together (one
@@ -73,5 +77,59 @@ class BarFeaturesReferenceTest
                     .isTrue();
             }
         }
+    }
+
+    @ParameterizedTest(name = "emitEmpty {0}")
+    @CsvSource({"true", "false"})
+    void featuresLeaveTheBarsAsTheyWere(final boolean emitEmpty)
+    {
+        final List<BarSpec> specs = SPECS.stream().map(BarSpec::parse).toList();
+        final List<Tape.Event> events = Tape.random(new Random(31), 8_000, Tape.Mode.BOTH);
+        final Driver withFeatures = new Driver(specs, emitEmpty, 5, -2, 0).run(events);
+        for (int k = 0; k < specs.size(); k++)
+        {
+            final List<String> plain = new ArrayList<>();
+            final BarBuilder builder = new BarBuilder(specs.get(k), Driver.INSTRUMENT, -2, 0, emitEmpty, bar ->
+            {
+                assertThat(bar.features()).isNull();
+                plain.add(bar.kind() + " " + bar.size() + " [" + bar.startNs() + "," + bar.endNs() + ") o=" + bar.open() +
+                    " c=" + bar.close() + " v=" + bar.volume() + " vwap=" + bar.vwap() + " n=" + bar.tradeCount() +
+                    " seq=" + bar.sequence() + " empty=" + bar.empty());
+            });
+            for (int i = 0; i < events.size(); i++)
+            {
+                final Tape.Event e = events.get(i);
+                if (e.kind() == Tape.Kind.TRADE)
+                {
+                    builder.onTrade(e.t(), e.t() + 1_000, i, e.price(), e.size(), e.side());
+                }
+                else
+                {
+                    for (int d = 0; d < Math.max(1, e.deltas().size()); d++)
+                    {
+                        builder.onEvent(e.t());
+                    }
+                }
+            }
+            final List<String> featured = withFeatures.bars.get(k).stream().map(bar -> bar.kind() + " " + bar.size() +
+                " [" + bar.start() + "," + bar.end() + ") o=" + bar.open() + " c=" + bar.close() + " v=" + bar.volume() +
+                " vwap=" + bar.vwap() + " n=" + bar.trades() + " seq=" + bar.sequence() + " empty=" + bar.empty()).toList();
+            assertThat(featured).as(specs.get(k).text()).isEqualTo(plain).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aBuilderThatMissesAStateUpdateSaysSo()
+    {
+        final InstrumentState state = new InstrumentState(5);
+        final BarBuilder builder = new BarBuilder(BarSpec.parse("1s"), 1, -2, 0, false, bar -> { }, state);
+        state.onQuote(100, 1, 101, 1);
+        builder.onBookEvent(Tape.START);
+        state.onQuote(100, 2, 101, 1);
+        state.onQuote(100, 3, 101, 1); // the builder never heard of the one before
+        assertThatThrownBy(() -> builder.onBookEvent(Tape.START + 1)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("updated 2 times");
+        assertThatThrownBy(() -> new InstrumentState(0)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("at least 1");
     }
 }

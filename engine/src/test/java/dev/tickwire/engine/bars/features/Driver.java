@@ -46,8 +46,8 @@ final class Driver
         {
             final List<Emitted> out = new ArrayList<>();
             bars.add(out);
-            builders.add(new BarBuilder(spec, INSTRUMENT, priceExponent, sizeExponent, emitEmpty, bar -> out.add(copy(bar)),
-                state));
+            builders.add(new BarBuilder(spec, INSTRUMENT, priceExponent, sizeExponent, emitEmpty,
+                bar -> out.add(copy(bar)), state));
         }
     }
 

@@ -112,7 +112,8 @@ final class FeatureCheck
 
     /** @param scale the magnitude the value's rounding is relative to, when it is more than the value's own */
     static void compare(
-        final FeatureBar actual, final FeatureColumn column, final Object expected, final String where, final double scale)
+        final FeatureBar actual, final FeatureColumn column, final Object expected, final String where,
+        final double scale)
     {
         final String what = where + " " + column.columnName();
         if (column.type().isDouble())
@@ -129,7 +130,8 @@ final class FeatureCheck
                 fail(what + ": null, expected " + x);
             }
             // relative to the value, with a floor for ratios that cancel towards 0
-            final double tolerance = 1e-9 * Math.max(Math.max(Math.abs(x), scale), column.unit().equals("ratio") ? 1 : 1e-12);
+            final double floor = column.unit().equals("ratio") ? 1 : 1e-12;
+            final double tolerance = 1e-9 * Math.max(Math.max(Math.abs(x), scale), floor);
             assertThat(value).as(what).isCloseTo(x, org.assertj.core.data.Offset.offset(tolerance));
         }
         else

@@ -62,12 +62,14 @@ class FeatureEdgeCasesTest
     void aBarWithNoBookYet()
     {
         final FeatureBar f = bars("1s", false,
-            trade(100, 10_000, 3, Side.BUY), trade(500, 10_100, 5, Side.SELL), trade(1_200, 10_000, 1, Side.NONE)).get(0).features();
+            trade(100, 10_000, 3, Side.BUY), trade(500, 10_100, 5, Side.SELL), trade(1_200, 10_000, 1, Side.NONE))
+            .get(0).features();
         assertThat(f.longValue(FeatureColumn.EMPTY_SIDE_NS)).isEqualTo(1_000 * MS);
         assertThat(f.longValue(FeatureColumn.BOOK_UPDATES)).isZero();
         for (final FeatureColumn c : new FeatureColumn[] {FeatureColumn.SPREAD_TWA, FeatureColumn.SPREAD_BPS_TWA,
             FeatureColumn.SPREAD_MIN, FeatureColumn.MID_OPEN, FeatureColumn.MID_CLOSE, FeatureColumn.MICROPRICE_CLOSE,
-            FeatureColumn.RV_MID, FeatureColumn.IMBALANCE_L1_TWA, FeatureColumn.IMBALANCE_TOPN_TWA, FeatureColumn.PRICE_IMPACT})
+            FeatureColumn.RV_MID, FeatureColumn.IMBALANCE_L1_TWA, FeatureColumn.IMBALANCE_TOPN_TWA,
+            FeatureColumn.PRICE_IMPACT})
         {
             assertThat(f.isNull(c)).as(c.columnName()).isTrue();
         }
@@ -105,7 +107,8 @@ class FeatureEdgeCasesTest
         {
             assertThat(empty.empty()).isTrue();
             final FeatureBar f = empty.features();
-            assertThat(f.longValue(FeatureColumn.SPAN_END_NS) - f.longValue(FeatureColumn.SPAN_START_NS)).isEqualTo(1_000 * MS);
+            assertThat(f.longValue(FeatureColumn.SPAN_END_NS) - f.longValue(FeatureColumn.SPAN_START_NS))
+                .isEqualTo(1_000 * MS);
             assertThat(f.doubleValue(FeatureColumn.SPREAD_TWA)).isEqualTo(0.02);
             assertThat(f.doubleValue(FeatureColumn.IMBALANCE_L1_TWA)).isEqualTo(-0.5);
             assertThat(f.longValue(FeatureColumn.MID_OPEN)).isEqualTo(100_010); // 100.010 at exponent −3
@@ -144,7 +147,8 @@ class FeatureEdgeCasesTest
         assertThat(f.longValue(FeatureColumn.SPREAD_LAST)).isEqualTo(4);
         assertThat(f.longValue(FeatureColumn.MID_HIGH)).isEqualTo(100_020);
         assertThat(f.longValue(FeatureColumn.MID_LOW)).isEqualTo(100_010);
-        assertThat(f.doubleValue(FeatureColumn.RV_MID)).isCloseTo(Math.pow(Math.log(20_004.0 / 20_002), 2), offset(1e-20));
+        assertThat(f.doubleValue(FeatureColumn.RV_MID))
+            .isCloseTo(Math.pow(Math.log(20_004.0 / 20_002), 2), offset(1e-20));
         assertThat(f.longValue(FeatureColumn.EMPTY_SIDE_NS)).isZero();
     }
 
@@ -176,7 +180,8 @@ class FeatureEdgeCasesTest
         assertThat(f.longValue(FeatureColumn.OFI_L1)).isEqualTo(8);
         assertThat(f.longValue(FeatureColumn.OFI_TOPN)).isEqualTo(8);
         // the mid moved 100.50 → 101.00 across the snapshot: that return counts
-        assertThat(f.doubleValue(FeatureColumn.RV_MID)).isCloseTo(Math.pow(Math.log(20_200.0 / 20_100), 2), offset(1e-20));
+        assertThat(f.doubleValue(FeatureColumn.RV_MID))
+            .isCloseTo(Math.pow(Math.log(20_200.0 / 20_100), 2), offset(1e-20));
         assertThat(f.longValue(FeatureColumn.BOOK_UPDATES)).isEqualTo(2 + 3 + 1);
         assertThat(f.longValue(FeatureColumn.MID_OPEN)).isEqualTo(100_500);
         assertThat(f.longValue(FeatureColumn.MID_CLOSE)).isEqualTo(101_000);
@@ -224,7 +229,8 @@ class FeatureEdgeCasesTest
         final FeatureBar second = bars.get(1).features();
         assertThat(second.longValue(FeatureColumn.SPAN_START_NS)).isEqualTo(S + 300 * MS);
         assertThat(second.longValue(FeatureColumn.SPAN_END_NS)).isEqualTo(S + 700 * MS);
-        assertThat(second.doubleValue(FeatureColumn.SPREAD_TWA)).isCloseTo((0.02 * 100 + 0.04 * 300) / 400, offset(1e-15));
+        assertThat(second.doubleValue(FeatureColumn.SPREAD_TWA))
+            .isCloseTo((0.02 * 100 + 0.04 * 300) / 400, offset(1e-15));
         assertThat(second.longValue(FeatureColumn.BOOK_UPDATES)).isEqualTo(1);
         // a tick bar of trades at one nanosecond has no time to weigh: null, not a made-up value
         final List<Driver.Emitted> instant = bars("ticks:1", false,
@@ -253,6 +259,7 @@ class FeatureEdgeCasesTest
         assertThat(out.doubleValue(FeatureColumn.RSI_14)).isEqualTo(100.0);
         assertThat(out.longValue(FeatureColumn.MOMENTUM_3)).isEqualTo(100);
         assertThat(out.isNull(FeatureColumn.VOLUME_RATIO)).isFalse();
-        assertThat(out.longValue(FeatureColumn.NOTIONAL)).as("never written by the rolling features").isEqualTo(Values.NONE);
+        assertThat(out.longValue(FeatureColumn.NOTIONAL)).as("never written by the rolling features")
+            .isEqualTo(Values.NONE);
     }
 }

@@ -38,7 +38,8 @@ class FeaturesAllocationTest
         {
             builders[i] = new BarBuilder(BarSpec.parse(SPECS[i]), 1, -2, 0, true, bar -> bars++, state);
         }
-        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         final long id = Thread.currentThread().getId();
         run(400_000); // warm-up: JIT, the book's growth
         final long barsBefore = bars;
@@ -46,7 +47,8 @@ class FeaturesAllocationTest
         final int events = 1_000_000;
         run(events);
         final long allocated = threads.getThreadAllocatedBytes(id) - before;
-        System.out.printf("features allocation: %d bytes over %d events and %d bars%n", allocated, events, bars - barsBefore);
+        System.out.printf("features allocation: %d bytes over %d events and %d bars%n", allocated, events,
+            bars - barsBefore);
         assertThat(bars - barsBefore).isGreaterThan(10_000);
         // one object per event would be >= 16 bytes an event
         assertThat(allocated).as("bytes over %d events", events).isLessThan(events / 100);

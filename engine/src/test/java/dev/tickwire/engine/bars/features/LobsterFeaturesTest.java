@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LobsterFeaturesTest
 {
-    private static final long MIDNIGHT_NEW_YORK = Instant.parse("2012-06-21T04:00:00Z").getEpochSecond() * 1_000_000_000L;
+    private static final long MIDNIGHT_NEW_YORK =
+        Instant.parse("2012-06-21T04:00:00Z").getEpochSecond() * 1_000_000_000L;
     private static final int PRICE_EXPONENT = -4;
-    private static final List<BarSpec> SPECS = List.of(BarSpec.parse("1s"), BarSpec.parse("250ms"), BarSpec.parse("ticks:5"),
-        BarSpec.parse("volume:500"), BarSpec.parse("value:100000"), BarSpec.parse("tib:ewma=5,t0=10"),
-        BarSpec.parse("trb:ewma=5,t0=10"), BarSpec.parse("vib:ewma=5,t0=10,sign=aggressor"));
+    private static final List<BarSpec> SPECS = Stream.of("1s", "250ms", "ticks:5", "volume:500", "value:100000",
+        "tib:ewma=5,t0=10", "trb:ewma=5,t0=10", "vib:ewma=5,t0=10,sign=aggressor").map(BarSpec::parse).toList();
 
     @ParameterizedTest
     @EnumSource(Tape.Mode.class)

@@ -343,7 +343,8 @@ final class Reference
                 final long spread = (long)q.ask - (long)q.bid;
                 spreadTime = spreadTime.add(BigInteger.valueOf(spread).multiply(BigInteger.valueOf(dt)));
                 final BigDecimal mid = BigDecimal.valueOf(q.mid2()).divide(BigDecimal.valueOf(2));
-                bpsTime = bpsTime.add(BigDecimal.valueOf(10_000L * spread).divide(mid, MC).multiply(BigDecimal.valueOf(dt)));
+                bpsTime = bpsTime.add(BigDecimal.valueOf(10_000L * spread).divide(mid, MC)
+                    .multiply(BigDecimal.valueOf(dt)));
                 imbalanceTime = imbalanceTime.add(ratio(q.bidSize - q.askSize, q.bidSize + q.askSize)
                     .multiply(BigDecimal.valueOf(dt)));
             }
@@ -379,7 +380,8 @@ final class Reference
             new BigDecimal(spreadTime).divide(valid, MC).movePointLeft(-pe).doubleValue() : null);
         x.put(FeatureColumn.SPREAD_BPS_TWA, validNs > 0 ? bpsTime.divide(valid, MC).doubleValue() : null);
         x.put(FeatureColumn.IMBALANCE_L1_TWA, validNs > 0 ? imbalanceTime.divide(valid, MC).doubleValue() : null);
-        x.put(FeatureColumn.IMBALANCE_TOPN_TWA, topNs > 0 ? topTime.divide(BigDecimal.valueOf(topNs), MC).doubleValue() : null);
+        x.put(FeatureColumn.IMBALANCE_TOPN_TWA, topNs > 0 ?
+            topTime.divide(BigDecimal.valueOf(topNs), MC).doubleValue() : null);
         x.put(FeatureColumn.SPREAD_MIN, o.any ? o.spreadMin : null);
         x.put(FeatureColumn.SPREAD_MAX, o.any ? o.spreadMax : null);
         x.put(FeatureColumn.SPREAD_LAST, o.any ? o.spreadLast : null);

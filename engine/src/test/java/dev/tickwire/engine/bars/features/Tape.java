@@ -190,6 +190,7 @@ final class Tape
 
     private static Delta set(final TreeMap<Long, Long> levels, final int side, final long price, final long size)
     {
+        final BookAction action = levels.containsKey(price) || size <= 0 ? BookAction.MODIFY : BookAction.ADD;
         if (size <= 0)
         {
             levels.remove(price);
@@ -198,6 +199,6 @@ final class Tape
         {
             levels.put(price, size);
         }
-        return new Delta(levels.containsKey(price) || size <= 0 ? BookAction.MODIFY : BookAction.ADD, side, price, size);
+        return new Delta(action, side, price, size);
     }
 }
