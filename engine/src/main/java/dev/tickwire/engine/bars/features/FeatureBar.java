@@ -116,9 +116,13 @@ public final class FeatureBar
             {
                 sb.append(doubles[i]);
             }
-            else if (c.type().isFixedPoint())
+            else if (c.type().isFixedPoint() && c.type().exponent(priceExponent, sizeExponent) >= -18)
             {
                 FixedPoint.appendDecimal(sb, longs[i], c.type().exponent(priceExponent, sizeExponent));
+            }
+            else if (c.type().isFixedPoint())
+            {
+                sb.append(longs[i]).append('e').append(c.type().exponent(priceExponent, sizeExponent));
             }
             else
             {
