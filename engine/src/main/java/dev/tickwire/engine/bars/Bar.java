@@ -1,5 +1,6 @@
 package dev.tickwire.engine.bars;
 
+import dev.tickwire.engine.bars.features.FeatureBar;
 import dev.tickwire.wire.MessageWriter;
 import dev.tickwire.wire.sbe.BarKind;
 import org.agrona.MutableDirectBuffer;
@@ -32,6 +33,7 @@ public final class Bar
     boolean empty;
     long sequence;
     long receiveTimeNs;
+    FeatureBar features;
 
     /** Encodes the bar as the wire's Bar message; returns its length. */
     public int encode(final MessageWriter writer, final MutableDirectBuffer buffer, final int offset)
@@ -63,7 +65,9 @@ public final class Bar
 
     /**
      * Interval in ns (TIME), trades (TICK), volume threshold at the size exponent (VOLUME), notional
-     * threshold at the price exponent (VALUE); thresholds finer than that are rounded up.
+     * threshold at the price exponent (VALUE); thresholds finer than that are rounded up. Information-driven
+     * bars: the threshold the bar closed against, in trades, at the size exponent or as a notional at the price
+     * exponent (rounded up); 0 for the first (warm-up) bar.
      */
     public long size()
     {
@@ -164,5 +168,11 @@ public final class Bar
     public long receiveTimeNs()
     {
         return receiveTimeNs;
+    }
+
+    /** The bar's features (same lifetime as the bar: valid during the listener's call), or null without features. */
+    public FeatureBar features()
+    {
+        return features;
     }
 }

@@ -1,5 +1,9 @@
 package dev.tickwire.engine.bars;
 
+import dev.tickwire.engine.bars.features.BarFeatures;
+import dev.tickwire.engine.bars.features.FeatureBar;
+import dev.tickwire.engine.bars.features.InstrumentState;
+import dev.tickwire.engine.bars.features.RollingFeatures;
 import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BarKind;
 import dev.tickwire.wire.sbe.Side;
@@ -22,7 +26,10 @@ import java.math.RoundingMode;
  *   with {@code emitEmpty}, once there is a previous close.</li>
  *   <li>Tick, volume and value bars complete with the trade that reaches the threshold; that trade is in
  *   the bar, whole: a trade is never split, so a bar may overshoot its threshold (one trade larger than
- *   the threshold is a bar by itself).</li>
+ *   the threshold is a bar by itself). Information-driven bars (imbalance and runs) close the same way, on
+ *   the threshold of their {@link InfoBarRule}.</li>
+ *   <li>The first time bar starts at the first event (any kind), so the book features of that bar see the
+ *   whole bar.</li>
  *   <li>A trade older than the open time bar's start (another source of the same instrument lagging,
  *   or time stepping back within {@code timeTolerance}) joins the open bar: a completed bar never
  *   changes.</li>
@@ -30,6 +37,12 @@ import java.math.RoundingMode;
  *
  * No float, no overflow: Σ price × size is an unsigned 128-bit sum ({@link Math#multiplyHigh}), divided
  * by the volume with rounding half up for the VWAP. No allocation per trade or per bar.
+ *
+ * <p>Features (when built with an {@link InstrumentState}): every bar also carries a {@link FeatureBar}
+ * ({@link Bar#features()}): within-bar trade and book features ({@link BarFeatures}, over the bar's span: [start,
+ * end) for time bars, from the previous bar's close to this one's for the other kinds) and across-bar features
+ * ({@link RollingFeatures}). Book messages then go through {@link #onBookEvent(long)}; see
+ * {@link InstrumentState} for the order of calls.
  */
 public final class BarBuilder
 {
@@ -44,6 +57,9 @@ public final class BarBuilder
     private final long volumeLimit;
     private final long valueLimitHi;
     private final long valueLimitLo;
+    private final InfoBarRule info;
+    private final BarFeatures features;
+    private final RollingFeatures rolling;
 
     private long startNs = Values.NONE;
     private long endNs;
@@ -73,6 +89,20 @@ public final class BarBuilder
         final BarSpec spec, final int instrumentId, final int priceExponent, final int sizeExponent,
         final boolean emitEmpty, final BarListener listener)
     {
+        this(spec, instrumentId, priceExponent, sizeExponent, emitEmpty, listener, null);
+    }
+
+    /**
+     * With features: {@code state} is the instrument's, shared by all its builders, and fed before them (see
+     * {@link InstrumentState}); null for bars without features.
+     *
+     * @throws IllegalArgumentException when a volume or value threshold does not fit the instrument's
+     *                                  fixed-point scale
+     */
+    public BarBuilder(
+        final BarSpec spec, final int instrumentId, final int priceExponent, final int sizeExponent,
+        final boolean emitEmpty, final BarListener listener, final InstrumentState state)
+    {
         this.spec = spec;
         this.kind = spec.kind();
         this.emitEmpty = emitEmpty;
@@ -85,6 +115,7 @@ public final class BarBuilder
         bar.kind = kind;
         long volumeThreshold = 0;
         long[] valueThreshold = {0, 0};
+        InfoBarRule rule = null;
         switch (kind)
         {
             case TIME:
@@ -104,12 +135,32 @@ public final class BarBuilder
                 valueThreshold = Int128.of(spec.threshold().movePointLeft(priceExponent + sizeExponent)
                     .setScale(0, RoundingMode.CEILING).toBigIntegerExact());
                 break;
+            case TICK_IMBALANCE:
+            case VOLUME_IMBALANCE:
+            case DOLLAR_IMBALANCE:
+            case TICK_RUN:
+            case VOLUME_RUN:
+            case DOLLAR_RUN:
+                rule = new InfoBarRule(kind, spec.info(), sizeExponent);
+                break;
             default:
                 throw new IllegalArgumentException("unknown bar kind " + kind);
         }
         this.volumeLimit = volumeThreshold;
         this.valueLimitHi = valueThreshold[0];
         this.valueLimitLo = valueThreshold[1];
+        this.info = rule;
+        if (state != null)
+        {
+            this.features = new BarFeatures(state, priceExponent, sizeExponent);
+            this.rolling = new RollingFeatures(priceExponent);
+            bar.features = new FeatureBar();
+        }
+        else
+        {
+            this.features = null;
+            this.rolling = null;
+        }
     }
 
     private long mantissaCeiling(final BigDecimal value, final int exponent, final String scale)
@@ -132,41 +183,82 @@ public final class BarBuilder
         final long eventTimeNs, final long receiveTimeNs, final long sequence,
         final long price, final long size, final Side aggressor)
     {
-        if (kind == BarKind.TIME)
-        {
-            onEvent(eventTimeNs);
-            if (startNs == Values.NONE)
-            {
-                startNs = spec.alignedStart(eventTimeNs);
-                endNs = startNs + intervalNs;
-            }
-        }
+        onEvent(eventTimeNs);
         add(eventTimeNs, receiveTimeNs, sequence, price, size, aggressor);
-        if (kind != BarKind.TIME && thresholdReached())
+        if (kind != BarKind.TIME && thresholdReached(price, size, aggressor))
         {
             emit(firstEventNs, lastEventNs);
             reset();
         }
     }
 
-    /** Any accepted market event of the instrument (trade, quote, book delta): completes time bars it passes. */
+    /**
+     * Any accepted market event of the instrument (trade, quote, book delta): completes time bars it passes,
+     * and takes in the instrument's last book state update, if any (with features).
+     */
     public void onEvent(final long eventTimeNs)
     {
-        if (startNs == Values.NONE || eventTimeNs < endNs)
+        if (kind != BarKind.TIME)
         {
+            if (features != null)
+            {
+                if (!features.isOpen())
+                {
+                    features.open(eventTimeNs); // the first event starts the first span
+                }
+                features.sync(eventTimeNs);
+            }
             return;
         }
-        final long next = spec.alignedStart(eventTimeNs);
-        closeOpenBar();
-        if (emitEmpty && hasPreviousClose)
+        if (startNs == Values.NONE)
         {
-            for (long s = endNs; s < next; s += intervalNs)
+            startNs = spec.alignedStart(eventTimeNs);
+            endNs = startNs + intervalNs;
+            if (features != null)
             {
-                emitEmpty(s);
+                features.open(startNs);
             }
         }
-        startNs = next;
-        endNs = next + intervalNs;
+        else if (eventTimeNs >= endNs)
+        {
+            final long next = spec.alignedStart(eventTimeNs);
+            closeOpenBar();
+            if (emitEmpty && hasPreviousClose)
+            {
+                for (long s = endNs; s < next; s += intervalNs)
+                {
+                    if (features != null)
+                    {
+                        features.open(s);
+                    }
+                    emitEmpty(s);
+                }
+            }
+            startNs = next;
+            endNs = next + intervalNs;
+            if (features != null)
+            {
+                features.open(next);
+            }
+        }
+        if (features != null)
+        {
+            features.sync(eventTimeNs);
+        }
+    }
+
+    /**
+     * A book message of the instrument (a quote, or any book delta, after {@link InstrumentState#onQuote} or
+     * {@link InstrumentState#onBook} when it completed a state): {@link #onEvent(long)}, and counted in the
+     * bar's book updates.
+     */
+    public void onBookEvent(final long eventTimeNs)
+    {
+        onEvent(eventTimeNs);
+        if (features != null)
+        {
+            features.onBookMessage(eventTimeNs);
+        }
     }
 
     /**
@@ -185,6 +277,10 @@ public final class BarBuilder
         {
             for (long s = endNs; s <= limitNs - intervalNs; s += intervalNs)
             {
+                if (features != null)
+                {
+                    features.open(s);
+                }
                 emitEmpty(s);
             }
         }
@@ -241,9 +337,13 @@ public final class BarBuilder
         lastReceiveTimeNs = receiveTimeNs;
         previousClose = price;
         hasPreviousClose = true;
+        if (features != null)
+        {
+            features.onTrade(size, aggressor);
+        }
     }
 
-    private boolean thresholdReached()
+    private boolean thresholdReached(final long price, final long size, final Side aggressor)
     {
         switch (kind)
         {
@@ -254,7 +354,7 @@ public final class BarBuilder
             case VALUE:
                 return Int128.compare(notionalHi, notionalLo, valueLimitHi, valueLimitLo) >= 0;
             default:
-                return false;
+                return info != null && info.onTrade(price, size, aggressor);
         }
     }
 
@@ -277,8 +377,26 @@ public final class BarBuilder
         b.empty = false;
         b.sequence = lastSequence;
         b.receiveTimeNs = lastReceiveTimeNs;
+        if (info != null)
+        {
+            b.size = info.barSize();
+        }
+        if (features != null)
+        {
+            final long spanEnd = features.close(kind == BarKind.TIME ? barEndNs : lastEventNs, b.features, close,
+                b.vwap, volume, tradeCount, notionalHi, notionalLo);
+            rolling.onBar(close, volume, b.features);
+            if (kind != BarKind.TIME)
+            {
+                features.open(spanEnd); // the next span starts where this one ends
+            }
+        }
         emitted++;
         listener.onBar(b);
+        if (info != null)
+        {
+            info.closed();
+        }
     }
 
     private void emitEmpty(final long barStartNs)
@@ -300,6 +418,11 @@ public final class BarBuilder
         b.empty = true;
         b.sequence = 0;
         b.receiveTimeNs = 0;
+        if (features != null)
+        {
+            features.close(b.endNs, b.features, previousClose, previousClose, 0, 0, 0, 0);
+            rolling.onBar(previousClose, 0, b.features);
+        }
         emitted++;
         listener.onBar(b);
     }

@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
  *   divides 24 h starts its bars at the same times every day;</li>
  *   <li>{@code ticks:N}: a bar every N trades;</li>
  *   <li>{@code volume:V}: a bar when its traded size reaches V (size units, a decimal);</li>
- *   <li>{@code value:V}: a bar when its notional Σ price × size reaches V (currency units, a decimal).</li>
+ *   <li>{@code value:V}: a bar when its notional Σ price × size reaches V (currency units, a decimal);</li>
+ *   <li>information-driven bars (López de Prado, <i>Advances in Financial Machine Learning</i>, ch. 2):
+ *   {@code tib}, {@code vib}, {@code dib} (tick, volume, dollar imbalance) and {@code trb}, {@code vrb},
+ *   {@code drb} (tick, volume, dollar runs), alone or with parameters, e.g. {@code tib:ewma=100,t0=500}
+ *   ({@link InfoBarParams}, {@link InfoBarRule}).</li>
  * </ul>
  * Immutable; parsed once, at start.
  */
@@ -31,10 +35,18 @@ public final class BarSpec
     private final long originNs;
     private final long ticks;
     private final BigDecimal threshold;
+    private final InfoBarParams info;
 
     private BarSpec(
         final String text, final BarKind kind, final long intervalNs, final long originNs, final long ticks,
         final BigDecimal threshold)
+    {
+        this(text, kind, intervalNs, originNs, ticks, threshold, null);
+    }
+
+    private BarSpec(
+        final String text, final BarKind kind, final long intervalNs, final long originNs, final long ticks,
+        final BigDecimal threshold, final InfoBarParams info)
     {
         this.text = text;
         this.kind = kind;
@@ -42,10 +54,11 @@ public final class BarSpec
         this.originNs = originNs;
         this.ticks = ticks;
         this.threshold = threshold;
+        this.info = info;
     }
 
     /**
-     * @param text     e.g. "1m", "90s", "ticks:100", "volume:50", "value:1000000"
+     * @param text     e.g. "1m", "90s", "ticks:100", "volume:50", "value:1000000", "tib", "vrb:ewma=50,t0=1000"
      * @param originNs offset of the time-bar grid from UTC midnight (see {@link #parseOrigin(String)}); unused by
      *                 the other kinds
      * @throws IllegalArgumentException saying what is wrong with the text
@@ -54,11 +67,19 @@ public final class BarSpec
     {
         if (text == null || text.isBlank())
         {
-            throw new IllegalArgumentException("a bar spec must not be empty (e.g. 1m, ticks:100, volume:50, value:1000000)");
+            throw new IllegalArgumentException("a bar spec must not be empty (e.g. 1m, ticks:100, volume:50, " +
+                "value:1000000, tib:ewma=100)");
         }
         final String value = text.trim();
         final int colon = value.indexOf(':');
-        final String kind = colon < 0 ? "time" : value.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+        final String named = (colon < 0 ? value : value.substring(0, colon)).trim().toLowerCase(Locale.ROOT);
+        final BarKind info = infoKind(named);
+        if (info != null)
+        {
+            final String arguments = colon < 0 ? "" : value.substring(colon + 1).trim();
+            return new BarSpec(value, info, 0, 0, 0, null, InfoBarParams.parse(value, arguments));
+        }
+        final String kind = colon < 0 ? "time" : named;
         final String argument = colon < 0 ? value : value.substring(colon + 1).trim();
         switch (kind)
         {
@@ -73,7 +94,46 @@ public final class BarSpec
                 return new BarSpec(value, BarKind.VALUE, 0, 0, 0, positiveDecimal(value, argument, "a notional"));
             default:
                 throw new IllegalArgumentException("'" + value + "' is not a bar spec: use a duration (1m, 90s, 1h), " +
-                    "ticks:N, volume:V or value:V");
+                    "ticks:N, volume:V, value:V or an information-driven kind (tib, vib, dib, trb, vrb, drb)");
+        }
+    }
+
+    /** The information-driven kind a name stands for, or null. */
+    private static BarKind infoKind(final String name)
+    {
+        switch (name)
+        {
+            case "tib":
+                return BarKind.TICK_IMBALANCE;
+            case "vib":
+                return BarKind.VOLUME_IMBALANCE;
+            case "dib":
+                return BarKind.DOLLAR_IMBALANCE;
+            case "trb":
+                return BarKind.TICK_RUN;
+            case "vrb":
+                return BarKind.VOLUME_RUN;
+            case "drb":
+                return BarKind.DOLLAR_RUN;
+            default:
+                return null;
+        }
+    }
+
+    /** True for the information-driven kinds (imbalance and run bars). */
+    public static boolean isInformationDriven(final BarKind kind)
+    {
+        switch (kind)
+        {
+            case TICK_IMBALANCE:
+            case VOLUME_IMBALANCE:
+            case DOLLAR_IMBALANCE:
+            case TICK_RUN:
+            case VOLUME_RUN:
+            case DOLLAR_RUN:
+                return true;
+            default:
+                return false;
         }
     }
 
@@ -114,8 +174,9 @@ public final class BarSpec
         }
         catch (final IllegalArgumentException ex)
         {
-            throw new IllegalArgumentException("'" + text + "' is not a bar spec: use a duration (15s, 1m, 5m, 1h, 4h, 1d, 90s), " +
-                "ticks:N, volume:V or value:V", ex);
+            throw new IllegalArgumentException("'" + text + "' is not a bar spec: use a duration (15s, 1m, 5m, 1h, " +
+                "4h, 1d, 90s), ticks:N, volume:V, value:V or an information-driven kind (tib, vib, dib, trb, vrb, " +
+                "drb)", ex);
         }
         if (interval <= 0)
         {
@@ -199,6 +260,12 @@ public final class BarSpec
         return threshold;
     }
 
+    /** Parameters of an information-driven kind; null for the other kinds. */
+    public InfoBarParams info()
+    {
+        return info;
+    }
+
     /** The spec as written. */
     public String text()
     {
@@ -210,7 +277,8 @@ public final class BarSpec
     {
         return kind == other.kind && intervalNs == other.intervalNs && originNs == other.originNs &&
             ticks == other.ticks && (threshold == null ? other.threshold == null :
-            other.threshold != null && threshold.compareTo(other.threshold) == 0);
+            other.threshold != null && threshold.compareTo(other.threshold) == 0) &&
+            (info == null ? other.info == null : info.equals(other.info));
     }
 
     @Override

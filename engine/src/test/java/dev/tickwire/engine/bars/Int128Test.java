@@ -2,11 +2,14 @@ package dev.tickwire.engine.bars;
 
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 /** The 128-bit helpers against BigInteger. */
 class Int128Test
@@ -65,5 +68,44 @@ class Int128Test
         assertThat(Int128.divideRoundHalfUp(0, 7, 4)).isEqualTo(2);
         assertThat(Int128.divideRoundHalfUp(0, 5, 4)).isEqualTo(1);
         assertThatThrownBy(() -> Int128.divideRoundHalfUp(3, 0, 3)).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void floorCeilingAndDoublesMatchBigDecimal()
+    {
+        final Random random = new Random(11);
+        for (int round = 0; round < 20_000; round++)
+        {
+            final long divisor = 1 + (random.nextLong() >>> (1 + random.nextInt(62)));
+            final long hi = Long.remainderUnsigned(random.nextLong() >>> random.nextInt(64), divisor) >>> 1;
+            final long lo = random.nextLong();
+            final BigInteger value = big(hi, lo);
+            final BigInteger[] qr = value.divideAndRemainder(BigInteger.valueOf(divisor));
+            if (qr[0].bitLength() < 63)
+            {
+                assertThat(Int128.divideFloor(hi, lo, divisor)).isEqualTo(qr[0].longValueExact());
+                assertThat(Int128.remainder(lo, divisor, qr[0].longValue())).isEqualTo(qr[1].longValueExact());
+                assertThat(Int128.divideCeiling(hi, lo, divisor))
+                    .isEqualTo(qr[0].longValueExact() + (qr[1].signum() > 0 ? 1 : 0));
+            }
+            // the double is within two roundings of the exact value, and always the same one
+            final double d = Int128.toDouble(hi, lo);
+            assertThat(d).isCloseTo(new BigDecimal(value).doubleValue(), within(Math.ulp(d) * 2));
+            assertThat(Int128.toDouble(hi, lo)).isEqualTo(d);
+            // ⌈x⌉ for a double x, as (hi, lo)
+            final double x = Math.scalb(random.nextDouble(), random.nextInt(126));
+            final BigInteger ceiling = new BigDecimal(x).setScale(0, RoundingMode.CEILING).toBigIntegerExact();
+            assertThat(big(Int128.ceilingHi(x), Int128.ceilingLo(x))).as("ceiling of %s", x).isEqualTo(ceiling);
+        }
+        assertThat(Int128.ceilingLo(0.5)).isEqualTo(1);
+        assertThat(Int128.ceilingLo(-3)).isZero();
+        assertThat(Int128.ceilingLo(Double.NaN)).isZero();
+        assertThat(Int128.ceilingHi(0x1p64)).isEqualTo(1);
+        assertThat(Int128.ceilingLo(0x1p64)).isZero();
+        assertThat(Int128.ceilingLo(0x1p63)).isEqualTo(Long.MIN_VALUE);
+        assertThat(Int128.toDouble(1, 0)).isEqualTo(0x1p64);
+        assertThat(Int128.toDouble(0, -1L)).isEqualTo(0x1p64);
+        assertThat(Int128.divideCeiling(0, 7, 7)).isEqualTo(1);
+        assertThat(Int128.divideCeiling(0, 8, 7)).isEqualTo(2);
     }
 }
