@@ -171,7 +171,10 @@ public final class Engine implements AutoCloseable
         {
             barsPublication = transport.publication(config.barsChannel(), config.bars.stream);
             barPublication = BarPublication.create(barsPublication, config.bars.stream, counters, config.aeron.offerRetries);
-            barStage = new BarStage(config.barSpecs(), config.bars.emitEmpty, barPublication);
+            // one thread runs a slot through every stage: the book stage's book is this slot's; with a thread per
+            // stage it may be ahead, so the bar stage keeps books of its own
+            barStage = new BarStage(config.barSpecs(), config.bars.emitEmpty, barPublication, config.barFeatureDepth(),
+                config.singleThreaded() ? bookStage::book : null);
         }
         else
         {

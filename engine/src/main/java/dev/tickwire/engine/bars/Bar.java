@@ -38,9 +38,11 @@ public final class Bar
     /** Encodes the bar as the wire's Bar message; returns its length. */
     public int encode(final MessageWriter writer, final MutableDirectBuffer buffer, final int offset)
     {
-        return writer.bar(buffer, offset, instrumentId, sequence, eventTimeNs(), receiveTimeNs, kind, size,
+        final int length = writer.bar(buffer, offset, instrumentId, sequence, eventTimeNs(), receiveTimeNs, kind, size,
             startNs, endNs, open, high, low, close, volume, buyVolume, sellVolume, tradeCount, vwap,
             firstEventNs, lastEventNs, empty);
+        dev.tickwire.engine.bars.features.FeatureCodec.encode(features, buffer, offset);
+        return length;
     }
 
     public int instrumentId()

@@ -1,6 +1,11 @@
 package dev.tickwire.engine.bars;
 
+import dev.tickwire.engine.bars.features.BookTop;
+import dev.tickwire.engine.bars.features.InstrumentState;
+import dev.tickwire.engine.book.BookApplier;
+import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.wire.MarketDataListener;
+import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
@@ -13,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Routes market messages to one {@link BarBuilder} per (instrument, spec): the same listener runs in
@@ -20,6 +26,13 @@ import java.util.List;
  * bars. An instrument's builders are created at its definition (which carries the exponents volume and
  * value thresholds are scaled with); messages of an instrument not defined yet are ignored. Rejected
  * messages are ignored. No allocation per message.
+ *
+ * <p>With features ({@code depth} &gt; 0), each instrument also has an {@link InstrumentState}, fed before its
+ * builders: trades, quotes, and its book's top {@code depth} levels at every batch end, read from the book the
+ * caller keeps (the live book stage's, a replay's), or from a book of the feed's own when there is none. A
+ * caller's book that already holds levels when the instrument's first trade or quote arrives (restored from a
+ * checkpoint at a restart, a replay's book at its start) is taken in first, and the first batch end seen is
+ * taken as a restatement: neither adds order flow.
  */
 public final class BarFeed implements MarketDataListener
 {
@@ -29,13 +42,38 @@ public final class BarFeed implements MarketDataListener
     private final BarSpec[] specs;
     private final boolean emitEmpty;
     private final BarListener listener;
+    private final int depth;
+    private final IntFunction<L2Book> books;
+    private final BookTop top;
     private BarBuilder[][] builders = new BarBuilder[64][];
+    private InstrumentState[] states = new InstrumentState[64];
+    private L2Book[] ownBooks = new L2Book[64];
+    private boolean[] snapshot = new boolean[64];
+    private boolean[] seeded = new boolean[64];
 
     public BarFeed(final List<BarSpec> specs, final boolean emitEmpty, final BarListener listener)
+    {
+        this(specs, emitEmpty, listener, 0, null);
+    }
+
+    /**
+     * @param depth the top-N levels the book features read; 0: bars without features
+     * @param books an instrument's book as it stands after the message being fed (null: the feed keeps its own)
+     */
+    public BarFeed(final List<BarSpec> specs, final boolean emitEmpty, final BarListener listener, final int depth,
+        final IntFunction<L2Book> books)
     {
         this.specs = specs.toArray(new BarSpec[0]);
         this.emitEmpty = emitEmpty;
         this.listener = listener;
+        this.depth = depth;
+        this.books = books;
+        this.top = depth > 0 ? new BookTop(depth) : null;
+    }
+
+    public boolean features()
+    {
+        return depth > 0;
     }
 
     /** Creates an instrument's builders (once: a repeated definition, e.g. at an adapter's restart, keeps them). */
@@ -47,18 +85,29 @@ public final class BarFeed implements MarketDataListener
         }
         if (instrumentId >= builders.length)
         {
-            builders = Arrays.copyOf(builders, Integer.highestOneBit(instrumentId) << 1);
+            final int n = Integer.highestOneBit(instrumentId) << 1;
+            builders = Arrays.copyOf(builders, n);
+            states = Arrays.copyOf(states, n);
+            ownBooks = Arrays.copyOf(ownBooks, n);
+            snapshot = Arrays.copyOf(snapshot, n);
+            seeded = Arrays.copyOf(seeded, n);
         }
         if (builders[instrumentId] != null)
         {
             return;
+        }
+        final InstrumentState state = depth > 0 ? new InstrumentState(depth) : null;
+        states[instrumentId] = state;
+        if (state != null && books == null)
+        {
+            ownBooks[instrumentId] = new L2Book(instrumentId, 64);
         }
         final List<BarBuilder> created = new ArrayList<>(specs.length);
         for (final BarSpec spec : specs)
         {
             try
             {
-                created.add(new BarBuilder(spec, instrumentId, priceExponent, sizeExponent, emitEmpty, listener));
+                created.add(new BarBuilder(spec, instrumentId, priceExponent, sizeExponent, emitEmpty, listener, state));
             }
             catch (final IllegalArgumentException | ArithmeticException ex)
             {
@@ -88,6 +137,12 @@ public final class BarFeed implements MarketDataListener
         final long price = trade.price();
         final long size = trade.size();
         final Side aggressor = trade.aggressor();
+        final InstrumentState state = states[trade.instrumentId()];
+        if (state != null)
+        {
+            seed(trade.instrumentId(), state);
+            state.onTrade(price, size, aggressor);
+        }
         for (final BarBuilder b : bs)
         {
             b.onTrade(eventTimeNs, receiveTimeNs, sequence, price, size, aggressor);
@@ -97,30 +152,74 @@ public final class BarFeed implements MarketDataListener
     @Override
     public void onQuote(final QuoteDecoder quote)
     {
-        if (quote.verdict() == Verdict.ACCEPTED)
+        final int id = quote.instrumentId();
+        final BarBuilder[] bs = buildersOf(id);
+        if (bs == null || quote.verdict() != Verdict.ACCEPTED)
         {
-            onEvent(quote.instrumentId(), quote.eventTimeNs());
+            return;
         }
+        final InstrumentState state = states[id];
+        if (state != null)
+        {
+            seed(id, state);
+            state.onQuote(quote.bidPrice(), quote.bidSize(), quote.askPrice(), quote.askSize());
+        }
+        onBookEvent(bs, quote.eventTimeNs());
     }
 
     @Override
     public void onBookDelta(final BookDeltaDecoder delta)
     {
-        if (delta.verdict() == Verdict.ACCEPTED)
+        final int id = delta.instrumentId();
+        final BarBuilder[] bs = buildersOf(id);
+        if (bs == null || delta.verdict() != Verdict.ACCEPTED)
         {
-            onEvent(delta.instrumentId(), delta.eventTimeNs());
+            return;
+        }
+        final InstrumentState state = states[id];
+        if (state != null)
+        {
+            final L2Book own = ownBooks[id];
+            if (own != null)
+            {
+                BookApplier.apply(own, delta);
+            }
+            else if (!seeded[id])
+            {
+                // the caller's book holds this delta already and the state before it is unknown here: the
+                // batch's end restates the book (no order flow from it)
+                seeded[id] = true;
+                snapshot[id] = true;
+            }
+            snapshot[id] |= delta.action() == BookAction.CLEAR;
+            if (delta.flags().endOfBatch())
+            {
+                state.onBook(top.fill(own != null ? own : books.apply(id)), snapshot[id]);
+                snapshot[id] = false;
+            }
+        }
+        onBookEvent(bs, delta.eventTimeNs());
+    }
+
+    /** A caller's book that holds levels before the instrument's first message here: taken in as a restatement. */
+    private void seed(final int id, final InstrumentState state)
+    {
+        if (!seeded[id])
+        {
+            seeded[id] = true;
+            final L2Book book = books == null ? null : books.apply(id);
+            if (book != null && (book.depth(L2Book.BID) > 0 || book.depth(L2Book.ASK) > 0))
+            {
+                state.onBook(top.fill(book), true);
+            }
         }
     }
 
-    private void onEvent(final int instrumentId, final long eventTimeNs)
+    private static void onBookEvent(final BarBuilder[] bs, final long eventTimeNs)
     {
-        final BarBuilder[] bs = buildersOf(instrumentId);
-        if (bs != null)
+        for (final BarBuilder b : bs)
         {
-            for (final BarBuilder b : bs)
-            {
-                b.onEvent(eventTimeNs);
-            }
+            b.onBookEvent(eventTimeNs);
         }
     }
 

@@ -21,7 +21,17 @@ public final class BarStage implements EventHandler<TickSlot>
 
     public BarStage(final List<BarSpec> specs, final boolean emitEmpty, final BarListener listener)
     {
-        this.feed = new BarFeed(specs, emitEmpty, listener);
+        this(specs, emitEmpty, listener, 0, null);
+    }
+
+    /**
+     * @param depth the top-N levels of the bar features (0: none)
+     * @param books the book stage's books (this stage runs after it), read at batch ends for the features
+     */
+    public BarStage(final List<BarSpec> specs, final boolean emitEmpty, final BarListener listener, final int depth,
+        final java.util.function.IntFunction<dev.tickwire.engine.book.L2Book> books)
+    {
+        this.feed = new BarFeed(specs, emitEmpty, listener, depth, books);
     }
 
     @Override

@@ -238,6 +238,8 @@ public final class TickwireConfig
         public static final String EMIT_EMPTY = "bars.emitEmpty";
         public static final String CHANNEL = "bars.channel";
         public static final String STREAM = "bars.stream";
+        public static final String FEATURES = "bars.features";
+        public static final String DEPTH = "bars.depth";
 
         /** e.g. 1m, 5m, 90s (time), ticks:100, volume:50 (size units), value:1000000 (currency); none = no bar stage. */
         @JsonSetter(nulls = Nulls.SKIP)
@@ -249,6 +251,16 @@ public final class TickwireConfig
         /** Defaults to {@code aeron.channel}. */
         public String channel = prop(CHANNEL, null);
         public int stream = Integer.parseInt(prop(STREAM, String.valueOf(TickwireAeron.BARS_STREAM)));
+        /** Book and tape features on every bar (docs/features.md); false: OHLCV only. */
+        public boolean features = Boolean.parseBoolean(prop(FEATURES, "true"));
+        /** The top-N levels the book features read. */
+        public int depth = Integer.parseInt(prop(DEPTH, "5"));
+    }
+
+    /** The top-N depth of the bar features, 0 when they are off. */
+    public int barFeatureDepth()
+    {
+        return bars.features ? bars.depth : 0;
     }
 
 
@@ -480,6 +492,7 @@ public final class TickwireConfig
         require(alerts == null || alerts.isObject(), ALERTS, "must be a mapping with 'rules' and 'channels'");
         require(bars.specs != null, Bars.SPECS, "must be a list");
         barSpecs();
+        require(bars.depth >= 1 && bars.depth <= 50, Bars.DEPTH, "must be 1..50, got " + bars.depth);
         require(bars.stream != 0, Bars.STREAM, "must not be 0");
         if (bars.channel != null)
         {

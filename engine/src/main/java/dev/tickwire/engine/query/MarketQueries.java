@@ -58,10 +58,17 @@ public interface MarketQueries
      */
     List<BarRow> bars(String symbol, String spec, long fromNs, long toNs, int limit);
 
+    /** @param features the bar's features at its instrument's exponents, or null for a bar without */
     record BarRow(
         long startNs, long endNs, String open, String high, String low, String close, String volume,
-        String buyVolume, String sellVolume, long trades, String vwap, long firstEventNs, long lastEventNs, boolean empty)
+        String buyVolume, String sellVolume, long trades, String vwap, long firstEventNs, long lastEventNs, boolean empty,
+        Features features)
     {
+        /** A copy of a bar's features and the exponents its fixed-point columns are at. */
+        public record Features(dev.tickwire.engine.bars.features.FeatureBar values, int priceExponent, int sizeExponent)
+        {
+        }
+
         /** A completed bar as a row: decimals at its instrument's exponents. */
         public static BarRow of(final Bar bar)
         {
@@ -72,7 +79,19 @@ public interface MarketQueries
                 FixedPoint.toDecimalString(bar.close(), pe), FixedPoint.toDecimalString(bar.volume(), se),
                 FixedPoint.toDecimalString(bar.buyVolume(), se), FixedPoint.toDecimalString(bar.sellVolume(), se),
                 bar.tradeCount(), FixedPoint.toDecimalString(bar.vwap(), pe), bar.firstEventNs(), bar.lastEventNs(),
-                bar.empty());
+                bar.empty(), features(bar.features(), pe, se));
+        }
+
+        private static Features features(final dev.tickwire.engine.bars.features.FeatureBar values, final int pe,
+            final int se)
+        {
+            if (values == null)
+            {
+                return null;
+            }
+            final dev.tickwire.engine.bars.features.FeatureBar copy = new dev.tickwire.engine.bars.features.FeatureBar();
+            copy.copyFrom(values);
+            return new Features(copy, pe, se);
         }
 
         /** A bar as the wire carries it (a pipeline's, a replay's), at its instrument's exponents. */
@@ -83,7 +102,14 @@ public interface MarketQueries
                 FixedPoint.toDecimalString(bar.closePrice(), pe), FixedPoint.toDecimalString(bar.volume(), se),
                 FixedPoint.toDecimalString(bar.buyVolume(), se), FixedPoint.toDecimalString(bar.sellVolume(), se),
                 bar.tradeCount(), FixedPoint.toDecimalString(bar.vwap(), pe), bar.firstEventNs(), bar.lastEventNs(),
-                bar.empty() != 0);
+                bar.empty() != 0, decoded(bar, pe, se));
+        }
+
+        private static Features decoded(final dev.tickwire.wire.sbe.BarDecoder bar, final int pe, final int se)
+        {
+            final dev.tickwire.engine.bars.features.FeatureBar values = new dev.tickwire.engine.bars.features.FeatureBar();
+            return dev.tickwire.engine.bars.features.FeatureCodec.decode(bar.buffer(),
+                bar.offset() - dev.tickwire.wire.Envelope.HEADER_LENGTH, values) ? new Features(values, pe, se) : null;
         }
     }
 

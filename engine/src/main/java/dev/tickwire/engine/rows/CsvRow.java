@@ -59,7 +59,17 @@ public final class CsvRow implements RowWriter
     @Override
     public CsvRow integer(final String name, final long value)
     {
-        if (!column(name))
+        if (!column(name) && value != Values.NONE)
+        {
+            sb.append(value);
+        }
+        return this;
+    }
+
+    @Override
+    public CsvRow real(final String name, final double value)
+    {
+        if (!column(name) && !Double.isNaN(value) && !Double.isInfinite(value))
         {
             sb.append(value);
         }

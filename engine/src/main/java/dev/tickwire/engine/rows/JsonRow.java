@@ -89,8 +89,22 @@ public final class JsonRow implements RowWriter
     @Override
     public JsonRow integer(final String name, final long value)
     {
-        name(name);
-        sb.append(value);
+        if (value != Values.NONE)
+        {
+            name(name);
+            sb.append(value);
+        }
+        return this;
+    }
+
+    @Override
+    public JsonRow real(final String name, final double value)
+    {
+        if (!Double.isNaN(value) && !Double.isInfinite(value))
+        {
+            name(name);
+            sb.append(value);
+        }
         return this;
     }
 

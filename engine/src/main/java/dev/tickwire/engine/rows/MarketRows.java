@@ -1,5 +1,8 @@
 package dev.tickwire.engine.rows;
 
+import dev.tickwire.engine.bars.features.ColumnType;
+import dev.tickwire.engine.bars.features.FeatureBar;
+import dev.tickwire.engine.bars.features.FeatureColumn;
 import dev.tickwire.engine.query.MarketQueries.BarRow;
 import dev.tickwire.engine.query.MarketQueries.BookSnapshot;
 import dev.tickwire.engine.query.MarketQueries.Level;
@@ -21,7 +24,10 @@ public final class MarketRows
     /** A trade with every field present, for a CSV header. */
     public static final TradeRow TRADE_SAMPLE = new TradeRow(0, 0, 0, "", "", "", "", "", 0);
     /** A bar with every field present, for a CSV header. */
-    public static final BarRow BAR_SAMPLE = new BarRow(0, 0, "", "", "", "", "", "", "", 0, "", 0, 0, false);
+    public static final BarRow BAR_SAMPLE = new BarRow(0, 0, "", "", "", "", "", "", "", 0, "", 0, 0, false, null);
+    /** A bar with features, for the header of feature rows. */
+    public static final BarRow FEATURE_BAR_SAMPLE = new BarRow(0, 0, "", "", "", "", "", "", "", 0, "", 0, 0, false,
+        new BarRow.Features(new FeatureBar(), 0, 0));
 
     private MarketRows()
     {
@@ -62,6 +68,37 @@ public final class MarketRows
             .time("first_event", b.empty() ? Values.NONE : b.firstEventNs())
             .time("last_event", b.empty() ? Values.NONE : b.lastEventNs())
             .flag("empty", b.empty());
+        if (b.features() != null)
+        {
+            features(b.features(), row);
+        }
+    }
+
+    /** Every feature column (docs/features.md), absent when null: one loop over {@link FeatureColumn}. */
+    public static void features(final BarRow.Features f, final RowWriter row)
+    {
+        final FeatureBar v = f.values();
+        for (int i = 0; i < FeatureColumn.COUNT; i++)
+        {
+            final FeatureColumn c = FeatureColumn.of(i);
+            final ColumnType type = c.type();
+            if (type.isDouble())
+            {
+                row.real(c.columnName(), v.doubleValue(i));
+            }
+            else if (type.isFixedPoint())
+            {
+                row.decimal(c.columnName(), v.longValue(i), type.exponent(f.priceExponent(), f.sizeExponent()));
+            }
+            else if (type == ColumnType.TIME_NS)
+            {
+                row.nanos(c.columnName(), v.longValue(i));
+            }
+            else
+            {
+                row.integer(c.columnName(), v.longValue(i));
+            }
+        }
     }
 
     /** price, size, orders. */

@@ -15,7 +15,11 @@ public interface RowWriter
 
     RowWriter text(String name, String value);
 
+    /** A whole number; {@link dev.tickwire.wire.Values#NONE}: absent. */
     RowWriter integer(String name, long value);
+
+    /** A measured real number (a ratio, a variance, an estimate); NaN: absent. */
+    RowWriter real(String name, double value);
 
     /** An exact decimal as text, e.g. "5000.25"; null: absent. */
     RowWriter decimal(String name, String value);

@@ -68,7 +68,7 @@ final class FakeQueries implements MarketQueries
             throw new IllegalArgumentException("only 1m in the fake");
         }
         return List.of(new BarRow(60_000_000_000L, 120_000_000_000L, "5000.00", "5000.50", "4999.75", "5000.25", "12", "7",
-            "5", 4, "5000.12", 61_000_000_000L, 119_000_000_000L, false)).subList(0, Math.min(limit, 1));
+            "5", 4, "5000.12", 61_000_000_000L, 119_000_000_000L, false, null)).subList(0, Math.min(limit, 1));
     }
 
     private static void known(final String symbol)
