@@ -6,6 +6,9 @@ import dev.tickwire.client.MarketDataSubscriber;
 import dev.tickwire.engine.adapter.Sources;
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.bars.JournalBars;
+import dev.tickwire.engine.bars.features.FeatureBar;
+import dev.tickwire.engine.bars.features.FeatureCodec;
+import dev.tickwire.engine.bars.features.FeatureColumn;
 import dev.tickwire.engine.config.ConfigEnums;
 import dev.tickwire.engine.config.DriverMode;
 import dev.tickwire.engine.config.EngineThreading;
@@ -36,14 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Bars built live by the engine's bar stage, received by a real Aeron subscriber on the bars stream,
  * equal the bars computed afterwards from the same journal (the {@code tickwire bars} path), field for
- * field, for every kind of bar, empty bars included. The synthetic feed's event times are 1 µs apart,
- * so microsecond bars span many events (and some intervals have no trade).
+ * field, for every kind of bar, empty bars included, with every feature column bit for bit (live: the book
+ * stage's books, or the bar stage's own with a thread per stage; history: a replay's). The synthetic feed's
+ * event times are 1 µs apart, so microsecond bars span many events (and some intervals have no trade).
  */
 class LiveBarsMatchJournalTest
 {
     private static final int N = 20_000;
     private static final int BARS_STREAM = 1003;
-    private static final List<String> SPECS = List.of("1ms", "7us", "ticks:50", "volume:200", "value:500000");
+    private static final List<String> SPECS = List.of("1ms", "7us", "ticks:50", "volume:200", "value:500000",
+        "tib:ewma=20,t0=30");
 
     @TempDir
     Path dir;
@@ -131,7 +136,8 @@ class LiveBarsMatchJournalTest
                         fromJournal.add(Values.of(bar));
                     }
                 };
-                JournalBars.run(config.journalPath(), instrument.symbol(), spec, true, Long.MIN_VALUE, Long.MAX_VALUE, bar ->
+                JournalBars.run(config.journalPath(), instrument.symbol(), spec, true, Long.MIN_VALUE, Long.MAX_VALUE,
+                    config.barFeatureDepth(), 0, bar ->
                 {
                     bar.encode(writer, buffer, 0);
                     dispatcher.dispatch(buffer, 0, collect);
@@ -139,7 +145,8 @@ class LiveBarsMatchJournalTest
                 assertThat(fromJournal).as("%s %s", instrument.symbol(), text).hasSizeGreaterThan(10);
                 final long size = fromJournal.get(0).size;
                 final List<Values> fromLive = live.stream().map(l -> l.values)
-                    .filter(v -> v.instrumentId == instrument.id() && v.kind.equals(spec.kind().name()) && v.size == size)
+                    .filter(v -> v.instrumentId == instrument.id() && v.kind.equals(spec.kind().name()) &&
+                        (v.size == size || spec.kind() != dev.tickwire.wire.sbe.BarKind.TIME))
                     .toList();
                 assertThat(fromLive).as("%s %s", instrument.symbol(), text).containsExactlyElementsOf(fromJournal);
                 compared += fromJournal.size();
@@ -148,6 +155,18 @@ class LiveBarsMatchJournalTest
         assertThat(compared).isEqualTo(live.size()); // every live bar was matched
         assertThat(live).anySatisfy(l -> assertThat(l.values.empty).isTrue());
         assertThat(live).anySatisfy(l -> assertThat(l.values.empty).isFalse());
+        // the features are there, and warmed up: book and rolling columns with values
+        assertThat(live).allSatisfy(l -> assertThat(l.values.features).hasSize(8 * FeatureColumn.COUNT));
+        assertThat(live.stream().filter(l -> !l.values.empty).map(l -> {
+            final FeatureBar f = new FeatureBar();
+            final UnsafeBuffer b = new UnsafeBuffer(new byte[FeatureCodec.OFFSET + l.values.features.length]);
+            b.putBytes(FeatureCodec.OFFSET, l.values.features);
+            b.putShort(0, (short)BarDecoder.BLOCK_LENGTH, java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putShort(6, (short)BarDecoder.SCHEMA_VERSION, java.nio.ByteOrder.LITTLE_ENDIAN);
+            FeatureCodec.decode(b, 0, f);
+            return f;
+        }).filter(f -> !f.isNull(FeatureColumn.SPREAD_TWA) && !f.isNull(FeatureColumn.SMA_20) &&
+            !f.isNull(FeatureColumn.OFI_L1)).count()).as("bars with book and rolling features").isGreaterThan(100);
     }
 
     record Live(long streamSequence, Values values)
@@ -159,14 +178,39 @@ class LiveBarsMatchJournalTest
         long sequence, long eventTimeNs, long receiveTimeNs, long sourcePosition, int instrumentId, int sourceId,
         String verdict, String kind, long size, long startNs, long endNs, long open, long high, long low, long close,
         long volume, long buyVolume, long sellVolume, long tradeCount, long vwap, long firstEventNs, long lastEventNs,
-        boolean empty)
+        boolean empty, byte[] features)
     {
         static Values of(final BarDecoder b)
         {
+            // the feature fields' bytes: equal bytes are equal values, NaN (null) included
+            final byte[] features = new byte[8 * FeatureColumn.COUNT];
+            b.buffer().getBytes(b.offset() + BarDecoder.notionalEncodingOffset(), features);
             return new Values(b.sequence(), b.eventTimeNs(), b.receiveTimeNs(), b.sourcePosition(), b.instrumentId(),
                 b.sourceId(), b.verdict().name(), b.kind().name(), b.size(), b.startNs(), b.endNs(), b.openPrice(),
                 b.highPrice(), b.lowPrice(), b.closePrice(), b.volume(), b.buyVolume(), b.sellVolume(), b.tradeCount(),
-                b.vwap(), b.firstEventNs(), b.lastEventNs(), b.empty() == 1);
+                b.vwap(), b.firstEventNs(), b.lastEventNs(), b.empty() == 1, features);
+        }
+
+        @Override
+        public boolean equals(final Object o)
+        {
+            return o instanceof Values v && toString().equals(v.toString());
+        }
+
+        @Override
+        public int hashCode()
+        {
+            return toString().hashCode();
+        }
+
+        @Override
+        public String toString()
+        {
+            return sequence + " " + instrumentId + " " + kind + " " + size + " " + startNs + ".." + endNs + " ohlc " + open +
+                " " + high + " " + low + " " + close + " v " + volume + " " + buyVolume + " " + sellVolume + " n " +
+                tradeCount + " vwap " + vwap + " " + firstEventNs + " " + lastEventNs + " " + empty + " " + eventTimeNs +
+                " " + receiveTimeNs + " " + sourcePosition + " " + sourceId + " " + verdict + " features " +
+                java.util.HexFormat.of().formatHex(features);
         }
     }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.Callable;
 final class BarsCommand implements Callable<Integer>
 {
     static final String CSV_HEADER = CsvRow.header(MarketRows::bar, MarketRows.BAR_SAMPLE);
+    static final String FEATURES_CSV_HEADER = CsvRow.header(MarketRows::bar, MarketRows.FEATURE_BAR_SAMPLE);
 
     @Option(names = "--journal", paramLabel = "DIR", defaultValue = "./tickwire-data/journal",
         description = "Journal directory (default: ${DEFAULT-VALUE}).")
@@ -49,6 +50,22 @@ final class BarsCommand implements Callable<Integer>
     @Option(names = "--value", paramLabel = "V", description = "A bar when Σ price × size reaches V (currency units, a decimal).")
     String value;
 
+    @Option(names = "--spec", paramLabel = "SPEC",
+        description = {"Any bar spec: 1m, ticks:100, volume:50, value:1e6, or an information-driven bar (docs/features.md):",
+            "tib|vib|dib (tick/volume/dollar imbalance), trb|vrb|drb (runs), e.g. tib:ewma=100."})
+    String specText;
+
+    @Option(names = "--features", description = "Add the book and tape features to every bar (docs/features.md).")
+    boolean features;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "5",
+        description = "The top-N book levels the features read (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", converter = Converters.Duration.class,
+        description = "Compute the features from this long before --from (the rolling ones need earlier bars; default: none).")
+    Long warmupNs;
+
     @Option(names = "--origin", paramLabel = "HH:MM", defaultValue = "00:00",
         description = "Time bars start at this UTC time of day + k × interval (default: ${DEFAULT-VALUE}; 13:30 = 09:30 New York in summer).")
     String origin;
@@ -64,22 +81,33 @@ final class BarsCommand implements Callable<Integer>
         description = "Inclusive; time bars ending by T are completed (default: the end of the journal).")
     Long to;
 
-    @Option(names = "--format", paramLabel = "csv|jsonl", defaultValue = "csv", description = "csv or jsonl (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "csv|jsonl|table", defaultValue = "csv",
+        description = "csv, jsonl or table (aligned columns) (default: ${DEFAULT-VALUE}).")
     String format;
 
     @Override
     public Integer call() throws IOException
     {
-        if (!format.equals("csv") && !format.equals("jsonl"))
+        if (!format.equals("csv") && !format.equals("jsonl") && !format.equals("table"))
         {
-            throw new IllegalArgumentException("--format must be csv or jsonl");
+            throw new IllegalArgumentException("--format must be csv, jsonl or table");
+        }
+        if (depth < 1 || depth > 50)
+        {
+            throw new IllegalArgumentException("--depth must be 1..50");
+        }
+        if (warmupNs != null && !features)
+        {
+            throw new IllegalArgumentException("--warmup is for --features");
         }
         if (from != null && to != null && to < from)
         {
             throw new IllegalArgumentException("--to is before --from");
         }
         final BarSpec spec = spec();
-        final boolean csv = format.equals("csv");
+        final boolean table = format.equals("table");
+        final boolean csv = format.equals("csv") || table;
+        final java.util.List<String> lines = new java.util.ArrayList<>();
         final StringBuilder row = new StringBuilder(256);
         final CsvRow csvRow = new CsvRow(row);
         final Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
@@ -87,11 +115,11 @@ final class BarsCommand implements Callable<Integer>
         {
             if (csv)
             {
-                out.write(CSV_HEADER);
-                out.write('\n');
+                lines.add(features ? FEATURES_CSV_HEADER : CSV_HEADER);
             }
             final JournalBars.Outcome outcome = JournalBars.run(journal, symbol, spec, emitEmpty,
-                from == null ? Values.NONE : from, to == null ? Long.MAX_VALUE : to, bar ->
+                from == null ? Values.NONE : from, to == null ? Long.MAX_VALUE : to, features ? depth : 0,
+                warmupNs == null ? 0 : warmupNs, bar ->
                 {
                     row.setLength(0);
                     if (csv)
@@ -102,8 +130,17 @@ final class BarsCommand implements Callable<Integer>
                     {
                         row.append(MarketRows.json(MarketRows::bar, MarketQueries.BarRow.of(bar)));
                     }
+                    if (table)
+                    {
+                        lines.add(row.toString());
+                        return;
+                    }
                     try
                     {
+                        if (!lines.isEmpty())
+                        {
+                            out.append(lines.remove(0)).write('\n'); // the header
+                        }
                         out.append(row).write('\n');
                     }
                     catch (final IOException ex)
@@ -111,6 +148,14 @@ final class BarsCommand implements Callable<Integer>
                         throw new UncheckedIOException(ex);
                     }
                 });
+            if (table)
+            {
+                out.write(aligned(lines));
+            }
+            else if (!lines.isEmpty())
+            {
+                out.append(lines.remove(0)).write('\n'); // no bars: the header alone
+            }
             if (outcome.openTrades() > 0)
             {
                 System.err.println("tickwire bars: the bar from " + Timestamps.format(outcome.openStartNs()) + " (" +
@@ -124,10 +169,40 @@ final class BarsCommand implements Callable<Integer>
         return 0;
     }
 
+    /** CSV lines as aligned columns (bar values hold no commas). */
+    private static String aligned(final java.util.List<String> lines)
+    {
+        final java.util.List<String[]> cells = lines.stream().map(l -> l.split(",", -1)).toList();
+        final int[] width = new int[cells.get(0).length];
+        for (final String[] r : cells)
+        {
+            for (int i = 0; i < r.length && i < width.length; i++)
+            {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        final StringBuilder sb = new StringBuilder();
+        for (final String[] r : cells)
+        {
+            final StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++)
+            {
+                line.append(r[i]).append(" ".repeat(width[i] - r[i].length() + 2));
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+
     private BarSpec spec()
     {
         int given = 0;
         String text = null;
+        if (specText != null)
+        {
+            given++;
+            text = specText.matches("\\d+[a-z]+") ? "time:" + specText : specText;
+        }
         if (interval != null)
         {
             given++;
@@ -150,7 +225,7 @@ final class BarsCommand implements Callable<Integer>
         }
         if (given != 1)
         {
-            throw new IllegalArgumentException("give exactly one of --interval, --ticks, --volume, --value");
+            throw new IllegalArgumentException("give exactly one of --interval, --ticks, --volume, --value, --spec");
         }
         return BarSpec.parse(text, BarSpec.parseOrigin(origin));
     }

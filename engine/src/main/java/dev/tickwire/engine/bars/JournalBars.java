@@ -42,15 +42,42 @@ public final class JournalBars
         final Journal journal, final String symbol, final BarSpec spec, final boolean emitEmpty,
         final long fromNs, final long toNs, final BarListener listener)
     {
-        final long start = fromNs != Values.NONE && spec.kind() == BarKind.TIME ? spec.alignedStart(fromNs) : fromNs;
-        final BarFeed feed = new BarFeed(List.of(spec), emitEmpty, listener);
-        try (Replay replay = Replay.builder().journal(journal).symbols(symbol).from(start).to(toNs).books(false)
+        return run(journal, symbol, spec, emitEmpty, fromNs, toNs, 0, 0, listener);
+    }
+
+    /**
+     * Bars with features ({@code depth} &gt; 0: the top-N levels the book features read). The features of the
+     * first bars depend on what came before them: the replay starts {@code warmupNs} before {@code fromNs},
+     * its books restored from the nearest checkpoint, and only the bars from {@code fromNs} on are handed on
+     * (time bars starting at or after the bar holding it; other bars whose first trade is at or after it).
+     * From the journal's start, the bars and their features are the live bar stage's, bit for bit.
+     */
+    public static Outcome run(
+        final Journal journal, final String symbol, final BarSpec spec, final boolean emitEmpty,
+        final long fromNs, final long toNs, final int depth, final long warmupNs, final BarListener listener)
+    {
+        final boolean time = spec.kind() == BarKind.TIME;
+        final long warmStart = fromNs == Values.NONE || warmupNs <= 0 ? fromNs : Math.max(0, fromNs - warmupNs);
+        final long start = warmStart != Values.NONE && time ? spec.alignedStart(warmStart) : warmStart;
+        final long shownFrom = fromNs == Values.NONE ? Values.NONE : time ? spec.alignedStart(fromNs) : fromNs;
+        final BarListener shown = shownFrom == Values.NONE || shownFrom == start ? listener : bar ->
+        {
+            if ((time ? bar.startNs() : bar.firstEventNs()) >= shownFrom)
+            {
+                listener.onBar(bar);
+            }
+        };
+        final Replay[] replay = new Replay[1];
+        final BarFeed feed = new BarFeed(List.of(spec), emitEmpty, shown, depth,
+            depth > 0 ? id -> replay[0].book(id) : null);
+        try (Replay r = Replay.builder().journal(journal).symbols(symbol).from(start).to(toNs).books(depth > 0)
             .listener(feed).build())
         {
-            final Instrument instrument = replay.instruments().get(0);
+            replay[0] = r;
+            final Instrument instrument = r.instruments().get(0);
             // fails here, before any output, when a threshold does not fit the instrument's scale
             new BarBuilder(spec, instrument.id(), instrument.priceExponent(), instrument.sizeExponent(), emitEmpty, listener);
-            replay.run();
+            r.run();
             if (toNs != Long.MAX_VALUE)
             {
                 feed.finish(toNs + 1);
@@ -68,6 +95,17 @@ public final class JournalBars
         try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true)))
         {
             return run(journal, symbol, spec, emitEmpty, fromNs, toNs, listener);
+        }
+    }
+
+    /** As {@link #run(Journal, String, BarSpec, boolean, long, long, int, long, BarListener)}, opening the journal read-only. */
+    public static Outcome run(
+        final Path journalDir, final String symbol, final BarSpec spec, final boolean emitEmpty,
+        final long fromNs, final long toNs, final int depth, final long warmupNs, final BarListener listener)
+    {
+        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir).readOnly(true)))
+        {
+            return run(journal, symbol, spec, emitEmpty, fromNs, toNs, depth, warmupNs, listener);
         }
     }
 }

@@ -234,10 +234,17 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     @Override
     public List<BarRow> bars(final String symbol, final String spec, final long fromNs, final long toNs, final int limit)
     {
+        return bars(symbol, spec, fromNs, toNs, limit, 0, 0);
+    }
+
+    @Override
+    public List<BarRow> bars(final String symbol, final String spec, final long fromNs, final long toNs, final int limit,
+        final int depth, final long warmupNs)
+    {
         final Instrument instrument = instrument(symbol);
         final BarSpec barSpec = BarSpec.parse(spec);
         final List<BarRow> rows = new ArrayList<>();
-        JournalBars.run(journal, instrument.symbol(), barSpec, false, fromNs, toNs, bar ->
+        JournalBars.run(journal, instrument.symbol(), barSpec, false, fromNs, toNs, depth, warmupNs, bar ->
         {
             if (rows.size() < limit)
             {

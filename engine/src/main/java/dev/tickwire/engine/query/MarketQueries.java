@@ -58,6 +58,12 @@ public interface MarketQueries
      */
     List<BarRow> bars(String symbol, String spec, long fromNs, long toNs, int limit);
 
+    /**
+     * Bars with their features (docs/features.md): {@code depth} top-N levels, computed from {@code warmupNs}
+     * before {@code fromNs} (see {@link dev.tickwire.engine.bars.JournalBars}).
+     */
+    List<BarRow> bars(String symbol, String spec, long fromNs, long toNs, int limit, int depth, long warmupNs);
+
     /** @param features the bar's features at its instrument's exponents, or null for a bar without */
     record BarRow(
         long startNs, long endNs, String open, String high, String low, String close, String volume,

@@ -254,8 +254,15 @@ public final class ApiServer implements AutoCloseable
 
         app.get("/contracts/{symbol}/bars", ctx ->
         {
-            allowOnly(ctx, "interval", "start_time", "end_time", "limit");
+            allowOnly(ctx, "interval", "start_time", "end_time", "limit", "features", "depth", "warmup");
             final String interval = ctx.queryParam("interval");
+            final String features = ctx.queryParam("features");
+            if (features != null && !features.equals("true") && !features.equals("false"))
+            {
+                throw new BadParameter("features", "features must be true or false, not '" + features + "'");
+            }
+            final int depth = "true".equals(features) ? count(ctx, "depth", 5, 50) : 0;
+            final long warmupNs = warmup(ctx);
             if (interval == null || interval.isBlank())
             {
                 throw new BadParameter("interval", "interval is required: a duration (1m, 15s, 1h), ticks:N, volume:V or value:V");
@@ -268,7 +275,7 @@ public final class ApiServer implements AutoCloseable
             final List<MarketQueries.BarRow> rows;
             try
             {
-                rows = queries.bars(ctx.pathParam("symbol"), interval.trim(), start, end, limit);
+                rows = queries.bars(ctx.pathParam("symbol"), interval.trim(), start, end, limit, depth, warmupNs);
             }
             catch (final MarketQueries.UnknownSymbolException ex)
             {
@@ -516,6 +523,24 @@ public final class ApiServer implements AutoCloseable
     }
 
     /** A positive count; above {@code max} it is capped to {@code max}. */
+    /** {@code warmup}: a duration (e.g. 1d, 6h) the features are computed from before the range; default none. */
+    private static long warmup(final Context ctx)
+    {
+        final String value = param(ctx, "warmup");
+        if (value == null)
+        {
+            return 0;
+        }
+        try
+        {
+            return dev.tickwire.engine.config.Durations.parseNanos("warmup", value.trim());
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new BadParameter("warmup", "warmup: '" + value + "' is not a duration (e.g. 6h, 1d)");
+        }
+    }
+
     private static int count(final Context ctx, final String name, final int defaultValue, final int max)
     {
         final String value = param(ctx, name);

@@ -60,6 +60,13 @@ final class FakeQueries implements MarketQueries
     }
 
     @Override
+    public List<BarRow> bars(final String symbol, final String spec, final long fromNs, final long toNs, final int limit,
+        final int depth, final long warmupNs)
+    {
+        return bars(symbol, spec, fromNs, toNs, limit);
+    }
+
+    @Override
     public List<BarRow> bars(final String symbol, final String spec, final long fromNs, final long toNs, final int limit)
     {
         known(symbol);
