@@ -29,7 +29,9 @@ class ServeArchivedJournalTest
         "/contracts/ESH4/orderbook?timestamp=2024-03-04T12:00:00Z&levels=5",
         "/contracts/ESH4/orderbook?timestamp=2024-03-05T23:30:00Z&levels=5",
         "/contracts/BTC-USDT/bars?interval=15m&limit=100000",
-        "/contracts/ESH4/bars?interval=ticks:50&limit=100000");
+        "/contracts/ESH4/bars?interval=ticks:50&limit=100000",
+        "/contracts/ESH4/bars?interval=15m&features=true&limit=100000",
+        "/contracts/BTC-USDT/bars?interval=1h&features=true&depth=3&warmup=1d&start_time=2024-03-05T00:00:00Z&limit=100000");
 
     @TempDir
     Path dir;
@@ -43,6 +45,7 @@ class ServeArchivedJournalTest
         final String key = keys.create("reader", false).key();
         final List<String> before = answers(days.journalDir, keys, key);
         assertThat(before).allSatisfy(b -> assertThat(b).startsWith("200 ").hasSizeGreaterThan(100));
+        assertThat(before.get(6)).contains("\"spread_twa\":", "\"sma_20\":", "\"ofi_l1\":");
 
         try (Journal journal = Journal.open(days.context()))
         {
