@@ -50,6 +50,8 @@ public final class BarFeed implements MarketDataListener
     private L2Book[] ownBooks = new L2Book[64];
     private boolean[] snapshot = new boolean[64];
     private boolean[] seeded = new boolean[64];
+    private boolean[] known = new boolean[64];
+    private boolean fromSnapshot;
 
     public BarFeed(final List<BarSpec> specs, final boolean emitEmpty, final BarListener listener)
     {
@@ -76,6 +78,16 @@ public final class BarFeed implements MarketDataListener
         return depth > 0;
     }
 
+    /**
+     * The feed starts in the middle of the data (a live stream's subscriber): its own books are taken in only
+     * from their first snapshot (a batch with a CLEAR) on, so a book missing its earlier levels never shows.
+     */
+    public BarFeed fromSnapshot()
+    {
+        this.fromSnapshot = true;
+        return this;
+    }
+
     /** Creates an instrument's builders (once: a repeated definition, e.g. at an adapter's restart, keeps them). */
     public void define(final int instrumentId, final int priceExponent, final int sizeExponent)
     {
@@ -91,6 +103,7 @@ public final class BarFeed implements MarketDataListener
             ownBooks = Arrays.copyOf(ownBooks, n);
             snapshot = Arrays.copyOf(snapshot, n);
             seeded = Arrays.copyOf(seeded, n);
+            known = Arrays.copyOf(known, n);
         }
         if (builders[instrumentId] != null)
         {
@@ -194,7 +207,11 @@ public final class BarFeed implements MarketDataListener
             snapshot[id] |= delta.action() == BookAction.CLEAR;
             if (delta.flags().endOfBatch())
             {
-                state.onBook(top.fill(own != null ? own : books.apply(id)), snapshot[id]);
+                known[id] |= snapshot[id] || !fromSnapshot || own == null;
+                if (known[id])
+                {
+                    state.onBook(top.fill(own != null ? own : books.apply(id)), snapshot[id]);
+                }
                 snapshot[id] = false;
             }
         }

@@ -34,6 +34,7 @@ import java.util.List;
 final class StreamBars implements MarketDataListener
 {
     private static final StreamSession[] NONE = new StreamSession[0];
+    private static final int FEATURE_DEPTH = 5;
 
     /** The subscribers of one instrument's bars of one interval. */
     private static final class Subscribers
@@ -60,7 +61,8 @@ final class StreamBars implements MarketDataListener
         Interval(final BarSpec spec)
         {
             this.spec = spec;
-            this.feed = new BarFeed(List.of(spec), false, this);
+            // with features; the tailer joins the journal mid-stream, so its books count from their next snapshot
+            this.feed = new BarFeed(List.of(spec), false, this, FEATURE_DEPTH, null).fromSnapshot();
         }
 
         @Override
