@@ -25,7 +25,7 @@ import java.util.Locale;
  * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
  * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
  * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
- * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks|storage] [--rate N]};
+ * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks|storage|features] [--rate N]};
  * {@code --quick} (under a minute) only shows the harness runs: its figures are not for publishing (and it leaves
  * out "sinks" and "storage", which take minutes and real servers; {@code --only sinks --quick} runs it small).
  */
@@ -108,6 +108,12 @@ public final class BenchMain
         if ("sinks".equals(only))
         {
             bench.sinkRows();
+            System.out.println(bench.table());
+            return;
+        }
+        if ("features".equals(only))
+        {
+            bench.featureRows();
             System.out.println(bench.table());
             return;
         }
@@ -218,6 +224,7 @@ public final class BenchMain
         {
             sinkRows(); // minutes, a Kafka broker and a ClickHouse server: not a harness check
             bucketRows();
+            featureRows();
         }
         final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
         System.out.println(table());
@@ -297,6 +304,51 @@ public final class BenchMain
                 .getValueAtPercentile(99) / 1000.0, "µs", null, null);
             add("8 queries", "p99 with the stalled client / without", ratio, "×", "< 1.05", ratio < 1.05);
         }
+    }
+
+    /**
+     * Section 11: bar features. Live: 100 instruments, seven timeframes (15s .. 1d) of bars, features off and on,
+     * A B A B, medians of the p99s; and the pipeline's saturation rate both ways. History: 1m feature bars of a day
+     * beside DuckDB's SQL for the trade features and a time-weighted spread over the same day in Parquet.
+     */
+    void featureRows() throws Exception
+    {
+        final String s = "11 features";
+        final long seconds = size(3, 15);
+        final int pairs = quick ? 1 : 2;
+        final double[] off = new double[pairs];
+        final double[] on = new double[pairs];
+        final double[] satOff = new double[pairs];
+        final double[] satOn = new double[pairs];
+        try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
+        {
+            for (int i = 0; i < pairs; i++)
+            {
+                off[i] = PipelineBench.latency(driver, 100_000, seconds, 100, false, FeatureBench.bars(false)).histogram()
+                    .getValueAtPercentile(99);
+                on[i] = PipelineBench.latency(driver, 100_000, seconds, 100, false, FeatureBench.bars(true)).histogram()
+                    .getValueAtPercentile(99);
+                satOff[i] = PipelineBench.saturation(driver, size(500_000, 5_000_000), FeatureBench.bars(false));
+                satOn[i] = PipelineBench.saturation(driver, size(500_000, 5_000_000), FeatureBench.bars(true));
+            }
+        }
+        final double a = median(off);
+        final double b = median(on);
+        add(s, "tick → subscriber p99 @100k/s, 100 instruments, 7 timeframes of bars, features off", a / 1000.0, "µs", null,
+            null);
+        add(s, "the same, features on", b / 1000.0, "µs", null, null);
+        add(s, "p99 features on / off", b / Math.max(1, a), "×", "≤ 1.10", b <= 1.10 * a);
+        add(s, "pipeline saturation, 7 timeframes, features off", median(satOff), "ticks/s", null, null);
+        add(s, "pipeline saturation, features on", median(satOn), "ticks/s", null, null);
+        add(s, "saturation features on / off", median(satOn) / median(satOff), "×", "≥ 0.90",
+            median(satOn) >= 0.90 * median(satOff));
+        final FeatureBench.History h = FeatureBench.history(size(500_000, 8_000_000));
+        final String day = String.format(Locale.ROOT, "a day of %.1f M msgs (20 %% trades, 20 %% quotes, 60 %% deltas)",
+            h.messages() / 1e6);
+        add(s, "1m feature bars from the journal (every feature), " + day, h.messagesPerSecond(), "msgs/s", null, null);
+        add(s, "DuckDB SQL: trade features + time-weighted spread per minute, same day in Parquet",
+            h.duckDbMessagesPerSecond(), "msgs/s", null, null);
+        add(s, "bars: tickwire / DuckDB rows", h.bars() / (double)Math.max(1, h.duckDbRows()), "×", null, null);
     }
 
     /**

@@ -55,8 +55,16 @@ final class PipelineBench
     /** Ticks/s at saturation, measured at the subscriber from its first to its last tick. */
     static double saturation(final MediaDriver driver, final long n) throws Exception
     {
+        return saturation(driver, n, config -> { });
+    }
+
+    /** @param prepare changes the config before the engine starts (e.g. bars with features) */
+    static double saturation(final MediaDriver driver, final long n, final java.util.function.Consumer<TickwireConfig> prepare)
+        throws Exception
+    {
         final Path dir = Files.createTempDirectory("tickwire-bench-pipeline");
         final TickwireConfig config = config(dir, driver);
+        prepare.accept(config);
         final AtomicLong received = new AtomicLong();
         final long[] firstNs = {0};
         try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
