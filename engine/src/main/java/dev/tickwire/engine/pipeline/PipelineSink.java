@@ -2,6 +2,7 @@ package dev.tickwire.engine.pipeline;
 
 import dev.tickwire.engine.bars.Bar;
 import dev.tickwire.engine.bars.BarBuilder;
+import dev.tickwire.engine.bars.BarFeed;
 import dev.tickwire.engine.bars.BarListener;
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.output.OutputSink;
@@ -38,6 +39,11 @@ import java.util.List;
  * builds. A bar's envelope sequence is that completing message's: unique per pipeline and increasing,
  * the key an output deduplicates on (a crash between the output's flush and this file's write hands on
  * the bars of that one flush again, with the same sequences).
+ *
+ * <p><b>Features</b> (with {@code depth} &gt; 0) ride on the same {@link BarFeed} as the live bars, with books of
+ * its own. From the journal's start they are the live ones. After a restart the state they carry from before the
+ * resumed bars is gone: the books count again from their next snapshot (book features null until then) and the
+ * rolling windows warm up again; never a made-up value, but not the uninterrupted run's either.
  */
 final class PipelineSink implements OutputSink, BarListener
 {
@@ -54,13 +60,13 @@ final class PipelineSink implements OutputSink, BarListener
     private final MessageWriter writer = new MessageWriter();
     private final UnsafeBuffer barBuffer = new UnsafeBuffer(new byte[MessageTypes.BAR_LENGTH + 64]);
     private final UnsafeBuffer barView = new UnsafeBuffer(0, 0);
-    private final Int2ObjectHashMap<BarBuilder> builders = new Int2ObjectHashMap<>();
+    private final int depth;
+    private BarFeed feed;
     /** Per instrument with an open bar: the journal index read just before the bar's first trade. */
     private final Long2LongHashMap openedAfter = new Long2LongHashMap(ABSENT);
     /** After a restart: per instrument, its messages at or before this index are in the state already. */
     private final Long2LongHashMap appliedThrough = new Long2LongHashMap(ABSENT);
     private final List<byte[]> completed = new ArrayList<>();
-    private final TradeListener trades = new TradeListener();
     private long appliedThroughAll = Values.NONE;
     private long previousIndex = Values.NONE;
     private long completingSequence;
@@ -69,12 +75,14 @@ final class PipelineSink implements OutputSink, BarListener
     /**
      * @param bars null: messages pass through unchanged
      */
-    PipelineSink(final String name, final MessageFilter filter, final BarSpec bars, final OutputSink output,
-        final InstrumentCatalog catalog, final Path journalDir)
+    PipelineSink(final String name, final MessageFilter filter, final BarSpec bars, final int depth,
+        final OutputSink output, final InstrumentCatalog catalog, final Path journalDir)
     {
         this.name = name;
         this.filter = filter;
         this.bars = bars;
+        this.depth = depth;
+        this.feed = bars == null ? null : new BarFeed(List.of(bars), false, this, depth, null);
         this.output = output;
         this.catalog = catalog;
         this.stateFile = journalDir.resolve("outputs").resolve(name + ".pipeline");
@@ -90,7 +98,7 @@ final class PipelineSink implements OutputSink, BarListener
             return outputResume;
         }
         // a rewind after a failure, or a start: the bars in progress are built again from the resume point
-        builders.clear();
+        feed = new BarFeed(List.of(bars), false, this, depth, null);
         openedAfter.clear();
         appliedThrough.clear();
         completed.clear();
@@ -127,6 +135,7 @@ final class PipelineSink implements OutputSink, BarListener
             }
         }
         previousIndex = resume;
+        feed.fromSnapshot(); // mid-journal: the books it missed are not known until their next snapshot
         return resume;
     }
 
@@ -154,14 +163,7 @@ final class PipelineSink implements OutputSink, BarListener
             {
                 final boolean wasOpen = builder.openTrades() > 0;
                 completingSequence = Envelope.sequence(buffer, offset);
-                if (template == MessageTypes.TRADE)
-                {
-                    dispatcher.dispatch(buffer, offset, trades.on(builder));
-                }
-                else
-                {
-                    builder.onEvent(Envelope.eventTimeNs(buffer, offset));
-                }
+                dispatcher.dispatch(buffer, offset, feed);
                 final boolean open = builder.openTrades() > 0;
                 if (open && (!wasOpen || !completed.isEmpty()))
                 {
@@ -222,18 +224,18 @@ final class PipelineSink implements OutputSink, BarListener
 
     private BarBuilder builder(final int instrumentId)
     {
-        BarBuilder builder = builders.get(instrumentId);
-        if (builder == null)
+        BarBuilder[] builders = feed.buildersOf(instrumentId);
+        if (builders == null)
         {
             final Instrument instrument = catalog.find(instrumentId);
             if (instrument == null)
             {
                 return null; // a market event always follows its definition in the journal: not reached
             }
-            builder = new BarBuilder(bars, instrumentId, instrument.priceExponent(), instrument.sizeExponent(), false, this);
-            builders.put(instrumentId, builder);
+            feed.define(instrumentId, instrument.priceExponent(), instrument.sizeExponent());
+            builders = feed.buildersOf(instrumentId);
         }
-        return builder;
+        return builders.length == 0 ? null : builders[0];
     }
 
     @Override
@@ -274,23 +276,5 @@ final class PipelineSink implements OutputSink, BarListener
     public String toString()
     {
         return "pipeline " + name;
-    }
-
-    /** Hands a decoded trade to the instrument's bar builder. */
-    private static final class TradeListener implements MarketDataListener
-    {
-        private BarBuilder builder;
-
-        TradeListener on(final BarBuilder builder)
-        {
-            this.builder = builder;
-            return this;
-        }
-
-        @Override
-        public void onTrade(final TradeDecoder t)
-        {
-            builder.onTrade(t.eventTimeNs(), t.receiveTimeNs(), t.sequence(), t.price(), t.size(), t.aggressor());
-        }
     }
 }

@@ -66,6 +66,10 @@ public final class Pipelines
     {
         /** A bar spec as {@code tickwire bars --interval} takes it: 1m, tick:500, volume:100, value:1e6. */
         public String bars;
+        /** The bars' features (docs/features.md); false: OHLCV only. */
+        public boolean features = true;
+        /** The top-N book levels the features read. */
+        public int depth = 5;
     }
 
     /**
@@ -105,6 +109,11 @@ public final class Pipelines
             final Set<Integer> inputIds = input(key + ".input", entry.input, config, bySource, sourceTypes, ids, adapters);
             filterTypes(key + ".filter.types", entry.filter.types);
             final BarSpec bars = bars(key + ".transform", entry.transform);
+            final int depth = bars == null || !entry.transform.features ? 0 : entry.transform.depth;
+            if (bars != null && entry.transform.features && (depth < 1 || depth > 50))
+            {
+                throw new ConfigException(key + ".transform.depth", "must be 1..50, got " + depth);
+            }
             if (entry.output == null)
             {
                 throw new ConfigException(key + ".output", "is required: an outputs: entry, e.g. {type: jsonl, dir: ./bars}");
@@ -120,8 +129,8 @@ public final class Pipelines
                 catalog = InstrumentCatalog.open(config.journalPath());
             }
             final MessageFilter filter = new MessageFilter(inputIds, entry.filter.types, entry.filter.symbols, catalog);
-            outputs.add(new Outputs.Output(output.name(), new PipelineSink(output.name(), filter, bars, output.sink(),
-                catalog, config.journalPath()), output.flushEveryMessages(), output.flushEveryNs()));
+            outputs.add(new Outputs.Output(output.name(), new PipelineSink(output.name(), filter, bars, depth,
+                output.sink(), catalog, config.journalPath()), output.flushEveryMessages(), output.flushEveryNs()));
         }
         return new Wiring(adapters, outputs);
     }

@@ -2,6 +2,8 @@ package dev.tickwire.engine.pipeline;
 
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.bars.JournalBars;
+import dev.tickwire.engine.bars.features.FeatureCodec;
+import dev.tickwire.engine.bars.features.FeatureColumn;
 import dev.tickwire.engine.output.JournalTailer;
 import dev.tickwire.engine.output.OutputSink;
 import dev.tickwire.journal.Instrument;
@@ -58,6 +60,7 @@ class PipelineSinkTest
     {
         final List<String> durable = new ArrayList<>();
         final List<String> pending = new ArrayList<>();
+        final List<String> features = new ArrayList<>();
         final MessageDispatcher dispatcher = new MessageDispatcher();
 
         @Override
@@ -73,6 +76,9 @@ class PipelineSinkTest
                     text.append(b.instrumentId()).append(' ').append(b.startNs()).append(' ').append(b.endNs()).append(' ')
                         .append(b.openPrice()).append(' ').append(b.highPrice()).append(' ').append(b.lowPrice()).append(' ')
                         .append(b.closePrice()).append(' ').append(b.volume()).append(' ').append(b.tradeCount());
+                    final byte[] f = new byte[8 * FeatureColumn.COUNT];
+                    b.buffer().getBytes(b.offset() + BarDecoder.notionalEncodingOffset(), f);
+                    features.add(java.util.HexFormat.of().formatHex(f));
                 }
             });
             pending.add(text.length() > 0 ? text.toString() : "seq " + Envelope.sequence(buffer, offset));
@@ -151,7 +157,7 @@ class PipelineSinkTest
     private PipelineSink pipeline(final String name, final String bars, final List<String> symbols, final Flushed output)
     {
         return new PipelineSink(name, new MessageFilter(Set.of(1), List.of(), symbols, journal.instruments()),
-            bars == null ? null : BarSpec.parse(bars), output, journal.instruments(), journal.dir());
+            bars == null ? null : BarSpec.parse(bars), 5, output, journal.instruments(), journal.dir());
     }
 
     /** The bars the engine builds from the journal (`tickwire bars`), in the order they complete. */
@@ -171,6 +177,44 @@ class PipelineSinkTest
             text.add(b[1] + " " + b[2] + " " + b[3] + " " + b[4] + " " + b[5] + " " + b[6] + " " + b[7] + " " + b[8] + " " + b[9]);
         }
         return text;
+    }
+
+    @Test
+    void fromTheJournalsStartPipelineBarsCarryTheEnginesFeatures()
+    {
+        market(4_000);
+        final Flushed output = new Flushed();
+        final JournalTailer tailer = tailer("fb", pipeline("fb", "volume:40", List.of(), output), 100);
+        tailer.onStart();
+        while (tailer.doWork() > 0)
+        {
+            // the whole journal
+        }
+        tailer.onClose();
+        final List<long[]> order = new ArrayList<>();
+        final java.util.Map<Long, String> bySequence = new java.util.HashMap<>();
+        final MessageWriter writer = new MessageWriter();
+        final org.agrona.ExpandableArrayBuffer buffer = new org.agrona.ExpandableArrayBuffer(1024);
+        for (final String symbol : List.of("ESZ6", "NQZ6"))
+        {
+            JournalBars.run(journal, symbol, BarSpec.parse("volume:40"), false, Values.NONE, Long.MAX_VALUE, 5, 0, b ->
+            {
+                b.encode(writer, buffer, 0);
+                final byte[] f = new byte[8 * FeatureColumn.COUNT];
+                buffer.getBytes(FeatureCodec.OFFSET, f);
+                order.add(new long[] {b.sequence()});
+                bySequence.put(b.sequence(), java.util.HexFormat.of().formatHex(f));
+            });
+        }
+        order.sort((a, b) -> Long.compare(a[0], b[0]));
+        final List<String> expected = order.stream().map(o -> bySequence.get(o[0])).toList();
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(output.features.subList(0, expected.size())).isEqualTo(expected);
+        FeatureCodec.encode(null, buffer, 0);
+        final byte[] none = new byte[8 * FeatureColumn.COUNT];
+        buffer.getBytes(FeatureCodec.OFFSET, none);
+        assertThat(expected.get(expected.size() - 1)).as("features, not all null")
+            .isNotEqualTo(java.util.HexFormat.of().formatHex(none));
     }
 
     @Test
@@ -228,7 +272,7 @@ class PipelineSinkTest
         market(3_000);
         final Flushed output = new Flushed();
         final PipelineSink sink = new PipelineSink("f", new MessageFilter(null, List.of("trade"), List.of("ES*"),
-            journal.instruments()), null, output, journal.instruments(), journal.dir());
+            journal.instruments()), null, 0, output, journal.instruments(), journal.dir());
         final JournalTailer tailer = tailer("f", sink, 100);
         tailer.onStart();
         while (tailer.doWork() > 0)
