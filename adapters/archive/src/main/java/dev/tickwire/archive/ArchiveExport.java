@@ -2,7 +2,7 @@ package dev.tickwire.archive;
 
 import dev.tickwire.archive.DayManifest.FileEntry;
 import dev.tickwire.archive.DayManifest.InstrumentEntry;
-import dev.tickwire.engine.bars.BarBuilder;
+import dev.tickwire.engine.bars.Bar;
 import dev.tickwire.engine.bars.BarSpec;
 import dev.tickwire.engine.rows.MessageJson;
 import dev.tickwire.journal.Instrument;
@@ -12,8 +12,6 @@ import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.MessageWriter;
 import dev.tickwire.wire.Values;
-import dev.tickwire.wire.sbe.MessageHeaderDecoder;
-import dev.tickwire.wire.sbe.TradeDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -36,14 +34,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * Exports a journal's days to the archive in one pass: each message goes to its table's file of
- * its day (and instrument), bars are built from the trades, and when the journal moves into the
- * next day the day's files are closed, renamed into place, checksummed, read back and recorded in
- * the day's manifest (written last). Exporting a day again writes the same bytes.
+ * its day (and instrument), and when the journal moves into the next day the day's bars are built
+ * ({@link DayBars}: from a replay of the day and the warm-up before it, with their features), the
+ * day's files are closed, renamed into place, checksummed, read back and recorded in the day's
+ * manifest (written last). Exporting a day again writes the same bytes.
  *
  * <p>The day of a message is the UTC day of the journal's watermark when it was journaled, so a
  * day is a contiguous range of the journal, complete as soon as the journal has moved past it.
@@ -58,8 +56,6 @@ public final class ArchiveExport
     private final Options options;
     private final MessageJson json;
     private final org.agrona.collections.Int2ObjectHashMap<Instrument> instruments = new org.agrona.collections.Int2ObjectHashMap<>();
-    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
-    private final TradeDecoder trade = new TradeDecoder();
     private final MessageWriter barWriter = new MessageWriter();
     private final ExpandableArrayBuffer barBuffer = new ExpandableArrayBuffer(256);
     private final MessageRow row = new MessageRow();
@@ -67,6 +63,8 @@ public final class ArchiveExport
     private final List<byte[]> beforeFirstWatermark = new ArrayList<>();
     /** Book samplers by instrument: they outlive a day (the book carries over midnight). */
     private final org.agrona.collections.Int2ObjectHashMap<Sampler> samplers = new org.agrona.collections.Int2ObjectHashMap<>();
+    private final long pacingStartNs = System.nanoTime();
+    private long paced;
     private Day day;
     private long rows;
     private long messages;
@@ -87,6 +85,8 @@ public final class ArchiveExport
         Set<String> symbols;
         Set<ArchiveTable> tables;
         List<BarSpec> bars = List.of(BarSpec.parse("1m"));
+        int featureDepth = 5;
+        long featuresWarmupNs = DAY_NS;
         List<SnapshotSpec> snapshots = List.of();
         long maxMessagesPerSecond;
         boolean onlyClosedDays;
@@ -133,6 +133,31 @@ public final class ArchiveExport
         public Options bars(final List<BarSpec> bars)
         {
             this.bars = List.copyOf(bars);
+            return this;
+        }
+
+        /** The top-N levels of the bars' book features (bars.depth); 0: bars without features. */
+        public Options featureDepth(final int depth)
+        {
+            if (depth < 0)
+            {
+                throw new IllegalArgumentException("feature depth must be >= 0, got " + depth);
+            }
+            this.featureDepth = depth;
+            return this;
+        }
+
+        /**
+         * How much journal before a day its bars are built from (archive.featuresWarmup), so they carry the book
+         * and the rolling state the live bars had: docs/features.md, "In the archive". Only with features.
+         */
+        public Options featuresWarmupNs(final long nanos)
+        {
+            if (nanos < 0)
+            {
+                throw new IllegalArgumentException("features warm-up must be >= 0, got " + nanos + " ns");
+            }
+            this.featuresWarmupNs = nanos;
             return this;
         }
 
@@ -211,8 +236,6 @@ public final class ArchiveExport
                 }
             }
             final boolean[] stop = {false};
-            final long started = System.nanoTime();
-            long polled = 0;
             int n;
             while (!stop[0] && (n = reader.poll((buffer, offset, length, index, watermarkNs) ->
             {
@@ -229,8 +252,7 @@ public final class ArchiveExport
                 }
             }, 4096)) > 0)
             {
-                polled += n;
-                pace(started, polled);
+                pace(n);
             }
             if (day != null)
             {
@@ -265,11 +287,13 @@ public final class ArchiveExport
         return new Result(written, rows, messages, beforeFirstWatermark.size());
     }
 
-    private void pace(final long startedNs, final long messages)
+    /** Counts messages read (the journal's, and the bars' replays) against {@link Options#maxMessagesPerSecond}. */
+    private void pace(final int read)
     {
+        paced += read;
         if (options.maxMessagesPerSecond > 0)
         {
-            final long due = startedNs + (long)(messages * (1e9 / options.maxMessagesPerSecond));
+            final long due = pacingStartNs + (long)(paced * (1e9 / options.maxMessagesPerSecond));
             final long wait = due - System.nanoTime();
             if (wait > 0)
             {
@@ -479,7 +503,6 @@ public final class ArchiveExport
         /** The day's files by table directory, then instrument id (0 for a file of every instrument). */
         final Map<String, org.agrona.collections.Int2ObjectHashMap<Out>> files = new LinkedHashMap<>();
         final org.agrona.collections.Int2ObjectHashMap<long[]> counts = new org.agrona.collections.Int2ObjectHashMap<>(); // trades, quotes, deltas, rejected, first ts, last ts
-        final Map<Integer, BarBuilder[]> bars = new TreeMap<>();
         long firstSequence = -1;
         long lastSequence = -1;
         long count;
@@ -514,10 +537,6 @@ public final class ArchiveExport
                 return;
             }
             out(table, table.perInstrument() ? id : 0, instrument, null).write(row.wrap(buffer, offset, length, watermarkNs));
-            if (accepted && MessageTypes.isMarketEvent(type) && !options.bars.isEmpty() && options.wants(ArchiveTable.BARS))
-            {
-                bars(buffer, offset, type, instrument);
-            }
             if (accepted && MessageTypes.isMarketEvent(type) && !options.snapshots.isEmpty() &&
                 options.wants(ArchiveTable.SNAPSHOTS))
             {
@@ -547,48 +566,44 @@ public final class ArchiveExport
             c[5] = c[5] == Values.NONE ? ts : Math.max(c[5], ts);
         }
 
-        private void bars(final DirectBuffer buffer, final int offset, final int type, final Instrument instrument)
-            throws IOException
+        /** The day's bars of every spec, built now that the day is over (or the export ends in it). */
+        private void bars(final boolean complete)
         {
-            final BarBuilder[] builders = bars.computeIfAbsent(instrument.id(), k -> newBuilders(instrument));
-            final long ts = Envelope.eventTimeNs(buffer, offset);
-            for (final BarBuilder b : builders)
+            final List<String> symbols = new ArrayList<>();
+            final List<String> bookSymbols = new ArrayList<>();
+            for (final Integer id : new java.util.TreeSet<>(counts.keySet()))
             {
-                if (type == MessageTypes.TRADE)
+                final Instrument i = instrument(id);
+                if (options.symbols == null || options.symbols.contains(i.symbol()))
                 {
-                    trade.wrapAndApplyHeader(buffer, offset, header);
-                    b.onTrade(ts, trade.receiveTimeNs(), trade.sequence(), trade.price(), trade.size(), trade.aggressor());
-                }
-                else
-                {
-                    b.onEvent(ts);
+                    symbols.add(i.symbol());
+                    if (counts.get(id)[2] > 0)
+                    {
+                        bookSymbols.add(i.symbol());
+                    }
                 }
             }
+            if (symbols.isEmpty())
+            {
+                return; // no market event: no bar (and an empty list would replay every instrument)
+            }
+            DayBars.build(journal, date, options.bars, options.featureDepth, options.featuresWarmupNs, symbols,
+                bookSymbols, complete, (buffer, offset, length) -> pace(1), this::bar);
         }
 
-        private BarBuilder[] newBuilders(final Instrument instrument)
+        private void bar(final Bar bar)
         {
-            final BarBuilder[] builders = new BarBuilder[options.bars.size()];
-            for (int i = 0; i < builders.length; i++)
+            final int length = bar.encode(barWriter, barBuffer, 0);
+            final Instrument instrument = instrument(bar.instrumentId());
+            try
             {
-                final BarSpec spec = options.bars.get(i);
-                final String table = "bars_" + ArchiveLayout.safe(spec.text());
-                builders[i] = new BarBuilder(spec, instrument.id(), instrument.priceExponent(), instrument.sizeExponent(),
-                    false, bar ->
-                    {
-                        final int length = bar.encode(barWriter, barBuffer, 0);
-                        try
-                        {
-                            out(ArchiveTable.BARS, instrument.id(), instrument, table)
-                                .write(row.wrap(barBuffer, 0, length, Values.NONE));
-                        }
-                        catch (final IOException ex)
-                        {
-                            throw new UncheckedIOException(ex);
-                        }
-                    });
+                out(ArchiveTable.BARS, instrument.id(), instrument, "bars_" + ArchiveLayout.safe(bar.spec().text()))
+                    .write(row.wrap(barBuffer, 0, length, Values.NONE));
             }
-            return builders;
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
         }
 
         private Out last;
@@ -657,15 +672,9 @@ public final class ArchiveExport
                     sampler.finishDay((date.toEpochDay() + 1) * DAY_NS, this);
                 }
             }
-            if (complete)
+            if (!options.bars.isEmpty() && options.wants(ArchiveTable.BARS))
             {
-                for (final BarBuilder[] builders : bars.values())
-                {
-                    for (final BarBuilder b : builders)
-                    {
-                        b.finish((date.toEpochDay() + 1) * DAY_NS);
-                    }
-                }
+                bars(complete);
             }
             final List<FileEntry> entries = new ArrayList<>();
             final List<Out> all = all();

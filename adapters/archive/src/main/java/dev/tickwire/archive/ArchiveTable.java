@@ -1,6 +1,8 @@
 package dev.tickwire.archive;
 
 import dev.tickwire.archive.Column.Kind;
+import dev.tickwire.engine.bars.features.FeatureCodec;
+import dev.tickwire.engine.bars.features.FeatureColumn;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
 import dev.tickwire.wire.sbe.BarDecoder;
@@ -214,7 +216,10 @@ enum ArchiveTable
         return c;
     }
 
-    /** A bar as {@code tickwire bars} prints it; seq is the engine sequence of its last trade. */
+    /**
+     * A bar as {@code tickwire bars} prints it, then every feature column (null when the bar has none); seq is
+     * the engine sequence of its last trade.
+     */
     private static List<Column> bars(final List<Column> c)
     {
         c.add(Column.of("start", Kind.TIME, H + BarDecoder.startNsEncodingOffset(), 8));
@@ -233,6 +238,10 @@ enum ArchiveTable
         c.add(Column.integer("empty", H + BarDecoder.emptyEncodingOffset(), 1));
         c.add(Column.integer("seq", H + BarDecoder.sequenceEncodingOffset(), 8));
         c.add(Column.integer("instrument_id", H + BarDecoder.instrumentIdEncodingOffset(), 4));
+        for (final FeatureColumn f : FeatureColumn.values())
+        {
+            c.add(Column.feature(f, FeatureCodec.OFFSET + 8 * f.ordinal()));
+        }
         return c;
     }
 }

@@ -40,6 +40,8 @@ final class ArchiverAgent implements Agent
     private final List<BarSpec> bars;
     private final List<SnapshotSpec> snapshots;
     private final long maxRate;
+    private final int featureDepth;
+    private final long featuresWarmupNs;
     private final ThrottledLog failures = new ThrottledLog(LOG, "archiver failures", 1);
     private final AtomicCounter days;
     private final AtomicCounter errors;
@@ -73,6 +75,8 @@ final class ArchiverAgent implements Agent
         this.bars = config.archive.bars.stream().map(BarSpec::parse).toList();
         this.snapshots = snapshots(config.archive.snapshots);
         this.maxRate = config.archive.maxMessagesPerSecond;
+        this.featureDepth = config.barFeatureDepth(); // the live bars' settings: the archive's bars are the same bars
+        this.featuresWarmupNs = config.archiveFeaturesWarmupNs();
         this.days = counters.outputCounter(counterId, "archive", "days archived");
         this.errors = counters.outputCounter(counterId, "archive", "errors");
         this.cyclesDeleted = counters.outputCounter(counterId, "archive", "journal cycles deleted");
@@ -109,7 +113,8 @@ final class ArchiverAgent implements Agent
             // the last day whose end the watermark is past by `after`
             final LocalDate lastClosed = LocalDate.ofEpochDay(Math.floorDiv(watermark - afterNs, ArchiveExport.DAY_NS) - 1);
             final ArchiveExport.Options options = new ArchiveExport.Options().to(lastClosed).bars(bars)
-                .snapshots(snapshots).maxMessagesPerSecond(maxRate);
+                .snapshots(snapshots).maxMessagesPerSecond(maxRate).featureDepth(featureDepth)
+                .featuresWarmupNs(featuresWarmupNs);
             final Archiver.Pass pass = bucket != null ? Archiver.run(journal, bucket, retain, now, options)
                 : Archiver.run(journal, archive, retain, now, options);
             days.getAndAdd(pass.daysArchived().size());

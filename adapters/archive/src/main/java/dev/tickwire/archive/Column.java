@@ -1,5 +1,7 @@
 package dev.tickwire.archive;
 
+import dev.tickwire.engine.bars.features.FeatureColumn;
+
 /**
  * One column of an archived table and where its value lives in the SBE message: the one mapping
  * between the journal's bytes and the archive's rows, used to write a row and to rebuild the message.
@@ -9,8 +11,9 @@ package dev.tickwire.archive;
  * @param offset    offset of the field from the start of the message (header included); -1 if not in the message
  * @param width     bytes of the field (1, 2, 4 or 8; the length of a character field)
  * @param labels    for {@link Kind#LABEL}: the text of each raw code
+ * @param feature   for {@link Kind#FEATURE}: the bar feature it holds (its type says how it is stored)
  */
-record Column(String name, Kind kind, int offset, int width, String[] labels)
+record Column(String name, Kind kind, int offset, int width, String[] labels, FeatureColumn feature)
 {
     enum Kind
     {
@@ -49,27 +52,38 @@ record Column(String name, Kind kind, int offset, int width, String[] labels)
         /** a rejected message: the {@code dump} JSON of it */
         MESSAGE_JSON,
         /** a rejected message: its bytes, exactly as journaled */
-        MESSAGE_BYTES
+        MESSAGE_BYTES,
+        /**
+         * a bar feature (docs/features.md), null when the message holds its null: a DOUBLE, a DECIMAL at the
+         * column type's exponent, a TIMESTAMP(NANOS) or an INT64, as its {@link FeatureColumn#type()} says
+         */
+        FEATURE
     }
 
     static Column integer(final String name, final int offset, final int width)
     {
-        return new Column(name, Kind.INTEGER, offset, width, null);
+        return new Column(name, Kind.INTEGER, offset, width, null, null);
     }
 
     static Column of(final String name, final Kind kind, final int offset, final int width)
     {
-        return new Column(name, kind, offset, width, null);
+        return new Column(name, kind, offset, width, null, null);
     }
 
     static Column label(final String name, final int offset, final String... labels)
     {
-        return new Column(name, Kind.LABEL, offset, 1, labels);
+        return new Column(name, Kind.LABEL, offset, 1, labels, null);
     }
 
     static Column extra(final String name, final Kind kind)
     {
-        return new Column(name, kind, -1, 0, null);
+        return new Column(name, kind, -1, 0, null, null);
+    }
+
+    /** A bar feature's column, its 8-byte field at {@code offset}. */
+    static Column feature(final FeatureColumn feature, final int offset)
+    {
+        return new Column(feature.columnName(), Kind.FEATURE, offset, 8, null, feature);
     }
 
     /** True when the column is written from, and read back into, the message bytes. */

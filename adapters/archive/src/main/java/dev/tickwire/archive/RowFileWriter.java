@@ -237,8 +237,38 @@ final class RowFileWriter implements AutoCloseable
                 w.write(Binary.fromConstantByteArray(bytes), 0, present);
                 break;
             }
+            case FEATURE:
+                feature(c, w, present, b, o);
+                break;
             default:
                 throw new IllegalStateException(c.kind().name());
+        }
+    }
+
+    /** A bar feature: its null (NaN, Values.NONE) as null; a mantissa as a DECIMAL at its type's exponent. */
+    private void feature(final Column c, final ColumnWriter w, final int present, final DirectBuffer b, final int o)
+    {
+        if (c.feature().type().isDouble())
+        {
+            final double v = b.getDouble(o + c.offset(), LE);
+            if (Double.isNaN(v))
+            {
+                w.writeNull(0, 0);
+            }
+            else
+            {
+                w.write(v, 0, present);
+            }
+            return;
+        }
+        final long v = b.getLong(o + c.offset(), LE);
+        if (v == Values.NONE)
+        {
+            w.writeNull(0, 0);
+        }
+        else
+        {
+            w.write(c.feature().type().isFixedPoint() ? decimal(v, schema.exponent(c), c) : v, 0, present);
         }
     }
 
@@ -298,9 +328,19 @@ final class RowFileWriter implements AutoCloseable
         }
     }
 
-    /** The DECIMAL's unscaled value: the mantissa itself, or for a positive exponent the whole value. */
+    /**
+     * The DECIMAL's unscaled value: the mantissa itself, or for a positive exponent the whole value. Below an
+     * exponent of -18 (a mid, at the price exponent − 1, of a price exponent of -18) the DECIMAL(18) keeps 18
+     * fraction digits: the mantissa rounded half away from zero to them.
+     */
     static long decimal(final long mantissa, final int exponent, final Column c)
     {
+        if (exponent < -TableSchema.PRECISION)
+        {
+            final long divisor = FixedPoint.pow10(-TableSchema.PRECISION - exponent);
+            final long half = mantissa < 0 ? -(divisor / 2) : divisor / 2;
+            return (mantissa + half) / divisor;
+        }
         if (exponent <= 0)
         {
             return mantissa;

@@ -119,6 +119,14 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
             {
                 b.putLong(c.offset(), Values.NONE, LE);
             }
+            else if (c.kind() == Column.Kind.FEATURE && c.feature().type().isDouble())
+            {
+                b.putDouble(c.offset(), Double.NaN, LE); // a null feature: SBE's double null
+            }
+            else if (c.kind() == Column.Kind.FEATURE)
+            {
+                b.putLong(c.offset(), Values.NONE, LE);
+            }
         }
     }
 
@@ -226,6 +234,8 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
                         hasWatermark = true;
                     }
                 };
+            case FEATURE:
+                return feature(c);
             case MESSAGE_BYTES:
                 return new PrimitiveConverter()
                 {
@@ -240,6 +250,29 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
             default:
                 return IGNORED;
         }
+    }
+
+    /** A bar feature back at its field: a double as it is, a DECIMAL's unscaled value as the mantissa. */
+    private Converter feature(final Column c)
+    {
+        final MutableDirectBuffer b = row.owned;
+        final int exponent = c.feature().type().isFixedPoint() ? schema.exponent(c) : 0;
+        final long divisor = exponent > 0 ? FixedPoint.pow10(exponent) : 1;
+        final long multiplier = exponent < -TableSchema.PRECISION ? FixedPoint.pow10(-TableSchema.PRECISION - exponent) : 1;
+        return new PrimitiveConverter()
+        {
+            @Override
+            public void addDouble(final double value)
+            {
+                b.putDouble(c.offset(), value, LE);
+            }
+
+            @Override
+            public void addLong(final long value)
+            {
+                b.putLong(c.offset(), value / divisor * multiplier, LE);
+            }
+        };
     }
 
     private final class Root extends GroupConverter

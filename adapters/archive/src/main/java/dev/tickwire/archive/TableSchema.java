@@ -105,7 +105,20 @@ final class TableSchema
     /** The exponent a column's mantissas are at. */
     int exponent(final Column column)
     {
+        if (column.kind() == Column.Kind.FEATURE)
+        {
+            return column.feature().type().exponent(priceExponent, sizeExponent);
+        }
         return column.kind() == Column.Kind.SIZE || column.kind() == Column.Kind.OPTIONAL_SIZE ? sizeExponent : priceExponent;
+    }
+
+    /**
+     * The DECIMAL scale of a column at {@code exponent}: its fraction digits, at most {@link #PRECISION} (only a
+     * mid at a price exponent of -18 has more: it is stored rounded to 18, see {@link RowFileWriter#decimal}).
+     */
+    static int scale(final int exponent)
+    {
+        return Math.min(PRECISION, Math.max(0, -exponent));
     }
 
     /**
@@ -149,7 +162,10 @@ final class TableSchema
                 case PRICE, SIZE, OPTIONAL_PRICE, OPTIONAL_SIZE:
                     b.primitive(PrimitiveTypeName.INT64, c.kind() == Column.Kind.OPTIONAL_PRICE || c.kind() == Column.Kind.OPTIONAL_SIZE
                         ? Repetition.OPTIONAL : Repetition.REQUIRED)
-                        .as(LogicalTypeAnnotation.decimalType(Math.max(0, -exponent(c)), PRECISION)).named(c.name());
+                        .as(LogicalTypeAnnotation.decimalType(scale(exponent(c)), PRECISION)).named(c.name());
+                    break;
+                case FEATURE:
+                    feature(b, c);
                     break;
                 case LABEL, CHARS, MESSAGE_TYPE, REJECT_REASON:
                     b.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
@@ -174,5 +190,19 @@ final class TableSchema
             }
         }
         return b.named("tickwire_" + table.dirName());
+    }
+
+    /** A bar feature, nullable, stored as its type says (docs/features.md). */
+    private void feature(final Types.MessageTypeBuilder b, final Column c)
+    {
+        switch (c.feature().type())
+        {
+            case DOUBLE -> b.optional(PrimitiveTypeName.DOUBLE).named(c.name());
+            case TIME_NS -> b.optional(PrimitiveTypeName.INT64)
+                .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS)).named(c.name());
+            case COUNT, DURATION_NS -> b.optional(PrimitiveTypeName.INT64).named(c.name());
+            default -> b.optional(PrimitiveTypeName.INT64)
+                .as(LogicalTypeAnnotation.decimalType(scale(exponent(c)), PRECISION)).named(c.name());
+        }
     }
 }

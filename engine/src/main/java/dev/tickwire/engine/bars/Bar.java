@@ -12,6 +12,7 @@ import org.agrona.MutableDirectBuffer;
  */
 public final class Bar
 {
+    BarSpec spec;
     int instrumentId;
     int priceExponent;
     int sizeExponent;
@@ -43,6 +44,12 @@ public final class Bar
             firstEventNs, lastEventNs, empty);
         dev.tickwire.engine.bars.features.FeatureCodec.encode(features, buffer, offset);
         return length;
+    }
+
+    /** The spec of the builder that made the bar (several specs share a {@link BarFeed}'s listener). */
+    public BarSpec spec()
+    {
+        return spec;
     }
 
     public int instrumentId()

@@ -109,6 +109,7 @@ public final class BarBuilder
         this.listener = listener;
         this.intervalNs = spec.intervalNs();
         this.tickLimit = spec.ticks();
+        bar.spec = spec;
         bar.instrumentId = instrumentId;
         bar.priceExponent = priceExponent;
         bar.sizeExponent = sizeExponent;

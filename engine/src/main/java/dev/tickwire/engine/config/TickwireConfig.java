@@ -162,6 +162,7 @@ public final class TickwireConfig
         public static final String S3 = "archive.s3";
         public static final String CACHE = "archive.cache";
         public static final String CACHE_DIR = "archive.cacheDir";
+        public static final String FEATURES_WARMUP = "archive.featuresWarmup";
 
         /** Where the archive goes: a folder, or a bucket (s3://bucket/prefix); unset = no archiver. */
         public String dir = prop(DIR, null);
@@ -188,6 +189,17 @@ public final class TickwireConfig
         public List<String> snapshots = list(prop(SNAPSHOTS, ""));
         /** How often the archiver looks for a day to archive (and, failing, the first retry delay). */
         public String checkEvery = prop(CHECK_EVERY, "30s");
+        /**
+         * How much journal before a day the archive's bars are built from, so the day's first bars carry the book
+         * and the rolling windows the live engine had (docs/features.md, "In the archive"); 0: from the day's start.
+         */
+        public String featuresWarmup = prop(FEATURES_WARMUP, "1d");
+    }
+
+    /** {@code archive.featuresWarmup} in nanoseconds. */
+    public long archiveFeaturesWarmupNs()
+    {
+        return Durations.parseNanos(Archive.FEATURES_WARMUP, archive.featuresWarmup);
     }
 
     /**
@@ -470,6 +482,8 @@ public final class TickwireConfig
         require(archive.bars != null, Archive.BARS, "must be a list");
         require(archive.snapshots != null, Archive.SNAPSHOTS, "must be a list");
         require(archive.maxMessagesPerSecond >= 0, Archive.MAX_RATE, "must be 0 (no limit) or a positive rate");
+        require(archiveFeaturesWarmupNs() <= 31 * 86_400_000_000_000L, Archive.FEATURES_WARMUP,
+            "must be at most 31d (each archived day replays this much journal before it), got " + archive.featuresWarmup);
         for (int i = 0; i < archive.bars.size(); i++)
         {
             try
