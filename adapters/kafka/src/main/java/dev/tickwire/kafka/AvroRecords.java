@@ -4,6 +4,7 @@ import dev.tickwire.journal.Instrument;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.FixedPoint;
 import dev.tickwire.wire.Values;
+import dev.tickwire.wire.sbe.MessageHeaderDecoder;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.apache.avro.Schema;
@@ -19,6 +20,8 @@ import java.util.Map;
 /**
  * Journaled SBE messages as Avro records of the shipped schemas ({@link AvroSchemas}): each field is read
  * from the message's bytes at the offset its {@code sbe} property gives, so this class knows no message.
+ * A nullable field holding SBE's null (the int64 null, NaN), or beyond the message's block (a field of a later
+ * version than the message's), is null.
  */
 final class AvroRecords
 {
@@ -26,10 +29,17 @@ final class AvroRecords
 
     private enum Kind
     {
-        INT8, UINT8, INT16, UINT16, INT32, UINT32, INT64, CHARS, DECIMAL, ENUM, SET
+        INT8, UINT8, INT16, UINT16, INT32, UINT32, INT64, DOUBLE, CHARS, DECIMAL, ENUM, SET
     }
 
-    private record Reader(int position, Kind kind, int offset, int length, boolean price, Object[] symbols)
+    /** Which exponent a decimal is at. */
+    private enum Scale
+    {
+        PRICE, SIZE, MID
+    }
+
+    private record Reader(int position, Kind kind, int offset, int length, Scale scale, boolean nullable,
+        Object[] symbols)
     {
     }
 
@@ -81,8 +91,10 @@ final class AvroRecords
                 {
                     kind = Kind.valueOf(primitive.toUpperCase(java.util.Locale.ROOT));
                 }
+                final String scale = f.getProp(AvroSchemas.SCALE);
                 readers.add(new Reader(f.pos(), kind, ((Number)sbe.get("offset")).intValue(),
-                    ((Number)sbe.get("length")).intValue(), "price".equals(f.getProp(AvroSchemas.SCALE)), symbols));
+                    ((Number)sbe.get("length")).intValue(), scale == null ? null : Scale.valueOf(scale.toUpperCase(
+                    java.util.Locale.ROOT)), f.schema().getType() == Schema.Type.UNION, symbols));
             }
             shapes.put(((Number)schema.getObjectProp("sbe.templateId")).intValue(),
                 new Shape(schema, readers, symbolPosition));
@@ -135,9 +147,21 @@ final class AvroRecords
             record.put(shape.symbolPosition, instrument == null ? null : instrument.symbol());
         }
         final int block = offset + Envelope.HEADER_LENGTH;
+        final int blockLength = buffer.getShort(offset + MessageHeaderDecoder.blockLengthEncodingOffset(),
+            ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
         for (final Reader r : shape.readers)
         {
             final int at = block + r.offset;
+            if (r.offset + r.length > blockLength)
+            {
+                record.put(r.position, null); // a later version's field: an older message has none
+                continue;
+            }
+            if (r.nullable && r.kind == Kind.INT64 && buffer.getLong(at, ByteOrder.LITTLE_ENDIAN) == Values.NONE)
+            {
+                record.put(r.position, null);
+                continue;
+            }
             record.put(r.position, switch (r.kind)
             {
                 case INT8 -> (int)buffer.getByte(at);
@@ -147,14 +171,34 @@ final class AvroRecords
                 case INT32 -> buffer.getInt(at, ByteOrder.LITTLE_ENDIAN);
                 case UINT32 -> buffer.getInt(at, ByteOrder.LITTLE_ENDIAN) & 0xFFFF_FFFFL;
                 case INT64 -> buffer.getLong(at, ByteOrder.LITTLE_ENDIAN);
+                case DOUBLE -> real(buffer.getDouble(at, ByteOrder.LITTLE_ENDIAN), r.nullable);
                 case CHARS -> chars(buffer, at, r.length);
-                case DECIMAL -> decimal(buffer.getLong(at, ByteOrder.LITTLE_ENDIAN), instrument == null ? 0 :
-                    r.price ? instrument.priceExponent() : instrument.sizeExponent());
+                case DECIMAL -> decimal(buffer.getLong(at, ByteOrder.LITTLE_ENDIAN), exponent(r.scale, instrument));
                 case ENUM -> r.symbols[buffer.getByte(at) & 0xFF];
                 case SET -> set(buffer.getByte(at) & 0xFF, r.symbols);
             });
         }
         return record;
+    }
+
+    private static int exponent(final Scale scale, final Instrument instrument)
+    {
+        if (instrument == null)
+        {
+            return 0;
+        }
+        return switch (scale)
+        {
+            case PRICE -> instrument.priceExponent();
+            case MID -> instrument.priceExponent() - 1;
+            case SIZE -> instrument.sizeExponent();
+        };
+    }
+
+    /** A double; NaN (SBE's double null) is null where the field may be null. */
+    private static Double real(final double value, final boolean nullable)
+    {
+        return nullable && Double.isNaN(value) ? null : value;
     }
 
     private static String decimal(final long mantissa, final int exponent)

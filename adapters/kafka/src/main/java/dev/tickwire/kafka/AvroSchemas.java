@@ -1,5 +1,7 @@
 package dev.tickwire.kafka;
 
+import dev.tickwire.engine.bars.features.ColumnType;
+import dev.tickwire.engine.bars.features.FeatureColumn;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -37,6 +39,12 @@ import java.util.Map;
  *
  * <p>Each field carries an {@code sbe} property (id, SBE type, offset in the message block, length): the
  * encoder reads the value from the journaled bytes there, so no per-message code exists to drift.
+ *
+ * <p>A field added in a later schema version ({@code sinceVersion}, e.g. a bar's features) is nullable with a null
+ * default: an older message does not have it, and a feature that is not defined for a bar (SBE's null: the int64
+ * null or NaN) is null. A bar feature's field also carries {@code feature} (its column name, docs/features.md),
+ * and a decimal one the scale of its {@code ColumnType}: {@code price}, {@code size}, or {@code mid} (a mid, at
+ * the price exponent − 1).
  */
 public final class AvroSchemas
 {
@@ -44,8 +52,10 @@ public final class AvroSchemas
     /** The record field that is not in the SBE message: the instrument's symbol, from the journal's catalog. */
     public static final String SYMBOL = "symbol";
     public static final String SBE = "sbe";
-    /** Which exponent scales a decimal field: "price" or "size". */
+    /** Which exponent scales a decimal field: "price", "size" or "mid" (the price exponent − 1). */
     public static final String SCALE = "scale";
+    /** The bar feature column a field holds (docs/features.md). */
+    public static final String FEATURE = "feature";
     private static final String SBE_NS = "http://fixprotocol.io/2016/sbe";
 
     private AvroSchemas()
@@ -154,8 +164,12 @@ public final class AvroSchemas
             final String typeName = field.getAttribute("type");
             final Element type = types.get(typeName);
             final int length = length(typeName, type, types);
-            final Schema.Field f = new Schema.Field(fieldName, avroType(fieldName, typeName, type),
-                doc(field, type), defaultOf(typeName, type));
+            final boolean later = !field.getAttribute("sinceVersion").isEmpty() &&
+                Integer.parseInt(field.getAttribute("sinceVersion")) > 0;
+            final Schema avro = avroType(fieldName, typeName, type);
+            final boolean nullable = later && avro.getType() != Schema.Type.UNION;
+            final Schema.Field f = new Schema.Field(fieldName, nullable ? nullable(avro) : avro,
+                doc(field, type), later ? JsonProperties.NULL_VALUE : defaultOf(typeName, type));
             final Map<String, Object> sbe = new LinkedHashMap<>();
             sbe.put("id", Integer.parseInt(field.getAttribute("id")));
             sbe.put("type", typeName);
@@ -163,9 +177,14 @@ public final class AvroSchemas
             sbe.put("offset", offset);
             sbe.put("length", length);
             f.addProp(SBE, sbe);
+            final FeatureColumn feature = name.equals("Bar") && later ? feature(fieldName) : null;
+            if (feature != null)
+            {
+                f.addProp(FEATURE, feature.columnName());
+            }
             if (isDecimal(typeName))
             {
-                f.addProp(SCALE, isPrice(fieldName) ? "price" : "size");
+                f.addProp(SCALE, feature != null ? scale(feature.type()) : isPrice(fieldName) ? "price" : "size");
             }
             fields.add(f);
             hasSymbol |= fieldName.equals(SYMBOL);
@@ -181,6 +200,35 @@ public final class AvroSchemas
             description, NAMESPACE, false, fields);
         record.addProp("sbe.templateId", Integer.parseInt(message.getAttribute("id")));
         return record;
+    }
+
+    /** The feature column whose name is the field's in snake_case (sma5: sma_5); null for another field. */
+    private static FeatureColumn feature(final String fieldName)
+    {
+        for (final FeatureColumn c : FeatureColumn.values())
+        {
+            if (c.columnName().replace("_", "").equalsIgnoreCase(fieldName))
+            {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("Bar field " + fieldName + " is not a feature column");
+    }
+
+    private static String scale(final ColumnType type)
+    {
+        switch (type)
+        {
+            case PRICE:
+            case NOTIONAL:
+                return "price";
+            case MID_PRICE:
+                return "mid";
+            case SIZE:
+                return "size";
+            default:
+                throw new IllegalArgumentException(type + " is not a decimal");
+        }
     }
 
     private static Schema avroType(final String fieldName, final String typeName, final Element type)
@@ -235,6 +283,8 @@ public final class AvroSchemas
                 return Schema.create(Schema.Type.INT);
             case "uint32": case "int64":
                 return Schema.create(Schema.Type.LONG);
+            case "double":
+                return Schema.create(Schema.Type.DOUBLE);
             default:
                 throw new IllegalArgumentException("SBE primitive " + primitive + " has no Avro mapping");
         }
@@ -258,7 +308,7 @@ public final class AvroSchemas
             case "char": case "int8": case "uint8": size = 1; break;
             case "int16": case "uint16": size = 2; break;
             case "int32": case "uint32": size = 4; break;
-            case "int64": case "uint64": size = 8; break;
+            case "int64": case "uint64": case "double": size = 8; break;
             default: throw new IllegalArgumentException("SBE primitive " + primitive + " of " + typeName + " has no size");
         }
         return type != null && type.hasAttribute("length") ? size * Integer.parseInt(type.getAttribute("length")) : size;
