@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * place: each insert holds one day's rows (one partition: one part, all or nothing) in sequence order, so
  * a table always holds a prefix of its rows; after a start or a failure the output asks each table for
  * its highest sequence and skips what it already holds, so even plain counts are exact.
+ *
+ * <p>Bars go to one table per spec ({@link ClickHouseTables#barTable}), created and checked at the first flush
+ * that has a bar of it. Their sequences (a pipeline's: the message that completed the bar) increase, so the same
+ * rule holds; two pipelines with the same spec must not share a table (give one another tablePrefix).
  */
 final class ClickHouseOutput implements OutputSink
 {
@@ -35,13 +39,11 @@ final class ClickHouseOutput implements OutputSink
     private final String database;
     private final String prefix;
     private final ClickHouseHttp http;
-    private final Table[] tables = ClickHouseTables.DATA.toArray(new Table[0]);
-    private final RowBatch[] batches = new RowBatch[tables.length];
-    private final String[] inserts = new String[tables.length];
-    private final long[] maxSequence = new long[tables.length];
+    /** The data tables, then the bars tables in the order their first bar came. */
+    private final List<Target> targets = new ArrayList<>();
+    private final Map<String, Target> barTargets = new HashMap<>();
     /** The rejects' reasons, one per row of the rejects batch, counted when they are inserted. */
     private final List<String> rejectReasons = new ArrayList<>();
-    private final int rejectsTable = ClickHouseTables.DATA.indexOf(ClickHouseTables.REJECTS);
     private final ClickHouseRows rows;
     private final ClickHouseMonitor monitor;
     private final boolean monitoring;
@@ -57,13 +59,42 @@ final class ClickHouseOutput implements OutputSink
         this.prefix = prefix;
         this.monitoring = monitoring;
         this.monitor = new ClickHouseMonitor(name, monitorPeriodMs);
-        for (int t = 0; t < tables.length; t++)
+        for (final Table table : ClickHouseTables.DATA)
         {
-            batches[t] = new RowBatch();
-            inserts[t] = "INSERT INTO " + qualified(tables[t]) + " (" + tables[t].columnList() + ") FORMAT RowBinary";
+            targets.add(new Target(table));
         }
-        this.rows = new ClickHouseRows(catalog, batches[0], batches[1], batches[2], batches[3], batches[4],
-            rejectReasons::add);
+        this.rows = new ClickHouseRows(catalog, targets.get(0).batch, targets.get(1).batch, targets.get(2).batch,
+            targets.get(3).batch, targets.get(4).batch, rejectReasons::add, this::barBatch);
+    }
+
+    /** One table written: its rows waiting, its insert, the highest sequence it holds. */
+    private final class Target
+    {
+        final Table table;
+        final RowBatch batch = new RowBatch();
+        final String insert;
+        long maxSequence = -1;
+        /** Created and checked (the data tables: by {@link #prepare}; a bars table: at its first flush). */
+        boolean ready;
+        boolean sequenceKnown;
+
+        Target(final Table table)
+        {
+            this.table = table;
+            this.insert = "INSERT INTO " + qualified(table) + " (" + table.columnList() + ") FORMAT RowBinary";
+        }
+    }
+
+    private RowBatch barBatch(final String table)
+    {
+        Target target = barTargets.get(table);
+        if (target == null)
+        {
+            target = new Target(ClickHouseTables.bars(table));
+            barTargets.put(table, target);
+            targets.add(target);
+        }
+        return target.batch;
     }
 
     /**
@@ -109,11 +140,16 @@ final class ClickHouseOutput implements OutputSink
             prepare();
             if (!sequencesKnown)
             {
-                loadSequences();
+                targets.forEach(t -> t.sequenceKnown = false);
+                sequencesKnown = true;
             }
-            for (int t = 0; t < tables.length; t++)
+            for (final Target t : targets)
             {
-                insert(t);
+                if (t.batch.rows() > 0) // a table's highest sequence is asked for when it has rows to insert
+                {
+                    ready(t);
+                    insert(t);
+                }
             }
             if (monitoring)
             {
@@ -130,15 +166,15 @@ final class ClickHouseOutput implements OutputSink
         finally
         {
             // on failure the tailer delivers everything after its checkpoint again
-            for (final RowBatch batch : batches)
+            for (final Target t : targets)
             {
-                batch.clear();
+                t.batch.clear();
             }
             rejectReasons.clear();
         }
     }
 
-    /** The tailer's checkpoint; the tables' own highest sequences decide what is skipped (asked lazily). */
+    /** The tailer's checkpoint; the tables' own highest sequences decide what is skipped (asked lazily, per table). */
     @Override
     public long resumeAfter(final long checkpoint)
     {
@@ -152,13 +188,13 @@ final class ClickHouseOutput implements OutputSink
         // the JDK's HttpClient (Java 17) holds nothing that needs closing; what was not flushed comes again
     }
 
-    /** The rows of table {@code t} the table does not hold yet, one day per insert. */
-    private void insert(final int t) throws IOException
+    /** The rows of a table the table does not hold yet, one day per insert. */
+    private void insert(final Target t) throws IOException
     {
-        final RowBatch batch = batches[t];
+        final RowBatch batch = t.batch;
         final int count = batch.rows();
         int from = 0;
-        while (from < count && batch.sequence(from) <= maxSequence[t])
+        while (from < count && batch.sequence(from) <= t.maxSequence)
         {
             from++; // delivered again after a crash or a failed flush, and the table has it
         }
@@ -173,13 +209,13 @@ final class ClickHouseOutput implements OutputSink
             final long first = batch.sequence(from);
             final long last = batch.sequence(to - 1);
             final long started = System.nanoTime();
-            http.insert(inserts[t], "tickwire-" + name + "-" + tables[t].name() + "-" + first + "-" + last,
+            http.insert(t.insert, "tickwire-" + name + "-" + t.table.name() + "-" + first + "-" + last,
                 batch.bytes(), batch.start(from), batch.start(to) - batch.start(from));
-            maxSequence[t] = last;
+            t.maxSequence = last;
             final long nowMs = System.currentTimeMillis();
-            monitor.inserted(tables[t].name(), to - from, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+            monitor.inserted(t.table.name(), to - from, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
                 Math.max(0, nowMs - TimeUnit.NANOSECONDS.toMillis(batch.minReceiveNs())), nowMs);
-            if (t == rejectsTable)
+            if (t.table == ClickHouseTables.REJECTS)
             {
                 countRejects(from, to, nowMs);
             }
@@ -197,16 +233,22 @@ final class ClickHouseOutput implements OutputSink
         byReason.forEach((reason, n) -> monitor.rejected(reason, n, nowMs));
     }
 
-    /** The highest engine sequence each table holds ({@code -1}: none). */
-    private void loadSequences() throws IOException
+    /** A bars table created and checked at its first rows; any table's highest sequence asked when not known. */
+    private void ready(final Target t) throws IOException
     {
-        for (int t = 0; t < tables.length; t++)
+        if (!t.ready)
         {
-            final String[] answer = http.query("SELECT count(), max(seq) FROM " + qualified(tables[t]) +
-                " FORMAT TabSeparated").strip().split("\t");
-            maxSequence[t] = Long.parseLong(answer[0]) == 0 ? -1 : Long.parseUnsignedLong(answer[1]);
+            http.query(t.table.create(qualified(t.table)));
+            check(List.of(t.table), columns("table = '" + prefixed(t.table) + "'"));
+            t.ready = true;
         }
-        sequencesKnown = true;
+        if (!t.sequenceKnown)
+        {
+            final String[] answer = http.query("SELECT count(), max(seq) FROM " + qualified(t.table) +
+                " FORMAT TabSeparated").strip().split("\t");
+            t.maxSequence = Long.parseLong(answer[0]) == 0 ? -1 : Long.parseUnsignedLong(answer[1]);
+            t.sequenceKnown = true;
+        }
     }
 
     /** The database and the tables, created when missing and checked when present. */
@@ -227,9 +269,20 @@ final class ClickHouseOutput implements OutputSink
         {
             http.query(table.create(qualified(table)));
         }
+        check(all, columns(null));
+        for (int t = 0; t < ClickHouseTables.DATA.size(); t++)
+        {
+            targets.get(t).ready = true;
+        }
+        schemaReady = true;
+    }
+
+    /** The columns and their types of the database's tables (those {@code where} says, if not null), by table. */
+    private Map<String, Map<String, String>> columns(final String where) throws IOException
+    {
         final Map<String, Map<String, String>> present = new HashMap<>();
         for (final String line : http.query("SELECT table, name, type FROM system.columns WHERE database = '" +
-            database + "' FORMAT TabSeparated").split("\n"))
+            database + "'" + (where == null ? "" : " AND " + where) + " FORMAT TabSeparated").split("\n"))
         {
             final String[] f = line.split("\t");
             if (f.length == 3)
@@ -237,6 +290,12 @@ final class ClickHouseOutput implements OutputSink
                 present.computeIfAbsent(f[0], k -> new HashMap<>()).put(f[1], f[2]);
             }
         }
+        return present;
+    }
+
+    /** Every table has every column with its type, or this output is not the one that made it. */
+    private void check(final List<Table> all, final Map<String, Map<String, String>> present)
+    {
         for (final Table table : all)
         {
             final Map<String, String> columns = present.getOrDefault(prefixed(table), Map.of());
@@ -262,7 +321,6 @@ final class ClickHouseOutput implements OutputSink
                 }
             }
         }
-        schemaReady = true;
     }
 
     private String prefixed(final Table table)

@@ -1,11 +1,16 @@
 package dev.tickwire.clickhouse;
 
+import dev.tickwire.engine.bars.features.ColumnType;
+import dev.tickwire.engine.bars.features.FeatureBar;
+import dev.tickwire.engine.bars.features.FeatureCodec;
+import dev.tickwire.engine.bars.features.FeatureColumn;
 import dev.tickwire.engine.rows.MessageJson;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.journal.InstrumentLookup;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
+import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.BookSide;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
@@ -25,8 +30,9 @@ import static dev.tickwire.journal.InstrumentLookup.sizeExponent;
 
 /**
  * Journal messages as rows of the {@link ClickHouseTables}, column for column in their order: accepted
- * trades, quotes, book deltas and statuses into their tables, every rejected message into rejects.
- * Instrument definitions (the catalog holds them) and heartbeats have no table.
+ * trades, quotes, book deltas and statuses into their tables, every rejected message into rejects, bars
+ * into their spec's table with every feature column (one loop over {@link FeatureColumn}). Instrument
+ * definitions (the catalog holds them) and heartbeats have no table.
  */
 final class ClickHouseRows implements MarketDataListener
 {
@@ -35,6 +41,14 @@ final class ClickHouseRows implements MarketDataListener
     {
         void rejected(String reason);
     }
+
+    /** The batch of a bars table, by name (made at its first bar). */
+    interface BarTables
+    {
+        RowBatch batch(String table);
+    }
+
+    private static final FeatureBar NO_FEATURES = new FeatureBar();
 
     private final MessageDispatcher dispatcher = new MessageDispatcher();
     private final InstrumentLookup instruments;
@@ -48,12 +62,16 @@ final class ClickHouseRows implements MarketDataListener
     private final RowBatch statuses;
     private final RowBatch rejects;
     private final RejectCounter rejectCounter;
+    private final BarTables barTables;
+    private final FeatureBar features = new FeatureBar();
     private DirectBuffer buffer;
     private int offset;
 
     ClickHouseRows(final InstrumentCatalog catalog, final RowBatch trades, final RowBatch quotes,
-        final RowBatch bookDeltas, final RowBatch statuses, final RowBatch rejects, final RejectCounter rejectCounter)
+        final RowBatch bookDeltas, final RowBatch statuses, final RowBatch rejects, final RejectCounter rejectCounter,
+        final BarTables barTables)
     {
+        this.barTables = barTables;
         this.instruments = new InstrumentLookup(catalog);
         this.json = new MessageJson(catalog);
         this.trades = trades;
@@ -155,6 +173,45 @@ final class ClickHouseRows implements MarketDataListener
             m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs());
     }
 
+    @Override
+    public void onBar(final BarDecoder m)
+    {
+        if (rejected(m.verdict(), m.rejectReason(), "bar", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs()))
+        {
+            return;
+        }
+        final Instrument i = instrument(m.instrumentId());
+        final int pe = priceExponent(i);
+        final int se = sizeExponent(i);
+        final RowBatch batch = barTables.batch(ClickHouseTables.barTable(m.kind(), m.size(), pe, se));
+        batch.row(m.sequence(), m.eventTimeNs(), m.receiveTimeNs()).int64(m.sequence()).int32(m.instrumentId())
+            .utf8(symbol(m.instrumentId(), i)).int64(m.eventTimeNs()).int64(m.receiveTimeNs())
+            .string(m.kind().name().toLowerCase(Locale.ROOT)).int64(m.size()).int64(m.startNs()).int64(m.endNs())
+            .int8(pe).int8(se)
+            .decimal(m.openPrice(), pe).decimal(m.highPrice(), pe).decimal(m.lowPrice(), pe).decimal(m.closePrice(), pe)
+            .decimal(m.volume(), se).decimal(m.buyVolume(), se).decimal(m.sellVolume(), se)
+            .int64(m.tradeCount()).decimal(m.vwap(), pe)
+            .int64(m.firstEventNs()).int64(m.lastEventNs()).uint8(m.empty());
+        final FeatureBar f = FeatureCodec.decode(buffer, offset, features) ? features : NO_FEATURES;
+        for (int c = 0; c < FeatureColumn.COUNT; c++)
+        {
+            final ColumnType type = FeatureColumn.of(c).type();
+            if (type.isDouble())
+            {
+                batch.nullableFloat64(f.doubleValue(c));
+            }
+            else if (type.isFixedPoint())
+            {
+                batch.decimal(f.longValue(c), type.exponent(pe, se));
+            }
+            else
+            {
+                batch.nullableInt64(f.longValue(c));
+            }
+        }
+    }
+
     /** A rejected message goes to rejects, with the dump's JSON of it, and is counted by reason. */
     private boolean rejected(final Verdict verdict, final RejectReason reason, final String type, final long seq,
         final int instrumentId, final int sourceId, final long sourcePosition, final long ts, final long recv)
@@ -174,18 +231,24 @@ final class ClickHouseRows implements MarketDataListener
     private RowBatch envelope(final RowBatch batch, final long seq, final int instrumentId,
         final Instrument instrument, final int sourceId, final long sourcePosition, final long ts, final long recv)
     {
-        byte[] symbol = NO_SYMBOL;
-        if (instrument != null)
+        return batch.row(seq, ts, recv).int64(seq).int32(instrumentId).utf8(symbol(instrumentId, instrument))
+            .uint16(sourceId).int64(sourcePosition).int64(ts).int64(recv);
+    }
+
+    /** The symbol's UTF-8 bytes (empty for an instrument not known). */
+    private byte[] symbol(final int instrumentId, final Instrument instrument)
+    {
+        if (instrument == null)
         {
-            symbol = symbols.get(instrumentId);
-            if (symbol == null)
-            {
-                symbol = instrument.symbol().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                symbols.put(instrumentId, symbol);
-            }
+            return NO_SYMBOL;
         }
-        return batch.row(seq, ts, recv).int64(seq).int32(instrumentId).utf8(symbol).uint16(sourceId)
-            .int64(sourcePosition).int64(ts).int64(recv);
+        byte[] symbol = symbols.get(instrumentId);
+        if (symbol == null)
+        {
+            symbol = instrument.symbol().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            symbols.put(instrumentId, symbol);
+        }
+        return symbol;
     }
 
     private Instrument instrument(final int id)

@@ -1,5 +1,9 @@
 package dev.tickwire.clickhouse;
 
+import dev.tickwire.engine.bars.features.FeatureColumn;
+import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.sbe.BarKind;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,6 +24,13 @@ import java.util.stream.Collectors;
  * {@code Nullable(Decimal(38, 18))} {@code <f>}, exact for exponents -18..0 (every real market; 18.16
  * refuses digits beyond a Decimal's scale instead of rounding, and we never round either: a value it
  * cannot hold exactly is NULL there, the mantissa stays exact).
+ *
+ * <p>Bars (a pipeline's {@code transform: {bars: …}}) go to one table per bar spec, as the systems that keep
+ * candles keep one table per timeframe: {@code bars_1m}, {@code bars_5m}, {@code bars_tick_500}, … named from the
+ * bar's kind and size ({@link #barTable}), made at the first bar of the spec. A bar row has its OHLCV and every
+ * feature column (docs/features.md): doubles as {@code Nullable(Float64)}, fixed-point values as the mantissa and
+ * decimal pair above (a mid at the price exponent − 1), times, durations and counts as {@code Nullable(Int64)};
+ * NULL where the feature is not defined or not warmed up.
  */
 final class ClickHouseTables
 {
@@ -69,6 +80,9 @@ final class ClickHouseTables
         List.of(), List.of());
     static final List<Table> DATA = List.of(TRADES, QUOTES, BOOK_DELTAS, STATUSES, REJECTS);
 
+    /** The columns of every bars table (what {@link ClickHouseRows#onBar} writes, in order). */
+    private static final List<Column> BAR_COLUMNS = barColumns();
+
     /** Per minute, per output and table: what was inserted, how fast, how late. Plain MergeTree. */
     static final Table MONITOR = new Table("tickwire_monitor", cols("minute DateTime", "output String",
         "table String", "rows UInt64", "batches UInt32", "insert_ms_p50 UInt32", "insert_ms_max UInt32",
@@ -79,6 +93,79 @@ final class ClickHouseTables
 
     private ClickHouseTables()
     {
+    }
+
+    /** The table of a spec's bars, e.g. bars_1m. */
+    static Table bars(final String name)
+    {
+        return new Table(name, BAR_COLUMNS, DATA_ENGINE);
+    }
+
+    /**
+     * The table a bar goes to, from its kind and size: time bars by their interval in the largest unit that divides
+     * it (bars_15s, bars_1m, bars_4h, bars_1d), tick, volume and value bars by their threshold (bars_tick_500,
+     * bars_volume_0_5), information-driven bars by their kind (bars_tib: their size is the threshold each bar
+     * closed against, not the spec's).
+     */
+    static String barTable(final BarKind kind, final long size, final int priceExponent, final int sizeExponent)
+    {
+        final String spec = switch (kind)
+        {
+            case TIME -> duration(size);
+            case TICK -> "tick_" + size;
+            case VOLUME -> "volume_" + FixedPoint.toDecimalString(size, sizeExponent);
+            case VALUE -> "value_" + FixedPoint.toDecimalString(size, priceExponent);
+            case TICK_IMBALANCE -> "tib";
+            case VOLUME_IMBALANCE -> "vib";
+            case DOLLAR_IMBALANCE -> "dib";
+            case TICK_RUN -> "trb";
+            case VOLUME_RUN -> "vrb";
+            case DOLLAR_RUN -> "drb";
+            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+        };
+        return "bars_" + spec.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    private static String duration(final long ns)
+    {
+        final long[] units = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L,
+            1_000L};
+        final String[] names = {"d", "h", "m", "s", "ms", "us"};
+        for (int i = 0; i < units.length; i++)
+        {
+            if (ns > 0 && ns % units[i] == 0)
+            {
+                return ns / units[i] + names[i];
+            }
+        }
+        return ns + "ns";
+    }
+
+    private static List<Column> barColumns()
+    {
+        final List<Column> columns = new ArrayList<>(cols("seq UInt64", "instrument_id Int32", "symbol String",
+            "ts_ns Int64", "recv_ns Int64", "kind String", "bar_size Int64", "start_ns Int64", "end_ns Int64",
+            "price_e Int8", "size_e Int8"));
+        columns.addAll(decimals("open", "high", "low", "close", "volume", "buy_volume", "sell_volume"));
+        columns.addAll(cols("trades Int64"));
+        columns.addAll(decimals("vwap"));
+        columns.addAll(cols("first_event_ns Int64", "last_event_ns Int64", "empty UInt8"));
+        for (final FeatureColumn f : FeatureColumn.values())
+        {
+            if (f.type().isDouble())
+            {
+                columns.add(new Column(f.columnName(), "Nullable(Float64)"));
+            }
+            else if (f.type().isFixedPoint())
+            {
+                columns.addAll(decimals(f.columnName()));
+            }
+            else
+            {
+                columns.add(new Column(f.columnName(), MANTISSA)); // ns or a count: Nullable(Int64)
+            }
+        }
+        return List.copyOf(columns);
     }
 
     private static Table data(final String name, final List<Column> head, final List<Column> decimals,

@@ -119,6 +119,18 @@ final class RowBatch
         return this;
     }
 
+    /** A {@code Nullable(Int64)}: {@link Values#NONE} is null. */
+    RowBatch nullableInt64(final long value)
+    {
+        return value == Values.NONE ? uint8(1) : uint8(0).int64(value);
+    }
+
+    /** A {@code Nullable(Float64)}: NaN (SBE's double null) is null. */
+    RowBatch nullableFloat64(final double value)
+    {
+        return Double.isNaN(value) ? uint8(1) : uint8(0).int64(Double.doubleToRawLongBits(value));
+    }
+
     RowBatch string(final String value)
     {
         return utf8(value.getBytes(StandardCharsets.UTF_8));
