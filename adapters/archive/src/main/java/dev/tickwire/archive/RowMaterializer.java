@@ -258,7 +258,8 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
         final MutableDirectBuffer b = row.owned;
         final int exponent = c.feature().type().isFixedPoint() ? schema.exponent(c) : 0;
         final long divisor = exponent > 0 ? FixedPoint.pow10(exponent) : 1;
-        final long multiplier = exponent < -TableSchema.PRECISION ? FixedPoint.pow10(-TableSchema.PRECISION - exponent) : 1;
+        final long multiplier = exponent < -TableSchema.PRECISION ?
+            FixedPoint.pow10(-TableSchema.PRECISION - exponent) : 1;
         return new PrimitiveConverter()
         {
             @Override

@@ -94,7 +94,8 @@ class ArchiveFeaturesTest
                         .as("%s day %d: the live bars' bounded-memory columns", symbol, day)
                         .isEqualTo(slice(liveRun(days, c -> !UNBOUNDED_MEMORY.contains(c)).get(symbol), day));
                     final Map<Long, String> unbounded = archived(archive, symbol, day, UNBOUNDED_MEMORY::contains);
-                    final Map<Long, String> liveUnbounded = slice(liveRun(days, UNBOUNDED_MEMORY::contains).get(symbol), day);
+                    final Map<Long, String> liveUnbounded =
+                        slice(liveRun(days, UNBOUNDED_MEMORY::contains).get(symbol), day);
                     assertThat(unbounded.keySet()).isEqualTo(liveUnbounded.keySet());
                     unbounded.forEach((t, line) -> assertClose(line, liveUnbounded.get(t), 1e-7));
                 }
@@ -167,7 +168,8 @@ class ArchiveFeaturesTest
         int rows = 0;
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement())
         {
-            for (final String file : List.of("venue=CME/symbol=ESH4/data.parquet", "venue=BINANCE/symbol=BTC-USDT/data.parquet"))
+            for (final String file : List.of("venue=CME/symbol=ESH4/data.parquet",
+                "venue=BINANCE/symbol=BTC-USDT/data.parquet"))
             {
                 // the day's bars; trades and quotes of both days (the book state is carried in from before a bar)
                 s.execute("CREATE OR REPLACE VIEW b AS SELECT epoch_ns(start) AS s, epoch_ns(\"end\") AS e, * FROM " +
@@ -185,7 +187,8 @@ class ArchiveFeaturesTest
                       b.sell_trades, (SELECT count(*) FROM t WHERE t.t >= b.s AND t.t < b.e AND side = 'sell'),
                       b.max_trade_size, (SELECT max(size) FROM t WHERE t.t >= b.s AND t.t < b.e),
                       b.spread_last, (SELECT ask - bid FROM q WHERE q.t < b.e ORDER BY q.t DESC, seq DESC LIMIT 1),
-                      b.mid_close, (SELECT (bid + ask) * 0.5 FROM q WHERE q.t < b.e ORDER BY q.t DESC, seq DESC LIMIT 1),
+                      b.mid_close,
+                        (SELECT (bid + ask) * 0.5 FROM q WHERE q.t < b.e ORDER BY q.t DESC, seq DESC LIMIT 1),
                       b.book_updates, (SELECT count(*) FROM q WHERE q.t >= b.s AND q.t < b.e)
                         + (SELECT count(*) FROM d WHERE d.t >= b.s AND d.t < b.e),
                       epoch_ns(b.span_start_ns) = b.s AND epoch_ns(b.span_end_ns) = b.e
@@ -237,7 +240,8 @@ class ArchiveFeaturesTest
             "close, volume, buy_volume, sell_volume, trades, vwap, epoch_ns(first_event), epoch_ns(last_event), seq");
         for (final FeatureColumn c : FeatureColumn.values())
         {
-            select.append(", ").append(c.type() == ColumnType.TIME_NS ? "epoch_ns(" + c.columnName() + ")" : c.columnName());
+            select.append(", ").append(c.type() == ColumnType.TIME_NS ? "epoch_ns(" + c.columnName() + ")" :
+                c.columnName());
         }
         final int pe = -2;
         final int se = symbol.equals("ESH4") ? 0 : -6;
@@ -251,7 +255,8 @@ class ArchiveFeaturesTest
                 for (int i = 1; i <= 14; i++)
                 {
                     final Object v = rs.getObject(i);
-                    line.append(v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(v)).append(' ');
+                    line.append(v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(v))
+                        .append(' ');
                 }
                 for (final FeatureColumn f : FeatureColumn.values())
                 {

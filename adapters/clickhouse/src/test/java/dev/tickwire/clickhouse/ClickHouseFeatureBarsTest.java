@@ -82,15 +82,18 @@ class ClickHouseFeatureBarsTest
             assertThat(time.size()).isGreaterThan(150);
             assertThat(ticks.size()).isGreaterThan(100);
             final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while ((rows("bars_100us") < time.size() || rows("bars_tick_20") < ticks.size()) && System.nanoTime() < until)
+            while ((rows("bars_100us") < time.size() || rows("bars_tick_20") < ticks.size()) &&
+                System.nanoTime() < until)
             {
                 Thread.sleep(200);
             }
         }
         assertThat(server.query("SELECT name FROM system.tables WHERE database = 'fb' ORDER BY name " +
-            "FORMAT TabSeparated")).isEqualTo("bars_100us\nbars_tick_20\nbook_deltas\nquotes\nrejects\nstatuses\ntrades\n");
-        assertThat(server.query("SELECT name, type FROM system.columns WHERE database = 'fb' AND table = 'bars_100us' " +
-            "AND name IN ('rsi_14', 'mid_close_m', 'mid_close', 'span_start_ns', 'buy_trades') ORDER BY name " +
+            "FORMAT TabSeparated"))
+            .isEqualTo("bars_100us\nbars_tick_20\nbook_deltas\nquotes\nrejects\nstatuses\ntrades\n");
+        assertThat(server.query("SELECT name, type FROM system.columns WHERE database = 'fb' AND " +
+            "table = 'bars_100us' AND name IN ('rsi_14', 'mid_close_m', 'mid_close', 'span_start_ns', 'buy_trades') " +
+            "ORDER BY name " +
             "FORMAT TabSeparated")).isEqualTo("buy_trades\tNullable(Int64)\nmid_close\tNullable(Decimal(38, 18))\n" +
             "mid_close_m\tNullable(Int64)\nrsi_14\tNullable(Float64)\nspan_start_ns\tNullable(Int64)\n");
         assertThat(read("bars_100us")).containsExactlyElementsOf(time);

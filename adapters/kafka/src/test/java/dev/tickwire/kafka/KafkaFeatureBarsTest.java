@@ -98,7 +98,8 @@ class KafkaFeatureBarsTest
             expected = liveBars(config.journalPath());
             assertThat(expected.size()).isGreaterThan(100);
             final long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while ((count("fj.bars") < expected.size() || count("fa.bars") < expected.size()) && System.nanoTime() < until)
+            while ((count("fj.bars") < expected.size() || count("fa.bars") < expected.size()) &&
+                System.nanoTime() < until)
             {
                 Thread.sleep(200);
             }
@@ -179,7 +180,8 @@ class KafkaFeatureBarsTest
                 assertThat(bar.get("midClose").toString()).matches("\\d+\\.\\d{3}");
             }
         }
-        assertThat(nonNull).as("warmed-up doubles (rolling means, RSI, MACD, the book's averages)").isGreaterThan(3_000);
+        assertThat(nonNull).as("warmed-up doubles (rolling means, RSI, MACD, the book's averages)")
+            .isGreaterThan(3_000);
     }
 
     /** The live bar stage's bars of the journal, in its order: every accepted message to a {@link BarFeed}. */

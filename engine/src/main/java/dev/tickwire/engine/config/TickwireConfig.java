@@ -483,7 +483,8 @@ public final class TickwireConfig
         require(archive.snapshots != null, Archive.SNAPSHOTS, "must be a list");
         require(archive.maxMessagesPerSecond >= 0, Archive.MAX_RATE, "must be 0 (no limit) or a positive rate");
         require(archiveFeaturesWarmupNs() <= 31 * 86_400_000_000_000L, Archive.FEATURES_WARMUP,
-            "must be at most 31d (each archived day replays this much journal before it), got " + archive.featuresWarmup);
+            "must be at most 31d (each archived day replays this much journal before it), got " +
+            archive.featuresWarmup);
         for (int i = 0; i < archive.bars.size(); i++)
         {
             try
