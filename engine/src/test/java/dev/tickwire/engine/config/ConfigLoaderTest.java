@@ -97,6 +97,10 @@ class ConfigLoaderTest
         // an empty list entry (found by ConfigFuzzTest: a NullPointerException in the source's checks)
         "sources: [{type: synthetic}, ~]                               | sources[1]",
         "bars: {specs: ['1m', ~]}                                      | bars.specs[1]",
+        // the archive's bars
+        "archive: {featuresWarmup: a day}                              | archive.featuresWarmup",
+        "archive: {featuresWarmup: 32d}                                | archive.featuresWarmup",
+        "archive: {featuresWarmup: -1h}                                | archive.featuresWarmup",
     })
     void failsFastNamingTheKey(final String yaml, final String key)
     {
