@@ -3,9 +3,9 @@ package dev.tickwire.archive;
 import dev.tickwire.engine.bars.Bar;
 import dev.tickwire.engine.bars.BarFeed;
 import dev.tickwire.engine.bars.BarSpec;
+import dev.tickwire.engine.bars.JournalBars;
 import dev.tickwire.engine.bars.features.ColumnType;
 import dev.tickwire.engine.bars.features.FeatureColumn;
-import dev.tickwire.engine.replay.Replay;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
@@ -34,9 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The archive's bars_1m files carry every feature column, read by DuckDB (an independent reader) and compared,
- * column for column and bar for bar, with the bars of the same journal built by the live bar stage's code: a
- * {@code JournalBars}-style replay from the day's start less the warm-up, and one run over the whole journal in
- * journal order, as the live engine saw it. Some features are also computed by SQL over the exported trades and
+ * column for column and bar for bar, with the bars of the same journal built by the live bar stage's code: the
+ * history API's ({@code JournalBars} from the day's start with the same warm-up), and one run over the whole
+ * journal in journal order, as the live engine saw it. Some features are also computed by SQL over the exported trades and
  * quotes.
  */
 class ArchiveFeaturesTest
@@ -327,33 +327,17 @@ class ArchiveFeaturesTest
     }
 
     /**
-     * What the archive promises for a day, built as {@code JournalBars} builds history: a {@link Replay} from the
-     * day's start less the warm-up (books restored there), the live bar stage's {@link BarFeed} reading the replay's
-     * books, the bars that start in the day.
+     * What the archive promises for a day: the history API's bars ({@link JournalBars}, as {@code tickwire bars
+     * --features --warmup} gives them) from the day's start with the warm-up before it, to its end (completed when
+     * the day is), every bar that starts in the day.
      */
     private static Map<Long, String> replay(final Journal journal, final String symbol, final int day,
         final long warmupNs, final boolean complete)
     {
         final long start = ThreeDays.DAY0 + day * DAY;
         final Map<Long, String> bars = new LinkedHashMap<>();
-        final Replay[] replay = new Replay[1];
-        final BarFeed feed = new BarFeed(List.of(ONE_MINUTE), false, b ->
-        {
-            if (b.startNs() >= start && b.startNs() < start + DAY)
-            {
-                bars.put(b.startNs(), line(b, c -> true));
-            }
-        }, 5, id -> replay[0].book(id));
-        try (Replay r = Replay.builder().journal(journal).from(start - warmupNs).to(start + DAY - 1).books(true)
-            .symbols(symbol).listener(feed).build())
-        {
-            replay[0] = r;
-            r.run();
-        }
-        if (complete)
-        {
-            feed.finish(start + DAY);
-        }
+        JournalBars.run(journal, symbol, ONE_MINUTE, false, start, complete ? start + DAY - 1 : Long.MAX_VALUE, 5,
+            warmupNs, b -> bars.put(b.startNs(), line(b, c -> true)));
         return bars;
     }
 
