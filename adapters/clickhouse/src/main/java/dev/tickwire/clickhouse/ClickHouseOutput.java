@@ -140,14 +140,22 @@ final class ClickHouseOutput implements OutputSink
             prepare();
             if (!sequencesKnown)
             {
-                targets.forEach(t -> t.sequenceKnown = false);
+                // every table is asked again (a flush after a failure reaches the server or fails, rows or not)
+                for (final Target t : targets)
+                {
+                    t.sequenceKnown = false;
+                    if (t.ready)
+                    {
+                        ready(t);
+                    }
+                }
                 sequencesKnown = true;
             }
             for (final Target t : targets)
             {
-                if (t.batch.rows() > 0) // a table's highest sequence is asked for when it has rows to insert
+                if (t.batch.rows() > 0)
                 {
-                    ready(t);
+                    ready(t); // a bars table's first rows: made, checked, its highest sequence asked
                     insert(t);
                 }
             }
@@ -174,7 +182,7 @@ final class ClickHouseOutput implements OutputSink
         }
     }
 
-    /** The tailer's checkpoint; the tables' own highest sequences decide what is skipped (asked lazily, per table). */
+    /** The tailer's checkpoint; the tables' own highest sequences decide what is skipped (asked at the next flush). */
     @Override
     public long resumeAfter(final long checkpoint)
     {
