@@ -81,16 +81,23 @@ final class BarsCommand implements Callable<Integer>
         description = "Inclusive; time bars ending by T are completed (default: the end of the journal).")
     Long to;
 
-    @Option(names = "--format", paramLabel = "csv|jsonl|table", defaultValue = "csv",
-        description = "csv, jsonl or table (aligned columns) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "csv|jsonl|table|parquet", defaultValue = "csv",
+        description = "csv, jsonl, table (aligned columns) or parquet (--out FILE; the archive's bars columns) (default: ${DEFAULT-VALUE}).")
     String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The Parquet file --format parquet writes.")
+    Path out;
 
     @Override
     public Integer call() throws IOException
     {
-        if (!format.equals("csv") && !format.equals("jsonl") && !format.equals("table"))
+        if (!format.equals("csv") && !format.equals("jsonl") && !format.equals("table") && !format.equals("parquet"))
         {
-            throw new IllegalArgumentException("--format must be csv, jsonl or table");
+            throw new IllegalArgumentException("--format must be csv, jsonl, table or parquet");
+        }
+        if (format.equals("parquet") != (out != null))
+        {
+            throw new IllegalArgumentException("--format parquet writes to --out FILE (and --out is for parquet)");
         }
         if (depth < 1 || depth > 50)
         {
@@ -105,6 +112,10 @@ final class BarsCommand implements Callable<Integer>
             throw new IllegalArgumentException("--to is before --from");
         }
         final BarSpec spec = spec();
+        if (out != null)
+        {
+            return parquet(spec);
+        }
         final boolean table = format.equals("table");
         final boolean csv = format.equals("csv") || table;
         final java.util.List<String> lines = new java.util.ArrayList<>();
@@ -165,6 +176,33 @@ final class BarsCommand implements Callable<Integer>
         finally
         {
             out.flush(); // not closed: System.out stays open
+        }
+        return 0;
+    }
+
+    /** The bars into one Parquet file, with the archive's writer and columns (DuckDB, pandas, Polars read it). */
+    private int parquet(final BarSpec spec) throws IOException
+    {
+        try (dev.tickwire.journal.Journal j = dev.tickwire.journal.Journal.open(
+            new dev.tickwire.journal.Journal.Context().dir(journal).readOnly(true)))
+        {
+            final dev.tickwire.journal.Instrument instrument = dev.tickwire.engine.query.JournalQueries.instrument(j, symbol);
+            try (dev.tickwire.archive.BarsParquetFile file = new dev.tickwire.archive.BarsParquetFile(out, instrument))
+            {
+                JournalBars.run(j, instrument.symbol(), spec, emitEmpty, from == null ? Values.NONE : from,
+                    to == null ? Long.MAX_VALUE : to, features ? depth : 0, warmupNs == null ? 0 : warmupNs, bar ->
+                    {
+                        try
+                        {
+                            file.write(bar);
+                        }
+                        catch (final IOException ex)
+                        {
+                            throw new UncheckedIOException(ex);
+                        }
+                    });
+                System.err.printf("tickwire bars: %d bar(s) written to %s%n", file.rows(), out);
+            }
         }
         return 0;
     }

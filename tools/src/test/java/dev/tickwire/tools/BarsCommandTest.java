@@ -202,7 +202,7 @@ class BarsCommandTest
         assertRefused(bars("--ticks", "0"), "at least 1 trade");
         assertRefused(bars("--interval", "soon"), "not a bar spec");
         assertRefused(bars("--interval", "1m", "--origin", "9am"), "time of day");
-        assertRefused(bars("--interval", "1m", "--format", "xml"), "--format must be csv, jsonl or table");
+        assertRefused(bars("--interval", "1m", "--format", "xml"), "--format must be csv, jsonl, table or parquet");
         assertRefused(bars("--interval", "1m", "--from", "2026-01-02T10:00:00Z", "--to", "2026-01-02T09:00:00Z"), "--to is before --from");
         assertRefused(CliTest.run("bars", "--journal", journalDir.toString(), "--symbol", "ZZZ", "--ticks", "5"), "unknown symbol 'ZZZ'");
     }

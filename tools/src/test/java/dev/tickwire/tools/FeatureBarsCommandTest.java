@@ -66,6 +66,29 @@ class FeatureBarsCommandTest
         assertThat(tib.out().lines().count()).isGreaterThan(10);
         assertThat(tib.out()).contains("\"ofi_l1\":");
 
+        // Parquet, the archive's bars columns: DuckDB reads the same bars and features the CSV printed
+        final Path parquet = dir.resolve("es-15m.parquet");
+        final CliTest.Result pq = CliTest.run("bars", "--journal", j, "--symbol", "ESH4", "--interval", "15m", "--features",
+            "--format", "parquet", "--out", parquet.toString());
+        assertThat(pq.exitCode()).as(pq.err()).isZero();
+        assertThat(pq.err()).contains((lines.size() - 1) + " bar(s) written");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+            java.sql.Statement st = c.createStatement();
+            java.sql.ResultSet rs = st.executeQuery("SELECT count(*), count(sma_20), sum(notional)::VARCHAR, " +
+                "count(spread_twa), max(buy_trades) FROM read_parquet('" + parquet + "')"))
+        {
+            rs.next();
+            final List<String[]> csvRows = lines.stream().skip(1).map(l -> l.split(",", -1)).toList();
+            assertThat(rs.getLong(1)).isEqualTo(csvRows.size());
+            assertThat(rs.getLong(2)).isEqualTo(csvRows.stream().filter(r -> !r[sma20].isEmpty()).count());
+            assertThat(new java.math.BigDecimal(rs.getString(3))).isEqualByComparingTo(csvRows.stream()
+                .filter(r -> !r[notional].isEmpty()).map(r -> new java.math.BigDecimal(r[notional]))
+                .reduce(java.math.BigDecimal.ZERO, java.math.BigDecimal::add));
+            assertThat(rs.getLong(4)).isEqualTo(csvRows.stream().filter(r -> !r[spread].isEmpty()).count());
+            final int buy = header.indexOf("buy_trades");
+            assertThat(rs.getLong(5)).isEqualTo(csvRows.stream().mapToLong(r -> Long.parseLong(r[buy])).max().orElseThrow());
+        }
+
         final CliTest.Result bad = CliTest.run("bars", "--journal", j, "--symbol", "ESH4", "--interval", "15m", "--warmup", "1d");
         assertThat(bad.exitCode()).isNotZero();
         assertThat(bad.err()).contains("--warmup is for --features");
