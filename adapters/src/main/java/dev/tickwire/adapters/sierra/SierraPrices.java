@@ -11,7 +11,7 @@ import java.math.BigDecimal;
  * noise, a multiplier like 0.01) is snapped onto it; a price genuinely between ticks is kept as it
  * is, to the exponent's precision, so the validator rejects it as off the grid.
  */
-final class SierraPrices
+public final class SierraPrices
 {
     /** Within this fraction of a tick, a value is float noise around a grid price... */
     private static final double SNAP_TOLERANCE_TICKS = 1e-3;
@@ -24,15 +24,15 @@ final class SierraPrices
     /** A u32 volume times this still fits a long. */
     private static final long MAX_SIZE_MULTIPLIER = Long.MAX_VALUE >>> 32;
 
-    final int priceExponent;
-    final int sizeExponent;
-    final long tickSize;
+    public final int priceExponent;
+    public final int sizeExponent;
+    public final long tickSize;
     private final double multiplier;
     private final double tick;
     private final double unitsPerPrice;
     private final long sizeMultiplierMantissa;
 
-    SierraPrices(final String tickSize, final String priceMultiplier, final String sizeMultiplier, final Integer priceExponent)
+    public SierraPrices(final String tickSize, final String priceMultiplier, final String sizeMultiplier, final Integer priceExponent)
     {
         this.priceExponent = priceExponent != null ? priceExponent : FixedPoint.exponentOf(tickSize);
         this.tickSize = FixedPoint.parse(tickSize, this.priceExponent);
@@ -54,7 +54,16 @@ final class SierraPrices
     /** A required price: NOT_FINITE for NaN/∞, else the (snapped) mantissa, which may be ≤ 0. */
     long price(final float stored)
     {
-        if (!Float.isFinite(stored))
+        return Float.isFinite(stored) ? price((double)stored) : FixedPoint.NOT_FINITE;
+    }
+
+    /**
+     * A required price given as a double (DTC sends doubles and floats): NOT_FINITE for NaN/∞, else the
+     * (snapped) mantissa, which may be ≤ 0.
+     */
+    public long price(final double stored)
+    {
+        if (!Double.isFinite(stored))
         {
             return FixedPoint.NOT_FINITE;
         }
