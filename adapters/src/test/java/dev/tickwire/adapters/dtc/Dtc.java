@@ -1,7 +1,7 @@
 package dev.tickwire.adapters.dtc;
 
 /** The DTC messages the test server speaks, as DTCProtocol.h (version 8) declares them. */
-final class Dtc
+public final class Dtc
 {
     private Dtc()
     {
@@ -73,7 +73,7 @@ final class Dtc
     static final int BID = 1;
     static final int ASK = 2;
 
-    static byte[] trade(final int symbolId, final int atBidOrAsk, final double price, final double volume,
+    public static byte[] trade(final int symbolId, final int atBidOrAsk, final double price, final double volume,
         final double seconds)
     {
         return TRADE.build(MARKET_DATA_UPDATE_TRADE, "SymbolID", symbolId, "AtBidOrAsk", atBidOrAsk, "Price", price,

@@ -21,11 +21,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the script sends, malformed bytes included; it can read slowly, go silent, or drop the connection.
  * Connections beyond the scripts are held open and silent.
  */
-final class DtcTestServer implements AutoCloseable
+public final class DtcTestServer implements AutoCloseable
 {
     /** One connection's script. */
     @FunctionalInterface
-    interface Session
+    public interface Session
     {
         void play(Peer peer) throws Exception;
     }
@@ -40,7 +40,7 @@ final class DtcTestServer implements AutoCloseable
     volatile int connections;
     volatile int finishedSessions;
 
-    DtcTestServer(final Session... sessions) throws IOException
+    public DtcTestServer(final Session... sessions) throws IOException
     {
         this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
         this.sessions = List.of(sessions);
@@ -49,7 +49,7 @@ final class DtcTestServer implements AutoCloseable
         acceptor.start();
     }
 
-    int port()
+    public int port()
     {
         return server.getLocalPort();
     }
@@ -120,7 +120,7 @@ final class DtcTestServer implements AutoCloseable
     }
 
     /** The server's end of one connection. */
-    final class Peer
+    public final class Peer
     {
         final Socket socket;
         private final DataInputStream in;
@@ -178,7 +178,7 @@ final class DtcTestServer implements AutoCloseable
             return (m[2] & 0xFF) | (m[3] & 0xFF) << 8;
         }
 
-        void send(final byte[]... messages) throws IOException
+        public void send(final byte[]... messages) throws IOException
         {
             for (final byte[] m : messages)
             {
@@ -208,7 +208,7 @@ final class DtcTestServer implements AutoCloseable
          * Answers as Sierra Chart does: the encoding request (binary), the logon, then for each symbol
          * (symbol id = request id = its place + 1) the security definition and its subscriptions.
          */
-        byte[] handshake(final float tickSize, final int priceFormat, final int symbols, final boolean depth)
+        public byte[] handshake(final float tickSize, final int priceFormat, final int symbols, final boolean depth)
             throws IOException
         {
             expect(Dtc.ENCODING_REQUEST);

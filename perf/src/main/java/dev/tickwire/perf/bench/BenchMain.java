@@ -25,7 +25,7 @@ import java.util.Locale;
  * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
  * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
  * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
- * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks|storage|features] [--rate N]};
+ * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks|storage|features|dtc] [--rate N]};
  * {@code --quick} (under a minute) only shows the harness runs: its figures are not for publishing (and it leaves
  * out "sinks" and "storage", which take minutes and real servers; {@code --only sinks --quick} runs it small).
  */
@@ -108,6 +108,12 @@ public final class BenchMain
         if ("sinks".equals(only))
         {
             bench.sinkRows();
+            System.out.println(bench.table());
+            return;
+        }
+        if ("dtc".equals(only))
+        {
+            bench.dtcRows();
             System.out.println(bench.table());
             return;
         }
@@ -225,6 +231,7 @@ public final class BenchMain
             sinkRows(); // minutes, a Kafka broker and a ClickHouse server: not a harness check
             bucketRows();
             featureRows();
+            dtcRows();
         }
         final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
         System.out.println(table());
@@ -303,6 +310,27 @@ public final class BenchMain
             add("8 queries", "the same with a /stream client that stopped reading", with.histogram()
                 .getValueAtPercentile(99) / 1000.0, "µs", null, null);
             add("8 queries", "p99 with the stalled client / without", ratio, "×", "< 1.05", ratio < 1.05);
+        }
+    }
+
+    /**
+     * Section 12: the dtc source: a DTC server on loopback sends trades at 10 k and 100 k/s; the time from the
+     * source reading each off the socket to its arrival at a subscriber over Aeron (default profile).
+     */
+    void dtcRows() throws Exception
+    {
+        final String s = "12 dtc";
+        final long seconds = size(3, 20);
+        try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
+        {
+            for (final long rate : new long[] {10_000, 100_000})
+            {
+                final org.HdrHistogram.Histogram h = DtcBench.latency(driver, rate, seconds);
+                final String what = String.format(Locale.ROOT, "DTC trade received → subscriber @%dk/s, %d s", rate / 1000,
+                    seconds);
+                add(s, what + ", p50", h.getValueAtPercentile(50) / 1000.0, "µs", "≤ 200", h.getValueAtPercentile(50) <= 200_000);
+                add(s, what + ", p99", h.getValueAtPercentile(99) / 1000.0, "µs", null, null);
+            }
         }
     }
 
