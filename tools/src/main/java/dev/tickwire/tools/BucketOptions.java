@@ -3,6 +3,7 @@ package dev.tickwire.tools;
 import dev.tickwire.archive.BucketArchive;
 import dev.tickwire.archive.ObjectStores;
 import dev.tickwire.engine.config.Sizes;
+import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.journal.ArchiveLink;
 import picocli.CommandLine.Option;
 
@@ -38,8 +39,7 @@ final class BucketOptions
         {
             return null;
         }
-        final Path dir = cacheDir != null ? cacheDir
-            : journalDir.toAbsolutePath().normalize().resolveSibling("archive-cache");
+        final Path dir = cacheDir != null ? cacheDir : TickwireConfig.defaultArchiveCache(journalDir);
         return BucketArchive.open(BucketArchive.link(location, s3, dir, Sizes.parseBytes("--cache", cache)), "--archive");
     }
 

@@ -292,7 +292,10 @@ public final class DtcSource implements FeedAdapter
             {
                 // no length to skip by: the stream's framing is lost, only a new connection restores it
                 malformed.incrementRelease();
-                badMessage("message of type " + type + " with size " + size + ": framing lost, reconnecting");
+                if (badMessageLog.admit()) // counted; the text is built only when it is said
+                {
+                    say("message of type " + type + " with size " + size + ": framing lost, reconnecting");
+                }
                 drop(now, "framing lost");
                 return messages + 1;
             }
@@ -362,7 +365,10 @@ public final class DtcSource implements FeedAdapter
                 if (!informational(type))
                 {
                     unsupported.incrementRelease();
-                    badMessage("unsupported message type " + type + " (" + size + " bytes): skipped");
+                    if (badMessageLog.admit()) // counted; the text is built only when it is said
+                    {
+                        say("unsupported message type " + type + " (" + size + " bytes): skipped");
+                    }
                 }
                 break;
         }
@@ -472,8 +478,11 @@ public final class DtcSource implements FeedAdapter
         {
             if (!Float.isFinite(increment) || increment <= 0)
             {
-                badMessage(s.symbol + ": the security definition has no usable tick size (" + increment +
-                    "): not subscribed");
+                if (badMessageLog.admit()) // counted; the text is built only when it is said
+                {
+                    say(s.symbol + ": the security definition has no usable tick size (" + increment +
+                        "): not subscribed");
+                }
                 return false;
             }
             BigDecimal t = new BigDecimal(Float.toString(increment)).stripTrailingZeros();
@@ -484,7 +493,10 @@ public final class DtcSource implements FeedAdapter
             final int decimals = Math.max(t.scale(), format >= 0 && format <= 9 ? format : 0);
             if (decimals > 18)
             {
-                badMessage(s.symbol + ": tick size " + t.toPlainString() + " needs more than 18 decimals: not subscribed");
+                if (badMessageLog.admit()) // counted; the text is built only when it is said
+                {
+                    say(s.symbol + ": tick size " + t.toPlainString() + " needs more than 18 decimals: not subscribed");
+                }
                 return false;
             }
             priceExponent = -decimals;
@@ -509,8 +521,11 @@ public final class DtcSource implements FeedAdapter
         final Sym s = symbolOf(id);
         final String what = type == SECURITY_DEFINITION_REJECT ? "security definition" :
             type == MARKET_DATA_REJECT ? "market data" : "market depth";
-        badMessage((s == null ? "symbol id " + id : s.symbol) + ": " + what + " request rejected: " +
-            DtcProtocol.text(inView, at, REJECT_TEXT, TEXT_DESCRIPTION_LENGTH, size));
+        if (badMessageLog.admit()) // counted; the text is built only when it is said
+        {
+            say((s == null ? "symbol id " + id : s.symbol) + ": " + what + " request rejected: " +
+                DtcProtocol.text(inView, at, REJECT_TEXT, TEXT_DESCRIPTION_LENGTH, size));
+        }
     }
 
     // ---------------------------------------------------------------- market data
@@ -674,8 +689,11 @@ public final class DtcSource implements FeedAdapter
             {
                 // a level without the snapshot's first message, or a new snapshot over an open batch
                 outOfOrder.incrementRelease();
-                badMessage(s.symbol + ": depth snapshot level " + (first ? "began a snapshot over an open batch" :
-                    "came without the snapshot's first message") + ": a new snapshot starts here");
+                if (badMessageLog.admit()) // counted; the text is built only when it is said
+                {
+                    say(s.symbol + ": depth snapshot level " + (first ? "began a snapshot over an open batch" :
+                        "came without the snapshot's first message") + ": a new snapshot starts here");
+                }
             }
             stage.start(true);
             stage.add(BookAction.CLEAR, BookSide.BID, 0, 0, 0, time, receiveNs, RejectReason.NONE);
@@ -733,7 +751,10 @@ public final class DtcSource implements FeedAdapter
             // before this connection's snapshot: the snapshot will hold its effect; applying it to the
             // book of the last connection would be wrong
             outOfOrder.incrementRelease();
-            badMessage(s.symbol + ": depth update before the depth snapshot: dropped");
+            if (badMessageLog.admit()) // counted; the text is built only when it is said
+            {
+                say(s.symbol + ": depth update before the depth snapshot: dropped");
+            }
             return;
         }
         final BookAction action = updateType == DEPTH_INSERT_UPDATE ? BookAction.MODIFY :
@@ -758,8 +779,11 @@ public final class DtcSource implements FeedAdapter
         if (badSide || action == BookAction.NULL_VAL)
         {
             malformed.incrementRelease();
-            badMessage(s.symbol + ": depth level with side " + side + (action == BookAction.NULL_VAL ?
-                " and an unknown update type" : "") + ": journaled as malformed");
+            if (badMessageLog.admit()) // counted; the text is built only when it is said
+            {
+                say(s.symbol + ": depth level with side " + side + (action == BookAction.NULL_VAL ?
+                    " and an unknown update type" : "") + ": journaled as malformed");
+            }
             s.stage.add(BookAction.NULL_VAL, BookSide.BID, FixedPoint.NOT_FINITE, 0, 0, time, receiveNs,
                 RejectReason.MALFORMED);
             return;
@@ -791,8 +815,11 @@ public final class DtcSource implements FeedAdapter
         final boolean hasSymbol = type != MARKET_DATA_UPDATE_TRADE_COMPACT && type != MARKET_DATA_UPDATE_BID_ASK_COMPACT &&
             size >= SYMBOL_ID + 4;
         final Sym s = hasSymbol ? symbolOf(inView.getInt(at + SYMBOL_ID, ByteOrder.LITTLE_ENDIAN)) : null;
-        badMessage("message type " + type + " of " + size + " bytes, shorter than its fields (" +
-            DtcProtocol.required(type) + " bytes)" + (s != null && s.instrumentId > 0 ? ": journaled as malformed" : ""));
+        if (badMessageLog.admit()) // counted; the text is built only when it is said
+        {
+            say("message type " + type + " of " + size + " bytes, shorter than its fields (" +
+                DtcProtocol.required(type) + " bytes)" + (s != null && s.instrumentId > 0 ? ": journaled as malformed" : ""));
+        }
         if (s == null || s.instrumentId <= 0)
         {
             return;
@@ -847,7 +874,10 @@ public final class DtcSource implements FeedAdapter
         if (s == null || s.instrumentId <= 0 || !s.subscribed)
         {
             malformed.incrementRelease();
-            badMessage("message type " + type + " for symbol id " + symbolId + ", which is not subscribed: skipped");
+            if (badMessageLog.admit()) // counted; the text is built only when it is said
+            {
+                say("message type " + type + " for symbol id " + symbolId + ", which is not subscribed: skipped");
+            }
             return null;
         }
         return s;
@@ -1021,12 +1051,10 @@ public final class DtcSource implements FeedAdapter
         return Math.round(quantity * s.sizeScale);
     }
 
-    private void badMessage(final String text)
+    /** Says a bad message that {@code badMessageLog.admit()} let through (the caller builds the text only then). */
+    private void say(final String text)
     {
-        if (badMessageLog.admit())
-        {
-            LOG.warn("{}: {}{}", roleName(), text, badMessageLog.suffix());
-        }
+        LOG.warn("{}: {}{}", roleName(), text, badMessageLog.suffix());
     }
 
     @Override

@@ -301,7 +301,13 @@ public final class TickwireConfig
     public Path archiveCachePath()
     {
         return archive.cacheDir != null && !archive.cacheDir.isBlank() ? Path.of(archive.cacheDir)
-            : journalPath().toAbsolutePath().normalize().resolveSibling("archive-cache");
+            : defaultArchiveCache(journalPath());
+    }
+
+    /** A bucket archive's cache when none is named: {@code archive-cache} beside the journal. */
+    public static Path defaultArchiveCache(final Path journalDir)
+    {
+        return journalDir.toAbsolutePath().normalize().resolveSibling("archive-cache");
     }
 
     /** A bucket archive's local cache bound in bytes. */
