@@ -73,8 +73,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Engine implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
-    /** Slot size: the largest message rounded up to a cache line. */
-    static final int SLOT_LENGTH = (MessageTypes.MAX_MESSAGE_LENGTH + 63) & ~63;
     public static final int MAX_INSTRUMENTS_ON_STATUS = 4096;
 
     private final TickwireConfig config;
@@ -130,7 +128,7 @@ public final class Engine implements AutoCloseable
         countersFile = CountersFile.create(config.countersPath(), 1024);
         counters = new EngineCounters(countersFile.manager());
 
-        final TickRing memory = new TickRing(config.engine.ringSize, SLOT_LENGTH);
+        final TickRing memory = new TickRing(config.engine.ringSize, TickRing.SLOT_LENGTH);
         disruptor = new Disruptor<>(memory.slotFactory(), config.engine.ringSize, threadFactory(),
             ProducerType.MULTI, config.engine.waitStrategy.create(config.quietIdle()));
         stageErrors = new StageExceptionHandler(counters);

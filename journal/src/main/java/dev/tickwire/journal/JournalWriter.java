@@ -149,7 +149,7 @@ public final class JournalWriter implements AutoCloseable
 
     private long nextWatermark(final DirectBuffer buffer, final int offset)
     {
-        if (Envelope.isAccepted(buffer, offset) && MessageTypes.isMarketEvent(Envelope.templateId(buffer, offset)))
+        if (Envelope.isAccepted(buffer, offset) && MessageTypes.isEvent(Envelope.templateId(buffer, offset)))
         {
             return Math.max(watermarkNs, Envelope.eventTimeNs(buffer, offset));
         }

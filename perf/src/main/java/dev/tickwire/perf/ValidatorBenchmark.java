@@ -47,7 +47,7 @@ public class ValidatorBenchmark
     {
         dir = Files.createTempDirectory("tickwire-bench-validator");
         countersFile = CountersFile.create(dir.resolve("counters.dat"), 256);
-        ring = new TickRing(1024, 128).newRingBuffer(ProducerType.SINGLE, new BlockingWaitStrategy());
+        ring = new TickRing(1024, TickRing.SLOT_LENGTH).newRingBuffer(ProducerType.SINGLE, new BlockingWaitStrategy());
         publisher = new TickPublisher(ring, 0);
         stage = new ValidateStage(ring, ValidationLimits.DEFAULT, new EngineCounters(countersFile.manager()), Map.of());
         final long s = publisher.claim();

@@ -98,7 +98,7 @@ final class DumpCommand implements Callable<Integer>
                     }
                     final int type = Envelope.templateId(buffer, offset);
                     final long ts = Envelope.eventTimeNs(buffer, offset);
-                    final boolean market = MessageTypes.isMarketEvent(type);
+                    final boolean market = MessageTypes.isEvent(type);
                     if (stop[0] || (market && (from != null && ts < from || ts > toNs)) ||
                         !typeIds.isEmpty() && !typeIds.contains(type) ||
                         !instrumentIds.isEmpty() && !instrumentIds.contains(Envelope.instrumentId(buffer, offset)))

@@ -133,7 +133,7 @@ final class AdapterDriver
         logger.setAdditive(false); // captured, not printed: a fuzz run makes millions of lines
         final int size = 1024;
         final Disruptor<TickSlot> disruptor = new Disruptor<>(
-            new TickRing(size, (MessageTypes.MAX_MESSAGE_LENGTH + 63) & ~63).slotFactory(), size,
+            new TickRing(size, TickRing.SLOT_LENGTH).slotFactory(), size,
             runnable -> new Thread(runnable, "fuzz-engine"), ProducerType.MULTI, new BlockingWaitStrategy());
         final CountersManager counters = new CountersManager(
             new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 20)), new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 18)));

@@ -188,7 +188,7 @@ public final class Replay implements AutoCloseable
             return; // definitions are sent once, at the start, from the catalog
         }
         final boolean ours = id > 0 && id < selected.length && selected[id];
-        if (!MessageTypes.isMarketEvent(type))
+        if (!MessageTypes.isEvent(type))
         {
             if (pastSeek && (ours || id <= 0 && instrumentsUnfiltered()))
             {

@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
+import dev.tickwire.wire.MessageTypes;
 import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -15,6 +16,12 @@ import java.nio.ByteBuffer;
  */
 public final class TickRing
 {
+    /**
+     * A slot holds the longest tick message (an option summary, 205 bytes), rounded up to whole cache lines:
+     * 256 bytes. A message only touches the lines it uses, so short ticks cost what they did in 128-byte slots.
+     */
+    public static final int SLOT_LENGTH = (MessageTypes.MAX_MESSAGE_LENGTH + 63) & ~63;
+
     private final ByteBuffer memory;
     private final int slotLength;
     private final int size;

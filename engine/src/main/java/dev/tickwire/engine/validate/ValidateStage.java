@@ -15,8 +15,12 @@ import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.BookSide;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
+import dev.tickwire.wire.sbe.LiquidationDecoder;
 import dev.tickwire.wire.sbe.MessageHeaderDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
 import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.TradeDecoder;
@@ -69,6 +73,10 @@ public final class ValidateStage implements EventHandler<TickSlot>
     private final QuoteDecoder quote = new QuoteDecoder();
     private final BookDeltaDecoder delta = new BookDeltaDecoder();
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
+    private final CandleDecoder candle = new CandleDecoder();
+    private final DerivativeTickerDecoder ticker = new DerivativeTickerDecoder();
+    private final LiquidationDecoder liquidation = new LiquidationDecoder();
+    private final OptionSummaryDecoder option = new OptionSummaryDecoder();
 
     /** Highest ring sequence already judged by a batch look-ahead. */
     private long judgedUpTo = -1;
@@ -119,6 +127,10 @@ public final class ValidateStage implements EventHandler<TickSlot>
             case MessageTypes.BOOK_DELTA: judgeBatch(sequence); return;
             case MessageTypes.INSTRUMENT: judgeDefinition(buffer); break;
             case MessageTypes.STATUS: break;
+            case MessageTypes.CANDLE: judgeCandle(buffer); break;
+            case MessageTypes.DERIVATIVE_TICKER: judgeTicker(buffer); break;
+            case MessageTypes.LIQUIDATION: judgeLiquidation(buffer); break;
+            case MessageTypes.OPTION_SUMMARY: judgeOption(buffer); break;
             default: Envelope.reject(buffer, 0, RejectReason.MALFORMED); break;
         }
         countVerdict(buffer);
@@ -223,6 +235,55 @@ public final class ValidateStage implements EventHandler<TickSlot>
             reason = checkBand(id, quote.askPrice());
         }
         finish(buffer, reason);
+    }
+
+    private void judgeCandle(final UnsafeBuffer buffer)
+    {
+        header.wrap(buffer, 0);
+        candle.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        final int id = candle.instrumentId();
+        RejectReason reason = checkEnvelope(buffer, id);
+        if (reason == RejectReason.NONE)
+        {
+            reason = checkPrice(id, candle.openPrice());
+        }
+        if (reason == RejectReason.NONE)
+        {
+            reason = checkPrice(id, candle.highPrice());
+        }
+        if (reason == RejectReason.NONE)
+        {
+            reason = checkPrice(id, candle.lowPrice());
+        }
+        if (reason == RejectReason.NONE)
+        {
+            reason = checkPrice(id, candle.closePrice());
+        }
+        finish(buffer, reason == RejectReason.NONE ? ReferenceChecks.candle(candle) : reason);
+    }
+
+    private void judgeTicker(final UnsafeBuffer buffer)
+    {
+        header.wrap(buffer, 0);
+        ticker.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        final RejectReason reason = checkEnvelope(buffer, ticker.instrumentId());
+        finish(buffer, reason == RejectReason.NONE ? ReferenceChecks.ticker(ticker) : reason);
+    }
+
+    private void judgeLiquidation(final UnsafeBuffer buffer)
+    {
+        header.wrap(buffer, 0);
+        liquidation.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        final RejectReason reason = checkEnvelope(buffer, liquidation.instrumentId());
+        finish(buffer, reason == RejectReason.NONE ? ReferenceChecks.liquidation(liquidation) : reason);
+    }
+
+    private void judgeOption(final UnsafeBuffer buffer)
+    {
+        header.wrap(buffer, 0);
+        option.wrap(buffer, MessageHeaderDecoder.ENCODED_LENGTH, header.blockLength(), header.version());
+        final RejectReason reason = checkEnvelope(buffer, option.instrumentId());
+        finish(buffer, reason == RejectReason.NONE ? ReferenceChecks.option(option) : reason);
     }
 
     /** Judges the batch starting at {@code first}: each delta on its own, then the book at its end. */

@@ -65,7 +65,7 @@ final class ValidateHarness implements AutoCloseable
     {
         countersFile = CountersFile.create(dir.resolve("c.dat"), 1024);
         counters = new EngineCounters(countersFile.manager());
-        ring = new TickRing(1024, 128).newRingBuffer(producerType, new BlockingWaitStrategy());
+        ring = new TickRing(1024, TickRing.SLOT_LENGTH).newRingBuffer(producerType, new BlockingWaitStrategy());
         publisher = new TickPublisher(ring, 0);
         stage = new ValidateStage(ring, limits, counters, resume);
         resume.forEach((source, checkpoint) -> lastPosition[source] = checkpoint.sourcePosition());
@@ -154,6 +154,17 @@ final class ValidateHarness implements AutoCloseable
     {
         final long sequence = publisher.claim();
         tick.encodeInto(publisher.slot(sequence));
+        publisher.publish(sequence);
+        validateAll();
+        return sequence;
+    }
+
+    /** Publishes one message the caller encodes into the slot (returning its length) and validates it. */
+    long sendEncoded(final java.util.function.ToIntFunction<TickSlot> encode)
+    {
+        final long sequence = publisher.claim();
+        final TickSlot slot = publisher.slot(sequence);
+        slot.length(encode.applyAsInt(slot));
         publisher.publish(sequence);
         validateAll();
         return sequence;

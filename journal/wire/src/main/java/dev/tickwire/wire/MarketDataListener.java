@@ -2,7 +2,11 @@ package dev.tickwire.wire;
 
 import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
+import dev.tickwire.wire.sbe.LiquidationDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
 import dev.tickwire.wire.sbe.SourceStatusDecoder;
 import dev.tickwire.wire.sbe.TradeDecoder;
@@ -36,6 +40,25 @@ public interface MarketDataListener
 
     /** A completed bar (on the bars stream, or from a bar replay). */
     default void onBar(final BarDecoder bar)
+    {
+    }
+
+    /** An OHLCV bar as a source gave it (e.g. an exchange's klines), not one tickwire built. */
+    default void onCandle(final CandleDecoder candle)
+    {
+    }
+
+    /** Funding rate, open interest, last, index and mark price of a derivative (absent values are null). */
+    default void onDerivativeTicker(final DerivativeTickerDecoder ticker)
+    {
+    }
+
+    default void onLiquidation(final LiquidationDecoder liquidation)
+    {
+    }
+
+    /** An option's quote, mark, implied volatilities and greeks (absent values are null). */
+    default void onOptionSummary(final OptionSummaryDecoder option)
     {
     }
 

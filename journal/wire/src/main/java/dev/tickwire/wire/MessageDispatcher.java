@@ -2,8 +2,12 @@ package dev.tickwire.wire;
 
 import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
+import dev.tickwire.wire.sbe.LiquidationDecoder;
 import dev.tickwire.wire.sbe.MessageHeaderDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
 import dev.tickwire.wire.sbe.SourceStatusDecoder;
 import dev.tickwire.wire.sbe.TradeDecoder;
@@ -22,6 +26,10 @@ public final class MessageDispatcher
     private final InstrumentDefinitionDecoder definition = new InstrumentDefinitionDecoder();
     private final SourceStatusDecoder status = new SourceStatusDecoder();
     private final BarDecoder bar = new BarDecoder();
+    private final CandleDecoder candle = new CandleDecoder();
+    private final DerivativeTickerDecoder ticker = new DerivativeTickerDecoder();
+    private final LiquidationDecoder liquidation = new LiquidationDecoder();
+    private final OptionSummaryDecoder option = new OptionSummaryDecoder();
 
     /** @return the template id, or -1 for a message of another schema or an unknown type (ignored) */
     public int dispatch(final DirectBuffer buffer, final int offset, final MarketDataListener listener)
@@ -54,6 +62,18 @@ public final class MessageDispatcher
                 return templateId;
             case MessageTypes.BAR:
                 listener.onBar(bar.wrap(buffer, body, blockLength, version));
+                return templateId;
+            case MessageTypes.CANDLE:
+                listener.onCandle(candle.wrap(buffer, body, blockLength, version));
+                return templateId;
+            case MessageTypes.DERIVATIVE_TICKER:
+                listener.onDerivativeTicker(ticker.wrap(buffer, body, blockLength, version));
+                return templateId;
+            case MessageTypes.LIQUIDATION:
+                listener.onLiquidation(liquidation.wrap(buffer, body, blockLength, version));
+                return templateId;
+            case MessageTypes.OPTION_SUMMARY:
+                listener.onOptionSummary(option.wrap(buffer, body, blockLength, version));
                 return templateId;
             default:
                 return -1;

@@ -2,7 +2,11 @@ package dev.tickwire.wire;
 
 import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
+import dev.tickwire.wire.sbe.LiquidationDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
 import dev.tickwire.wire.sbe.SourceStatusDecoder;
 import dev.tickwire.wire.sbe.TradeDecoder;
@@ -16,6 +20,10 @@ public final class MessageTypes
     public static final int BOOK_DELTA = BookDeltaDecoder.TEMPLATE_ID;
     public static final int STATUS = SourceStatusDecoder.TEMPLATE_ID;
     public static final int BAR = BarDecoder.TEMPLATE_ID;
+    public static final int CANDLE = CandleDecoder.TEMPLATE_ID;
+    public static final int DERIVATIVE_TICKER = DerivativeTickerDecoder.TEMPLATE_ID;
+    public static final int LIQUIDATION = LiquidationDecoder.TEMPLATE_ID;
+    public static final int OPTION_SUMMARY = OptionSummaryDecoder.TEMPLATE_ID;
     /**
      * The source id of the engine's own statuses (heartbeats, alerts): the largest uint16, which no feed
      * is given, so the engine's statuses never move a feed's checkpoint.
@@ -23,9 +31,10 @@ public final class MessageTypes
     public static final int ENGINE_SOURCE_ID = 0xFFFF;
 
     /** Largest encoded tick message (header + body): the ring's slots are sized from it. Bars are separate. */
-    public static final int MAX_MESSAGE_LENGTH = Envelope.HEADER_LENGTH + Math.max(
-        Math.max(InstrumentDefinitionDecoder.BLOCK_LENGTH, TradeDecoder.BLOCK_LENGTH),
-        Math.max(Math.max(QuoteDecoder.BLOCK_LENGTH, BookDeltaDecoder.BLOCK_LENGTH), SourceStatusDecoder.BLOCK_LENGTH));
+    public static final int MAX_MESSAGE_LENGTH = Envelope.HEADER_LENGTH + max(
+        InstrumentDefinitionDecoder.BLOCK_LENGTH, TradeDecoder.BLOCK_LENGTH, QuoteDecoder.BLOCK_LENGTH,
+        BookDeltaDecoder.BLOCK_LENGTH, SourceStatusDecoder.BLOCK_LENGTH, CandleDecoder.BLOCK_LENGTH,
+        DerivativeTickerDecoder.BLOCK_LENGTH, LiquidationDecoder.BLOCK_LENGTH, OptionSummaryDecoder.BLOCK_LENGTH);
 
     /** A bar (published on its own stream by the bar handler; never in the ring). */
     public static final int BAR_LENGTH = Envelope.HEADER_LENGTH + BarDecoder.BLOCK_LENGTH;
@@ -34,7 +43,7 @@ public final class MessageTypes
     {
     }
 
-    /** The name used by dump and the HTTP API: trade, quote, book_delta, instrument, status. */
+    /** The name used by dump and the HTTP API: trade, quote, book_delta, instrument, status, bar, candle… */
     public static String name(final int templateId)
     {
         switch (templateId)
@@ -45,6 +54,10 @@ public final class MessageTypes
             case BOOK_DELTA: return "book_delta";
             case STATUS: return "status";
             case BAR: return "bar";
+            case CANDLE: return "candle";
+            case DERIVATIVE_TICKER: return "derivative_ticker";
+            case LIQUIDATION: return "liquidation";
+            case OPTION_SUMMARY: return "option_summary";
             default: return "unknown";
         }
     }
@@ -60,6 +73,10 @@ public final class MessageTypes
             case "book_delta": return BOOK_DELTA;
             case "status": return STATUS;
             case "bar": return BAR;
+            case "candle": return CANDLE;
+            case "derivative_ticker": return DERIVATIVE_TICKER;
+            case "liquidation": return LIQUIDATION;
+            case "option_summary": return OPTION_SUMMARY;
             default: return -1;
         }
     }
@@ -68,5 +85,31 @@ public final class MessageTypes
     public static boolean isMarketEvent(final int templateId)
     {
         return templateId == TRADE || templateId == QUOTE || templateId == BOOK_DELTA;
+    }
+
+    /**
+     * True for the reference data a source reports about an instrument (candles, derivative tickers,
+     * liquidations, option summaries): timed source records, validated and journaled like market events,
+     * but they move no book and no bar.
+     */
+    public static boolean isReferenceEvent(final int templateId)
+    {
+        return templateId >= CANDLE && templateId <= OPTION_SUMMARY;
+    }
+
+    /** A market or reference event: a timed source record of an instrument (it moves the journal's watermark). */
+    public static boolean isEvent(final int templateId)
+    {
+        return isMarketEvent(templateId) || isReferenceEvent(templateId);
+    }
+
+    private static int max(final int... values)
+    {
+        int max = 0;
+        for (final int v : values)
+        {
+            max = Math.max(max, v);
+        }
+        return max;
     }
 }

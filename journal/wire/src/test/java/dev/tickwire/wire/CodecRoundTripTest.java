@@ -8,6 +8,10 @@ import dev.tickwire.wire.RecordingListener.Status;
 import dev.tickwire.wire.RecordingListener.Trade;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
+import dev.tickwire.wire.sbe.LiquidationDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
 import dev.tickwire.wire.sbe.BookSide;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
 import dev.tickwire.wire.sbe.MessageHeaderDecoder;
@@ -245,11 +249,20 @@ class CodecRoundTripTest
         assertThat(instrument).isEqualTo(8 + InstrumentDefinitionDecoder.BLOCK_LENGTH).isEqualTo(8 + 106);
         assertThat(status).isEqualTo(8 + SourceStatusDecoder.BLOCK_LENGTH).isEqualTo(8 + 57);
 
-        assertThat(List.of(trade, quote, delta, instrument, status))
-            .allSatisfy(length -> assertThat(length).isLessThanOrEqualTo(MessageTypes.MAX_MESSAGE_LENGTH));
-        // and the maximum is tight: it is the longest message, not an arbitrary bound
-        assertThat(MessageTypes.MAX_MESSAGE_LENGTH).isEqualTo(Math.max(Math.max(trade, quote),
-            Math.max(Math.max(delta, instrument), status)));
+        final int candle = writer.candle(buffer, OFFSET, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1);
+        final int liquidation = writer.liquidation(buffer, OFFSET, 1, 1, 1, 1, 1, 1, 1, Side.BUY, 1);
+        final int ticker = MessageWriter.DERIVATIVE_TICKER_LENGTH;
+        final int option = MessageWriter.OPTION_SUMMARY_LENGTH;
+        assertThat(candle).isEqualTo(8 + CandleDecoder.BLOCK_LENGTH).isEqualTo(8 + 120);
+        assertThat(liquidation).isEqualTo(8 + LiquidationDecoder.BLOCK_LENGTH).isEqualTo(8 + 73);
+        assertThat(ticker).isEqualTo(8 + DerivativeTickerDecoder.BLOCK_LENGTH).isEqualTo(8 + 107);
+        assertThat(option).isEqualTo(8 + OptionSummaryDecoder.BLOCK_LENGTH).isEqualTo(8 + 197);
+
+        final List<Integer> all = List.of(trade, quote, delta, instrument, status, candle, liquidation, ticker, option);
+        assertThat(all).allSatisfy(length -> assertThat(length).isLessThanOrEqualTo(MessageTypes.MAX_MESSAGE_LENGTH));
+        // and the maximum is tight: it is the longest message (an option summary), not an arbitrary bound
+        assertThat(MessageTypes.MAX_MESSAGE_LENGTH).isEqualTo(all.stream().mapToInt(Integer::intValue).max().getAsInt())
+            .isEqualTo(option);
     }
 
     @Test
@@ -285,7 +298,7 @@ class CodecRoundTripTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0, 7, 99, 65_535 })
+    @ValueSource(ints = { 0, 11, 99, 65_535 })
     void unknownTemplateOfOurSchemaIsIgnored(final int templateId)
     {
         writer.quote(buffer, OFFSET, 1, 1, 1, 1, 1, 1, 1, 1, 1);

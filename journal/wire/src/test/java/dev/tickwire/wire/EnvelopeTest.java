@@ -53,7 +53,11 @@ class EnvelopeTest
         QUOTE(MessageTypes.QUOTE),
         BOOK_DELTA(MessageTypes.BOOK_DELTA),
         INSTRUMENT(MessageTypes.INSTRUMENT),
-        STATUS(MessageTypes.STATUS);
+        STATUS(MessageTypes.STATUS),
+        CANDLE(MessageTypes.CANDLE),
+        DERIVATIVE_TICKER(MessageTypes.DERIVATIVE_TICKER),
+        LIQUIDATION(MessageTypes.LIQUIDATION),
+        OPTION_SUMMARY(MessageTypes.OPTION_SUMMARY);
 
         final int templateId;
 
@@ -103,6 +107,30 @@ class EnvelopeTest
                         SourceStatusDecoder.instrumentIdEncodingOffset(),
                         SourceStatusDecoder.sourceIdEncodingOffset(), SourceStatusDecoder.verdictEncodingOffset(),
                         SourceStatusDecoder.rejectReasonEncodingOffset());
+                case CANDLE:
+                    return new Offsets(dev.tickwire.wire.sbe.CandleDecoder.sequenceEncodingOffset(), dev.tickwire.wire.sbe.CandleDecoder.streamSequenceEncodingOffset(),
+                        dev.tickwire.wire.sbe.CandleDecoder.eventTimeNsEncodingOffset(), dev.tickwire.wire.sbe.CandleDecoder.receiveTimeNsEncodingOffset(),
+                        dev.tickwire.wire.sbe.CandleDecoder.sourcePositionEncodingOffset(), dev.tickwire.wire.sbe.CandleDecoder.instrumentIdEncodingOffset(),
+                        dev.tickwire.wire.sbe.CandleDecoder.sourceIdEncodingOffset(), dev.tickwire.wire.sbe.CandleDecoder.verdictEncodingOffset(),
+                        dev.tickwire.wire.sbe.CandleDecoder.rejectReasonEncodingOffset());
+                case DERIVATIVE_TICKER:
+                    return new Offsets(dev.tickwire.wire.sbe.DerivativeTickerDecoder.sequenceEncodingOffset(), dev.tickwire.wire.sbe.DerivativeTickerDecoder.streamSequenceEncodingOffset(),
+                        dev.tickwire.wire.sbe.DerivativeTickerDecoder.eventTimeNsEncodingOffset(), dev.tickwire.wire.sbe.DerivativeTickerDecoder.receiveTimeNsEncodingOffset(),
+                        dev.tickwire.wire.sbe.DerivativeTickerDecoder.sourcePositionEncodingOffset(), dev.tickwire.wire.sbe.DerivativeTickerDecoder.instrumentIdEncodingOffset(),
+                        dev.tickwire.wire.sbe.DerivativeTickerDecoder.sourceIdEncodingOffset(), dev.tickwire.wire.sbe.DerivativeTickerDecoder.verdictEncodingOffset(),
+                        dev.tickwire.wire.sbe.DerivativeTickerDecoder.rejectReasonEncodingOffset());
+                case LIQUIDATION:
+                    return new Offsets(dev.tickwire.wire.sbe.LiquidationDecoder.sequenceEncodingOffset(), dev.tickwire.wire.sbe.LiquidationDecoder.streamSequenceEncodingOffset(),
+                        dev.tickwire.wire.sbe.LiquidationDecoder.eventTimeNsEncodingOffset(), dev.tickwire.wire.sbe.LiquidationDecoder.receiveTimeNsEncodingOffset(),
+                        dev.tickwire.wire.sbe.LiquidationDecoder.sourcePositionEncodingOffset(), dev.tickwire.wire.sbe.LiquidationDecoder.instrumentIdEncodingOffset(),
+                        dev.tickwire.wire.sbe.LiquidationDecoder.sourceIdEncodingOffset(), dev.tickwire.wire.sbe.LiquidationDecoder.verdictEncodingOffset(),
+                        dev.tickwire.wire.sbe.LiquidationDecoder.rejectReasonEncodingOffset());
+                case OPTION_SUMMARY:
+                    return new Offsets(dev.tickwire.wire.sbe.OptionSummaryDecoder.sequenceEncodingOffset(), dev.tickwire.wire.sbe.OptionSummaryDecoder.streamSequenceEncodingOffset(),
+                        dev.tickwire.wire.sbe.OptionSummaryDecoder.eventTimeNsEncodingOffset(), dev.tickwire.wire.sbe.OptionSummaryDecoder.receiveTimeNsEncodingOffset(),
+                        dev.tickwire.wire.sbe.OptionSummaryDecoder.sourcePositionEncodingOffset(), dev.tickwire.wire.sbe.OptionSummaryDecoder.instrumentIdEncodingOffset(),
+                        dev.tickwire.wire.sbe.OptionSummaryDecoder.sourceIdEncodingOffset(), dev.tickwire.wire.sbe.OptionSummaryDecoder.verdictEncodingOffset(),
+                        dev.tickwire.wire.sbe.OptionSummaryDecoder.rejectReasonEncodingOffset());
                 default:
                     throw new AssertionError(this);
             }
@@ -129,6 +157,22 @@ class EnvelopeTest
                 case STATUS:
                     return writer.status(buffer, offset, SOURCE_ID, SOURCE_POSITION, INSTRUMENT_ID, EVENT_TIME,
                         RECEIVE_TIME, StatusCode.GAP, 17);
+                case CANDLE:
+                    // a candle's event time is its end: start + interval
+                    return writer.candle(buffer, offset, SOURCE_ID, SOURCE_POSITION, INSTRUMENT_ID, EVENT_TIME - 60,
+                        60, RECEIVE_TIME, 10, 12, 9, 11, 100, 40, 7);
+                case DERIVATIVE_TICKER:
+                    writer.derivativeTicker(buffer, offset, SOURCE_ID, SOURCE_POSITION, INSTRUMENT_ID, EVENT_TIME,
+                        RECEIVE_TIME, -8, -3, -10).markPrice(4_352_112_345_678L);
+                    return MessageWriter.DERIVATIVE_TICKER_LENGTH;
+                case LIQUIDATION:
+                    return writer.liquidation(buffer, offset, SOURCE_ID, SOURCE_POSITION, INSTRUMENT_ID, EVENT_TIME,
+                        RECEIVE_TIME, 585_325, 3, Side.BUY, Values.NONE);
+                case OPTION_SUMMARY:
+                    writer.optionSummary(buffer, offset, SOURCE_ID, SOURCE_POSITION, INSTRUMENT_ID, EVENT_TIME,
+                        RECEIVE_TIME, dev.tickwire.wire.sbe.OptionType.PUT, 20_000, EVENT_TIME + 1, -4, 0, -1, -6)
+                        .markIv(651_234);
+                    return MessageWriter.OPTION_SUMMARY_LENGTH;
                 default:
                     throw new AssertionError(this);
             }
@@ -177,6 +221,34 @@ class EnvelopeTest
                 case STATUS:
                 {
                     final SourceStatusDecoder d = new SourceStatusDecoder().wrap(buffer, body, blockLength, version);
+                    return new Decoded(d.sequence(), d.streamSequence(), d.eventTimeNs(), d.receiveTimeNs(),
+                        d.sourcePosition(), d.instrumentId(), d.sourceId(), d.verdict(), d.rejectReason());
+                }
+                case CANDLE:
+                {
+                    final dev.tickwire.wire.sbe.CandleDecoder d =
+                        new dev.tickwire.wire.sbe.CandleDecoder().wrap(buffer, body, blockLength, version);
+                    return new Decoded(d.sequence(), d.streamSequence(), d.eventTimeNs(), d.receiveTimeNs(),
+                        d.sourcePosition(), d.instrumentId(), d.sourceId(), d.verdict(), d.rejectReason());
+                }
+                case DERIVATIVE_TICKER:
+                {
+                    final dev.tickwire.wire.sbe.DerivativeTickerDecoder d =
+                        new dev.tickwire.wire.sbe.DerivativeTickerDecoder().wrap(buffer, body, blockLength, version);
+                    return new Decoded(d.sequence(), d.streamSequence(), d.eventTimeNs(), d.receiveTimeNs(),
+                        d.sourcePosition(), d.instrumentId(), d.sourceId(), d.verdict(), d.rejectReason());
+                }
+                case LIQUIDATION:
+                {
+                    final dev.tickwire.wire.sbe.LiquidationDecoder d =
+                        new dev.tickwire.wire.sbe.LiquidationDecoder().wrap(buffer, body, blockLength, version);
+                    return new Decoded(d.sequence(), d.streamSequence(), d.eventTimeNs(), d.receiveTimeNs(),
+                        d.sourcePosition(), d.instrumentId(), d.sourceId(), d.verdict(), d.rejectReason());
+                }
+                case OPTION_SUMMARY:
+                {
+                    final dev.tickwire.wire.sbe.OptionSummaryDecoder d =
+                        new dev.tickwire.wire.sbe.OptionSummaryDecoder().wrap(buffer, body, blockLength, version);
                     return new Decoded(d.sequence(), d.streamSequence(), d.eventTimeNs(), d.receiveTimeNs(),
                         d.sourcePosition(), d.instrumentId(), d.sourceId(), d.verdict(), d.rejectReason());
                 }
