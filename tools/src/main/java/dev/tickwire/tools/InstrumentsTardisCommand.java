@@ -248,7 +248,17 @@ final class InstrumentsTardisCommand implements Callable<Integer>
             final ObjectNode o = JSON.createObjectNode();
             o.put("exchange", tardis.exchange).put("from", date.toString()).put("to", last.toString())
                 .put("cache", cache.toString()).put("journal", journal.toString());
-            o.set("rows", JSON.valueToTree(rows));
+            final ArrayNode array = o.putArray("rows");
+            for (final TardisMissingData.Row r : rows)
+            {
+                final ObjectNode row = array.addObject();
+                row.put("symbol", r.symbol()).put("dataType", r.dataType()).put("available", r.available())
+                    .put("notExported", r.notExported()).put("downloaded", r.downloaded()).put("empty", r.empty())
+                    .put("importable", r.importable())
+                    .put("importedThrough", r.importedThrough() == null ? null : r.importedThrough().toString());
+                r.missingDownloads().forEach(row.putArray("missingDownloads")::add);
+                r.notImported().forEach(row.putArray("notImported")::add);
+            }
             System.out.println(JSON.writeValueAsString(o));
         }
         else if (rows.isEmpty())
