@@ -197,7 +197,8 @@ final class DownloadTardisCommand implements Callable<Integer>
                 {
                     System.out.println(r.outcome() == Outcome.FETCHED ? String.format(Locale.ROOT, "fetched %s (%s)",
                         r.path().getFileName(), r.empty() ? "no rows that day" : mb(r.bytes())) :
-                        "failed " + r.path().getFileName() + ": " + r.reason());
+                        "failed " + r.path().getFileName() + (r.status() > 0 ? " (HTTP " + r.status() + ")" : "") +
+                            " (see the end)");
                 }
             }
         };
@@ -270,6 +271,7 @@ final class DownloadTardisCommand implements Callable<Integer>
 
     private static String mb(final long bytes)
     {
-        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return bytes < 100_000 ? String.format(Locale.ROOT, "%.1f KB", bytes / 1e3) :
+            String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 }

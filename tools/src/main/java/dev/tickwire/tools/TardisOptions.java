@@ -59,7 +59,7 @@ final class TardisOptions
             notes.add("no API key (" + DEFAULT_KEY_ENV + " is not set): only the first day of each month is served");
             return null;
         }
-        return fromDefault;
+        return secrets.fromEnv("--api-key-env", DEFAULT_KEY_ENV);
     }
 
     /** The API client (close its fetcher when done). */
