@@ -91,6 +91,12 @@ public final class SourceCatalog
         return Optional.ofNullable(keyById.get(sourceId));
     }
 
+    /** Every registered source: id → key, in id order. */
+    public synchronized java.util.SortedMap<Integer, String> entries()
+    {
+        return java.util.Collections.unmodifiableSortedMap(new TreeMap<>(keyById));
+    }
+
     private int free(final SourceKind kind)
     {
         for (int id = kind.first; id <= kind.last; id++)

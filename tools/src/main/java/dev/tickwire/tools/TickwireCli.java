@@ -13,6 +13,8 @@ import picocli.CommandLine;
         RunCommand.class,
         DumpCommand.class,
         ImportCommand.class,
+        DownloadCommand.class,
+        InstrumentsCommand.class,
         ReplayCommand.class,
         BookCommand.class,
         TasCommand.class,

@@ -25,6 +25,8 @@ final class TardisFileScan
     int rowsScanned;
     /** Why the file could not be read as far as its header, or null. */
     String readError;
+    /** A whole gzip stream of no bytes: what the datasets API serves for a day without data, not a failed download. */
+    boolean noData;
     /** Per instrument: {max price decimals, max amount decimals}. */
     final Map<String, int[]> decimals = new LinkedHashMap<>();
 
@@ -44,8 +46,13 @@ final class TardisFileScan
         {
             if (!lines.next())
             {
-                // cut short before its header, or empty (a download that failed): nothing to import, said once
                 final TardisFileScan unreadable = new TardisFileScan(path, null);
+                if (lines.readError() == null && lines.bytesRead() > 0 && gzip(path))
+                {
+                    unreadable.noData = true;
+                    return unreadable;
+                }
+                // cut short before its header, or empty (a download that failed): nothing to import, said once
                 unreadable.readError = lines.readError() != null ? lines.readError() :
                     path + ": empty file (no Tardis CSV header), as after a failed download";
                 return unreadable;
@@ -63,6 +70,18 @@ final class TardisFileScan
                 scan.row(lines);
             }
             return scan;
+        }
+    }
+
+    private static boolean gzip(final Path path)
+    {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(path))
+        {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
         }
     }
 

@@ -72,6 +72,11 @@ public final class TardisImport implements HistoricalImport
         for (final Path file : unique)
         {
             final TardisFileScan scan = TardisFileScan.scan(file, SCAN_ROWS);
+            if (scan.noData)
+            {
+                notes.add(file + ": no rows (an empty gzip file, as Tardis.dev serves for a day without data); skipped");
+                continue;
+            }
             if (scan.readError != null)
             {
                 unreadable.add(scan.readError + "; the file is skipped");
