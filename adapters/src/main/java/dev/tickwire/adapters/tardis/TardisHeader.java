@@ -149,11 +149,16 @@ final class TardisHeader
 
     static String expected()
     {
-        return "a header of trades or liquidations (" + String.join(",", TardisDataset.TRADES_COLUMNS) +
-            "), incremental_book_L2 (" + String.join(",", TardisDataset.INCREMENTAL_COLUMNS) + "), quotes (" +
-            String.join(",", TardisDataset.QUOTES_COLUMNS) + "), derivative_ticker (" +
-            String.join(",", TardisDataset.DERIVATIVE_TICKER_COLUMNS) + "), options_chain (" +
-            String.join(",", TardisDataset.OPTIONS_CHAIN_COLUMNS) + ") or book_snapshot_N (exchange,symbol,timestamp,local_timestamp,asks[0].price,asks[0].amount,bids[0].price," +
-            "bids[0].amount,...)";
+        return "a header of exchange,symbol,timestamp,local_timestamp then, for trades or liquidations: " +
+            tail(TardisDataset.TRADES_COLUMNS) + "; incremental_book_L2: " + tail(TardisDataset.INCREMENTAL_COLUMNS) +
+            "; quotes: " + tail(TardisDataset.QUOTES_COLUMNS) + "; derivative_ticker: " +
+            tail(TardisDataset.DERIVATIVE_TICKER_COLUMNS) + "; options_chain: " +
+            String.join(",", TardisDataset.OPTIONS_CHAIN_COLUMNS.subList(COMMON_FIELDS, 8)) + ",... (24 columns); " +
+            "book_snapshot_N: asks[0].price,asks[0].amount,bids[0].price,bids[0].amount,...";
+    }
+
+    private static String tail(final List<String> columns)
+    {
+        return String.join(",", columns.subList(COMMON_FIELDS, columns.size()));
     }
 }
