@@ -32,6 +32,8 @@ public final class TardisImport implements HistoricalImport
 {
     /** Rows per file looked at to infer exponents. */
     public static final int SCAN_ROWS = 10_000;
+    /** Instruments whose exponents {@link #notes()} lists one by one. */
+    static final int NOTED_INSTRUMENTS = 20;
 
     private final List<TardisSource> sources = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -214,13 +216,20 @@ public final class TardisImport implements HistoricalImport
 
     /**
      * Files skipped and why, then each instrument's exponents and tick size and where they came from,
-     * e.g. "binance:BTCUSDT: price exponent -2, …".
+     * e.g. "binance:BTCUSDT: price exponent -2, …": the first {@value #NOTED_INSTRUMENTS}, then how many
+     * more (a day of Deribit's options is a thousand instruments).
      */
     @Override
     public List<String> notes()
     {
         final List<String> lines = new ArrayList<>(notes);
-        scales.decided().values().forEach(s -> lines.add(s.describe()));
+        final java.util.Collection<TardisScales.Scale> decided = scales.decided().values();
+        decided.stream().limit(NOTED_INSTRUMENTS).forEach(s -> lines.add(s.describe()));
+        if (decided.size() > NOTED_INSTRUMENTS)
+        {
+            lines.add("... and " + (decided.size() - NOTED_INSTRUMENTS) + " more instruments, each with its own " +
+                "exponents (the journal's " + InstrumentCatalog.FILE_NAME + " lists them)");
+        }
         return lines;
     }
 

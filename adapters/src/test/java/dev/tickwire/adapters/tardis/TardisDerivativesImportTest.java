@@ -442,6 +442,35 @@ class TardisDerivativesImportTest
         assertThat(first.summary.read()).isEqualTo(6);
     }
 
+    @Test
+    void aChainOfManyOptionsDefinesEachOnceAndNotesTheFirstTwenty()
+    {
+        final List<String> rows = new ArrayList<>();
+        rows.add(OPTIONS_HEADER);
+        final long t = 1_704_153_600_000_000L;
+        for (int i = 0; i < 60; i++)
+        {
+            final int strike = 40_000 + 1_000 * (i % 30);
+            final String type = i % 30 < 15 ? "call" : "put";
+            final String symbol = "BTC-5JAN24-" + strike + (type.equals("call") ? "-C" : "-P");
+            rows.add("deribit," + symbol + "," + (t + 1000L * i) + "," + (t + 1000L * i + 83_000) + "," + type + "," + strike +
+                ",1704441600000000,100.5,,0.012,1.5,50.1,0.0125,2,52.3,0.01221045,51.2,BTC-5JAN24,43530.27,0.5,0.0001,17.8," +
+                "-84.2,1.1");
+        }
+        final Path file = h.write("deribit_options_chain_2024-01-02_OPTIONS.csv.gz", true, rows);
+        final Run run = h.importFiles(file);
+
+        assertThat(run.summary.details()).containsEntry("option summaries", 60L);
+        assertThat(h.catalog().all()).hasSize(30);
+        assertThat(journaled().definitions).hasSize(30).doesNotHaveDuplicates();
+        final List<String> notes = run.tardis.notes();
+        assertThat(notes).hasSize(TardisImport.NOTED_INSTRUMENTS + 1);
+        assertThat(notes.get(0)).isEqualTo("deribit:BTC-5JAN24-40000-C: price exponent -8, size exponent -1, " +
+            "tick size 0.00000001 (inferred from the data)");
+        assertThat(notes.get(TardisImport.NOTED_INSTRUMENTS)).isEqualTo("... and 10 more instruments, each with its own " +
+            "exponents (the journal's instruments.tsv lists them)");
+    }
+
     // ---------------------------------------------------------------- all of them
 
     @Test
