@@ -15,10 +15,11 @@ import java.util.concurrent.Callable;
 
 /** {@code tickwire import tardis}: Tardis.dev CSV files (plain or .csv.gz) into a journal, exactly once. */
 @Command(name = "tardis", mixinStandardHelpOptions = true,
-    description = "Import Tardis.dev CSV files (trades, incremental_book_L2, book_snapshot_N, quotes, derivative_ticker, "
-        + "liquidations, options_chain; plain or gzip), or folders of them. Instruments are exchange:symbol (an "
-        + "option's symbol for options_chain). Importing the same files again adds nothing; a later day imports "
-        + "alone or with the days before it (files earlier than the journal's last day are skipped unread).")
+    description = "Import Tardis.dev CSV files (trades, incremental_book_L2, book_snapshot_N, quotes, "
+        + "derivative_ticker, liquidations, options_chain; plain or gzip), or folders of them. Instruments are "
+        + "exchange:symbol (an option's symbol for options_chain). Importing the same files again adds nothing; "
+        + "a later day imports alone or with the days before it (files earlier than the journal's last day are "
+        + "skipped unread).")
 final class ImportTardisCommand implements Callable<Integer>
 {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Tardis CSV files, or folders: their *.csv and "

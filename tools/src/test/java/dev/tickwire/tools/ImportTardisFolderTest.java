@@ -58,29 +58,39 @@ class ImportTardisFolderTest
             "binance-futures,BTCUSDT,1704153600290000,1704153600342001,false,bid,43521,7.273");
         write(folder, "binance-futures_book_snapshot_5_2024-01-02_BTCUSDT.csv.gz",
             "exchange,symbol,timestamp,local_timestamp,asks[0].price,asks[0].amount,bids[0].price,bids[0].amount," +
-                "asks[1].price,asks[1].amount,bids[1].price,bids[1].amount,asks[2].price,asks[2].amount,bids[2].price," +
-                "bids[2].amount,asks[3].price,asks[3].amount,bids[3].price,bids[3].amount,asks[4].price,asks[4].amount," +
+                "asks[1].price,asks[1].amount,bids[1].price,bids[1].amount," +
+                "asks[2].price,asks[2].amount,bids[2].price," +
+                "bids[2].amount,asks[3].price,asks[3].amount,bids[3].price," +
+                "bids[3].amount,asks[4].price,asks[4].amount," +
                 "bids[4].price,bids[4].amount",
-            "binance-futures,BTCUSDT,1704153600000000,1704153600050112,43521.1,3.271,43521,7.408,43521.2,0.012,43520.9," +
+            "binance-futures,BTCUSDT,1704153600000000,1704153600050112," +
+                "43521.1,3.271,43521,7.408,43521.2,0.012,43520.9," +
                 "0.4,43521.5,1.108,43520.8,0.02,43521.6,0.5,43520.5,2.731,43521.9,0.09,43520.3,0.813");
         write(folder, "binance-futures_derivative_ticker_2024-01-02_BTCUSDT.csv.gz",
-            "exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest," +
+            "exchange,symbol,timestamp,local_timestamp,funding_timestamp," +
+                "funding_rate,predicted_funding_rate,open_interest," +
                 "last_price,index_price,mark_price",
             "binance-futures,BTCUSDT,1704153600000000,1704153600061034,1704182400000000,0.00010000,,,,43498.56218750," +
                 "43521.12345678",
-            "binance-futures,BTCUSDT,1704153600507000,1704153600563120,1704182400000000,0.00010000,,80215.193,43521.1," +
+            "binance-futures,BTCUSDT,1704153600507000,1704153600563120," +
+                "1704182400000000,0.00010000,,80215.193,43521.1," +
                 "43498.56218750,43521.12345678");
         write(folder, "binance-futures_liquidations_2024-01-02_BTCUSDT.csv.gz",
             "exchange,symbol,timestamp,local_timestamp,id,side,price,amount",
             "binance-futures,BTCUSDT,1704153745123000,1704153745170210,,sell,43480.3,0.512",
             "binance-futures,BTCUSDT,1704153790456000,1704153790501877,,buy,43533.9,0.041");
         write(folder, "deribit_options_chain_2024-01-02_OPTIONS.csv.gz",
-            "exchange,symbol,timestamp,local_timestamp,type,strike_price,expiration,open_interest,last_price,bid_price," +
-                "bid_amount,bid_iv,ask_price,ask_amount,ask_iv,mark_price,mark_iv,underlying_index,underlying_price,delta," +
+            "exchange,symbol,timestamp,local_timestamp,type,strike_price," +
+                "expiration,open_interest,last_price,bid_price," +
+                "bid_amount,bid_iv,ask_price,ask_amount,ask_iv,mark_price," +
+                "mark_iv,underlying_index,underlying_price,delta," +
                 "gamma,vega,theta,rho",
-            "deribit,BTC-5JAN24-44000-C,1704153600318000,1704153600402188,call,44000,1704441600000000,512.3,0.0135,0.013," +
-                "12.5,51.32,0.0140,8.1,53.87,0.01362541,52.41,BTC-5JAN24,43530.27,0.40512,0.00013,17.84721,-84.21093,1.10348",
-            "deribit,BTC-5JAN24-40000-P,1704153600512000,1704153600598311,put,40000,1704441600000000,1047.9,,,,,0.0015," +
+            "deribit,BTC-5JAN24-44000-C,1704153600318000,1704153600402188," +
+                "call,44000,1704441600000000,512.3,0.0135,0.013," +
+                "12.5,51.32,0.0140,8.1,53.87,0.01362541,52.41,BTC-5JAN24," +
+                "43530.27,0.40512,0.00013,17.84721,-84.21093,1.10348",
+            "deribit,BTC-5JAN24-40000-P,1704153600512000,1704153600598311," +
+                "put,40000,1704441600000000,1047.9,,,,,0.0015," +
                 "31.2,68.4,0.00117331,61.07,BTC-5JAN24,43530.27,-0.04627,0.00002,3.15632,-24.18702,-0.15034");
         // what else a download folder holds: a file being downloaded (hidden), a note
         Files.writeString(folder.resolve(".deribit_options_chain_2024-01-03_OPTIONS.csv.gz.5f3a.tmp"), "partial");
@@ -97,16 +107,18 @@ class ImportTardisFolderTest
             @Override
             public void onDerivativeTicker(final DerivativeTickerDecoder t)
             {
-                out.add("ticker " + t.instrumentId() + " " + (t.verdict() == Verdict.ACCEPTED) + " mark " + t.markPrice() +
-                    "e" + t.priceExponent() + " oi " + (t.openInterest() == Values.NONE ? "-" : t.openInterest() + "e" +
-                    t.sizeExponent()) + " funding " + t.fundingRate() + "e" + t.rateExponent());
+                final String oi = t.openInterest() == Values.NONE ? "-" : t.openInterest() + "e" + t.sizeExponent();
+                out.add("ticker " + t.instrumentId() + " " + (t.verdict() == Verdict.ACCEPTED) + " mark " +
+                    t.markPrice() + "e" + t.priceExponent() + " oi " + oi + " funding " + t.fundingRate() + "e" +
+                    t.rateExponent());
             }
 
             @Override
             public void onLiquidation(final LiquidationDecoder l)
             {
-                out.add("liquidation " + l.instrumentId() + " " + (l.verdict() == Verdict.ACCEPTED) + " " + l.side() + " " +
-                    l.price() + "x" + l.size() + " id " + (l.liquidationId() == Values.NONE ? "-" : l.liquidationId()));
+                final String id = l.liquidationId() == Values.NONE ? "-" : Long.toString(l.liquidationId());
+                out.add("liquidation " + l.instrumentId() + " " + (l.verdict() == Verdict.ACCEPTED) + " " +
+                    l.side() + " " + l.price() + "x" + l.size() + " id " + id);
             }
 
             @Override
@@ -122,8 +134,8 @@ class ImportTardisFolderTest
         try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true));
              JournalReader reader = j.reader())
         {
-            while (reader.poll((buffer, offset, length, index, watermark) -> dispatcher.dispatch(buffer, offset, listener),
-                1000) > 0)
+            while (reader.poll(
+                (buffer, offset, length, index, watermark) -> dispatcher.dispatch(buffer, offset, listener), 1000) > 0)
             {
                 // to the end
             }
@@ -136,8 +148,8 @@ class ImportTardisFolderTest
     {
         final Path folder = datasets();
         final Path journal = dir.resolve("journal");
-        final CliTest.Result imported = CliTest.run("import", "tardis", folder.toString(), "--journal", journal.toString(),
-            "--no-progress");
+        final CliTest.Result imported = CliTest.run("import", "tardis", folder.toString(), "--journal",
+            journal.toString(), "--no-progress");
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("imported 13 rows from 7 file(s)")
             .contains("trades 2, quotes 1, book deltas 15, snapshots 2, malformed 0, already in the journal 0")

@@ -82,7 +82,8 @@ public final class ImportFiles
                     .toList();
                 if (found.isEmpty())
                 {
-                    throw new IllegalArgumentException(path + ": a folder without " + String.join(" or ", suffixes) + " files");
+                    throw new IllegalArgumentException(
+                        path + ": a folder without " + String.join(" or ", suffixes) + " files");
                 }
                 files.addAll(found);
             }

@@ -32,9 +32,9 @@ public enum TardisDataset
         List.of("exchange", "symbol", "timestamp", "local_timestamp", "funding_timestamp", "funding_rate",
             "predicted_funding_rate", "open_interest", "last_price", "index_price", "mark_price");
     static final List<String> OPTIONS_CHAIN_COLUMNS =
-        List.of("exchange", "symbol", "timestamp", "local_timestamp", "type", "strike_price", "expiration", "open_interest",
-            "last_price", "bid_price", "bid_amount", "bid_iv", "ask_price", "ask_amount", "ask_iv", "mark_price", "mark_iv",
-            "underlying_index", "underlying_price", "delta", "gamma", "vega", "theta", "rho");
+        List.of("exchange", "symbol", "timestamp", "local_timestamp", "type", "strike_price", "expiration",
+            "open_interest", "last_price", "bid_price", "bid_amount", "bid_iv", "ask_price", "ask_amount", "ask_iv",
+            "mark_price", "mark_iv", "underlying_index", "underlying_price", "delta", "gamma", "vega", "theta", "rho");
 
     public final int code;
     public final String label;

@@ -36,8 +36,8 @@ final class TardisDerivativeTickerSource extends TardisScaledSource
         final int sourceId, final List<Path> files, final long[] firstEventTimeNs, final String firstExchange,
         final String firstSymbol, final TardisScales scales, final TardisImport.Refusals refusals)
     {
-        super("tardis derivative_ticker " + firstExchange + ":" + firstSymbol, TardisDataset.DERIVATIVE_TICKER, sourceId,
-            files, firstEventTimeNs, firstExchange, firstSymbol, scales, refusals);
+        super("tardis derivative_ticker " + firstExchange + ":" + firstSymbol, TardisDataset.DERIVATIVE_TICKER,
+            sourceId, files, firstEventTimeNs, firstExchange, firstSymbol, scales, refusals);
     }
 
     @Override
@@ -65,7 +65,8 @@ final class TardisDerivativeTickerSource extends TardisScaledSource
         final TickSlot slot = publisher.slot(sequence);
         final DerivativeTickerEncoder ticker = writer.derivativeTicker(slot.buffer(), 0, sourceId, rowPosition,
             instruments.id(entry), eventNs, receiveNs, prices.exponent(), sizes.exponent(), rates.exponent());
-        ticker.fundingTimeNs(fundingNs).fundingRate(rates.mantissa(funding)).predictedFundingRate(rates.mantissa(predicted))
+        ticker.fundingTimeNs(fundingNs)
+            .fundingRate(rates.mantissa(funding)).predictedFundingRate(rates.mantissa(predicted))
             .openInterest(sizes.mantissa(openInterest))
             .lastPrice(prices.mantissa(last)).indexPrice(prices.mantissa(index)).markPrice(prices.mantissa(mark));
         slot.length(MessageWriter.DERIVATIVE_TICKER_LENGTH);
@@ -79,7 +80,8 @@ final class TardisDerivativeTickerSource extends TardisScaledSource
     {
         final long sequence = publisher.claim();
         final TickSlot slot = publisher.slot(sequence);
-        writer.derivativeTicker(slot.buffer(), 0, sourceId, position, instrumentId, lastEventTimeNs, clock.nanoTime(), 0, 0, 0);
+        writer.derivativeTicker(slot.buffer(), 0, sourceId, position, instrumentId, lastEventTimeNs, clock.nanoTime(),
+            0, 0, 0);
         slot.length(MessageWriter.DERIVATIVE_TICKER_LENGTH);
         Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED);
         publisher.publish(sequence);

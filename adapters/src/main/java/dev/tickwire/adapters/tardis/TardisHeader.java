@@ -83,7 +83,8 @@ final class TardisHeader
      */
     static boolean namedLiquidations(final Path file)
     {
-        if (file.getFileName() != null && file.getFileName().toString().toLowerCase(Locale.ROOT).contains("liquidations"))
+        final Path name = file.getFileName();
+        if (name != null && name.toString().toLowerCase(Locale.ROOT).contains("liquidations"))
         {
             return true;
         }

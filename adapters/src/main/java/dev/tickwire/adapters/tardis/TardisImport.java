@@ -151,7 +151,8 @@ public final class TardisImport implements HistoricalImport
             case BOOK_SNAPSHOT:
                 return new TardisSnapshotSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
             case DERIVATIVE_TICKER:
-                return new TardisDerivativeTickerSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
+                return new TardisDerivativeTickerSource(sourceId, paths, firstTimes, exchange, symbol, scales,
+                    refusals);
             case LIQUIDATIONS:
                 return new TardisLiquidationsSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
             case OPTIONS_CHAIN:
@@ -179,10 +180,11 @@ public final class TardisImport implements HistoricalImport
             return catalog.sources().register(SourceKind.SHARED, name, 0);
         }
         final int instrumentId = catalog.bySymbol(key).orElseThrow().id();
-        return catalog.sources().register(SourceKind.TARDIS, name, SourceKind.TARDIS.first + 4 * instrumentId + dataset.code);
+        return catalog.sources().register(SourceKind.TARDIS, name,
+            SourceKind.TARDIS.first + 4 * instrumentId + dataset.code);
     }
 
-    /** What a file's source is keyed by: its first instrument, or for options_chain its exchange (every option of it). */
+    /** What a file's source is keyed by: its first instrument, or for options_chain its exchange (all its options). */
     private static String sourceKey(final TardisFileScan scan)
     {
         return scan.header.dataset == TardisDataset.OPTIONS_CHAIN ? scan.firstExchange : scan.firstInstrument;

@@ -31,7 +31,8 @@ final class TardisLiquidationsSource extends TardisSource
         final int sourceId, final List<Path> files, final long[] firstEventTimeNs, final String firstExchange,
         final String firstSymbol, final TardisScales scales, final TardisImport.Refusals refusals)
     {
-        super(TardisDataset.LIQUIDATIONS, sourceId, files, firstEventTimeNs, firstExchange, firstSymbol, scales, refusals);
+        super(TardisDataset.LIQUIDATIONS, sourceId, files, firstEventTimeNs, firstExchange, firstSymbol, scales,
+            refusals);
     }
 
     @Override
@@ -58,8 +59,8 @@ final class TardisLiquidationsSource extends TardisSource
 
         final long sequence = publisher.claim();
         final TickSlot slot = publisher.slot(sequence);
-        slot.length(writer.liquidation(slot.buffer(), 0, sourceId, rowPosition, instruments.id(entry), eventNs, receiveNs,
-            price, size, side, id));
+        slot.length(writer.liquidation(slot.buffer(), 0, sourceId, rowPosition, instruments.id(entry), eventNs,
+            receiveNs, price, size, side, id));
         publisher.publish(sequence);
         liquidations++;
     }
@@ -70,8 +71,8 @@ final class TardisLiquidationsSource extends TardisSource
     {
         final long sequence = publisher.claim();
         final TickSlot slot = publisher.slot(sequence);
-        slot.length(writer.liquidation(slot.buffer(), 0, sourceId, position, instrumentId, lastEventTimeNs, clock.nanoTime(),
-            0, 0, Side.NONE, Values.NONE));
+        slot.length(writer.liquidation(slot.buffer(), 0, sourceId, position, instrumentId, lastEventTimeNs,
+            clock.nanoTime(), 0, 0, Side.NONE, Values.NONE));
         Envelope.reject(slot.buffer(), 0, RejectReason.MALFORMED);
         publisher.publish(sequence);
     }

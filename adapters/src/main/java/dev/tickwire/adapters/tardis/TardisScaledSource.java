@@ -53,7 +53,8 @@ abstract class TardisScaledSource extends TardisSource
         }
         catch (final NumberFormatException ex)
         {
-            throw new CsvFormatException("field " + (field + 1) + " (" + column + ") is not a decimal: " + row.quoted(field));
+            throw new CsvFormatException(
+                "field " + (field + 1) + " (" + column + ") is not a decimal: " + row.quoted(field));
         }
     }
 
@@ -68,8 +69,8 @@ abstract class TardisScaledSource extends TardisSource
                 roundedCounter.incrementRelease();
                 if (roundedLog.admit())
                 {
-                    LOG.warn("{} line {}: a value has more than 18 decimals (or does not fit a long beside the others): " +
-                        "rounded half-even at exponent {}{}", row.path(), row.lineNumber(), group.exponent(),
+                    LOG.warn("{} line {}: a value has more than 18 decimals (or does not fit a long beside the " +
+                        "others): rounded half-even at exponent {}{}", row.path(), row.lineNumber(), group.exponent(),
                         roundedLog.suffix());
                 }
                 return;

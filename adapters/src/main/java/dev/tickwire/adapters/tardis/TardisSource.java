@@ -52,8 +52,8 @@ abstract class TardisSource extends CsvImportSource
         final TardisDataset dataset, final int sourceId, final List<Path> files, final long[] firstEventTimeNs,
         final String firstExchange, final String firstSymbol, final TardisScales scales, final TardisImport.Refusals refusals)
     {
-        this("tardis " + dataset.label + " " + firstExchange + ":" + firstSymbol, dataset, sourceId, files, firstEventTimeNs,
-            firstExchange, firstSymbol, scales, refusals);
+        this("tardis " + dataset.label + " " + firstExchange + ":" + firstSymbol, dataset, sourceId, files,
+            firstEventTimeNs, firstExchange, firstSymbol, scales, refusals);
     }
 
     /** With its own name: a source of many instruments named after what they share (e.g. an exchange's options). */

@@ -69,6 +69,12 @@ class TardisDerivativesImportTest
         return target;
     }
 
+    /** The source id of a dataset's source (the catalog's, registered by now). */
+    int source(final String key, final TardisDataset dataset)
+    {
+        return TardisImport.sourceId(h.catalog(), key, dataset);
+    }
+
     static long position(final long day, final long line)
     {
         return day << TardisSource.FILE_SHIFT | line << TardisSource.LINE_SHIFT;
@@ -117,7 +123,8 @@ class TardisDerivativesImportTest
         public void onInstrument(final InstrumentDefinitionDecoder d)
         {
             messages++;
-            definitions.add(new Def(d.symbol().trim(), d.venue().trim(), d.priceExponent(), d.sizeExponent(), d.tickSize()));
+            definitions.add(new Def(d.symbol().trim(), d.venue().trim(), d.priceExponent(), d.sizeExponent(),
+                d.tickSize()));
         }
 
         @Override
@@ -131,8 +138,9 @@ class TardisDerivativesImportTest
         public void onDerivativeTicker(final DerivativeTickerDecoder t)
         {
             messages++;
-            tickers.add(new Ticker(t.sourceId(), t.sourcePosition(), t.instrumentId(), t.eventTimeNs(), t.receiveTimeNs(),
-                reason(t.verdict(), t.rejectReason()), t.priceExponent(), t.sizeExponent(), t.rateExponent(),
+            tickers.add(new Ticker(t.sourceId(), t.sourcePosition(), t.instrumentId(), t.eventTimeNs(),
+                t.receiveTimeNs(), reason(t.verdict(), t.rejectReason()), t.priceExponent(), t.sizeExponent(),
+                t.rateExponent(),
                 t.fundingTimeNs(), t.fundingRate(), t.predictedFundingRate(), t.openInterest(), t.lastPrice(),
                 t.indexPrice(), t.markPrice()));
         }
@@ -141,8 +149,9 @@ class TardisDerivativesImportTest
         public void onLiquidation(final LiquidationDecoder l)
         {
             messages++;
-            liquidations.add(new Liq(l.sourceId(), l.sourcePosition(), l.instrumentId(), l.eventTimeNs(), l.receiveTimeNs(),
-                reason(l.verdict(), l.rejectReason()), l.price(), l.size(), l.side(), l.liquidationId()));
+            liquidations.add(new Liq(l.sourceId(), l.sourcePosition(), l.instrumentId(), l.eventTimeNs(),
+                l.receiveTimeNs(), reason(l.verdict(), l.rejectReason()), l.price(), l.size(), l.side(),
+                l.liquidationId()));
         }
 
         @Override
@@ -186,14 +195,17 @@ class TardisDerivativesImportTest
 
         assertThat(run.summary.read()).isEqualTo(4);
         assertThat(run.summary.malformed()).isEqualTo(1);
-        assertThat(run.summary.details()).containsExactly(Map.entry("derivative tickers", 3L), Map.entry("rows rounded", 0L));
+        assertThat(run.summary.details())
+            .containsExactly(Map.entry("derivative tickers", 3L), Map.entry("rows rounded", 0L));
         assertThat(run.logs).anySatisfy(l -> assertThat(l).startsWith(file + " line 4: ")
             .contains("field 6 (funding_rate) is not a decimal: '0.0001x'"));
 
         final int id = h.instrumentId("binance-futures:BTCUSDT");
-        final int source = TardisImport.sourceId(h.catalog(), "binance-futures:BTCUSDT", TardisDataset.DERIVATIVE_TICKER);
-        assertThat(source).isEqualTo(SourceKind.SHARED.first); // the catalog's first shared id: no formula, no Tardis id
-        assertThat(sources(h.journal)).contains(source + "\tshared\ttardis:derivative_ticker:binance-futures:BTCUSDT\n");
+        final int source = source("binance-futures:BTCUSDT", TardisDataset.DERIVATIVE_TICKER);
+        // the catalog's first shared id: no formula, no Tardis id
+        assertThat(source).isEqualTo(SourceKind.SHARED.first);
+        assertThat(sources(h.journal))
+            .contains(source + "\tshared\ttardis:derivative_ticker:binance-futures:BTCUSDT\n");
         final Journaled j = journaled();
         // the instrument: the most price decimals of last, index and mark (8), of open interest (3)
         assertThat(j.definitions).containsExactly(new Def("binance-futures:BTCUSDT", "binance-futures", -8, -3, 1));
@@ -223,7 +235,8 @@ class TardisDerivativesImportTest
         final long t = 1_743_465_600_448_717L;
         final Path dydx = h.write("dydx-v4_derivative_ticker_2025-04-01_BTC-USD.csv.gz", true, TICKER_HEADER,
             "dydx-v4,BTC-USD," + t + "," + t + ",,0.00004405208333333333,,760.6049,,,82546.76734",
-            "dydx-v4,BTC-USD," + (t + 9_623_460) + "," + (t + 9_623_460) + ",,0.00004405208333333337,,760.6049,82570,,82495.67226",
+            "dydx-v4,BTC-USD," + (t + 9_623_460) + "," + (t + 9_623_460) +
+                ",,0.00004405208333333337,,760.6049,82570,,82495.67226",
             "dydx-v4,BTC-USD," + (t + 20_000_000) + "," + (t + 20_000_000) + ",,0.0000125,,-1,,,82546.8",
             "dydx-v4,BTC-USD," + (t + 30_000_000) + "," + (t + 30_000_000) + ",,0.0000125,,760.6,,,NaN",
             "dydx-v4,BTC-USD," + (t + 40_000_000) + "," + (t + 40_000_000) + ",,,,,,,");
@@ -246,11 +259,11 @@ class TardisDerivativesImportTest
         final long funding = 1_704_182_400_000_000_000L;
         // BitMEX: a predicted rate beside the current one; open interest in contracts
         assertThat(tickers.get(0)).isEqualTo(new Ticker(bitmexSource, position(DAY, 2), xbt, 1_704_153_600_000_000_000L,
-            1_704_153_600_021_877_000L, RejectReason.NONE, -2, 0, -6, funding, 100, 89, 571_024_300, 4_353_050, 4_349_856,
-            4_351_274));
+            1_704_153_600_021_877_000L, RejectReason.NONE, -2, 0, -6, funding, 100, 89, 571_024_300, 4_353_050,
+            4_349_856, 4_351_274));
         assertThat(tickers.get(1)).isEqualTo(new Ticker(bitmexSource, position(DAY, 3), xbt, 1_704_153_605_000_000_000L,
-            1_704_153_605_019_232_000L, RejectReason.NONE, -2, 0, -6, funding, 100, 91, 571_025_400, 4_353_100, 4_349_901,
-            4_351_320));
+            1_704_153_605_019_232_000L, RejectReason.NONE, -2, 0, -6, funding, 100, 91, 571_025_400, 4_353_100,
+            4_349_901, 4_351_320));
         final long dydxDay = Math.floorDiv(t, 86_400_000_000L);
         assertThat(tickers.get(2)).isEqualTo(new Ticker(dydxSource, position(dydxDay, 2), btc, t * 1000, t * 1000,
             RejectReason.NONE, -5, -4, -18, NONE, 44_052_083_333_333L, NONE, 7_606_049, NONE, NONE, 8_254_676_734L));
@@ -284,18 +297,19 @@ class TardisDerivativesImportTest
         final int btc = h.instrumentId("deribit:BTC-PERPETUAL");
         final int eth = h.instrumentId("deribit:ETH-PERPETUAL");
         final int usdt = h.instrumentId("binance-futures:BTCUSDT");
-        final int bitmexSource = TardisImport.sourceId(h.catalog(), "bitmex:XBTUSD", TardisDataset.LIQUIDATIONS);
-        final int deribitSource = TardisImport.sourceId(h.catalog(), "deribit:BTC-PERPETUAL", TardisDataset.LIQUIDATIONS);
-        final int binanceSource = TardisImport.sourceId(h.catalog(), "binance-futures:BTCUSDT", TardisDataset.LIQUIDATIONS);
+        final int bitmexSource = source("bitmex:XBTUSD", TardisDataset.LIQUIDATIONS);
+        final int deribitSource = source("deribit:BTC-PERPETUAL", TardisDataset.LIQUIDATIONS);
+        final int binanceSource = source("binance-futures:BTCUSDT", TardisDataset.LIQUIDATIONS);
         assertThat(List.of(bitmexSource, deribitSource, binanceSource)).doesNotHaveDuplicates()
             .allSatisfy(s -> assertThat(SourceKind.SHARED.contains(s)).isTrue());
         final Journaled j = journaled();
         assertThat(j.definitions).containsExactlyInAnyOrder(
             new Def("bitmex:XBTUSD", "bitmex", -1, 0, 1), new Def("deribit:BTC-PERPETUAL", "deribit", -1, 0, 1),
-            new Def("deribit:ETH-PERPETUAL", "deribit", -2, 0, 1), new Def("binance-futures:BTCUSDT", "binance-futures", -1, -3, 1));
+            new Def("deribit:ETH-PERPETUAL", "deribit", -2, 0, 1),
+            new Def("binance-futures:BTCUSDT", "binance-futures", -1, -3, 1));
         final List<Liq> rows = j.liquidations.stream().map(l -> l.reason() == RejectReason.NONE ? l :
-            new Liq(l.source(), l.position(), l.instrument(), l.ts(), 0, l.reason(), l.price(), l.size(), l.side(), l.id()))
-            .toList();
+            new Liq(l.source(), l.position(), l.instrument(), l.ts(), 0, l.reason(), l.price(), l.size(), l.side(),
+                l.id())).toList();
         final long ns = 1000;
         assertThat(rows).containsExactlyInAnyOrder(
             // BitMEX: order ids are UUIDs, kept as their FNV-1a hash
@@ -353,7 +367,8 @@ class TardisDerivativesImportTest
 
         assertThat(run.summary.read()).isEqualTo(6);
         assertThat(run.summary.malformed()).isEqualTo(1);
-        assertThat(run.summary.details()).containsExactly(Map.entry("option summaries", 5L), Map.entry("rows rounded", 0L));
+        assertThat(run.summary.details())
+            .containsExactly(Map.entry("option summaries", 5L), Map.entry("rows rounded", 0L));
         assertThat(run.logs).anySatisfy(l -> assertThat(l).startsWith(file + " line 6: ")
             .contains("field 5 (type) is not an option type (call or put): 'straddle'"));
         assertThat(run.tardis.adapters()).singleElement().extracting(a -> a.roleName())
@@ -370,8 +385,10 @@ class TardisDerivativesImportTest
         final Journaled j = journaled();
         // each option once, in the order it appears; its exponents from the decimals of its prices and amounts
         assertThat(j.definitions).containsExactly(
-            new Def("deribit:BTC-5JAN24-44000-C", "deribit", -8, -1, 1), new Def("deribit:BTC-5JAN24-40000-P", "deribit", -8, -1, 1),
-            new Def("deribit:BTC-29MAR24-60000-C", "deribit", -8, -1, 1), new Def("deribit:ETH-5JAN24-2400-C", "deribit", -8, 0, 1),
+            new Def("deribit:BTC-5JAN24-44000-C", "deribit", -8, -1, 1),
+            new Def("deribit:BTC-5JAN24-40000-P", "deribit", -8, -1, 1),
+            new Def("deribit:BTC-29MAR24-60000-C", "deribit", -8, -1, 1),
+            new Def("deribit:ETH-5JAN24-2400-C", "deribit", -8, 0, 1),
             new Def("deribit:BTC-5JAN24-42000-P", "deribit", -8, 0, 1));
         final long jan5 = 1_704_441_600_000_000_000L;
         final long mar29 = 1_711_699_200_000_000_000L;
@@ -416,9 +433,11 @@ class TardisDerivativesImportTest
         final Path day1 = sample("deribit_options_chain_2024-01-02_OPTIONS.csv.gz");
         final long t = 1_704_240_000_000_000L; // 2024-01-03T00:00:00Z
         final Path day2 = h.write("deribit_options_chain_2024-01-03_OPTIONS.csv.gz", true, OPTIONS_HEADER,
-            "deribit,ETH-5JAN24-2400-C," + (t + 211_000) + "," + (t + 290_118) + ",call,2400,1704441600000000,1611,0.0182," +
-                "0.0178,60,46.1,0.0186,75,47.5,0.01822054,46.8,ETH-5JAN24,2362.9,0.42107,0.00083,0.97425,-5.01272,0.05113",
-            "deribit,BTC-5JAN24-46000-C," + (t + 402_000) + "," + (t + 488_271) + ",call,46000,1704441600000000,95.2,,," +
+            "deribit,ETH-5JAN24-2400-C," + (t + 211_000) + "," + (t + 290_118) +
+                ",call,2400,1704441600000000,1611,0.0182,0.0178,60,46.1,0.0186,75,47.5,0.01822054,46.8,ETH-5JAN24," +
+                "2362.9,0.42107,0.00083,0.97425,-5.01272,0.05113",
+            "deribit,BTC-5JAN24-46000-C," + (t + 402_000) + "," + (t + 488_271) +
+                ",call,46000,1704441600000000,95.2,,," +
                 ",,0.0025,22.8,49.95,0.00231077,48.12,BTC-5JAN24,44710.4,0.1821,0.00008,9.30115,-66.0142,0.3851");
         final Run first = h.importFiles(day1);
         final int source = TardisImport.sourceId(h.catalog(), "deribit", TardisDataset.OPTIONS_CHAIN);
@@ -429,7 +448,8 @@ class TardisDerivativesImportTest
         assertThat(alone.tardis.adapters()).singleElement().extracting(a -> a.sourceId()).isEqualTo(source);
         final Journaled j = journaled();
         assertThat(j.options).extracting(Opt::source).containsOnly(source);
-        assertThat(j.options.subList(6, 8)).extracting(Opt::position).containsExactly(position(DAY + 1, 2), position(DAY + 1, 3));
+        assertThat(j.options.subList(6, 8)).extracting(Opt::position)
+            .containsExactly(position(DAY + 1, 2), position(DAY + 1, 3));
         assertThat(j.options.get(6).last()).isEqualTo(1_820_000);
         assertThat(j.definitions).extracting(Def::symbol).contains("deribit:BTC-5JAN24-46000-C"); // new that day
         assertThat(h.catalog().all()).hasSize(6);
@@ -453,9 +473,9 @@ class TardisDerivativesImportTest
             final int strike = 40_000 + 1_000 * (i % 30);
             final String type = i % 30 < 15 ? "call" : "put";
             final String symbol = "BTC-5JAN24-" + strike + (type.equals("call") ? "-C" : "-P");
-            rows.add("deribit," + symbol + "," + (t + 1000L * i) + "," + (t + 1000L * i + 83_000) + "," + type + "," + strike +
-                ",1704441600000000,100.5,,0.012,1.5,50.1,0.0125,2,52.3,0.01221045,51.2,BTC-5JAN24,43530.27,0.5,0.0001,17.8," +
-                "-84.2,1.1");
+            rows.add("deribit," + symbol + "," + (t + 1000L * i) + "," + (t + 1000L * i + 83_000) + "," + type + "," +
+                strike + ",1704441600000000,100.5,,0.012,1.5,50.1,0.0125,2,52.3,0.01221045,51.2,BTC-5JAN24,43530.27," +
+                "0.5,0.0001,17.8,-84.2,1.1");
         }
         final Path file = h.write("deribit_options_chain_2024-01-02_OPTIONS.csv.gz", true, rows);
         final Run run = h.importFiles(file);
@@ -467,8 +487,8 @@ class TardisDerivativesImportTest
         assertThat(notes).hasSize(TardisImport.NOTED_INSTRUMENTS + 1);
         assertThat(notes.get(0)).isEqualTo("deribit:BTC-5JAN24-40000-C: price exponent -8, size exponent -1, " +
             "tick size 0.00000001 (inferred from the data)");
-        assertThat(notes.get(TardisImport.NOTED_INSTRUMENTS)).isEqualTo("... and 10 more instruments, each with its own " +
-            "exponents (the journal's instruments.tsv lists them)");
+        assertThat(notes.get(TardisImport.NOTED_INSTRUMENTS)).isEqualTo(
+            "... and 10 more instruments, each with its own exponents (the journal's instruments.tsv lists them)");
     }
 
     // ---------------------------------------------------------------- all of them
@@ -515,11 +535,12 @@ class TardisDerivativesImportTest
         h.importFiles(trades);
 
         final int id = h.instrumentId("binance-futures:BTCUSDT");
-        final int ticker = TardisImport.sourceId(h.catalog(), "binance-futures:BTCUSDT", TardisDataset.DERIVATIVE_TICKER);
-        final int liquidations = TardisImport.sourceId(h.catalog(), "binance-futures:BTCUSDT", TardisDataset.LIQUIDATIONS);
-        final int tradesSource = TardisImport.sourceId(h.catalog(), "binance-futures:BTCUSDT", TardisDataset.TRADES);
+        final int ticker = source("binance-futures:BTCUSDT", TardisDataset.DERIVATIVE_TICKER);
+        final int liquidations = source("binance-futures:BTCUSDT", TardisDataset.LIQUIDATIONS);
+        final int tradesSource = source("binance-futures:BTCUSDT", TardisDataset.TRADES);
         assertThat(tradesSource).isEqualTo(SourceKind.TARDIS.first + 4 * id);
-        assertThat(List.of(ticker, liquidations)).containsExactlyInAnyOrder(SourceKind.SHARED.first, SourceKind.SHARED.first + 1);
+        assertThat(List.of(ticker, liquidations))
+            .containsExactlyInAnyOrder(SourceKind.SHARED.first, SourceKind.SHARED.first + 1);
         assertThat(sources(h.journal)).contains(tradesSource + "\ttardis\ttardis:trades:binance-futures:BTCUSDT\n");
         assertThat(journaled().tradeSources).containsExactly(tradesSource);
     }

@@ -239,8 +239,8 @@ final class TardisHarness
         try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true));
              JournalReader reader = j.reader())
         {
-            while (reader.poll((buffer, offset, length, index, watermark) -> dispatcher.dispatch(buffer, offset, listener),
-                1000) > 0)
+            while (reader.poll(
+                (buffer, offset, length, index, watermark) -> dispatcher.dispatch(buffer, offset, listener), 1000) > 0)
             {
                 // to the end
             }
