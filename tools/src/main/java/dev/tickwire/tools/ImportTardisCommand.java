@@ -1,5 +1,6 @@
 package dev.tickwire.tools;
 
+import dev.tickwire.adapters.imports.ImportFiles;
 import dev.tickwire.adapters.tardis.TardisImport;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.journal.InstrumentCatalog;
@@ -14,12 +15,16 @@ import java.util.concurrent.Callable;
 
 /** {@code tickwire import tardis}: Tardis.dev CSV files (plain or .csv.gz) into a journal, exactly once. */
 @Command(name = "tardis", mixinStandardHelpOptions = true,
-    description = "Import Tardis.dev CSV files (trades, incremental_book_L2, book_snapshot_N, quotes; plain or gzip). "
-        + "Instruments are exchange:symbol. Importing the same files again adds nothing; a later day imports "
-        + "alone or with the days before it (files earlier than the journal's last day are skipped unread).")
+    description = "Import Tardis.dev CSV files (trades, incremental_book_L2, book_snapshot_N, quotes, "
+        + "derivative_ticker, liquidations, options_chain; plain or gzip), or folders of them. Instruments are "
+        + "exchange:symbol (an option's symbol for options_chain). Importing the same files again adds nothing; "
+        + "a later day imports alone or with the days before it (files earlier than the journal's last day are "
+        + "skipped unread).")
 final class ImportTardisCommand implements Callable<Integer>
 {
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Tardis CSV files; the header says the dataset")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Tardis CSV files, or folders: their *.csv and "
+        + "*.csv.gz files. The header says the dataset; liquidations share the trades header and are told by their "
+        + "name, as tardis-dev writes it: {exchange}_liquidations_{date}_{symbol}.csv.gz")
     List<Path> files;
 
     @Mixin
@@ -48,7 +53,7 @@ final class ImportTardisCommand implements Callable<Integer>
         {
             config.validation.timeTolerance = timeTolerance;
         }
-        return ImportRun.execute(options, config, new TardisImport(files, priceExponent, sizeExponent, tickSize,
-            InstrumentCatalog.open(options.journal)));
+        return ImportRun.execute(options, config, new TardisImport(ImportFiles.expandFolders(files, ".csv", ".csv.gz"),
+            priceExponent, sizeExponent, tickSize, InstrumentCatalog.open(options.journal)));
     }
 }

@@ -1,9 +1,13 @@
 package dev.tickwire.adapters.imports;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /** The checks every importer makes of its arguments, one rule each. */
 public final class ImportFiles
@@ -53,6 +57,59 @@ public final class ImportFiles
                 throw new IllegalArgumentException(file + ": no such file");
             }
         }
+    }
+
+    /**
+     * The paths with each folder replaced by the files in it (not below it) whose names end with one of
+     * {@code suffixes} (case-insensitive), by name; hidden files (a download in progress is written as
+     * {@code .name.tmp}) are left out. Other paths are kept as given.
+     *
+     * @throws IllegalArgumentException naming a folder that holds no such file
+     */
+    public static List<Path> expandFolders(final List<Path> paths, final String... suffixes)
+    {
+        final List<Path> files = new ArrayList<>();
+        for (final Path path : paths)
+        {
+            if (!Files.isDirectory(path))
+            {
+                files.add(path);
+                continue;
+            }
+            try (Stream<Path> entries = Files.list(path))
+            {
+                final List<Path> found = entries.filter(Files::isRegularFile).filter(f -> matches(f, suffixes)).sorted()
+                    .toList();
+                if (found.isEmpty())
+                {
+                    throw new IllegalArgumentException(
+                        path + ": a folder without " + String.join(" or ", suffixes) + " files");
+                }
+                files.addAll(found);
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot list " + path, ex);
+            }
+        }
+        return files;
+    }
+
+    private static boolean matches(final Path file, final String... suffixes)
+    {
+        final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.startsWith("."))
+        {
+            return false;
+        }
+        for (final String suffix : suffixes)
+        {
+            if (name.endsWith(suffix))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

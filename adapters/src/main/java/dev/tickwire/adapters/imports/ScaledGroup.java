@@ -20,6 +20,10 @@ public final class ScaledGroup
 {
     public static final int MIN_EXPONENT = -18;
     public static final int MAX_EXPONENT = 0;
+    /** Longer text is not a number any source writes; parsing it would be slow. */
+    static final int MAX_TEXT_LENGTH = 64;
+    /** |scale| beyond this ("1e999999999") would make BigDecimal build a number of that many digits. */
+    private static final int MAX_SCALE = 100;
     private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
     private final BigDecimal[] values;
@@ -49,7 +53,8 @@ public final class ScaledGroup
      * {@link FixedPoint#NOT_FINITE} (the validator rejects them).
      *
      * @return the value's index in the group
-     * @throws NumberFormatException if the text is not a decimal number
+     * @throws NumberFormatException if the text is not a decimal number, is longer than 64 characters, or has an
+     *                               exponent beyond ±100 (such a number would take BigDecimal ages to scale)
      */
     public int add(final String text)
     {
@@ -68,7 +73,16 @@ public final class ScaledGroup
             notFinite[i] = true;
             return i;
         }
-        values[i] = new BigDecimal(t);
+        if (t.length() > MAX_TEXT_LENGTH)
+        {
+            throw new NumberFormatException("longer than " + MAX_TEXT_LENGTH + " characters");
+        }
+        final BigDecimal value = new BigDecimal(t);
+        if (Math.abs(value.scale()) > MAX_SCALE)
+        {
+            throw new NumberFormatException("out of range: " + t);
+        }
+        values[i] = value;
         return i;
     }
 

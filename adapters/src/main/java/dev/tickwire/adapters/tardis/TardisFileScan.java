@@ -57,7 +57,7 @@ final class TardisFileScan
                     path + ": empty file (no Tardis CSV header), as after a failed download";
                 return unreadable;
             }
-            final TardisHeader header = TardisHeader.parse(lines.lineText());
+            final TardisHeader header = TardisHeader.parse(lines.lineText(), path);
             if (header == null)
             {
                 throw new IllegalArgumentException(path + ": unknown Tardis CSV header " + lines.quotedLine() +

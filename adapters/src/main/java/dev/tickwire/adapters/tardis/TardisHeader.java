@@ -1,11 +1,16 @@
 package dev.tickwire.adapters.tardis;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A Tardis CSV header line, recognised column by column: which dataset the file holds, and for a
- * book snapshot how many levels a side. Column positions are fixed by the dataset.
+ * book snapshot how many levels a side. Column positions are fixed by the dataset. Trades and
+ * liquidations share one header, so the file's name decides between them: a file named as tardis-dev
+ * names it ({@code {exchange}_liquidations_{date}_{symbol}.csv.gz}) or kept where the datasets API
+ * puts it ({@code …/liquidations/YYYY/MM/DD/SYMBOL.csv.gz}) holds liquidations.
  */
 final class TardisHeader
 {
@@ -28,14 +33,23 @@ final class TardisHeader
         this.fieldCount = fieldCount;
     }
 
-    /** The header, or null if the line is not one of the datasets' headers. */
-    static TardisHeader parse(final String line)
+    /** The header of {@code file}, or null if the line is not one of the datasets' headers. */
+    static TardisHeader parse(final String line, final Path file)
     {
         final String text = line.startsWith("\uFEFF") ? line.substring(1) : line;
         final List<String> columns = Arrays.asList(text.split(",", -1));
         if (columns.equals(TardisDataset.TRADES_COLUMNS))
         {
-            return new TardisHeader(TardisDataset.TRADES, 0, columns.size());
+            return new TardisHeader(namedLiquidations(file) ? TardisDataset.LIQUIDATIONS : TardisDataset.TRADES, 0,
+                columns.size());
+        }
+        if (columns.equals(TardisDataset.DERIVATIVE_TICKER_COLUMNS))
+        {
+            return new TardisHeader(TardisDataset.DERIVATIVE_TICKER, 0, columns.size());
+        }
+        if (columns.equals(TardisDataset.OPTIONS_CHAIN_COLUMNS))
+        {
+            return new TardisHeader(TardisDataset.OPTIONS_CHAIN, 0, columns.size());
         }
         if (columns.equals(TardisDataset.INCREMENTAL_COLUMNS))
         {
@@ -63,16 +77,46 @@ final class TardisHeader
         return new TardisHeader(TardisDataset.BOOK_SNAPSHOT, levels, columns.size());
     }
 
-    /** True for a column holding a price (for exponent inference). */
+    /**
+     * True if the file's name says liquidations: its name has the word, or it sits in a folder of that name
+     * up to four levels up (the datasets API's {@code liquidations/YYYY/MM/DD/}).
+     */
+    static boolean namedLiquidations(final Path file)
+    {
+        final Path name = file.getFileName();
+        if (name != null && name.toString().toLowerCase(Locale.ROOT).contains("liquidations"))
+        {
+            return true;
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        for (int up = 0; up < 4 && folder != null && folder.getFileName() != null; up++, folder = folder.getParent())
+        {
+            if (folder.getFileName().toString().equalsIgnoreCase("liquidations"))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True for a column holding a price (for the instrument's exponent): the traded prices, and the mark
+     * and index prices too, so that a trade imported later is never finer than the instrument.
+     */
     boolean isPrice(final int field)
     {
         switch (dataset)
         {
             case TRADES:
             case INCREMENTAL_BOOK_L2:
+            case LIQUIDATIONS:
                 return field == 6;
             case QUOTES:
                 return field == 5 || field == 6;
+            case DERIVATIVE_TICKER:
+                return field >= 8; // last, index, mark
+            case OPTIONS_CHAIN:
+                return field == 8 || field == 9 || field == 12 || field == 15; // last, bid, ask, mark
             default:
                 return field >= COMMON_FIELDS && (field - COMMON_FIELDS) % 2 == 0;
         }
@@ -85,9 +129,14 @@ final class TardisHeader
         {
             case TRADES:
             case INCREMENTAL_BOOK_L2:
+            case LIQUIDATIONS:
                 return field == 7;
             case QUOTES:
                 return field == 4 || field == 7;
+            case DERIVATIVE_TICKER:
+                return field == 7; // open interest
+            case OPTIONS_CHAIN:
+                return field == 7 || field == 10 || field == 13; // open interest, bid and ask amounts
             default:
                 return field >= COMMON_FIELDS && (field - COMMON_FIELDS) % 2 == 1;
         }
@@ -101,9 +150,16 @@ final class TardisHeader
 
     static String expected()
     {
-        return "a header of trades (" + String.join(",", TardisDataset.TRADES_COLUMNS) + "), incremental_book_L2 (" +
-            String.join(",", TardisDataset.INCREMENTAL_COLUMNS) + "), quotes (" + String.join(",", TardisDataset.QUOTES_COLUMNS) +
-            ") or book_snapshot_N (exchange,symbol,timestamp,local_timestamp,asks[0].price,asks[0].amount,bids[0].price," +
-            "bids[0].amount,...)";
+        return "a header of exchange,symbol,timestamp,local_timestamp then, for trades or liquidations: " +
+            tail(TardisDataset.TRADES_COLUMNS) + "; incremental_book_L2: " + tail(TardisDataset.INCREMENTAL_COLUMNS) +
+            "; quotes: " + tail(TardisDataset.QUOTES_COLUMNS) + "; derivative_ticker: " +
+            tail(TardisDataset.DERIVATIVE_TICKER_COLUMNS) + "; options_chain: " +
+            String.join(",", TardisDataset.OPTIONS_CHAIN_COLUMNS.subList(COMMON_FIELDS, 8)) + ",... (24 columns); " +
+            "book_snapshot_N: asks[0].price,asks[0].amount,bids[0].price,bids[0].amount,...";
+    }
+
+    private static String tail(final List<String> columns)
+    {
+        return String.join(",", columns.subList(COMMON_FIELDS, columns.size()));
     }
 }

@@ -19,16 +19,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Batch import of Tardis.dev CSV files (plain or gzip). Each file's header says its dataset; its
- * first row says its first instrument ({@code exchange:symbol}). Files of one dataset with the same
- * first instrument are one finite source, read in time order (their first rows' local timestamps),
- * so a re-import numbers them the same and journals nothing twice. Its source id comes from the
- * journal's source catalog, keyed by dataset and instrument, so it is stable across runs. Further instruments in a file are defined as they appear.
+ * Batch import of Tardis.dev CSV files (plain or gzip). Each file's header says its dataset (trades and
+ * liquidations share one: the file's name tells them apart); its first row says its first instrument
+ * ({@code exchange:symbol}). Files of one dataset with the same first instrument are one finite source,
+ * read in time order (their first rows' local timestamps), so a re-import numbers them the same and
+ * journals nothing twice; an options_chain file holds every option of its exchange, so its source is
+ * the exchange's. Its source id comes from the journal's source catalog, keyed by dataset and
+ * instrument (or exchange), so it is stable across runs. Further instruments in a file are defined as
+ * they appear.
  */
 public final class TardisImport implements HistoricalImport
 {
     /** Rows per file looked at to infer exponents. */
     public static final int SCAN_ROWS = 10_000;
+    /** Instruments whose exponents {@link #notes()} lists one by one. */
+    static final int NOTED_INSTRUMENTS = 20;
 
     private final List<TardisSource> sources = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
@@ -105,7 +110,7 @@ public final class TardisImport implements HistoricalImport
         final Map<String, List<TardisFileScan>> groups = new LinkedHashMap<>();
         for (final TardisFileScan scan : scans)
         {
-            groups.computeIfAbsent(scan.header.dataset + " " + scan.firstInstrument, k -> new ArrayList<>()).add(scan);
+            groups.computeIfAbsent(scan.header.dataset + " " + sourceKey(scan), k -> new ArrayList<>()).add(scan);
         }
         for (final List<TardisFileScan> group : groups.values())
         {
@@ -133,7 +138,8 @@ public final class TardisImport implements HistoricalImport
             throw new IllegalArgumentException(first.path + ": " + ex.getMessage(), ex);
         }
         final TardisDataset dataset = first.header.dataset;
-        final int sourceId = sourceId(catalog, instrument, dataset);
+        final int sourceId = dataset.hasLegacySourceId() ? sourceId(catalog, instrument, dataset) :
+            sourceId(catalog, sourceKey(first), dataset);
         final List<Path> paths = new ArrayList<>();
         final long[] firstTimes = new long[group.size()];
         for (int i = 0; i < group.size(); i++)
@@ -149,20 +155,44 @@ public final class TardisImport implements HistoricalImport
                 return new TardisQuotesSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
             case BOOK_SNAPSHOT:
                 return new TardisSnapshotSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
+            case DERIVATIVE_TICKER:
+                return new TardisDerivativeTickerSource(sourceId, paths, firstTimes, exchange, symbol, scales,
+                    refusals);
+            case LIQUIDATIONS:
+                return new TardisLiquidationsSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
+            case OPTIONS_CHAIN:
+                return new TardisOptionsChainSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
             default:
                 return new TardisIncrementalBookSource(sourceId, paths, firstTimes, exchange, symbol, scales, refusals);
         }
     }
 
     /**
-     * The source id of an instrument's dataset, from the journal's {@link dev.tickwire.journal.SourceCatalog}
-     * (10000 + 4 × instrument id + dataset code, as earlier builds gave, where it is free).
+     * The source id of a dataset's source, from the journal's {@link dev.tickwire.journal.SourceCatalog}, keyed
+     * {@code tardis:<dataset>:<key>}. The first four datasets are keyed by their first instrument and take
+     * 10000 + 4 × instrument id + dataset code where it is free, as earlier builds gave. The datasets added
+     * later (derivative_ticker, liquidations: keyed by first instrument; options_chain: keyed by exchange) have
+     * no formula: the catalog gives them the lowest free id of the shared range, never one of the Tardis range,
+     * whose every id may be the formula's id of a journal written before the catalog existed.
+     *
+     * @param key the first instrument ({@code exchange:symbol}), or for options_chain the exchange
      */
-    public static int sourceId(final InstrumentCatalog catalog, final String instrument, final TardisDataset dataset)
+    public static int sourceId(final InstrumentCatalog catalog, final String key, final TardisDataset dataset)
     {
-        final int instrumentId = catalog.bySymbol(instrument).orElseThrow().id();
-        return catalog.sources().register(SourceKind.TARDIS, "tardis:" + dataset.label + ":" + instrument,
+        final String name = "tardis:" + dataset.label + ":" + key;
+        if (!dataset.hasLegacySourceId())
+        {
+            return catalog.sources().register(SourceKind.SHARED, name, 0);
+        }
+        final int instrumentId = catalog.bySymbol(key).orElseThrow().id();
+        return catalog.sources().register(SourceKind.TARDIS, name,
             SourceKind.TARDIS.first + 4 * instrumentId + dataset.code);
+    }
+
+    /** What a file's source is keyed by: its first instrument, or for options_chain its exchange (all its options). */
+    private static String sourceKey(final TardisFileScan scan)
+    {
+        return scan.header.dataset == TardisDataset.OPTIONS_CHAIN ? scan.firstExchange : scan.firstInstrument;
     }
 
     @Override
@@ -193,13 +223,20 @@ public final class TardisImport implements HistoricalImport
 
     /**
      * Files skipped and why, then each instrument's exponents and tick size and where they came from,
-     * e.g. "binance:BTCUSDT: price exponent -2, …".
+     * e.g. "binance:BTCUSDT: price exponent -2, …": the first {@value #NOTED_INSTRUMENTS}, then how many
+     * more (a day of Deribit's options is a thousand instruments).
      */
     @Override
     public List<String> notes()
     {
         final List<String> lines = new ArrayList<>(notes);
-        scales.decided().values().forEach(s -> lines.add(s.describe()));
+        final java.util.Collection<TardisScales.Scale> decided = scales.decided().values();
+        decided.stream().limit(NOTED_INSTRUMENTS).forEach(s -> lines.add(s.describe()));
+        if (decided.size() > NOTED_INSTRUMENTS)
+        {
+            lines.add("... and " + (decided.size() - NOTED_INSTRUMENTS) + " more instruments, each with its own " +
+                "exponents (the journal's " + InstrumentCatalog.FILE_NAME + " lists them)");
+        }
         return lines;
     }
 
@@ -213,15 +250,39 @@ public final class TardisImport implements HistoricalImport
         return refusals.list();
     }
 
-    /** Counts, once the sources are done: rows read; malformed rows are journaled as rejected MALFORMED. */
+    /**
+     * Counts, once the sources are done: rows read; malformed rows are journaled as rejected MALFORMED. The
+     * derivative datasets' messages are details ("derivative tickers", "liquidations", "option summaries",
+     * "rows rounded"), present when the import had such files.
+     */
     @Override
     public ImportSummary summary()
     {
         final ImportSummary.Builder summary = ImportSummary.builder("rows", fileCount);
+        final Map<TardisDataset, Long> derived = new java.util.EnumMap<>(TardisDataset.class);
+        long rounded = 0;
         for (final TardisSource s : sources)
         {
             summary.read(s.rows()).malformed(s.malformedRows()).trades(s.trades()).quotes(s.quotes()).deltas(s.deltas())
                 .snapshots(s.snapshots()).alreadyJournaled(s.alreadyJournaled());
+            derived.merge(s.dataset, s.tickers() + s.liquidations() + s.options(), Long::sum);
+            rounded += s.roundedRows();
+        }
+        if (derived.containsKey(TardisDataset.DERIVATIVE_TICKER))
+        {
+            summary.detail("derivative tickers", derived.get(TardisDataset.DERIVATIVE_TICKER));
+        }
+        if (derived.containsKey(TardisDataset.LIQUIDATIONS))
+        {
+            summary.detail("liquidations", derived.get(TardisDataset.LIQUIDATIONS));
+        }
+        if (derived.containsKey(TardisDataset.OPTIONS_CHAIN))
+        {
+            summary.detail("option summaries", derived.get(TardisDataset.OPTIONS_CHAIN));
+        }
+        if (derived.containsKey(TardisDataset.DERIVATIVE_TICKER) || derived.containsKey(TardisDataset.OPTIONS_CHAIN))
+        {
+            summary.detail("rows rounded", rounded);
         }
         return summary.build();
     }

@@ -43,13 +43,26 @@ abstract class TardisSource extends CsvImportSource
     protected long quotes;
     protected long deltas;
     protected long snapshots;
+    protected long tickers;
+    protected long liquidations;
+    protected long options;
     protected long alreadyJournaled;
 
     TardisSource(
         final TardisDataset dataset, final int sourceId, final List<Path> files, final long[] firstEventTimeNs,
         final String firstExchange, final String firstSymbol, final TardisScales scales, final TardisImport.Refusals refusals)
     {
-        super("tardis " + dataset.label + " " + firstExchange + ":" + firstSymbol, sourceId, files);
+        this("tardis " + dataset.label + " " + firstExchange + ":" + firstSymbol, dataset, sourceId, files,
+            firstEventTimeNs, firstExchange, firstSymbol, scales, refusals);
+    }
+
+    /** With its own name: a source of many instruments named after what they share (e.g. an exchange's options). */
+    TardisSource(
+        final String name, final TardisDataset dataset, final int sourceId, final List<Path> files,
+        final long[] firstEventTimeNs, final String firstExchange, final String firstSymbol, final TardisScales scales,
+        final TardisImport.Refusals refusals)
+    {
+        super(name, sourceId, files);
         this.dataset = dataset;
         this.firstEventTimeNs = firstEventTimeNs.clone();
         this.fileKeys = dayKeys(this.firstEventTimeNs);
@@ -93,7 +106,7 @@ abstract class TardisSource extends CsvImportSource
     @Override
     protected final void checkHeader(final CsvLines line)
     {
-        final TardisHeader parsed = TardisHeader.parse(line.lineText());
+        final TardisHeader parsed = TardisHeader.parse(line.lineText(), line.path());
         if (parsed == null || parsed.dataset != dataset)
         {
             throw new CsvFormatException("not a Tardis " + dataset.label + " header: " + line.quotedLine());
@@ -226,6 +239,27 @@ abstract class TardisSource extends CsvImportSource
     long snapshots()
     {
         return snapshots;
+    }
+
+    long tickers()
+    {
+        return tickers;
+    }
+
+    long liquidations()
+    {
+        return liquidations;
+    }
+
+    long options()
+    {
+        return options;
+    }
+
+    /** Rows whose values had more than 18 decimals and were rounded (derivative tickers, option summaries). */
+    long roundedRows()
+    {
+        return 0;
     }
 
     long alreadyJournaled()

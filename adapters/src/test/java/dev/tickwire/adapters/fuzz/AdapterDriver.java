@@ -62,7 +62,9 @@ final class AdapterDriver
         boolean isMarket()
         {
             return templateId == MessageTypes.TRADE || templateId == MessageTypes.QUOTE ||
-                templateId == MessageTypes.BOOK_DELTA;
+                templateId == MessageTypes.BOOK_DELTA || templateId == MessageTypes.CANDLE ||
+                templateId == MessageTypes.DERIVATIVE_TICKER || templateId == MessageTypes.LIQUIDATION ||
+                templateId == MessageTypes.OPTION_SUMMARY;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.tickwire.wire.Values;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ScaledGroupTest
 {
@@ -49,6 +50,26 @@ class ScaledGroupTest
         assertThat(group.exponent()).isEqualTo(-8); // 92233720368.5 × 10^8 fits a long, × 10^9 does not
         assertThat(group.mantissa(big)).isEqualTo(9_223_372_036_850_000_000L);
         assertThat(group.mantissa(small)).isEqualTo(12_345_679);
+        assertThat(group.rounded()).isTrue();
+    }
+
+    @Test
+    void hugeExponentsAndLongTextAreNotNumbersRatherThanAHang()
+    {
+        // BigDecimal parses these at once, but scaling them would build a number of a billion digits
+        assertThatThrownBy(() -> group.add("1e999999999")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> group.add("1e-999999999")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> group.add("1".repeat(65))).isInstanceOf(NumberFormatException.class);
+        group.clear();
+        final int large = group.add("9e99");
+        final int rate = group.add("0.00004405208333333333"); // dYdX writes funding rates with 20 decimals
+        assertThat(group.exponent()).isZero();
+        assertThat(group.mantissa(large)).isEqualTo(FixedPoint.NOT_FINITE);
+        assertThat(group.mantissa(rate)).isZero();
+        group.clear();
+        final int alone = group.add("0.00004405208333333333");
+        assertThat(group.exponent()).isEqualTo(-18);
+        assertThat(group.mantissa(alone)).isEqualTo(44_052_083_333_333L);
         assertThat(group.rounded()).isTrue();
     }
 }

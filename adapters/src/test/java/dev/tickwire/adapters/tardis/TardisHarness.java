@@ -232,6 +232,21 @@ final class TardisHarness
         return out;
     }
 
+    /** Every message in the journal, in order, to {@code listener}. */
+    void journal(final MarketDataListener listener)
+    {
+        final MessageDispatcher dispatcher = new MessageDispatcher();
+        try (Journal j = Journal.open(new Journal.Context().dir(journal).readOnly(true));
+             JournalReader reader = j.reader())
+        {
+            while (reader.poll(
+                (buffer, offset, length, index, watermark) -> dispatcher.dispatch(buffer, offset, listener), 1000) > 0)
+            {
+                // to the end
+            }
+        }
+    }
+
     List<Msg> market()
     {
         return journal().stream().filter(Msg::isMarket).collect(Collectors.toList());
