@@ -34,6 +34,7 @@ import picocli.CommandLine;
         VerifyCommand.class,
         BackupCommand.class,
         CheckpointsCommand.class,
+        ScheduleCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TickwireCli
