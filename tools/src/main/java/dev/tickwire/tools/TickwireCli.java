@@ -35,6 +35,7 @@ import picocli.CommandLine;
         BackupCommand.class,
         CheckpointsCommand.class,
         ScheduleCommand.class,
+        BatchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TickwireCli

@@ -72,7 +72,7 @@ public final class ScheduleConfig
     }
 
     /** "daily --config x.yaml" or [daily, --config, x.yaml]; words split on spaces, quotes keep a word whole. */
-    static List<String> command(final JsonNode run, final String key)
+    public static List<String> command(final JsonNode run, final String key)
     {
         final List<String> words = new ArrayList<>();
         if (run == null || run.isNull())
