@@ -10,6 +10,8 @@ import dev.tickwire.engine.config.Secrets;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.pipeline.Pipelines;
 import dev.tickwire.monitor.Monitor;
+import dev.tickwire.monitor.schedule.ScheduleConfig;
+import dev.tickwire.monitor.schedule.Schedules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -78,12 +80,14 @@ final class RunCommand implements java.util.concurrent.Callable<Integer>
             }
         }
         cfg.conclude();
+        ScheduleConfig.parse(cfg.schedule, new CommandJobRunner()); // a bad job fails before the engine starts
         final Pipelines.Wiring wiring = Pipelines.wire(cfg);
         final List<FeedAdapter> adapters = wiring.adapters();
         final CountDownLatch stop = new CountDownLatch(1);
         try (FileLogs logs = FileLogs.start(cfg.logsPath());
              Engine engine = Engine.launch(new Engine.Context().config(cfg).adapters(adapters).outputs(wiring.outputs()));
-             Monitor monitor = Monitor.start(engine, new Secrets()))
+             Monitor monitor = Monitor.start(engine, new Secrets());
+             Schedules schedules = Schedules.start(cfg, new CommandJobRunner()))
         {
             // a service's log file should show each start and stop (and so each restart)
             LOG.info("started: pid {}, config {}, dataDir {}, {} feed adapter(s)", ProcessHandle.current().pid(),

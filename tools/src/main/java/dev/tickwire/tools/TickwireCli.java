@@ -36,6 +36,8 @@ import picocli.CommandLine;
         VerifyCommand.class,
         BackupCommand.class,
         CheckpointsCommand.class,
+        ScheduleCommand.class,
+        BatchCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TickwireCli

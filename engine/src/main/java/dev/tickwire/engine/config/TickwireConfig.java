@@ -43,6 +43,9 @@ public final class TickwireConfig
     public static final String ALERTS = "alerts";
     /** Alert rules and channels, read and validated by the monitor module (tickwire-monitor); unset = none. */
     public JsonNode alerts;
+    public static final String SCHEDULE = "schedule";
+    /** Jobs run on cron expressions inside {@code tickwire run} (read and validated by the monitor module); unset = none. */
+    public JsonNode schedule;
     public static final String SOURCES = "sources";
     /** Feed sources; each has a {@code type} and its source's own keys (read by its {@code SourceFactory}). */
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
@@ -511,6 +514,7 @@ public final class TickwireConfig
         final long heartbeatNs = heartbeatEveryNs();
         require(heartbeatNs == 0 || heartbeatNs >= 10_000_000L, Heartbeat.EVERY, "must be 0 (off) or at least 10ms");
         require(alerts == null || alerts.isObject(), ALERTS, "must be a mapping with 'rules' and 'channels'");
+        require(schedule == null || schedule.isObject(), SCHEDULE, "must be a mapping with 'jobs' (and a default 'zone')");
         require(bars.specs != null, Bars.SPECS, "must be a list");
         barSpecs();
         require(bars.depth >= 1 && bars.depth <= 50, Bars.DEPTH, "must be 1..50, got " + bars.depth);

@@ -22,6 +22,7 @@ public final class AlertRules
     public static final String ARCHIVE_FAILING = "archiveFailing";
     public static final String BACKUP_FAILING = "backupFailing";
     public static final String ENGINE_DOWN = "engineDown";
+    public static final String SCHEDULE_FAILING = "scheduleFailing";
 
     private AlertRules()
     {
@@ -47,7 +48,7 @@ public final class AlertRules
             if (!rule.isObject() || !rule.hasNonNull("type"))
             {
                 throw new ConfigException(at + ".type", "is required: one of " + List.of(SOURCE_SILENT, REJECTS, AERON_DROPS,
-                    FREE_DISK, ARCHIVE_FAILING, BACKUP_FAILING, ENGINE_DOWN));
+                    FREE_DISK, ARCHIVE_FAILING, BACKUP_FAILING, SCHEDULE_FAILING, ENGINE_DOWN));
             }
             final String type = rule.get("type").asText();
             final String name = rule.hasNonNull("name") ? rule.get("name").asText() : type;
@@ -99,12 +100,16 @@ public final class AlertRules
             case BACKUP_FAILING:
                 allowed(rule, at, "maxAge");
                 return ThresholdRule.backupFailing(name, positive(at + ".maxAge", text(rule, "maxAge", "36h")) / 1_000_000L);
+            case SCHEDULE_FAILING:
+                allowed(rule, at, "job");
+                return new ScheduleFailingRule(name, rule.hasNonNull("job") ? rule.get("job").asText() : null);
             case ENGINE_DOWN:
                 allowed(rule, at, "after");
                 return ThresholdRule.engineDown(name, positive(at + ".after", text(rule, "after", "10s")) / 1_000_000L);
             default:
                 throw new ConfigException(at + ".type", "unknown rule type '" + type + "'; use one of " +
-                    List.of(SOURCE_SILENT, REJECTS, AERON_DROPS, FREE_DISK, ARCHIVE_FAILING, BACKUP_FAILING, ENGINE_DOWN));
+                    List.of(SOURCE_SILENT, REJECTS, AERON_DROPS, FREE_DISK, ARCHIVE_FAILING, BACKUP_FAILING, SCHEDULE_FAILING,
+                        ENGINE_DOWN));
         }
     }
 

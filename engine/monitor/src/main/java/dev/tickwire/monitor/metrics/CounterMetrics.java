@@ -4,19 +4,11 @@ import dev.tickwire.engine.counters.EngineCounters.CounterKeys;
 import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.counters.SourceState;
 import io.prometheus.metrics.model.registry.MultiCollector;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.CounterSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
-import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import org.agrona.concurrent.status.CountersReader;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,7 +34,7 @@ public final class CounterMetrics implements MultiCollector
     @Override
     public MetricSnapshots collect()
     {
-        final Families families = new Families();
+        final MetricFamilies families = new MetricFamilies();
         final CountersReader reader = engine.refresh().counters();
         final Map<Integer, String> sources = new HashMap<>();
         reader.forEach((id, type, key, label) ->
@@ -112,7 +104,7 @@ public final class CounterMetrics implements MultiCollector
         return families.build();
     }
 
-    private static void engineCounter(final Families families, final String metric, final long value)
+    private static void engineCounter(final MetricFamilies families, final String metric, final long value)
     {
         switch (metric)
         {
@@ -126,7 +118,7 @@ public final class CounterMetrics implements MultiCollector
         }
     }
 
-    private static void engineGauge(final Families families, final String metric, final long value)
+    private static void engineGauge(final MetricFamilies families, final String metric, final long value)
     {
         if (metric.endsWith("_time_ms"))
         {
@@ -139,7 +131,7 @@ public final class CounterMetrics implements MultiCollector
         }
     }
 
-    private static void sourceCounter(final Families families, final String source, final String metric, final long value)
+    private static void sourceCounter(final MetricFamilies families, final String source, final String metric, final long value)
     {
         switch (metric)
         {
@@ -152,7 +144,7 @@ public final class CounterMetrics implements MultiCollector
         }
     }
 
-    private void process(final Families families)
+    private void process(final MetricFamilies families)
     {
         final long pid = engine.pid();
         families.gauge("tickwire_up", "1 while the engine process that owns the counters file runs", Labels.EMPTY,
@@ -183,49 +175,4 @@ public final class CounterMetrics implements MultiCollector
     }
 
     /** Data points grouped into families by name, in first-seen order; one label set twice is summed. */
-    private static final class Families
-    {
-        private final Map<String, Family> families = new LinkedHashMap<>();
-
-        void counter(final String name, final String help, final Labels labels, final long value)
-        {
-            families.computeIfAbsent(name, n -> new Family(true, help)).points.merge(labels, (double)value, Double::sum);
-        }
-
-        void gauge(final String name, final String help, final Labels labels, final double value)
-        {
-            families.computeIfAbsent(name, n -> new Family(false, help)).points.merge(labels, value, Double::sum);
-        }
-
-        MetricSnapshots build()
-        {
-            final List<MetricSnapshot> all = new ArrayList<>(families.size());
-            families.forEach((name, family) ->
-            {
-                if (family.counter)
-                {
-                    final CounterSnapshot.Builder builder = CounterSnapshot.builder().name(name).help(family.help);
-                    family.points.forEach((labels, value) ->
-                        builder.dataPoint(CounterDataPointSnapshot.builder().labels(labels).value(value).build()));
-                    all.add(builder.build());
-                }
-                else
-                {
-                    final GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(name).help(family.help);
-                    family.points.forEach((labels, value) ->
-                        builder.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(value).build()));
-                    all.add(builder.build());
-                }
-            });
-            return new MetricSnapshots(all);
-        }
-    }
-
-    private record Family(boolean counter, String help, Map<Labels, Double> points)
-    {
-        Family(final boolean counter, final String help)
-        {
-            this(counter, help, new LinkedHashMap<>());
-        }
-    }
 }

@@ -33,6 +33,7 @@ public final class MetricsServer implements AutoCloseable
     {
         final PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new CounterMetrics(engine));
+        registry.register(new ScheduleMetrics(engine));
         JvmMetrics.builder().register(registry);
         return registry;
     }

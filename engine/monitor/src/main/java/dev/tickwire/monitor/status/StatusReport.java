@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickwire.engine.counters.SourceState;
 import dev.tickwire.monitor.alert.AlertAgent;
 import dev.tickwire.monitor.alert.Sample;
+import dev.tickwire.monitor.schedule.ScheduleState;
 import dev.tickwire.wire.Timestamps;
 
 import java.io.IOException;
@@ -107,6 +108,8 @@ public final class StatusReport
             }
         }
 
+        schedule(ScheduleState.readOrEmpty(after.journal()));
+
         final ArrayNode firing = root.putArray("alerts_firing");
         if (after.running())
         {
@@ -122,6 +125,33 @@ public final class StatusReport
             degraded();
         }
         root.put("healthy", exitCode == HEALTHY);
+    }
+
+    /** The scheduled jobs, as {@code schedule list} shows them; a failed or overrunning job degrades the status. */
+    private void schedule(final ScheduleState schedule)
+    {
+        if (schedule.jobs().isEmpty())
+        {
+            return;
+        }
+        final ArrayNode jobs = root.putArray("schedule");
+        text.append("schedule\n");
+        schedule.jobs().forEach((name, j) ->
+        {
+            jobs.addObject().put("job", name).put("outcome", j.outcome).put("overran", j.overran)
+                .put("last_start", j.lastStartMs > 0 ? Timestamps.format(j.lastStartMs * 1_000_000L) : null)
+                .put("last_duration_s", j.lastDurationMs() / 1e3)
+                .put("next_run", j.nextSlotMs > 0 ? Timestamps.format(j.nextSlotMs * 1_000_000L) : null)
+                .put("runs", j.runs).put("failures", j.failures).put("error", j.error);
+            text.append(String.format(Locale.ROOT, "  %-28s %-8s%s last %s  next %s%s%n", name, j.outcome,
+                j.overran ? " overran" : "", j.lastStartMs > 0 ? Timestamps.format(j.lastStartMs * 1_000_000L) : "never",
+                j.nextSlotMs > 0 ? Timestamps.format(j.nextSlotMs * 1_000_000L) : "-",
+                j.error != null ? "  (" + j.error + ")" : ""));
+            if (j.outcome.equals("failed") || j.overran)
+            {
+                degraded();
+            }
+        });
     }
 
     private void degraded()

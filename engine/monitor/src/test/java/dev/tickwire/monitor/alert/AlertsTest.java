@@ -150,6 +150,37 @@ class AlertsTest
     }
 
     @Test
+    void aFailedOrOverrunningScheduledJobFiresPerJob()
+    {
+        final Alerts alerts = alerts("    - type: scheduleFailing\n", 0);
+        final long now = System.currentTimeMillis();
+        final dev.tickwire.monitor.schedule.ScheduleState state = new dev.tickwire.monitor.schedule.ScheduleState();
+        state.getOrAdd("daily").outcome = "ok";
+        state.write(dir);
+        assertThat(check(alerts, now)).isEmpty();
+
+        final var daily = state.job("daily");
+        daily.outcome = "failed";
+        daily.error = "exit code 1";
+        daily.failures = 1;
+        final var sync = state.getOrAdd("sync");
+        sync.outcome = "running";
+        sync.overran = true;
+        sync.overlaps = 2;
+        state.write(dir);
+        assertThat(check(alerts, now + 1_000)).extracting(Notice::summary).containsExactlyInAnyOrder(
+            "scheduled job daily failed: exit code 1",
+            "scheduled job sync overran its window (2 run(s) skipped: the one before was still going)");
+
+        daily.outcome = "ok";
+        sync.outcome = "ok";
+        sync.overran = false;
+        state.write(dir);
+        assertThat(check(alerts, now + 2_000)).extracting(Notice::state)
+            .containsExactly(Notice.State.RESOLVED, Notice.State.RESOLVED);
+    }
+
+    @Test
     void engineDownIsAWatchersRule() throws Exception
     {
         final JsonNode rules = ConfigLoader.parse("alerts:\n  rules:\n    - type: engineDown\n      after: 5s\n" +
