@@ -47,10 +47,12 @@ final class ReferenceCommand implements Callable<Integer>
         description = "ISO-8601 or epoch ns (default: the start).")
     Long from;
 
-    @Option(names = "--to", paramLabel = "T", converter = Converters.Time.class, description = "Inclusive (default: the end).")
+    @Option(names = "--to", paramLabel = "T", converter = Converters.Time.class,
+        description = "Inclusive (default: the end).")
     Long to;
 
-    @Option(names = "--limit", defaultValue = "1000000", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", defaultValue = "1000000",
+        description = "At most this many rows (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--format", paramLabel = "csv|jsonl|table", defaultValue = "csv",

@@ -112,7 +112,10 @@ public final class ArchiveExport
             return this;
         }
 
-        /** Only these tables, by name (trades, quotes, book_deltas, statuses, definitions, rejects, bars). */
+        /**
+         * Only these tables, by name (trades, quotes, book_deltas, statuses, definitions, rejects, bars, candles,
+         * derivative_tickers, liquidations, option_summaries).
+         */
         public Options tables(final Set<String> names)
         {
             if (names == null || names.isEmpty())

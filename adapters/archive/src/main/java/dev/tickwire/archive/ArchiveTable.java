@@ -237,9 +237,11 @@ enum ArchiveTable
                 final int pe = H + DerivativeTickerDecoder.priceExponentEncodingOffset();
                 final int se = H + DerivativeTickerDecoder.sizeExponentEncodingOffset();
                 final int re = H + DerivativeTickerDecoder.rateExponentEncodingOffset();
-                c.add(Column.of("funding_time", Kind.OPTIONAL_TIME, H + DerivativeTickerDecoder.fundingTimeNsEncodingOffset(), 8));
+                c.add(Column.of("funding_time", Kind.OPTIONAL_TIME,
+                    H + DerivativeTickerDecoder.fundingTimeNsEncodingOffset(), 8));
                 c.add(Column.scaled("funding_rate", H + DerivativeTickerDecoder.fundingRateEncodingOffset(), re));
-                c.add(Column.scaled("predicted_funding_rate", H + DerivativeTickerDecoder.predictedFundingRateEncodingOffset(), re));
+                c.add(Column.scaled("predicted_funding_rate",
+                    H + DerivativeTickerDecoder.predictedFundingRateEncodingOffset(), re));
                 c.add(Column.scaled("open_interest", H + DerivativeTickerDecoder.openInterestEncodingOffset(), se));
                 c.add(Column.scaled("last_price", H + DerivativeTickerDecoder.lastPriceEncodingOffset(), pe));
                 c.add(Column.scaled("index_price", H + DerivativeTickerDecoder.indexPriceEncodingOffset(), pe));
@@ -253,7 +255,8 @@ enum ArchiveTable
                 c.add(Column.of("price", Kind.PRICE, H + LiquidationDecoder.priceEncodingOffset(), 8));
                 c.add(Column.of("size", Kind.SIZE, H + LiquidationDecoder.sizeEncodingOffset(), 8));
                 c.add(Column.label("side", H + LiquidationDecoder.sideEncodingOffset(), "none", "buy", "sell"));
-                c.add(Column.of("liquidation_id", Kind.OPTIONAL_INTEGER, H + LiquidationDecoder.liquidationIdEncodingOffset(), 8));
+                c.add(Column.of("liquidation_id", Kind.OPTIONAL_INTEGER,
+                    H + LiquidationDecoder.liquidationIdEncodingOffset(), 8));
                 break;
             case "option_summaries":
                 option(c);
@@ -275,7 +278,7 @@ enum ArchiveTable
         return c;
     }
 
-    /** An option summary as {@code tickwire reference} prints it, each value at its kind's exponent, then the exponents. */
+    /** An option summary as {@code tickwire reference} prints it, each value at its kind's exponent, then those. */
     private static void option(final List<Column> c)
     {
         final int pe = H + OptionSummaryDecoder.priceExponentEncodingOffset();

@@ -98,7 +98,7 @@ record Column(String name, Kind kind, int offset, int width, String[] labels, Fe
         return new Column(feature.columnName(), Kind.FEATURE, offset, 8, null, feature, -1);
     }
 
-    /** A value (8 bytes at {@code offset}) at the exponent the message holds at {@code exponentAt}: {@link Kind#SCALED}. */
+    /** A value (8 bytes at {@code offset}) at the exponent the message holds at {@code exponentAt}: SCALED. */
     static Column scaled(final String name, final int offset, final int exponentAt)
     {
         return new Column(name, Kind.SCALED, offset, 8, null, null, exponentAt);

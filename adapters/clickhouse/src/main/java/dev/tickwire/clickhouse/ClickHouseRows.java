@@ -78,8 +78,9 @@ final class ClickHouseRows implements MarketDataListener
     private int offset;
 
     /** @param batches the batch of each of {@link ClickHouseTables#DATA} */
-    ClickHouseRows(final InstrumentCatalog catalog, final java.util.function.Function<ClickHouseTables.Table, RowBatch> batches,
-        final RejectCounter rejectCounter, final BarTables barTables)
+    ClickHouseRows(final InstrumentCatalog catalog,
+        final java.util.function.Function<ClickHouseTables.Table, RowBatch> batches, final RejectCounter rejectCounter,
+        final BarTables barTables)
     {
         this.barTables = barTables;
         this.instruments = new InstrumentLookup(catalog);
@@ -295,7 +296,8 @@ final class ClickHouseRows implements MarketDataListener
             .decimal(m.bidPrice(), pe).decimal(m.bidSize(), se).decimal(m.bidIv(), ve)
             .decimal(m.askPrice(), pe).decimal(m.askSize(), se).decimal(m.askIv(), ve)
             .decimal(m.markPrice(), pe).decimal(m.markIv(), ve).decimal(m.underlyingPrice(), ue)
-            .decimal(m.delta(), ve).decimal(m.gamma(), ve).decimal(m.vega(), ve).decimal(m.theta(), ve).decimal(m.rho(), ve);
+            .decimal(m.delta(), ve).decimal(m.gamma(), ve).decimal(m.vega(), ve).decimal(m.theta(), ve)
+            .decimal(m.rho(), ve);
     }
 
     /** A rejected message goes to rejects, with the dump's JSON of it, and is counted by reason. */

@@ -165,7 +165,8 @@ public final class AvroSchemas
         for (int i = 0; i < children.getLength(); i++)
         {
             final String fieldName = ((Element)children.item(i)).getAttribute("name");
-            if (fieldName.endsWith("Exponent") && !name.equals("InstrumentDefinition")) // whose exponents are the instrument's
+            // a definition's exponents are the instrument's, not its own values
+            if (fieldName.endsWith("Exponent") && !name.equals("InstrumentDefinition"))
             {
                 exponents.add(fieldName);
             }
@@ -249,8 +250,8 @@ public final class AvroSchemas
         }
         if (!exponents.contains(exponent))
         {
-            throw new IllegalArgumentException(message + "." + field + ": no " + exponent + " field scales it (the message " +
-                "has " + new java.util.TreeSet<>(exponents) + ")");
+            throw new IllegalArgumentException(message + "." + field + ": no " + exponent + " field scales it " +
+                "(the message has " + new java.util.TreeSet<>(exponents) + ")");
         }
         return exponent;
     }

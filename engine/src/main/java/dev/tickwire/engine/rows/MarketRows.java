@@ -142,7 +142,8 @@ public final class MarketRows
         final int se = o.sizeExponent();
         final int ve = o.valueExponent();
         row.integer("seq", o.sequence()).time("ts", o.eventTimeNs()).nanos("recv_ns", o.receiveTimeNs())
-            .text("option_type", o.optionType() == OptionType.CALL ? "call" : o.optionType() == OptionType.PUT ? "put" : null);
+            .text("option_type", o.optionType() == OptionType.CALL ? "call" :
+                o.optionType() == OptionType.PUT ? "put" : null);
         scaled(row, "strike_price", o.strikePrice(), ue);
         row.time("expiration", o.expirationNs());
         scaled(row, "open_interest", o.openInterest(), se);
@@ -193,14 +194,16 @@ public final class MarketRows
                     new CandleDecoder().wrapAndApplyHeader(buffer, 0, header));
             case MessageTypes.DERIVATIVE_TICKER:
                 writer.derivativeTicker(buffer, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-                return CsvRow.header(MarketRows::derivativeTicker, new DerivativeTickerDecoder().wrapAndApplyHeader(buffer, 0, header));
+                return CsvRow.header(MarketRows::derivativeTicker,
+                    new DerivativeTickerDecoder().wrapAndApplyHeader(buffer, 0, header));
             case MessageTypes.LIQUIDATION:
                 writer.liquidation(buffer, 0, 0, 0, 0, 0, 0, 0, 0, Side.BUY, 0);
                 return CsvRow.header((LiquidationDecoder l, RowWriter r) -> liquidation(l, null, r),
                     new LiquidationDecoder().wrapAndApplyHeader(buffer, 0, header));
             case MessageTypes.OPTION_SUMMARY:
                 writer.optionSummary(buffer, 0, 0, 0, 0, 0, 0, OptionType.CALL, 0, 0, 0, 0, 0, 0);
-                return CsvRow.header(MarketRows::optionSummary, new OptionSummaryDecoder().wrapAndApplyHeader(buffer, 0, header));
+                return CsvRow.header(MarketRows::optionSummary,
+                    new OptionSummaryDecoder().wrapAndApplyHeader(buffer, 0, header));
             default:
                 throw new IllegalArgumentException("not a reference-data type: " + MessageTypes.name(templateId));
         }

@@ -208,8 +208,9 @@ final class OpenApiDocument
         params.add(symbolParameter());
         final ArrayNode types = F.arrayNode();
         final StringBuilder fields = new StringBuilder();
-        for (final int type : new int[] {dev.tickwire.wire.MessageTypes.CANDLE, dev.tickwire.wire.MessageTypes.DERIVATIVE_TICKER,
-            dev.tickwire.wire.MessageTypes.LIQUIDATION, dev.tickwire.wire.MessageTypes.OPTION_SUMMARY})
+        for (final int type : new int[] {dev.tickwire.wire.MessageTypes.CANDLE,
+            dev.tickwire.wire.MessageTypes.DERIVATIVE_TICKER, dev.tickwire.wire.MessageTypes.LIQUIDATION,
+            dev.tickwire.wire.MessageTypes.OPTION_SUMMARY})
         {
             types.add(dev.tickwire.wire.MessageTypes.name(type));
             fields.append(fields.length() == 0 ? "" : "; ").append(dev.tickwire.wire.MessageTypes.name(type)).append(": ")
@@ -221,11 +222,12 @@ final class OpenApiDocument
         params.add(timeParameter("start_time", "First event time, inclusive. Default: the epoch."));
         params.add(timeParameter("end_time", "Last event time, inclusive. Default: now."));
         params.add(query("limit", "At most this many rows. Default " + ApiServer.DEFAULT_LIMIT + "; capped at " +
-            ApiServer.MAX_LIMIT + ".", F.objectNode().put("type", "integer").put("minimum", 1).put("default", ApiServer.DEFAULT_LIMIT)));
+            ApiServer.MAX_LIMIT + ".", F.objectNode().put("type", "integer").put("minimum", 1)
+            .put("default", ApiServer.DEFAULT_LIMIT)));
         params.add(query("cursor", "The " + ApiServer.NEXT_CURSOR_HEADER + " of the page before: the page after it.",
             F.objectNode().put("type", "string")));
-        final ObjectNode op2 = cappedQuery(op, jsonResponse("The rows, oldest first", array(F.objectNode().put("type", "object")
-            .put("description", "By type (decimals as strings): " + fields))));
+        final ObjectNode op2 = cappedQuery(op, jsonResponse("The rows, oldest first",
+            array(F.objectNode().put("type", "object").put("description", "By type (decimals as strings): " + fields))));
         ((ObjectNode)op2.path("responses").path("200").path("headers")).putObject(ApiServer.NEXT_CURSOR_HEADER)
             .put("description", "On a full page: the cursor of the next page").putObject("schema").put("type", "string");
         return op2;
