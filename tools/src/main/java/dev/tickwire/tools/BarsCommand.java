@@ -207,8 +207,8 @@ final class BarsCommand implements Callable<Integer>
         return 0;
     }
 
-    /** CSV lines as aligned columns (bar values hold no commas). */
-    private static String aligned(final java.util.List<String> lines)
+    /** CSV lines as aligned columns (bar and reference values hold no commas): --format table. */
+    static String aligned(final java.util.List<String> lines)
     {
         final java.util.List<String[]> cells = lines.stream().map(l -> l.split(",", -1)).toList();
         final int[] width = new int[cells.get(0).length];

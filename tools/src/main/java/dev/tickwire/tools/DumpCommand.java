@@ -38,7 +38,8 @@ final class DumpCommand implements Callable<Integer>
     @Option(names = "--to", converter = Converters.Time.class, description = "Last event time (ISO-8601 or epoch ns), inclusive.")
     Long to;
 
-    @Option(names = "--type", split = ",", description = "Message types: trade, quote, book_delta, instrument, status.")
+    @Option(names = "--type", split = ",", description = "Message types: trade, quote, book_delta, instrument, " +
+        "status, candle, derivative_ticker, liquidation, option_summary.")
     List<String> types;
 
     @Option(names = "--limit", defaultValue = "0", description = "Stop after this many lines (0 = no limit).")
@@ -59,7 +60,8 @@ final class DumpCommand implements Callable<Integer>
                 final int id = MessageTypes.byName(t.trim());
                 if (id < 0)
                 {
-                    throw new IllegalArgumentException("unknown --type '" + t + "'; use trade, quote, book_delta, instrument, status");
+                    throw new IllegalArgumentException("unknown --type '" + t + "'; use trade, quote, book_delta, " +
+                        "instrument, status, candle, derivative_ticker, liquidation, option_summary");
                 }
                 typeIds.add(id);
             }

@@ -34,7 +34,8 @@ final class ExportCommand implements Callable<Integer>
     List<String> symbols;
 
     @Option(names = "--type", split = ",",
-        description = "Only these types: trades, quotes, book_deltas, statuses, definitions, rejects, bars, snapshots.")
+        description = "Only these types: trades, quotes, book_deltas, statuses, definitions, rejects, bars, " +
+            "snapshots, candles, derivative_tickers, liquidations, option_summaries.")
     List<String> types;
 
     @Option(names = "--snapshots", split = ",",

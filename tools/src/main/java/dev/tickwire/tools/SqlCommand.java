@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
 /** {@code tickwire sql}: SQL over the archive with embedded DuckDB. */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = {"Run SQL (embedded DuckDB) over views of the archive: trades, quotes, book_deltas, statuses,",
-        "definitions, rejects, bars_<spec>. Each view has a 'date' column from the layout, so a one-day query",
+        "definitions, rejects, bars_<spec>, and the reference data: candles, derivative_tickers, liquidations,",
+        "option_summaries. Each view has a 'date' column from the layout, so a one-day query",
         "opens one day's files. A bucket archive's days (--from/--to) are fetched into its local cache first.",
         " Example: tickwire sql \"SELECT symbol, count(*) FROM trades GROUP BY 1\""})
 final class SqlCommand implements Callable<Integer>

@@ -18,6 +18,7 @@ import picocli.CommandLine;
         ReplayCommand.class,
         BookCommand.class,
         TasCommand.class,
+        ReferenceCommand.class,
         SnapshotsCommand.class,
         BarsCommand.class,
         SubscribeCommand.class,

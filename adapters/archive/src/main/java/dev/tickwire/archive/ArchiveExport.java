@@ -112,7 +112,10 @@ public final class ArchiveExport
             return this;
         }
 
-        /** Only these tables, by name (trades, quotes, book_deltas, statuses, definitions, rejects, bars). */
+        /**
+         * Only these tables, by name (trades, quotes, book_deltas, statuses, definitions, rejects, bars, candles,
+         * derivative_tickers, liquidations, option_summaries).
+         */
         public Options tables(final Set<String> names)
         {
             if (names == null || names.isEmpty())
@@ -546,7 +549,7 @@ public final class ArchiveExport
 
         private void count(final int type, final boolean accepted, final int id, final long ts)
         {
-            if (!MessageTypes.isMarketEvent(type) || id <= 0)
+            if (!MessageTypes.isEvent(type) || id <= 0 || !accepted && !MessageTypes.isMarketEvent(type))
             {
                 return;
             }
@@ -555,6 +558,10 @@ public final class ArchiveExport
             {
                 c = new long[] {0, 0, 0, 0, Values.NONE, Values.NONE};
                 counts.put(id, c);
+            }
+            if (!MessageTypes.isMarketEvent(type))
+            {
+                return; // reference data puts its instrument in the day's catalog; the counts are of market events
             }
             if (!accepted)
             {
@@ -574,10 +581,15 @@ public final class ArchiveExport
             for (final Integer id : new java.util.TreeSet<>(counts.keySet()))
             {
                 final Instrument i = instrument(id);
+                final long[] c = counts.get(id);
+                if (c[0] + c[1] + c[2] + c[3] == 0)
+                {
+                    continue; // reference data only: no trade, no bar
+                }
                 if (options.symbols == null || options.symbols.contains(i.symbol()))
                 {
                     symbols.add(i.symbol());
-                    if (counts.get(id)[2] > 0)
+                    if (c[2] > 0)
                     {
                         bookSymbols.add(i.symbol());
                     }

@@ -7,7 +7,9 @@ import java.time.LocalDate;
  * Where archive files live (Hive style, so DuckDB, Polars, pandas and Spark prune by day):
  * <pre>
  *   &lt;archive&gt;/&lt;table&gt;/date=YYYY-MM-DD/venue=&lt;venue&gt;/symbol=&lt;symbol&gt;/data.parquet   trades, quotes, book_deltas, bars_&lt;spec&gt;
+ *                                                                      candles, liquidations
  *   &lt;archive&gt;/&lt;table&gt;/date=YYYY-MM-DD/all.parquet       statuses, definitions, rejects (every instrument)
+ *                                                          derivative_tickers, option_summaries
  *   &lt;archive&gt;/manifests/YYYY-MM-DD.json                    the day's files, counts and checksums
  * </pre>
  * Day, venue and symbol are partition keys: readers get them as columns from the path, and a

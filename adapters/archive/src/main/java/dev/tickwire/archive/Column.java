@@ -12,8 +12,9 @@ import dev.tickwire.engine.bars.features.FeatureColumn;
  * @param width     bytes of the field (1, 2, 4 or 8; the length of a character field)
  * @param labels    for {@link Kind#LABEL}: the text of each raw code
  * @param feature   for {@link Kind#FEATURE}: the bar feature it holds (its type says how it is stored)
+ * @param exponentAt for {@link Kind#SCALED}: offset of the int8 field holding the value's exponent in the message
  */
-record Column(String name, Kind kind, int offset, int width, String[] labels, FeatureColumn feature)
+record Column(String name, Kind kind, int offset, int width, String[] labels, FeatureColumn feature, int exponentAt)
 {
     enum Kind
     {
@@ -31,6 +32,17 @@ record Column(String name, Kind kind, int offset, int width, String[] labels, Fe
         SIZE,
         /** as {@link #SIZE}, null when the field holds no value (an empty book level) */
         OPTIONAL_SIZE,
+        /** a signed INT64 field whose null is {@link dev.tickwire.wire.Values#NONE}, stored as null */
+        OPTIONAL_INTEGER,
+        /** as {@link #TIME}, null when the field holds {@link dev.tickwire.wire.Values#NONE} */
+        OPTIONAL_TIME,
+        /**
+         * a mantissa whose exponent is a field of the same message (a derivative ticker's, an option summary's
+         * values): DECIMAL(38, 18) in a 16-byte FIXED_LEN_BYTE_ARRAY, exactly mantissa × 10^exponent for any
+         * exponent the validator accepts (-18..0), null when absent; the exponent has its own column, so the
+         * mantissa comes back exactly (docs/design.md, "Reference data in the archive")
+         */
+        SCALED,
         /** a one-byte code written as its text */
         LABEL,
         /** a fixed-length character field, as text up to its first NUL */
@@ -62,28 +74,34 @@ record Column(String name, Kind kind, int offset, int width, String[] labels, Fe
 
     static Column integer(final String name, final int offset, final int width)
     {
-        return new Column(name, Kind.INTEGER, offset, width, null, null);
+        return new Column(name, Kind.INTEGER, offset, width, null, null, -1);
     }
 
     static Column of(final String name, final Kind kind, final int offset, final int width)
     {
-        return new Column(name, kind, offset, width, null, null);
+        return new Column(name, kind, offset, width, null, null, -1);
     }
 
     static Column label(final String name, final int offset, final String... labels)
     {
-        return new Column(name, Kind.LABEL, offset, 1, labels, null);
+        return new Column(name, Kind.LABEL, offset, 1, labels, null, -1);
     }
 
     static Column extra(final String name, final Kind kind)
     {
-        return new Column(name, kind, -1, 0, null, null);
+        return new Column(name, kind, -1, 0, null, null, -1);
     }
 
     /** A bar feature's column, its 8-byte field at {@code offset}. */
     static Column feature(final FeatureColumn feature, final int offset)
     {
-        return new Column(feature.columnName(), Kind.FEATURE, offset, 8, null, feature);
+        return new Column(feature.columnName(), Kind.FEATURE, offset, 8, null, feature, -1);
+    }
+
+    /** A value (8 bytes at {@code offset}) at the exponent the message holds at {@code exponentAt}: SCALED. */
+    static Column scaled(final String name, final int offset, final int exponentAt)
+    {
+        return new Column(name, Kind.SCALED, offset, 8, null, null, exponentAt);
     }
 
     /** True when the column is written from, and read back into, the message bytes. */

@@ -165,6 +165,32 @@ final class RowFileWriter implements AutoCloseable
                 }
                 break;
             }
+            case OPTIONAL_INTEGER, OPTIONAL_TIME:
+            {
+                final long v = b.getLong(o + c.offset(), LE);
+                if (v == Values.NONE)
+                {
+                    w.writeNull(0, 0);
+                }
+                else
+                {
+                    w.write(v, 0, present);
+                }
+                break;
+            }
+            case SCALED:
+            {
+                final long v = b.getLong(o + c.offset(), LE);
+                if (v == Values.NONE)
+                {
+                    w.writeNull(0, 0);
+                }
+                else
+                {
+                    w.write(Binary.fromConstantByteArray(scaled(v, b.getByte(o + c.exponentAt()), row, c)), 0, present);
+                }
+                break;
+            }
             case ZERO_AS_NULL:
             {
                 final long v = b.getLong(o + c.offset(), LE);
@@ -353,6 +379,29 @@ final class RowFileWriter implements AutoCloseable
         {
             throw new IllegalArgumentException(c.name() + " " + mantissa + "e" + exponent + " does not fit a DECIMAL(18)", ex);
         }
+    }
+
+    /**
+     * A {@link Column.Kind#SCALED} value as its DECIMAL(38, 18)'s unscaled value, big-endian two's complement in 16
+     * bytes: mantissa × 10^(exponent + 18), exact for any long at an exponent in [-18, 0] (at most 9.3 × 10^36).
+     */
+    static byte[] scaled(final long mantissa, final int exponent, final MessageRow row, final Column c)
+    {
+        if (exponent < -TableSchema.SCALED_SCALE || exponent > 0)
+        {
+            throw new IllegalArgumentException("message seq " + row.sequence() + ": " + c.name() + " has exponent " +
+                exponent + ", outside the -18..0 the archive keeps exactly (the validator rejects it)");
+        }
+        final long factor = FixedPoint.pow10(exponent + TableSchema.SCALED_SCALE);
+        final long high = Math.multiplyHigh(mantissa, factor);
+        final long low = mantissa * factor;
+        final byte[] bytes = new byte[TableSchema.SCALED_BYTES];
+        for (int i = 0; i < 8; i++)
+        {
+            bytes[i] = (byte)(high >>> (56 - 8 * i));
+            bytes[8 + i] = (byte)(low >>> (56 - 8 * i));
+        }
+        return bytes;
     }
 
     static byte[] chars(final DirectBuffer b, final int at, final int length)

@@ -53,6 +53,8 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final TableSchema schema;
     private final Root root;
+    /** The SCALED columns' converters: finished at the row's end, once its exponents are back in the message. */
+    private final java.util.List<ScaledConverter> scaled = new java.util.ArrayList<>();
     private long eventTimeNs;
     private long watermarkLag;
     private boolean hasWatermark;
@@ -115,7 +117,9 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
     {
         for (final Column c : schema.columns)
         {
-            if (c.kind() == Column.Kind.OPTIONAL_PRICE || c.kind() == Column.Kind.OPTIONAL_SIZE)
+            if (c.kind() == Column.Kind.OPTIONAL_PRICE || c.kind() == Column.Kind.OPTIONAL_SIZE ||
+                c.kind() == Column.Kind.OPTIONAL_INTEGER || c.kind() == Column.Kind.OPTIONAL_TIME ||
+                c.kind() == Column.Kind.SCALED)
             {
                 b.putLong(c.offset(), Values.NONE, LE);
             }
@@ -135,6 +139,21 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
         final MutableDirectBuffer b = row.owned;
         switch (c.kind())
         {
+            case OPTIONAL_INTEGER, OPTIONAL_TIME: // a null leaves the field at Values.NONE
+                return new PrimitiveConverter()
+                {
+                    @Override
+                    public void addLong(final long value)
+                    {
+                        b.putLong(c.offset(), value, LE);
+                    }
+                };
+            case SCALED:
+            {
+                final ScaledConverter converter = new ScaledConverter(c);
+                scaled.add(converter);
+                return converter;
+            }
             case INTEGER, ZERO_AS_NULL: // a null leaves the zeroed field at 0
                 return new PrimitiveConverter()
                 {
@@ -276,6 +295,47 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
         };
     }
 
+    /**
+     * A DECIMAL(38, 18) back to its mantissa: the unscaled value divided by 10^(exponent + 18), exactly (the writer
+     * multiplied by it). Reference data is sparse beside ticks: a BigInteger per value is cheap enough here.
+     */
+    private final class ScaledConverter extends PrimitiveConverter
+    {
+        private final Column column;
+        private byte[] pending;
+
+        ScaledConverter(final Column column)
+        {
+            this.column = column;
+        }
+
+        @Override
+        public void addBinary(final Binary value)
+        {
+            pending = value.getBytes();
+        }
+
+        void finish()
+        {
+            if (pending == null)
+            {
+                return; // null: the field stays Values.NONE
+            }
+            final MutableDirectBuffer b = row.owned;
+            final int exponent = b.getByte(column.exponentAt());
+            final java.math.BigInteger unscaled = new java.math.BigInteger(pending);
+            pending = null;
+            final java.math.BigInteger[] mantissa = unscaled.divideAndRemainder(
+                java.math.BigInteger.TEN.pow(exponent + TableSchema.SCALED_SCALE));
+            if (mantissa[1].signum() != 0 || mantissa[0].bitLength() > 63)
+            {
+                throw new IllegalArgumentException(column.name() + " " + new java.math.BigDecimal(unscaled,
+                    TableSchema.SCALED_SCALE).toPlainString() + " is not a mantissa at exponent " + exponent);
+            }
+            b.putLong(column.offset(), mantissa[0].longValue(), LE);
+        }
+    }
+
     private final class Root extends GroupConverter
     {
         private final Converter[] converters;
@@ -300,6 +360,10 @@ final class RowMaterializer extends RecordMaterializer<MessageRow>
         @Override
         public void end()
         {
+            for (int i = 0; i < scaled.size(); i++)
+            {
+                scaled.get(i).finish();
+            }
         }
     }
 }

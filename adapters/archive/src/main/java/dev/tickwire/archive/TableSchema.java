@@ -26,6 +26,10 @@ final class TableSchema
     static final String LEVELS = "tickwire.snapshot_levels";
     /** Digits of a DECIMAL held in an INT64. */
     static final int PRECISION = 18;
+    /** Digits and scale of a {@link Column.Kind#SCALED} value, in a 16-byte FIXED_LEN_BYTE_ARRAY. */
+    static final int SCALED_PRECISION = 38;
+    static final int SCALED_SCALE = 18;
+    static final int SCALED_BYTES = 16;
 
     final ArchiveTable table;
     final int priceExponent;
@@ -163,6 +167,17 @@ final class TableSchema
                     b.primitive(PrimitiveTypeName.INT64, c.kind() == Column.Kind.OPTIONAL_PRICE || c.kind() == Column.Kind.OPTIONAL_SIZE
                         ? Repetition.OPTIONAL : Repetition.REQUIRED)
                         .as(LogicalTypeAnnotation.decimalType(scale(exponent(c)), PRECISION)).named(c.name());
+                    break;
+                case OPTIONAL_INTEGER:
+                    b.optional(PrimitiveTypeName.INT64).named(c.name());
+                    break;
+                case OPTIONAL_TIME:
+                    b.optional(PrimitiveTypeName.INT64)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.NANOS)).named(c.name());
+                    break;
+                case SCALED:
+                    b.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(SCALED_BYTES)
+                        .as(LogicalTypeAnnotation.decimalType(SCALED_SCALE, SCALED_PRECISION)).named(c.name());
                     break;
                 case FEATURE:
                     feature(b, c);

@@ -25,7 +25,7 @@ class ArchiveCompactTest
     @Test
     void aCompactedMonthAnswersAsItsDaysDid() throws Exception
     {
-        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        final ThreeDays days = new ThreeDays(dir.resolve("journal")).withReference();
         days.write(0, 3);
         final Path archive = dir.resolve("archive");
         try (Journal journal = Journal.open(days.context()))
@@ -79,6 +79,12 @@ class ArchiveCompactTest
                 "SELECT date, count(*), sum(price) FROM book_deltas GROUP BY ALL ORDER BY ALL",
                 "SELECT date, count(*) FROM rejects GROUP BY ALL ORDER BY ALL",
                 "SELECT date, symbol, count(*), sum(volume) FROM bars_1m GROUP BY ALL ORDER BY ALL",
+                "SELECT date, count(*), sum(mark_price), sum(funding_rate), count(funding_time) FROM derivative_tickers " +
+                    "GROUP BY ALL ORDER BY ALL",
+                "SELECT date, count(*), sum(mark_iv), sum(gamma), sum(theta), count(bid_iv) FROM option_summaries " +
+                    "GROUP BY ALL ORDER BY ALL",
+                "SELECT date, count(*), sum(close), sum(trades) FROM candles GROUP BY ALL ORDER BY ALL",
+                "SELECT date, side, count(*), sum(size), count(liquidation_id) FROM liquidations GROUP BY ALL ORDER BY ALL",
                 "SELECT date, symbol, venue, tick_size, trades, quotes, deltas, rejected, first_ts FROM instruments ORDER BY ALL"))
             {
                 try (ResultSet rs = s.executeQuery(q))
@@ -93,6 +99,8 @@ class ArchiveCompactTest
                 }
             }
         }
+        assertThat(out.toString()).contains("2024-03-05,30,1305633.703703700000000000,-0.003703500000000000,20",
+            "2024-03-05,30,1953.702000300000000000,0.000370200000000000,-1370.367000000000000000,20");
         assertThat(out.toString()).contains("2024-03-04,ESH4", "2024-03-05,BTC-USDT",
             "2024-03-04,ESH4,CME,0.25,600,400,", "2024-03-04 01:00:25"); // 2 in 3 records ESH4: 600 trades, 400 quotes
         return out.toString();

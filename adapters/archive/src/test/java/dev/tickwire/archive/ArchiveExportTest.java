@@ -35,7 +35,7 @@ class ArchiveExportTest
     @Test
     void everyMessageOfEveryDayComesBackByteForByteWithItsWatermark() throws Exception
     {
-        final ThreeDays days = new ThreeDays(dir.resolve("journal"));
+        final ThreeDays days = new ThreeDays(dir.resolve("journal")).withReference();
         days.write(0, 3);
         final Path archive = dir.resolve("archive");
         final ArchiveExport.Result result;
@@ -58,11 +58,18 @@ class ArchiveExportTest
             assertThat(restored).as("day %s", m.day()).isEqualTo(journaled.get(LocalDate.parse(m.day()).toEpochDay()));
             assertThat(m.messages()).isEqualTo(restored.size());
         }
+        // reference data is a day's rows like ticks: 30 rounds of four, and the day's rejected ticker in rejects
+        assertThat(result.days().get(1).files()).filteredOn(f -> f.table().equals("option_summaries"))
+            .extracting(DayManifest.FileEntry::rows).containsExactly(30L);
+        assertThat(result.days().get(1).instruments()).extracting(DayManifest.InstrumentEntry::symbol)
+            .containsExactly("ESH4", "BTC-USDT", "BTC-PERP", "BTC-27DEC24-50000-C");
         // the first day holds the definitions journaled before the first event, and every table
         assertThat(result.days().get(0).files()).extracting(DayManifest.FileEntry::path).containsExactly(
             "bars_1m/date=2024-03-04/venue=BINANCE/symbol=BTC-USDT/data.parquet", "bars_1m/date=2024-03-04/venue=CME/symbol=ESH4/data.parquet",
             "book_deltas/date=2024-03-04/venue=BINANCE/symbol=BTC-USDT/data.parquet", "book_deltas/date=2024-03-04/venue=CME/symbol=ESH4/data.parquet",
-            "definitions/date=2024-03-04/all.parquet",
+            "candles/date=2024-03-04/venue=DERIBIT/symbol=BTC-PERP/data.parquet",
+            "definitions/date=2024-03-04/all.parquet", "derivative_tickers/date=2024-03-04/all.parquet",
+            "liquidations/date=2024-03-04/venue=DERIBIT/symbol=BTC-PERP/data.parquet", "option_summaries/date=2024-03-04/all.parquet",
             "quotes/date=2024-03-04/venue=BINANCE/symbol=BTC-USDT/data.parquet", "quotes/date=2024-03-04/venue=CME/symbol=ESH4/data.parquet",
             "rejects/date=2024-03-04/all.parquet", "statuses/date=2024-03-04/all.parquet",
             "trades/date=2024-03-04/venue=BINANCE/symbol=BTC-USDT/data.parquet", "trades/date=2024-03-04/venue=CME/symbol=ESH4/data.parquet");

@@ -1,5 +1,6 @@
 package dev.tickwire.archive;
 
+import dev.tickwire.engine.rows.ReferenceSamples;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalWriter;
@@ -21,8 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A journal of three UTC days (2024-03-04..06) of two instruments, every message kind: definitions
  * before the first event, trades (some without bid/ask), quotes, book batches starting with a
- * CLEAR snapshot, statuses and rejected messages. The journal's clock follows the event times, so
- * its hourly cycles hold the hours they are named for (retention can delete them).
+ * CLEAR snapshot, statuses and rejected messages; with {@link #withReference()}, reference data too (a
+ * perpetual's candles, tickers and liquidations, an option's summaries: {@code ReferenceSamples}). The
+ * journal's clock follows the event times, so its hourly cycles hold the hours they are named for
+ * (retention can delete them).
  */
 public final class ThreeDays
 {
@@ -38,6 +41,8 @@ public final class ThreeDays
     private long position;
 
     private final int perDay;
+    private ReferenceSamples reference;
+    private int rounds;
 
     public ThreeDays(final Path journalDir)
     {
@@ -49,6 +54,13 @@ public final class ThreeDays
     {
         this.journalDir = journalDir;
         this.perDay = perDay;
+    }
+
+    /** Adds a round of reference data every 100 records (and one rejected ticker a day), on source 7. */
+    public ThreeDays withReference()
+    {
+        reference = new ReferenceSamples(7);
+        return this;
     }
 
     public Journal.Context context()
@@ -63,10 +75,15 @@ public final class ThreeDays
         {
             final Instrument es = journal.instruments().register("ESH4", "CME", -2, 0, 25);
             final Instrument btc = journal.instruments().register("BTC-USDT", "BINANCE", -2, -6, 1);
+            final Instrument[] derivatives = reference == null ? null : ReferenceSamples.register(journal.instruments());
             if (fromDay == 0)
             {
                 append(out, writer.instrument(buffer, 0, 1, es.id(), DAY0, DAY0, es.symbol(), es.venue(), -2, 0, 25));
                 append(out, writer.instrument(buffer, 0, 2, btc.id(), DAY0, DAY0, btc.symbol(), btc.venue(), -2, -6, 1));
+                if (reference != null)
+                {
+                    reference.definitions(derivatives, DAY0).forEach(m -> append(out, m));
+                }
             }
             for (int day = fromDay; day < toDay; day++)
             {
@@ -79,6 +96,15 @@ public final class ThreeDays
                     final int source = onEs ? 1 : 2;
                     final long recv = ts + 1_000 + i % 7;
                     final long mid = onEs ? 500_000 + (i % 40) * 25 : 6_200_000 + i % 90;
+                    if (reference != null && i % 100 == 50)
+                    {
+                        final int r = rounds++ % 3;
+                        reference.round(derivatives, ts - r * ReferenceSamples.MINUTE_NS, r).forEach(m -> append(out, m));
+                        if (i == 50)
+                        {
+                            append(out, reference.rejectedTicker(derivatives[0], ts + 5));
+                        }
+                    }
                     switch (i % 10)
                     {
                         case 0, 1, 2 -> append(out, writer.trade(buffer, 0, source, ++position, ins.id(), ts, recv, mid,
@@ -112,6 +138,12 @@ public final class ThreeDays
             }
             return sequence;
         }
+    }
+
+    private void append(final JournalWriter out, final byte[] message)
+    {
+        buffer.putBytes(0, message);
+        append(out, message.length);
     }
 
     private void append(final JournalWriter out, final int length)

@@ -63,8 +63,8 @@ final class ClickHouseOutput implements OutputSink
         {
             targets.add(new Target(table));
         }
-        this.rows = new ClickHouseRows(catalog, targets.get(0).batch, targets.get(1).batch, targets.get(2).batch,
-            targets.get(3).batch, targets.get(4).batch, rejectReasons::add, this::barBatch);
+        this.rows = new ClickHouseRows(catalog, table -> targets.get(ClickHouseTables.DATA.indexOf(table)).batch,
+            rejectReasons::add, this::barBatch);
     }
 
     /** One table written: its rows waiting, its insert, the highest sequence it holds. */

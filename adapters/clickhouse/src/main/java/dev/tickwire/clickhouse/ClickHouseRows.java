@@ -13,7 +13,12 @@ import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
 import dev.tickwire.wire.sbe.BookSide;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
+import dev.tickwire.wire.sbe.LiquidationDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
+import dev.tickwire.wire.sbe.OptionType;
 import dev.tickwire.wire.sbe.QuoteDecoder;
 import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.Side;
@@ -30,7 +35,8 @@ import static dev.tickwire.journal.InstrumentLookup.sizeExponent;
 
 /**
  * Journal messages as rows of the {@link ClickHouseTables}, column for column in their order: accepted
- * trades, quotes, book deltas and statuses into their tables, every rejected message into rejects, bars
+ * trades, quotes, book deltas, statuses and reference data (candles, derivative tickers, liquidations, option
+ * summaries) into their tables, every rejected message into rejects, bars
  * into their spec's table with every feature column (one loop over {@link FeatureColumn}). Instrument
  * definitions (the catalog holds them) and heartbeats have no table.
  */
@@ -61,24 +67,33 @@ final class ClickHouseRows implements MarketDataListener
     private final RowBatch bookDeltas;
     private final RowBatch statuses;
     private final RowBatch rejects;
+    private final RowBatch candles;
+    private final RowBatch tickers;
+    private final RowBatch liquidations;
+    private final RowBatch options;
     private final RejectCounter rejectCounter;
     private final BarTables barTables;
     private final FeatureBar features = new FeatureBar();
     private DirectBuffer buffer;
     private int offset;
 
-    ClickHouseRows(final InstrumentCatalog catalog, final RowBatch trades, final RowBatch quotes,
-        final RowBatch bookDeltas, final RowBatch statuses, final RowBatch rejects, final RejectCounter rejectCounter,
+    /** @param batches the batch of each of {@link ClickHouseTables#DATA} */
+    ClickHouseRows(final InstrumentCatalog catalog,
+        final java.util.function.Function<ClickHouseTables.Table, RowBatch> batches, final RejectCounter rejectCounter,
         final BarTables barTables)
     {
         this.barTables = barTables;
         this.instruments = new InstrumentLookup(catalog);
         this.json = new MessageJson(catalog);
-        this.trades = trades;
-        this.quotes = quotes;
-        this.bookDeltas = bookDeltas;
-        this.statuses = statuses;
-        this.rejects = rejects;
+        this.trades = batches.apply(ClickHouseTables.TRADES);
+        this.quotes = batches.apply(ClickHouseTables.QUOTES);
+        this.bookDeltas = batches.apply(ClickHouseTables.BOOK_DELTAS);
+        this.statuses = batches.apply(ClickHouseTables.STATUSES);
+        this.rejects = batches.apply(ClickHouseTables.REJECTS);
+        this.candles = batches.apply(ClickHouseTables.CANDLES);
+        this.tickers = batches.apply(ClickHouseTables.DERIVATIVE_TICKERS);
+        this.liquidations = batches.apply(ClickHouseTables.LIQUIDATIONS);
+        this.options = batches.apply(ClickHouseTables.OPTION_SUMMARIES);
         this.rejectCounter = rejectCounter;
     }
 
@@ -210,6 +225,79 @@ final class ClickHouseRows implements MarketDataListener
                 batch.nullableInt64(f.longValue(c));
             }
         }
+    }
+
+    @Override
+    public void onCandle(final CandleDecoder m)
+    {
+        if (rejected(m.verdict(), m.rejectReason(), "candle", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs()))
+        {
+            return;
+        }
+        final Instrument i = instrument(m.instrumentId());
+        final int pe = priceExponent(i);
+        final int se = sizeExponent(i);
+        envelope(candles, m.sequence(), m.instrumentId(), i, m.sourceId(), m.sourcePosition(), m.eventTimeNs(),
+            m.receiveTimeNs()).int8(pe).int8(se).int64(m.startNs()).int64(m.intervalNs())
+            .decimal(m.openPrice(), pe).decimal(m.highPrice(), pe).decimal(m.lowPrice(), pe).decimal(m.closePrice(), pe)
+            .decimal(m.volume(), se).decimal(m.buyVolume(), se).nullableInt64(m.tradeCount());
+    }
+
+    @Override
+    public void onDerivativeTicker(final DerivativeTickerDecoder m)
+    {
+        if (rejected(m.verdict(), m.rejectReason(), "derivative_ticker", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs()))
+        {
+            return;
+        }
+        final int pe = m.priceExponent();
+        final int se = m.sizeExponent();
+        final int re = m.rateExponent();
+        envelope(tickers, m.sequence(), m.instrumentId(), instrument(m.instrumentId()), m.sourceId(), m.sourcePosition(),
+            m.eventTimeNs(), m.receiveTimeNs()).int8(pe).int8(se).int8(re).nullableInt64(m.fundingTimeNs())
+            .decimal(m.fundingRate(), re).decimal(m.predictedFundingRate(), re).decimal(m.openInterest(), se)
+            .decimal(m.lastPrice(), pe).decimal(m.indexPrice(), pe).decimal(m.markPrice(), pe);
+    }
+
+    @Override
+    public void onLiquidation(final LiquidationDecoder m)
+    {
+        if (rejected(m.verdict(), m.rejectReason(), "liquidation", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs()))
+        {
+            return;
+        }
+        final Instrument i = instrument(m.instrumentId());
+        envelope(liquidations, m.sequence(), m.instrumentId(), i, m.sourceId(), m.sourcePosition(), m.eventTimeNs(),
+            m.receiveTimeNs()).int8(priceExponent(i)).int8(sizeExponent(i))
+            .decimal(m.price(), priceExponent(i)).decimal(m.size(), sizeExponent(i))
+            .string(m.side() == Side.BUY ? "buy" : m.side() == Side.SELL ? "sell" : "none")
+            .nullableInt64(m.liquidationId());
+    }
+
+    @Override
+    public void onOptionSummary(final OptionSummaryDecoder m)
+    {
+        if (rejected(m.verdict(), m.rejectReason(), "option_summary", m.sequence(), m.instrumentId(), m.sourceId(),
+            m.sourcePosition(), m.eventTimeNs(), m.receiveTimeNs()))
+        {
+            return;
+        }
+        final int pe = m.priceExponent();
+        final int ue = m.underlyingExponent();
+        final int se = m.sizeExponent();
+        final int ve = m.valueExponent();
+        envelope(options, m.sequence(), m.instrumentId(), instrument(m.instrumentId()), m.sourceId(), m.sourcePosition(),
+            m.eventTimeNs(), m.receiveTimeNs()).string(m.optionType() == OptionType.PUT ? "put" : "call")
+            .int64(m.expirationNs()).int8(pe).int8(ue).int8(se).int8(ve)
+            .decimal(m.strikePrice(), ue).decimal(m.openInterest(), se).decimal(m.lastPrice(), pe)
+            .decimal(m.bidPrice(), pe).decimal(m.bidSize(), se).decimal(m.bidIv(), ve)
+            .decimal(m.askPrice(), pe).decimal(m.askSize(), se).decimal(m.askIv(), ve)
+            .decimal(m.markPrice(), pe).decimal(m.markIv(), ve).decimal(m.underlyingPrice(), ue)
+            .decimal(m.delta(), ve).decimal(m.gamma(), ve).decimal(m.vega(), ve).decimal(m.theta(), ve)
+            .decimal(m.rho(), ve);
     }
 
     /** A rejected message goes to rejects, with the dump's JSON of it, and is counted by reason. */

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * and reads once with {@code FINAL}. Times are Int64 epoch nanoseconds (exact) with a {@code DateTime}
  * (seconds) materialized from the event time for partitions and human queries.
  *
+ * <p>Reference data (candles, derivative tickers, liquidations, option summaries) has a table per type; a ticker's
+ * and an option's values carry their own exponents, kept in their rows ({@code rate_e}, {@code value_e}, …).
+ *
  * <p>Prices and sizes: exponents differ per instrument, so no single {@code Decimal(18, s)} fits all.
  * Each decimal field is a Nullable(Int64) mantissa {@code <f>_m} with the row's {@code price_e} /
  * {@code size_e} exponent (exact for every instrument: the journal's own representation) plus a
@@ -78,7 +81,23 @@ final class ClickHouseTables
     /** Every rejected message, any type: why, and the message as {@code tickwire dump} prints it. */
     static final Table REJECTS = data("rejects", cols("type String", "reason String", "message String"),
         List.of(), List.of());
-    static final List<Table> DATA = List.of(TRADES, QUOTES, BOOK_DELTAS, STATUSES, REJECTS);
+    /** A source's OHLCV bars, at the instrument's exponents (price_e, size_e) like trades. */
+    static final Table CANDLES = data("candles", cols("price_e Int8", "size_e Int8", "start_ns Int64", "interval_ns Int64"),
+        decimals("open", "high", "low", "close", "volume", "buy_volume"), cols("trades Nullable(Int64)"));
+    /** Funding, open interest, last/index/mark: each decimal at the exponent the message carries for its kind. */
+    static final Table DERIVATIVE_TICKERS = data("derivative_tickers",
+        cols("price_e Int8", "size_e Int8", "rate_e Int8", "funding_time_ns Nullable(Int64)"),
+        decimals("funding_rate", "predicted_funding_rate", "open_interest", "last_price", "index_price", "mark_price"),
+        List.of());
+    static final Table LIQUIDATIONS = data("liquidations", cols("price_e Int8", "size_e Int8"), decimals("price", "size"),
+        cols("side String", "liquidation_id Nullable(Int64)"));
+    /** An option's quote, mark, IVs and greeks, at the message's exponents (price_e, underlying_e, size_e, value_e). */
+    static final Table OPTION_SUMMARIES = data("option_summaries", cols("option_type String", "expiration_ns Int64",
+        "price_e Int8", "underlying_e Int8", "size_e Int8", "value_e Int8"),
+        decimals("strike_price", "open_interest", "last_price", "bid_price", "bid_size", "bid_iv", "ask_price", "ask_size",
+            "ask_iv", "mark_price", "mark_iv", "underlying_price", "delta", "gamma", "vega", "theta", "rho"), List.of());
+    static final List<Table> DATA = List.of(TRADES, QUOTES, BOOK_DELTAS, STATUSES, REJECTS, CANDLES, DERIVATIVE_TICKERS,
+        LIQUIDATIONS, OPTION_SUMMARIES);
 
     /** The columns of every bars table (what {@link ClickHouseRows#onBar} writes, in order). */
     private static final List<Column> BAR_COLUMNS = barColumns();

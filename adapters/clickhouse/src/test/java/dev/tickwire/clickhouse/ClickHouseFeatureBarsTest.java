@@ -90,7 +90,8 @@ class ClickHouseFeatureBarsTest
         }
         assertThat(server.query("SELECT name FROM system.tables WHERE database = 'fb' ORDER BY name " +
             "FORMAT TabSeparated"))
-            .isEqualTo("bars_100us\nbars_tick_20\nbook_deltas\nquotes\nrejects\nstatuses\ntrades\n");
+            .isEqualTo("bars_100us\nbars_tick_20\nbook_deltas\ncandles\nderivative_tickers\nliquidations\n" +
+                "option_summaries\nquotes\nrejects\nstatuses\ntrades\n");
         assertThat(server.query("SELECT name, type FROM system.columns WHERE database = 'fb' AND " +
             "table = 'bars_100us' AND name IN ('rsi_14', 'mid_close_m', 'mid_close', 'span_start_ns', 'buy_trades') " +
             "ORDER BY name " +

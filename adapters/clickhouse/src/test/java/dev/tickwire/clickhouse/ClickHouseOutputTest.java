@@ -216,8 +216,8 @@ class ClickHouseOutputTest
         // created when missing, all of them, and accepted the next time
         create("fresh", Map.of("database", "fresh", "tablePrefix", "z_")).close();
         assertThat(server.query("SELECT name FROM system.tables WHERE database = 'fresh' ORDER BY name " +
-            "FORMAT TabSeparated")).isEqualTo("z_book_deltas\nz_quotes\nz_rejects\nz_statuses\nz_tickwire_monitor\n" +
-            "z_tickwire_rejects\nz_trades\n");
+            "FORMAT TabSeparated")).isEqualTo("z_book_deltas\nz_candles\nz_derivative_tickers\nz_liquidations\n" +
+            "z_option_summaries\nz_quotes\nz_rejects\nz_statuses\nz_tickwire_monitor\nz_tickwire_rejects\nz_trades\n");
         create("fresh", Map.of("database", "fresh", "tablePrefix", "z_")).close();
         assertThat(server.query("SHOW CREATE TABLE fresh.z_trades FORMAT TabSeparated"))
             .contains("ReplacingMergeTree", "PARTITION BY toYYYYMMDD(dt)", "ORDER BY (instrument_id, seq)",
@@ -232,7 +232,7 @@ class ClickHouseOutputTest
             "CH_PW"));
         new ClickHouseOutputFactory().create("outputs[0]", "auth", node, config(), right).close();
         assertThat(server.query("SELECT count() FROM system.tables WHERE database = 'auth' FORMAT TabSeparated"))
-            .isEqualTo("7\n");
+            .isEqualTo("11\n");
 
         final Secrets wrong = new Secrets(Map.of("CH_PW", "not-the-password")::get);
         assertThatThrownBy(() -> new ClickHouseOutputFactory().create("outputs[0]", "auth", node, config(), wrong))
@@ -340,6 +340,65 @@ class ClickHouseOutputTest
                 .append(' ').append(fin[1]);
         }
         return sb.toString();
+    }
+
+    @Test
+    void referenceDataArrivesInItsTablesWithEveryValueExactAtItsExponent() throws Exception
+    {
+        final Path journalDir = tmp.resolve("journal");
+        final long t0 = dev.tickwire.wire.Timestamps.parse("2024-03-05T10:00:00Z");
+        try (Journal journal = Journal.open(new Journal.Context().dir(journalDir)))
+        {
+            final var instruments = dev.tickwire.engine.rows.ReferenceSamples.register(journal.instruments());
+            final var samples = new dev.tickwire.engine.rows.ReferenceSamples(7);
+            final JournalWriter out = journal.writer();
+            final java.util.List<byte[]> messages = new java.util.ArrayList<>(samples.definitions(instruments, t0));
+            messages.addAll(samples.round(instruments, t0, 0));
+            messages.addAll(samples.round(instruments, t0, 1));
+            messages.add(samples.rejectedTicker(instruments[0], t0 + 61_000_000_000L));
+            for (final byte[] m : messages)
+            {
+                buffer.putBytes(0, m);
+                append(out, m.length);
+            }
+            final OutputSink sink = create("ref", Map.of("database", "ref"));
+            final JournalTailer tailer = tailer(journal, sink);
+            tailer.onStart();
+            while (tailer.doWork() > 0)
+            {
+                Thread.onSpinWait();
+            }
+            tailer.onClose();
+        }
+        assertThat(server.query("SELECT seq, symbol, price_e, size_e, rate_e, funding_time_ns, funding_rate_m, funding_rate, " +
+            "predicted_funding_rate, open_interest, last_price, index_price, mark_price_m, mark_price " +
+            "FROM ref.derivative_tickers FINAL ORDER BY seq FORMAT TabSeparated")).isEqualTo(
+            "4\tBTC-PERP\t-8\t-3\t-8\t" + (t0 + 480 * 60_000_000_000L) + "\t-12345\t-0.000123450000000000\t\\N\t" +
+                "12345.678000000000000000\t43521.100000000000000000\t43520.987654320000000000\t4352112345678\t" +
+                "43521.123456780000000000\n" +
+            "8\tBTC-PERP\t-8\t-3\t-8\t\\N\t-12345\t-0.000123450000000000\t\\N\t12345.679000000000000000\t" +
+                "43521.100000000000000000\t43520.987654320000000000\t4352112345679\t43521.123456790000000000\n");
+        assertThat(server.query("SELECT seq, symbol, option_type, expiration_ns, value_e, strike_price, mark_price, mark_iv, " +
+            "delta, gamma, vega, theta, rho, bid_iv, underlying_price, open_interest FROM ref.option_summaries FINAL " +
+            "ORDER BY seq FORMAT TabSeparated")).isEqualTo(
+            "6\tBTC-27DEC24-50000-C\tcall\t1735286400000000000\t-8\t50000.000000000000000000\t0.041500000000000000\t" +
+                "65.123400000000000000\t0.512300000000000000\t0.000012340000000000\t12.345600000000000000\t" +
+                "-45.678900000000000000\t\\N\t64.500000000000000000\t43521.120000000000000000\t1234.500000000000000000\n" +
+            "10\tBTC-27DEC24-50000-C\tcall\t1735286400000000000\t-8\t50000.000000000000000000\t0.041500000000000000\t" +
+                "65.123400010000000000\t0.512300000000000000\t0.000012340000000000\t\\N\t-45.678900000000000000\t\\N\t" +
+                "\\N\t43521.120000000000000000\t1234.600000000000000000\n");
+        assertThat(server.query("SELECT seq, start_ns, interval_ns, open, high, low, close, volume, buy_volume, trades " +
+            "FROM ref.candles FINAL ORDER BY seq FORMAT TabSeparated")).isEqualTo(
+            "3\t" + (t0 - 60_000_000_000L) + "\t60000000000\t43500.000000000000000000\t43525.500000000000000000\t" +
+                "43490.100000000000000000\t43521.100000000000000000\t12.345000000000000000\t7.500000000000000000\t321\n" +
+            "7\t" + t0 + "\t60000000000\t43500.100000000000000000\t43525.600000000000000000\t43490.200000000000000000\t" +
+                "43521.200000000000000000\t12.345000000000000000\t\\N\t\\N\n");
+        assertThat(server.query("SELECT seq, price, size, side, liquidation_id FROM ref.liquidations FINAL ORDER BY seq " +
+            "FORMAT TabSeparated")).isEqualTo(
+            "5\t43480.500000000000000000\t0.250000000000000000\tsell\t99\n" +
+            "9\t43480.500000000000000000\t0.250000000000000000\tbuy\t\\N\n");
+        assertThat(server.query("SELECT type, reason, message FROM ref.rejects FINAL FORMAT TabSeparated"))
+            .startsWith("derivative_ticker\tmalformed\t").contains("\"funding_rate\":\"7e-40\"");
     }
 
     private void append(final JournalWriter out, final int length)

@@ -32,13 +32,13 @@ final class AvroRecords
         INT8, UINT8, INT16, UINT16, INT32, UINT32, INT64, DOUBLE, CHARS, DECIMAL, ENUM, SET
     }
 
-    /** Which exponent a decimal is at. */
+    /** Which exponent a decimal is at: the instrument's, or (OWN) the int8 field of the message at exponentAt. */
     private enum Scale
     {
-        PRICE, SIZE, MID
+        PRICE, SIZE, MID, OWN
     }
 
-    private record Reader(int position, Kind kind, int offset, int length, Scale scale, boolean nullable,
+    private record Reader(int position, Kind kind, int offset, int length, Scale scale, int exponentAt, boolean nullable,
         Object[] symbols)
     {
     }
@@ -92,9 +92,13 @@ final class AvroRecords
                     kind = Kind.valueOf(primitive.toUpperCase(java.util.Locale.ROOT));
                 }
                 final String scale = f.getProp(AvroSchemas.SCALE);
+                // an exponent field of the message (priceExponent, ...): OWN; else price, size or mid of the instrument
+                final Schema.Field own = scale == null || !scale.endsWith("Exponent") ? null : schema.getField(scale);
                 readers.add(new Reader(f.pos(), kind, ((Number)sbe.get("offset")).intValue(),
-                    ((Number)sbe.get("length")).intValue(), scale == null ? null : Scale.valueOf(scale.toUpperCase(
-                    java.util.Locale.ROOT)), f.schema().getType() == Schema.Type.UNION, symbols));
+                    ((Number)sbe.get("length")).intValue(), scale == null ? null : own != null ? Scale.OWN :
+                    Scale.valueOf(scale.toUpperCase(java.util.Locale.ROOT)), own == null ? -1 :
+                    ((Number)((Map<?, ?>)own.getObjectProp(AvroSchemas.SBE)).get("offset")).intValue(),
+                    f.schema().getType() == Schema.Type.UNION, symbols));
             }
             shapes.put(((Number)schema.getObjectProp("sbe.templateId")).intValue(),
                 new Shape(schema, readers, symbolPosition));
@@ -173,7 +177,8 @@ final class AvroRecords
                 case INT64 -> buffer.getLong(at, ByteOrder.LITTLE_ENDIAN);
                 case DOUBLE -> real(buffer.getDouble(at, ByteOrder.LITTLE_ENDIAN), r.nullable);
                 case CHARS -> chars(buffer, at, r.length);
-                case DECIMAL -> decimal(buffer.getLong(at, ByteOrder.LITTLE_ENDIAN), exponent(r.scale, instrument));
+                case DECIMAL -> decimal(buffer.getLong(at, ByteOrder.LITTLE_ENDIAN), r.scale == Scale.OWN ?
+                    buffer.getByte(block + r.exponentAt) : exponent(r.scale, instrument));
                 case ENUM -> r.symbols[buffer.getByte(at) & 0xFF];
                 case SET -> set(buffer.getByte(at) & 0xFF, r.symbols);
             });
@@ -191,7 +196,7 @@ final class AvroRecords
         {
             case PRICE -> instrument.priceExponent();
             case MID -> instrument.priceExponent() - 1;
-            case SIZE -> instrument.sizeExponent();
+            case SIZE, OWN -> instrument.sizeExponent();
         };
     }
 
@@ -207,7 +212,12 @@ final class AvroRecords
         {
             return null;
         }
-        return mantissa == FixedPoint.NOT_FINITE ? "NaN" : FixedPoint.toDecimalString(mantissa, exponent);
+        if (mantissa == FixedPoint.NOT_FINITE)
+        {
+            return "NaN";
+        }
+        // a rejected message's own exponent may be any byte: still exact, as dump writes it
+        return exponent < -18 || exponent > 18 ? mantissa + "e" + exponent : FixedPoint.toDecimalString(mantissa, exponent);
     }
 
     private static String chars(final DirectBuffer buffer, final int at, final int length)

@@ -40,6 +40,11 @@ import java.util.Map;
  * <p>Each field carries an {@code sbe} property (id, SBE type, offset in the message block, length): the
  * encoder reads the value from the journaled bytes there, so no per-message code exists to drift.
  *
+ * <p>Reference data whose values carry their own exponents (a derivative ticker's, an option summary's): a decimal
+ * field's {@code scale} is then the name of the message's exponent field that scales it ({@code priceExponent},
+ * {@code sizeExponent}, {@code rateExponent}, {@code underlyingExponent}, {@code valueExponent}), by the rule of
+ * {@link #ownExponent}; an optional SBE type ({@code presence="optional"}) is nullable, null when absent.
+ *
  * <p>A field added in a later schema version ({@code sinceVersion}, e.g. a bar's features) is nullable with a null
  * default: an older message does not have it, and a feature that is not defined for a bar (SBE's null: the int64
  * null or NaN) is null. A bar feature's field also carries {@code feature} (its column name, docs/features.md),
@@ -94,7 +99,8 @@ public final class AvroSchemas
     public static Map<String, Schema> shipped()
     {
         final Map<String, Schema> schemas = new LinkedHashMap<>();
-        for (final String name : List.of("InstrumentDefinition", "Trade", "Quote", "BookDelta", "SourceStatus", "Bar"))
+        for (final String name : List.of("InstrumentDefinition", "Trade", "Quote", "BookDelta", "SourceStatus", "Bar",
+            "Candle", "DerivativeTicker", "Liquidation", "OptionSummary"))
         {
             try (InputStream in = AvroSchemas.class.getResourceAsStream("/avro/" + fileName(name)))
             {
@@ -155,6 +161,16 @@ public final class AvroSchemas
         final String name = message.getAttribute("name");
         final List<Schema.Field> fields = new ArrayList<>();
         final NodeList children = message.getElementsByTagName("field");
+        final java.util.Set<String> exponents = new java.util.HashSet<>();
+        for (int i = 0; i < children.getLength(); i++)
+        {
+            final String fieldName = ((Element)children.item(i)).getAttribute("name");
+            // a definition's exponents are the instrument's, not its own values
+            if (fieldName.endsWith("Exponent") && !name.equals("InstrumentDefinition"))
+            {
+                exponents.add(fieldName);
+            }
+        }
         boolean hasSymbol = false;
         int offset = 0;
         for (int i = 0; i < children.getLength(); i++)
@@ -184,7 +200,8 @@ public final class AvroSchemas
             }
             if (isDecimal(typeName))
             {
-                f.addProp(SCALE, feature != null ? scale(feature.type()) : isPrice(fieldName) ? "price" : "size");
+                f.addProp(SCALE, feature != null ? scale(feature.type()) : !exponents.isEmpty() ?
+                    ownExponent(name, fieldName, exponents) : isPrice(fieldName) ? "price" : "size");
             }
             fields.add(f);
             hasSymbol |= fieldName.equals(SYMBOL);
@@ -200,6 +217,43 @@ public final class AvroSchemas
             description, NAMESPACE, false, fields);
         record.addProp("sbe.templateId", Integer.parseInt(message.getAttribute("id")));
         return record;
+    }
+
+    /**
+     * The exponent field that scales a value of a message with exponents of its own: rates by {@code rateExponent}, the
+     * strike and the underlying by {@code underlyingExponent}, open interest and sizes by {@code sizeExponent}, other
+     * prices by {@code priceExponent}, the rest (implied volatilities, greeks) by {@code valueExponent}; as the
+     * schema's descriptions say, and as {@code MarketRows} and the archive's columns read them.
+     */
+    static String ownExponent(final String message, final String field, final java.util.Set<String> exponents)
+    {
+        final String exponent;
+        if (field.contains("Rate"))
+        {
+            exponent = "rateExponent";
+        }
+        else if (field.equals("strikePrice") || field.startsWith("underlying"))
+        {
+            exponent = "underlyingExponent";
+        }
+        else if (field.equals("openInterest") || field.endsWith("Size"))
+        {
+            exponent = "sizeExponent";
+        }
+        else if (field.contains("Price"))
+        {
+            exponent = "priceExponent";
+        }
+        else
+        {
+            exponent = "valueExponent";
+        }
+        if (!exponents.contains(exponent))
+        {
+            throw new IllegalArgumentException(message + "." + field + ": no " + exponent + " field scales it " +
+                "(the message has " + new java.util.TreeSet<>(exponents) + ")");
+        }
+        return exponent;
     }
 
     /** The feature column whose name is the field's in snake_case (sma5: sma_5); null for another field. */
@@ -252,6 +306,12 @@ public final class AvroSchemas
                 if (isDecimal(typeName))
                 {
                     return nullable(Schema.create(Schema.Type.STRING));
+                }
+                if (type.getAttribute("presence").equals("optional")) // OptionalNanos, OptionalCount: null when absent
+                {
+                    return nullable(typeName.endsWith("Nanos") ?
+                        LogicalTypes.timestampNanos().addToSchema(Schema.create(Schema.Type.LONG)) :
+                        primitiveSchema(type.getAttribute("primitiveType")));
                 }
                 if (type.hasAttribute("length"))
                 {
@@ -316,7 +376,8 @@ public final class AvroSchemas
 
     private static Object defaultOf(final String typeName, final Element type)
     {
-        return isDecimal(typeName) ? JsonProperties.NULL_VALUE : null;
+        return isDecimal(typeName) || type != null && type.getAttribute("presence").equals("optional") ?
+            JsonProperties.NULL_VALUE : null;
     }
 
     private static String doc(final Element field, final Element type)

@@ -436,6 +436,26 @@ final class KafkaOutput implements OutputSink
             kind = "instruments";
             perInstrument = false;
         }
+        else if (templateId == MessageTypes.CANDLE)
+        {
+            kind = "candles";
+            perInstrument = true;
+        }
+        else if (templateId == MessageTypes.LIQUIDATION)
+        {
+            kind = "liquidations";
+            perInstrument = true;
+        }
+        else if (templateId == MessageTypes.DERIVATIVE_TICKER)
+        {
+            kind = "derivative_tickers"; // one topic keyed by symbol, as the archive's one file a day
+            perInstrument = false;
+        }
+        else if (templateId == MessageTypes.OPTION_SUMMARY)
+        {
+            kind = "option_summaries"; // an option chain is hundreds of instruments: not a topic each
+            perInstrument = false;
+        }
         else
         {
             kind = "status";
@@ -445,9 +465,10 @@ final class KafkaOutput implements OutputSink
         {
             return config.topicSuffix(kind);
         }
-        final String[] names = instrumentTopics.computeIfAbsent(instrument, i -> new String[4]);
+        final String[] names = instrumentTopics.computeIfAbsent(instrument, i -> new String[6]);
         final int slot = templateId == MessageTypes.TRADE ? 0 : templateId == MessageTypes.QUOTE ? 1 :
-            templateId == MessageTypes.BOOK_DELTA ? 2 : 3;
+            templateId == MessageTypes.BOOK_DELTA ? 2 : templateId == MessageTypes.CANDLE ? 4 :
+            templateId == MessageTypes.LIQUIDATION ? 5 : 3;
         if (names[slot] == null)
         {
             names[slot] = config.topicSuffix(kind) + "." + KafkaOutputConfig.sanitise(instrument.symbol());

@@ -2,6 +2,10 @@ package dev.tickwire.kafka;
 
 import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
+import dev.tickwire.wire.sbe.LiquidationDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
 import dev.tickwire.wire.sbe.SourceStatusDecoder;
@@ -37,7 +41,7 @@ class AvroSchemasTest
             generated = AvroSchemas.generate(in);
         }
         assertThat(generated.keySet()).containsExactly("InstrumentDefinition", "Trade", "Quote", "BookDelta",
-            "SourceStatus", "Bar");
+            "SourceStatus", "Bar", "Candle", "DerivativeTicker", "Liquidation", "OptionSummary");
         for (final Map.Entry<String, Schema> e : generated.entrySet())
         {
             final Path shipped = Path.of("src/main/resources/avro", AvroSchemas.fileName(e.getKey()));
@@ -59,7 +63,9 @@ class AvroSchemasTest
         final Map<String, Schema> shipped = AvroSchemas.shipped();
         final Map<String, Class<?>> decoders = Map.of("InstrumentDefinition", InstrumentDefinitionDecoder.class,
             "Trade", TradeDecoder.class, "Quote", QuoteDecoder.class, "BookDelta", BookDeltaDecoder.class,
-            "SourceStatus", SourceStatusDecoder.class, "Bar", BarDecoder.class);
+            "SourceStatus", SourceStatusDecoder.class, "Bar", BarDecoder.class, "Candle", CandleDecoder.class,
+            "DerivativeTicker", DerivativeTickerDecoder.class, "Liquidation", LiquidationDecoder.class,
+            "OptionSummary", OptionSummaryDecoder.class);
         assertThat(messages.getLength()).isEqualTo(decoders.size());
         int checked = 0;
         for (int m = 0; m < messages.getLength(); m++)
@@ -107,5 +113,29 @@ class AvroSchemasTest
         assertThat(trade.getField("aggressor").schema().getEnumSymbols()).containsExactly("NONE", "BUY", "SELL");
         assertThat(AvroSchemas.shipped().get("BookDelta").getField("flags").schema().getElementType().getEnumSymbols())
             .containsExactly("snapshot", "endOfBatch", "correction");
+    }
+
+    @Test
+    void referenceValuesAreScaledByTheirMessagesOwnExponentsAndOptionalOnesAreNullable()
+    {
+        final Schema ticker = AvroSchemas.shipped().get("DerivativeTicker");
+        assertThat(ticker.getField("markPrice").getProp(AvroSchemas.SCALE)).isEqualTo("priceExponent");
+        assertThat(ticker.getField("fundingRate").getProp(AvroSchemas.SCALE)).isEqualTo("rateExponent");
+        assertThat(ticker.getField("openInterest").getProp(AvroSchemas.SCALE)).isEqualTo("sizeExponent");
+        assertThat(ticker.getField("fundingTimeNs").schema().getTypes().get(1).getLogicalType().getName())
+            .isEqualTo("timestamp-nanos");
+        final Schema option = AvroSchemas.shipped().get("OptionSummary");
+        assertThat(option.getField("strikePrice").getProp(AvroSchemas.SCALE)).isEqualTo("underlyingExponent");
+        assertThat(option.getField("underlyingPrice").getProp(AvroSchemas.SCALE)).isEqualTo("underlyingExponent");
+        assertThat(option.getField("bidSize").getProp(AvroSchemas.SCALE)).isEqualTo("sizeExponent");
+        assertThat(option.getField("bidPrice").getProp(AvroSchemas.SCALE)).isEqualTo("priceExponent");
+        assertThat(option.getField("markIv").getProp(AvroSchemas.SCALE)).isEqualTo("valueExponent");
+        assertThat(option.getField("rho").getProp(AvroSchemas.SCALE)).isEqualTo("valueExponent");
+        assertThat(option.getField("optionType").schema().getEnumSymbols()).containsExactly("CALL", "PUT");
+        assertThat(AvroSchemas.shipped().get("Candle").getField("openPrice").getProp(AvroSchemas.SCALE)).isEqualTo("price");
+        assertThat(AvroSchemas.shipped().get("Candle").getField("tradeCount").schema().getType())
+            .isEqualTo(Schema.Type.UNION);
+        assertThat(AvroSchemas.shipped().get("InstrumentDefinition").getField("tickSize").getProp(AvroSchemas.SCALE))
+            .as("a definition's exponents are the instrument's").isEqualTo("price");
     }
 }

@@ -71,6 +71,9 @@ final class JournalExpectations
     {
         return templateId == MessageTypes.TRADE ? "trades" : templateId == MessageTypes.QUOTE ? "quotes" :
             templateId == MessageTypes.BOOK_DELTA ? "book" : templateId == MessageTypes.INSTRUMENT ? "instruments" :
-            templateId == MessageTypes.BAR ? "bars" : "status";
+            templateId == MessageTypes.BAR ? "bars" : templateId == MessageTypes.CANDLE ? "candles" :
+            templateId == MessageTypes.LIQUIDATION ? "liquidations" :
+            templateId == MessageTypes.DERIVATIVE_TICKER ? "derivative_tickers" :
+            templateId == MessageTypes.OPTION_SUMMARY ? "option_summaries" : "status";
     }
 }

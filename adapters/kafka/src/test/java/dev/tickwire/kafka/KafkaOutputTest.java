@@ -179,6 +179,82 @@ class KafkaOutputTest
     }
 
     @Test
+    void referenceDataGoesToItsTopicsWithEveryValueExactAtItsExponent() throws Exception
+    {
+        final TickwireConfig config = config("{type: kafka, name: ref, bootstrap: " + broker.bootstrap() +
+            ", topicPrefix: ref, rejected: ref.rejected, perInstrument: true}");
+        final long t0 = dev.tickwire.wire.Timestamps.parse("2024-03-05T10:00:00Z");
+        try (dev.tickwire.journal.Journal journal = dev.tickwire.journal.Journal.open(
+            new dev.tickwire.journal.Journal.Context().dir(config.journalPath()));
+             dev.tickwire.journal.JournalWriter out = journal.writer())
+        {
+            // journaled before the engine runs: its output sends the journal from the start
+            final Instrument[] instruments = dev.tickwire.engine.rows.ReferenceSamples.register(journal.instruments());
+            final dev.tickwire.engine.rows.ReferenceSamples samples = new dev.tickwire.engine.rows.ReferenceSamples(7);
+            final List<byte[]> messages = new ArrayList<>(samples.definitions(instruments, t0));
+            messages.addAll(samples.round(instruments, t0, 0));
+            messages.addAll(samples.round(instruments, t0, 1));
+            messages.add(samples.rejectedTicker(instruments[0], t0 + 61_000_000_000L));
+            long seq = 0;
+            for (final byte[] m : messages)
+            {
+                final org.agrona.concurrent.UnsafeBuffer b = new org.agrona.concurrent.UnsafeBuffer(m);
+                dev.tickwire.wire.Envelope.sequence(b, 0, ++seq);
+                out.append(b, 0, m.length);
+            }
+        }
+        run(config);
+        final BinaryMessageDecoder<GenericRecord> decoder = new BinaryMessageDecoder<>(GenericData.get(), null);
+        AvroSchemas.shipped().values().forEach(decoder::addSchema);
+        final Map<String, List<GenericRecord>> byTopic = new java.util.TreeMap<>();
+        for (final ConsumerRecord<byte[], byte[]> r : KafkaRead.all(broker.bootstrap(), t -> t.startsWith("ref.") &&
+            !t.startsWith("ref.trades") && !t.startsWith("ref.quotes") && !t.startsWith("ref.book") &&
+            !t.equals("ref.checkpoints") && !t.equals("ref.status") && !t.equals("ref.instruments")))
+        {
+            byTopic.computeIfAbsent(r.topic(), k -> new ArrayList<>()).add(decoder.decode(r.value()));
+        }
+        assertThat(byTopic.keySet()).containsExactly("ref.candles.BTC-PERP", "ref.derivative_tickers",
+            "ref.liquidations.BTC-PERP", "ref.option_summaries", "ref.rejected");
+
+        final GenericRecord ticker = byTopic.get("ref.derivative_tickers").get(0);
+        assertThat(ticker.get("symbol").toString()).isEqualTo("BTC-PERP");
+        assertThat(ticker.get("markPrice").toString()).isEqualTo("43521.12345678");
+        assertThat(ticker.get("indexPrice").toString()).isEqualTo("43520.98765432");
+        assertThat(ticker.get("fundingRate").toString()).isEqualTo("-0.00012345");
+        assertThat(ticker.get("openInterest").toString()).isEqualTo("12345.678");
+        assertThat(ticker.get("predictedFundingRate")).isNull();
+        assertThat(ticker.get("fundingTimeNs")).isEqualTo(t0 + 8 * 3_600_000_000_000L);
+        assertThat(ticker.get("rateExponent")).isEqualTo(-8);
+        assertThat(byTopic.get("ref.derivative_tickers").get(1).get("fundingTimeNs")).as("absent in round 1").isNull();
+
+        final GenericRecord option = byTopic.get("ref.option_summaries").get(0);
+        assertThat(option.get("optionType").toString()).isEqualTo("CALL");
+        assertThat(option.get("strikePrice").toString()).isEqualTo("50000.00");
+        assertThat(option.get("markPrice").toString()).isEqualTo("0.0415");
+        assertThat(option.get("markIv").toString()).isEqualTo("65.12340000");
+        assertThat(option.get("gamma").toString()).isEqualTo("0.00001234");
+        assertThat(option.get("theta").toString()).isEqualTo("-45.67890000");
+        assertThat(option.get("underlyingPrice").toString()).isEqualTo("43521.12");
+        assertThat(option.get("openInterest").toString()).isEqualTo("1234.5");
+        assertThat(option.get("rho")).isNull();
+        assertThat(byTopic.get("ref.option_summaries").get(1).get("bidPrice")).isNull();
+
+        final GenericRecord candle = byTopic.get("ref.candles.BTC-PERP").get(0);
+        assertThat(candle.get("openPrice") + " " + candle.get("highPrice") + " " + candle.get("lowPrice") + " " +
+            candle.get("closePrice") + " " + candle.get("volume") + " " + candle.get("buyVolume") + " " +
+            candle.get("tradeCount")).isEqualTo("43500.0 43525.5 43490.1 43521.1 12.345 7.500 321");
+        assertThat(byTopic.get("ref.candles.BTC-PERP").get(1).get("tradeCount")).isNull();
+        final GenericRecord liquidation = byTopic.get("ref.liquidations.BTC-PERP").get(0);
+        assertThat(liquidation.get("side") + " " + liquidation.get("size") + "@" + liquidation.get("price") + " " +
+            liquidation.get("liquidationId")).isEqualTo("SELL 0.250@43480.5 99");
+        assertThat(byTopic.get("ref.liquidations.BTC-PERP").get(1).get("liquidationId")).isNull();
+        // the rejected ticker's exponent is out of range: its value is still exact
+        final GenericRecord rejectedTicker = byTopic.get("ref.rejected").stream()
+            .filter(r -> r.getSchema().getName().equals("DerivativeTicker")).findFirst().orElseThrow();
+        assertThat(rejectedTicker.get("fundingRate").toString()).isEqualTo("7e-40");
+    }
+
+    @Test
     void theBenchHookSendsAWholeJournal() throws Exception
     {
         final TickwireConfig config = config("{type: kafka, bootstrap: " + broker.bootstrap() + ", topicPrefix: bj}");

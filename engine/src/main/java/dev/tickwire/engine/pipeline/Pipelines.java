@@ -176,7 +176,8 @@ public final class Pipelines
             if (!MessageFilter.isTypeName(type))
             {
                 throw new ConfigException(key, "unknown type '" + type +
-                    "': trade, quote, book_delta, status, instrument, bar or rejected");
+                    "': trade, quote, book_delta, status, instrument, bar, candle, derivative_ticker, liquidation, " +
+                    "option_summary or rejected");
             }
         }
     }

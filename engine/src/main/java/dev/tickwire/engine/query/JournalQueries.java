@@ -6,6 +6,8 @@ import dev.tickwire.engine.book.L2Book;
 import dev.tickwire.engine.replay.Replay;
 import dev.tickwire.engine.rows.JsonRow;
 import dev.tickwire.engine.rows.MarketRows;
+import dev.tickwire.engine.rows.ReferenceRows;
+import dev.tickwire.engine.rows.RowWriter;
 import dev.tickwire.journal.Instrument;
 import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.JournalReader;
@@ -123,6 +125,41 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
         return new TradeJsonPage(row.endArray().builder().toString(), count[0], next);
     }
 
+    @Override
+    public JsonPage referenceJson(final String symbol, final String type, final long fromNs, final long toNs,
+        final int limit, final String cursor)
+    {
+        final int templateId = MarketQueries.referenceType(type);
+        return referenceJson(journal, instrument(symbol), templateId, fromNs, toNs, limit, cursor);
+    }
+
+    /**
+     * A page of one instrument's reference data of one type (a {@link MessageTypes#isReferenceEvent} template id)
+     * as a JSON array of {@link MarketRows}' rows, written straight from the journal's bytes.
+     */
+    public static JsonPage referenceJson(
+        final Journal journal, final Instrument instrument, final int templateId, final long fromNs, final long toNs,
+        final int limit, final String cursor)
+    {
+        final JsonRow row = new JsonRow(new StringBuilder(64 + Math.min(limit, 20_000) * 320)).beginArray();
+        final ReferenceRows rows = new ReferenceRows(instrument, new ReferenceRows.Target()
+        {
+            @Override
+            public RowWriter begin()
+            {
+                return row.beginObject();
+            }
+
+            @Override
+            public void end()
+            {
+                row.endObject();
+            }
+        });
+        final String next = scan(journal, instrument, templateId, fromNs, toNs, limit, cursor, rows);
+        return new JsonPage(row.endArray().builder().toString(), (int)rows.count(), next);
+    }
+
     /** Time & sales of one instrument of an open journal (see {@link MarketQueries#timeAndSales}). */
     public static List<TradeRow> timeAndSales(
         final Journal journal, final Instrument instrument, final long fromNs, final long toNs, final int limit)
@@ -156,7 +193,7 @@ public final class JournalQueries implements MarketQueries, AutoCloseable
     }
 
     /**
-     * The one loop of a windowed read of one instrument's messages of one type (trades, quotes): a seek to
+     * The one loop of a windowed read of one instrument's messages of one type (trades, quotes, reference data): a seek to
      * {@code fromNs} (or the cursor's position), accepted messages with event time in {@code [fromNs, toNs]}
      * to {@code listener}, until {@code toNs} (a lagging source gets {@link Replay#DEFAULT_LAG_ALLOWANCE_NS}),
      * the journal's end or {@code limit} messages.

@@ -172,6 +172,41 @@ public interface MarketQueries
             page.trades()), page.trades().size(), page.next());
     }
 
+    /**
+     * One instrument's reference data of one type (candle, derivative_ticker, liquidation, option_summary) with
+     * {@code fromNs <= eventTime <= toNs}, in journal order, as a JSON array of the rows of {@code MarketRows}
+     * (the fields of {@code tickwire reference}), in pages as {@link #timeAndSales(String, long, long, int, String)}.
+     *
+     * @param type a reference type's name ({@link dev.tickwire.wire.MessageTypes#name})
+     * @throws UnknownSymbolException   if the journal has no such instrument
+     * @throws IllegalArgumentException for a type that is not reference data, or a bad cursor
+     */
+    default JsonPage referenceJson(final String symbol, final String type, final long fromNs, final long toNs,
+        final int limit, final String cursor)
+    {
+        referenceType(type);
+        return new JsonPage("[]", 0, null);
+    }
+
+    /** The template id of a reference type's name, or an IllegalArgumentException naming the four. */
+    static int referenceType(final String type)
+    {
+        final int id = type == null ? -1 : dev.tickwire.wire.MessageTypes.byName(type.trim());
+        if (!dev.tickwire.wire.MessageTypes.isReferenceEvent(id))
+        {
+            throw new IllegalArgumentException("type '" + type + "' is not reference data: use " + REFERENCE_TYPES);
+        }
+        return id;
+    }
+
+    /** The names of the reference-data types, for messages. */
+    String REFERENCE_TYPES = "candle, derivative_ticker, liquidation or option_summary";
+
+    /** A page of rows as a JSON array, its number of rows and the cursor of the next page (or null). */
+    record JsonPage(String json, int count, String next)
+    {
+    }
+
     record BookSnapshot(String symbol, long atNs, long receiveTimeNs, List<Level> bids, List<Level> asks)
     {
     }

@@ -19,8 +19,8 @@ public final class JsonRow implements RowWriter
      * Member names as written ("name":, "name_ns":), escaped once: a page writes the same few literal names
      * per row, so an identity match over a short array beats hashing (a third of a trade row's cost).
      */
-    private final String[] plainKeys = new String[24];
-    private final String[] plainMembers = new String[24];
+    private final String[] plainKeys = new String[40];
+    private final String[] plainMembers = new String[40];
     private final String[] nsKeys = new String[8];
     private final String[] nsMembers = new String[8];
 

@@ -8,9 +8,19 @@ import dev.tickwire.engine.query.MarketQueries.BookSnapshot;
 import dev.tickwire.engine.query.MarketQueries.Level;
 import dev.tickwire.engine.query.MarketQueries.TradeRow;
 import dev.tickwire.journal.Instrument;
+import dev.tickwire.wire.FixedPoint;
+import dev.tickwire.wire.MessageTypes;
+import dev.tickwire.wire.MessageWriter;
 import dev.tickwire.wire.Values;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
+import dev.tickwire.wire.sbe.LiquidationDecoder;
+import dev.tickwire.wire.sbe.MessageHeaderDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
+import dev.tickwire.wire.sbe.OptionType;
 import dev.tickwire.wire.sbe.Side;
 import dev.tickwire.wire.sbe.TradeDecoder;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.List;
 
@@ -71,6 +81,131 @@ public final class MarketRows
         if (b.features() != null)
         {
             features(b.features(), row);
+        }
+    }
+
+    /**
+     * A source's OHLCV bar: seq, ts (+ ts_ns, the bar's end), recv_ns, start (+ start_ns), interval_ns, open, high,
+     * low, close, volume, buy_volume, trades (the last two empty when the source has none); at the instrument's
+     * exponents.
+     */
+    public static void candle(final CandleDecoder c, final Instrument instrument, final RowWriter row)
+    {
+        final int pe = instrument == null ? 0 : instrument.priceExponent();
+        final int se = instrument == null ? 0 : instrument.sizeExponent();
+        row.integer("seq", c.sequence()).time("ts", c.eventTimeNs()).nanos("recv_ns", c.receiveTimeNs())
+            .time("start", c.startNs()).integer("interval_ns", c.intervalNs())
+            .decimal("open", c.openPrice(), pe).decimal("high", c.highPrice(), pe).decimal("low", c.lowPrice(), pe)
+            .decimal("close", c.closePrice(), pe).decimal("volume", c.volume(), se)
+            .decimal("buy_volume", c.buyVolume(), se).integer("trades", c.tradeCount());
+    }
+
+    /**
+     * A derivative's ticker: seq, ts, recv_ns, funding_time, funding_rate, predicted_funding_rate, open_interest,
+     * last_price, index_price, mark_price; each at the exponent the message carries, absent values empty.
+     */
+    public static void derivativeTicker(final DerivativeTickerDecoder t, final RowWriter row)
+    {
+        final int pe = t.priceExponent();
+        final int se = t.sizeExponent();
+        final int re = t.rateExponent();
+        row.integer("seq", t.sequence()).time("ts", t.eventTimeNs()).nanos("recv_ns", t.receiveTimeNs())
+            .time("funding_time", t.fundingTimeNs());
+        scaled(row, "funding_rate", t.fundingRate(), re);
+        scaled(row, "predicted_funding_rate", t.predictedFundingRate(), re);
+        scaled(row, "open_interest", t.openInterest(), se);
+        scaled(row, "last_price", t.lastPrice(), pe);
+        scaled(row, "index_price", t.indexPrice(), pe);
+        scaled(row, "mark_price", t.markPrice(), pe);
+    }
+
+    /** A forced order: seq, ts, recv_ns, price, size, side (buy: a short was liquidated), liquidation_id. */
+    public static void liquidation(final LiquidationDecoder l, final Instrument instrument, final RowWriter row)
+    {
+        final int pe = instrument == null ? 0 : instrument.priceExponent();
+        final int se = instrument == null ? 0 : instrument.sizeExponent();
+        row.integer("seq", l.sequence()).time("ts", l.eventTimeNs()).nanos("recv_ns", l.receiveTimeNs())
+            .decimal("price", l.price(), pe).decimal("size", l.size(), se)
+            .text("side", l.side() == Side.BUY ? "buy" : l.side() == Side.SELL ? "sell" : "none")
+            .integer("liquidation_id", l.liquidationId());
+    }
+
+    /**
+     * An option's summary: seq, ts, recv_ns, option_type (call, put), strike_price, expiration, open_interest,
+     * last_price, bid_price, bid_size, bid_iv, ask_price, ask_size, ask_iv, mark_price, mark_iv,
+     * underlying_price, delta, gamma, vega, theta, rho; each at the exponent the message carries for its kind.
+     */
+    public static void optionSummary(final OptionSummaryDecoder o, final RowWriter row)
+    {
+        final int pe = o.priceExponent();
+        final int ue = o.underlyingExponent();
+        final int se = o.sizeExponent();
+        final int ve = o.valueExponent();
+        row.integer("seq", o.sequence()).time("ts", o.eventTimeNs()).nanos("recv_ns", o.receiveTimeNs())
+            .text("option_type", o.optionType() == OptionType.CALL ? "call" :
+                o.optionType() == OptionType.PUT ? "put" : null);
+        scaled(row, "strike_price", o.strikePrice(), ue);
+        row.time("expiration", o.expirationNs());
+        scaled(row, "open_interest", o.openInterest(), se);
+        scaled(row, "last_price", o.lastPrice(), pe);
+        scaled(row, "bid_price", o.bidPrice(), pe);
+        scaled(row, "bid_size", o.bidSize(), se);
+        scaled(row, "bid_iv", o.bidIv(), ve);
+        scaled(row, "ask_price", o.askPrice(), pe);
+        scaled(row, "ask_size", o.askSize(), se);
+        scaled(row, "ask_iv", o.askIv(), ve);
+        scaled(row, "mark_price", o.markPrice(), pe);
+        scaled(row, "mark_iv", o.markIv(), ve);
+        scaled(row, "underlying_price", o.underlyingPrice(), ue);
+        scaled(row, "delta", o.delta(), ve);
+        scaled(row, "gamma", o.gamma(), ve);
+        scaled(row, "vega", o.vega(), ve);
+        scaled(row, "theta", o.theta(), ve);
+        scaled(row, "rho", o.rho(), ve);
+    }
+
+    /**
+     * A value at the exponent its message carries. The validator holds accepted messages to [-18, 18]; a rejected
+     * one may carry any byte, and is written as mantissa{@code e}exponent (still exact) rather than failing.
+     */
+    private static void scaled(final RowWriter row, final String name, final long mantissa, final int exponent)
+    {
+        if (exponent >= -18 && exponent <= 18 || mantissa == Values.NONE || mantissa == FixedPoint.NOT_FINITE)
+        {
+            row.decimal(name, mantissa, exponent);
+        }
+        else
+        {
+            row.decimal(name, mantissa + "e" + exponent);
+        }
+    }
+
+    /** The CSV header of a reference-data type's rows (candle, derivative_ticker, liquidation, option_summary). */
+    public static String referenceHeader(final int templateId)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[MessageTypes.MAX_MESSAGE_LENGTH]);
+        final MessageWriter writer = new MessageWriter();
+        final MessageHeaderDecoder header = new MessageHeaderDecoder();
+        switch (templateId)
+        {
+            case MessageTypes.CANDLE:
+                writer.candle(buffer, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+                return CsvRow.header((CandleDecoder c, RowWriter r) -> candle(c, null, r),
+                    new CandleDecoder().wrapAndApplyHeader(buffer, 0, header));
+            case MessageTypes.DERIVATIVE_TICKER:
+                writer.derivativeTicker(buffer, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                return CsvRow.header(MarketRows::derivativeTicker,
+                    new DerivativeTickerDecoder().wrapAndApplyHeader(buffer, 0, header));
+            case MessageTypes.LIQUIDATION:
+                writer.liquidation(buffer, 0, 0, 0, 0, 0, 0, 0, 0, Side.BUY, 0);
+                return CsvRow.header((LiquidationDecoder l, RowWriter r) -> liquidation(l, null, r),
+                    new LiquidationDecoder().wrapAndApplyHeader(buffer, 0, header));
+            case MessageTypes.OPTION_SUMMARY:
+                writer.optionSummary(buffer, 0, 0, 0, 0, 0, 0, OptionType.CALL, 0, 0, 0, 0, 0, 0);
+                return CsvRow.header(MarketRows::optionSummary,
+                    new OptionSummaryDecoder().wrapAndApplyHeader(buffer, 0, header));
+            default:
+                throw new IllegalArgumentException("not a reference-data type: " + MessageTypes.name(templateId));
         }
     }
 

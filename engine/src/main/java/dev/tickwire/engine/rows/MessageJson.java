@@ -8,7 +8,11 @@ import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.sbe.BarDecoder;
 import dev.tickwire.wire.sbe.BookDeltaDecoder;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
 import dev.tickwire.wire.sbe.InstrumentDefinitionDecoder;
+import dev.tickwire.wire.sbe.LiquidationDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
 import dev.tickwire.wire.sbe.QuoteDecoder;
 import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.SourceStatusDecoder;
@@ -136,6 +140,41 @@ public final class MessageJson implements MarketDataListener
     {
         envelope("status", m.sequence(), m.instrumentId(), m.eventTimeNs(), m.receiveTimeNs());
         row.text("status", m.status().name().toLowerCase()).integer("value", m.value());
+        verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
+    }
+
+    /** A source's OHLCV bar: the fields of {@link MarketRows#candle}, at the instrument's exponents. */
+    @Override
+    public void onCandle(final CandleDecoder m)
+    {
+        head("candle", m.instrumentId());
+        MarketRows.candle(m, instrument(m.instrumentId()), row);
+        verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
+    }
+
+    /** Funding, open interest, last, index and mark: {@link MarketRows#derivativeTicker}, at the message's exponents. */
+    @Override
+    public void onDerivativeTicker(final DerivativeTickerDecoder m)
+    {
+        head("derivative_ticker", m.instrumentId());
+        MarketRows.derivativeTicker(m, row);
+        verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
+    }
+
+    @Override
+    public void onLiquidation(final LiquidationDecoder m)
+    {
+        head("liquidation", m.instrumentId());
+        MarketRows.liquidation(m, instrument(m.instrumentId()), row);
+        verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
+    }
+
+    /** An option's quote, mark, IVs and greeks: {@link MarketRows#optionSummary}, at the message's exponents. */
+    @Override
+    public void onOptionSummary(final OptionSummaryDecoder m)
+    {
+        head("option_summary", m.instrumentId());
+        MarketRows.optionSummary(m, row);
         verdict(m.verdict(), m.rejectReason(), m.sourceId(), m.sourcePosition());
     }
 

@@ -18,9 +18,13 @@ import dev.tickwire.wire.sbe.Side;
  */
 final class ReferenceChecks
 {
-    /** The exponents tickwire's fixed point supports (as for instruments). */
+    /**
+     * The exponents a message's own values may have: -18..0, what the importers and pollers choose (ScaledGroup),
+     * and what the archive keeps exactly as DECIMAL(38, 18) (docs/design.md, "Reference data in the archive"); a
+     * larger value fits a long at exponent 0.
+     */
     private static final int MIN_EXPONENT = -18;
-    private static final int MAX_EXPONENT = 18;
+    private static final int MAX_EXPONENT = 0;
 
     private ReferenceChecks()
     {

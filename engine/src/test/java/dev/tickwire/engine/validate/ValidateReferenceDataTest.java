@@ -114,7 +114,11 @@ class ValidateReferenceDataTest
             return MessageWriter.DERIVATIVE_TICKER_LENGTH;
         }))).as("exponent out of range").isEqualTo(MALFORMED);
         assertThat(h.verdict(h.sendEncoded(s -> {
-            w.derivativeTicker(s.buffer(), 0, SOURCE, 7, INSTRUMENT + 1, t, t, -8, -3, -12).markPrice(1);
+            w.derivativeTicker(s.buffer(), 0, SOURCE, 7, INSTRUMENT, t, t, -8, 1, -12).openInterest(1);
+            return MessageWriter.DERIVATIVE_TICKER_LENGTH;
+        }))).as("a positive exponent: the value fits a long at 0").isEqualTo(MALFORMED);
+        assertThat(h.verdict(h.sendEncoded(s -> {
+            w.derivativeTicker(s.buffer(), 0, SOURCE, 8, INSTRUMENT + 1, t, t, -8, -3, -12).markPrice(1);
             return MessageWriter.DERIVATIVE_TICKER_LENGTH;
         }))).isEqualTo(UNKNOWN_INSTRUMENT);
     }

@@ -12,6 +12,7 @@ import dev.tickwire.wire.DeltaFlagBits;
 import dev.tickwire.wire.MessageWriter;
 import dev.tickwire.wire.sbe.BookAction;
 import dev.tickwire.wire.sbe.BookSide;
+import dev.tickwire.wire.sbe.OptionType;
 import dev.tickwire.wire.sbe.RejectReason;
 import dev.tickwire.wire.sbe.Side;
 
@@ -51,7 +52,7 @@ class ValidateStageAllocationTest
     private long expectedCrossed;
 
     @Test
-    void validatingTradesQuotesAndBatchesAllocatesNothingAfterWarmUp()
+    void validatingTradesQuotesBatchesAndReferenceDataAllocatesNothingAfterWarmUp()
     {
         h = new ValidateHarness(dir, ValidationLimits.DEFAULT);
         try
@@ -130,7 +131,10 @@ class ValidateStageAllocationTest
         return done;
     }
 
-    /** One trade, one quote or one batch; every 10th unit a batch that ends crossed, every 50th one with a CLEAR. */
+    /**
+     * One trade, one quote, one batch or one reference message (every 7th unit); every 10th unit a batch that ends
+     * crossed, every 50th one with a CLEAR.
+     */
     private void publishUnit()
     {
         final int n = unit++;
@@ -145,6 +149,11 @@ class ValidateStageAllocationTest
             publishBatch(BookAction.ADD, BookSide.BID, BEST_ASK + 1, size, BookAction.MODIFY, BookSide.ASK, BEST_ASK, size,
                 false);
             expectedCrossed += 2;
+        }
+        else if (n % 7 == 6)
+        {
+            publishReference(n / 7 % 4, size);
+            expectedAccepted++;
         }
         else if (n % 3 == 0)
         {
@@ -170,6 +179,34 @@ class ValidateStageAllocationTest
                 false);
             expectedAccepted += 2;
         }
+    }
+
+    /** A candle, a derivative ticker, a liquidation or an option summary (the last two with their own exponents). */
+    private void publishReference(final int kind, final long size)
+    {
+        final long sequence = publisher.claim();
+        final TickSlot slot = publisher.slot(sequence);
+        final long t = ++time;
+        switch (kind)
+        {
+            case 0 -> slot.length(writer.candle(slot.buffer(), 0, SOURCE, ++position, INSTRUMENT, t - 60, 60, t,
+                BEST_BID, BEST_ASK, BEST_BID - 1, BEST_ASK, size, size / 2, 3));
+            case 1 ->
+            {
+                writer.derivativeTicker(slot.buffer(), 0, SOURCE, ++position, INSTRUMENT, t, t, -8, -3, -8)
+                    .fundingRate(-12_345).fundingTimeNs(t + 1).markPrice(4_352_112_345_678L).openInterest(size);
+                slot.length(MessageWriter.DERIVATIVE_TICKER_LENGTH);
+            }
+            case 2 -> slot.length(writer.liquidation(slot.buffer(), 0, SOURCE, ++position, INSTRUMENT, t, t, BEST_BID, size,
+                Side.SELL, position));
+            default ->
+            {
+                writer.optionSummary(slot.buffer(), 0, SOURCE, ++position, INSTRUMENT, t, t, OptionType.PUT, 50_000,
+                    t + 1_000_000, -4, 0, -1, -8).markPrice(415).markIv(6_512_340_000L).delta(-51_230_000).openInterest(size);
+                slot.length(MessageWriter.OPTION_SUMMARY_LENGTH);
+            }
+        }
+        publisher.publish(sequence);
     }
 
     /** A 2-delta batch, or with {@code thirdCrossingAsk} a 3-delta one whose last delta adds ask 1000. */

@@ -46,7 +46,7 @@ public final class ApiServer implements AutoCloseable
     public static final int MAX_LEVELS = 1_000;
     /** Response header with the limit or levels actually applied (after capping). */
     public static final String APPLIED_HEADER = "X-Tickwire-Applied-Limit";
-    /** Response header of a full /tas page: pass it back as {@code cursor} for the next page. */
+    /** Response header of a full /tas or /reference page: pass it back as {@code cursor} for the next page. */
     public static final String NEXT_CURSOR_HEADER = "X-Tickwire-Next-Cursor";
     /** The query parameter that may carry the key of a {@code /stream} upgrade (browsers cannot set headers). */
     public static final String KEY_PARAMETER = "key";
@@ -235,6 +235,33 @@ public final class ApiServer implements AutoCloseable
             ctx.header(APPLIED_HEADER, Integer.toString(limit));
             final MarketQueries.TradeJsonPage page = queries.timeAndSalesJson(ctx.pathParam("symbol"), start, end, limit,
                 ctx.queryParam("cursor"));
+            if (page.next() != null)
+            {
+                ctx.header(NEXT_CURSOR_HEADER, page.next());
+            }
+            json(ctx, page.json());
+        });
+        app.get("/contracts/{symbol}/reference", ctx ->
+        {
+            allowOnly(ctx, "type", "start_time", "end_time", "limit", "cursor");
+            final String type = param(ctx, "type");
+            if (type == null)
+            {
+                throw new BadParameter("type", "type is required: " + MarketQueries.REFERENCE_TYPES);
+            }
+            try
+            {
+                MarketQueries.referenceType(type);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new BadParameter("type", ex.getMessage());
+            }
+            final long[] range = timeRange(ctx);
+            final int limit = count(ctx, "limit", DEFAULT_LIMIT, MAX_LIMIT);
+            ctx.header(APPLIED_HEADER, Integer.toString(limit));
+            final MarketQueries.JsonPage page = queries.referenceJson(ctx.pathParam("symbol"), type, range[0], range[1],
+                limit, ctx.queryParam("cursor"));
             if (page.next() != null)
             {
                 ctx.header(NEXT_CURSOR_HEADER, page.next());

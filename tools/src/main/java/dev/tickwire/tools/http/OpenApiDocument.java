@@ -60,6 +60,7 @@ final class OpenApiDocument
         paths.putObject("/openapi.json").set("get", openApi());
         paths.putObject("/contracts").set("get", contracts());
         paths.putObject("/contracts/{symbol}/tas").set("get", timeAndSales());
+        paths.putObject("/contracts/{symbol}/reference").set("get", reference());
         paths.putObject("/contracts/{symbol}/orderbook").set("get", orderBook());
         paths.putObject("/contracts/{symbol}/bars").set("get", bars());
         paths.putObject("/stream").set("get", stream());
@@ -188,6 +189,45 @@ final class OpenApiDocument
         params.add(query("cursor", "The " + ApiServer.NEXT_CURSOR_HEADER + " of the page before: the page after it.",
             F.objectNode().put("type", "string")));
         final ObjectNode op2 = cappedQuery(op, jsonResponse("The trades, oldest first", array(ref("Trade"))));
+        ((ObjectNode)op2.path("responses").path("200").path("headers")).putObject(ApiServer.NEXT_CURSOR_HEADER)
+            .put("description", "On a full page: the cursor of the next page").putObject("schema").put("type", "string");
+        return op2;
+    }
+
+    private static ObjectNode reference()
+    {
+        final ObjectNode op = operation("market data", "reference", "Reference data of one contract, as its source gave it",
+            "One type of reference data with start_time <= event time <= end_time, in journal order, at most `limit`, " +
+                "paged as /tas (" + ApiServer.NEXT_CURSOR_HEADER + ", `cursor`): candles (OHLCV bars a source publishes; " +
+                "ts is the bar's end), derivative tickers (funding rate, open interest, last, index and mark price), " +
+                "liquidations, option summaries (quote, mark, implied volatilities, greeks). Values are exact decimal " +
+                "strings, at the contract's exponents (candles, liquidations) or at the exponents the message carries " +
+                "(tickers, options: a mark price or a funding rate keeps every decimal its source gave); a value the " +
+                "source did not give is left out.");
+        final ArrayNode params = op.putArray("parameters");
+        params.add(symbolParameter());
+        final ArrayNode types = F.arrayNode();
+        final StringBuilder fields = new StringBuilder();
+        for (final int type : new int[] {dev.tickwire.wire.MessageTypes.CANDLE,
+            dev.tickwire.wire.MessageTypes.DERIVATIVE_TICKER, dev.tickwire.wire.MessageTypes.LIQUIDATION,
+            dev.tickwire.wire.MessageTypes.OPTION_SUMMARY})
+        {
+            types.add(dev.tickwire.wire.MessageTypes.name(type));
+            fields.append(fields.length() == 0 ? "" : "; ").append(dev.tickwire.wire.MessageTypes.name(type)).append(": ")
+                .append(dev.tickwire.engine.rows.MarketRows.referenceHeader(type).replace(",", ", "));
+        }
+        final ObjectNode typeSchema = F.objectNode().put("type", "string");
+        typeSchema.set("enum", types);
+        params.add(query("type", "The type of reference data. Required.", typeSchema).put("required", true));
+        params.add(timeParameter("start_time", "First event time, inclusive. Default: the epoch."));
+        params.add(timeParameter("end_time", "Last event time, inclusive. Default: now."));
+        params.add(query("limit", "At most this many rows. Default " + ApiServer.DEFAULT_LIMIT + "; capped at " +
+            ApiServer.MAX_LIMIT + ".", F.objectNode().put("type", "integer").put("minimum", 1)
+            .put("default", ApiServer.DEFAULT_LIMIT)));
+        params.add(query("cursor", "The " + ApiServer.NEXT_CURSOR_HEADER + " of the page before: the page after it.",
+            F.objectNode().put("type", "string")));
+        final ObjectNode op2 = cappedQuery(op, jsonResponse("The rows, oldest first",
+            array(F.objectNode().put("type", "object").put("description", "By type (decimals as strings): " + fields))));
         ((ObjectNode)op2.path("responses").path("200").path("headers")).putObject(ApiServer.NEXT_CURSOR_HEADER)
             .put("description", "On a full page: the cursor of the next page").putObject("schema").put("type", "string");
         return op2;

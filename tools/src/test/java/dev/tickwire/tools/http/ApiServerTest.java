@@ -100,7 +100,7 @@ class ApiServerTest
         final List<String> paths = new ArrayList<>();
         doc.get("paths").fieldNames().forEachRemaining(paths::add);
         assertThat(paths).containsExactlyInAnyOrder("/health", "/openapi.json", "/contracts", "/contracts/{symbol}/tas",
-            "/contracts/{symbol}/orderbook", "/contracts/{symbol}/bars", "/stream", "/keys", "/keys/{name}");
+            "/contracts/{symbol}/reference", "/contracts/{symbol}/orderbook", "/contracts/{symbol}/bars", "/stream", "/keys", "/keys/{name}");
         assertThat(doc.at("/paths/~1keys").has("get")).isTrue();
         assertThat(doc.at("/paths/~1keys").has("post")).isTrue();
         assertThat(doc.at("/paths/~1keys~1{name}").has("delete")).isTrue();

@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HttpApiFuzzTest
 {
     private static final List<String> PATHS = List.of("/contracts", "/contracts/%s/tas", "/contracts/%s/orderbook",
-        "/contracts/%s/bars", "/keys", "/keys/%s", "/health", "/openapi.json", "/%s");
+        "/contracts/%s/bars", "/contracts/%s/reference", "/keys", "/keys/%s", "/health", "/openapi.json", "/%s");
     private static final List<String> PARAMS = List.of("start_time", "end_time", "limit", "timestamp", "levels",
-        "interval", "x");
+        "interval", "type", "cursor", "x");
     private static final List<String> METHODS = List.of("GET", "GET", "GET", "POST", "DELETE", "PUT");
     private static final Set<Integer> ANSWERS = Set.of(200, 201, 204, 400, 401, 403, 404, 405, 409);
     /** The largest answer: 100,000 trades at the capped limit are far below it. */
