@@ -1,0 +1,547 @@
+package dev.tickwire.adapters.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.tickwire.adapters.http.HttpFetchException;
+import dev.tickwire.adapters.http.HttpFetcher;
+import dev.tickwire.engine.log.ThrottledLog;
+import dev.tickwire.engine.net.Backoff;
+import dev.tickwire.wire.Values;
+import dev.tickwire.wire.sbe.StatusCode;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.local.LocalBucketBuilder;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The thread that polls one API (one {@code sources:} entry) for all its streams, so the engine's threads never
+ * wait on HTTP: it picks the stream whose poll is due, waits for the API's and the poll's token buckets
+ * (Bucket4j), asks the API's circuit (Resilience4j, open after {@code circuit.failures} failed requests in a row),
+ * sends through {@link HttpFetcher} (retries with backoff, Retry-After), parses, drops what the stream already
+ * has (at or before its position: a re-polled bar, a restart) and hands the rest to the stream's queue, waiting
+ * when it is full (nothing is dropped; the polls slow down). A page of history is followed at once by the next.
+ *
+ * <p>A failed poll is said once then counted ({@link ThrottledLog}) and tried again after a backoff (at most the
+ * poll interval). When the circuit opens each stream journals a DISCONNECTED status and its state is STALLED; when a
+ * trial request succeeds, RESYNCED.
+ */
+final class Poller implements Http
+{
+    static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.rest");
+    /** Numbers as written: a decimal never passes through a double. */
+    static final ObjectMapper JSON = new ObjectMapper()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private final RestConfig config;
+    private final RestApi api;
+    private final List<PollStream> streams;
+    private final Bucket bucket;
+    private final HttpFetcher fetcher;
+    private final String[] headers;
+    private final boolean once;
+    private final CircuitBreaker circuit;
+    private final long openForNs;
+    private final Backoff backoff;
+    private final ThrottledLog failureLog;
+    private final ThrottledLog malformedLog;
+    private final ThrottledLog circuitLog;
+    private final AtomicInteger started = new AtomicInteger();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
+
+    private volatile boolean running = true;
+    private volatile boolean finished;
+    private Thread thread;
+
+    // the poller thread's
+    private PollStream current;
+    private long receiveNs;
+    private long pauseUntilMs;
+    private long circuitOpenUntilNs;
+    private long circuitOpenedAtNs;
+    private int circuitTrips;
+
+    /**
+     * @param streams every stream of the entry
+     * @param apiKey  the API key (a header), or null
+     * @param once    poll each stream until caught up once, then end (a dry run, a one-shot poll)
+     */
+    Poller(final RestConfig config, final RestApi api, final List<PollStream> streams, final HttpFetcher fetcher,
+        final String apiKey, final boolean once)
+    {
+        this.config = config;
+        this.api = api;
+        this.streams = streams;
+        this.bucket = bucket(config.limits);
+        this.fetcher = fetcher;
+        this.headers = apiKey == null ? new String[] {"Accept", "application/json"} :
+            new String[] {"Accept", "application/json", api.apiKeyHeader(), apiKey};
+        this.once = once;
+        this.openForNs = RestConfig.positive("circuit.openFor", config.circuit.openFor);
+        this.circuit = CircuitBreaker.of(config.name, CircuitBreakerConfig.custom()
+            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .slidingWindowSize(config.circuit.failures)
+            .minimumNumberOfCalls(config.circuit.failures)
+            .failureRateThreshold(100f) // every one of the last N: N in a row
+            .permittedNumberOfCallsInHalfOpenState(1)
+            .waitDurationInOpenState(Duration.ofNanos(openForNs))
+            .automaticTransitionFromOpenToHalfOpenEnabled(false)
+            .writableStackTraceEnabled(false)
+            .build());
+        this.circuit.getEventPublisher().onStateTransition(this::onTransition);
+        this.backoff = new Backoff(RestConfig.nanos("retries.base", config.retries.base),
+            RestConfig.nanos("retries.max", config.retries.max), Integer.MAX_VALUE);
+        this.failureLog = new ThrottledLog(LOG, config.name + ": failed polls", 3);
+        this.malformedLog = new ThrottledLog(LOG, config.name + ": malformed items", 3);
+        this.circuitLog = new ThrottledLog(LOG, config.name + ": circuit changes", 10);
+    }
+
+    /** A bucket of the limits, or null when there are none. */
+    static Bucket bucket(final RestConfig.Limits limits)
+    {
+        if (!limits.any())
+        {
+            return null;
+        }
+        final LocalBucketBuilder builder = Bucket.builder();
+        add(builder, limits.perSecond, Duration.ofSeconds(1));
+        add(builder, limits.perMinute, Duration.ofMinutes(1));
+        add(builder, limits.perHour, Duration.ofHours(1));
+        return builder.build();
+    }
+
+    private static void add(final LocalBucketBuilder builder, final int n, final Duration period)
+    {
+        if (n > 0)
+        {
+            builder.addLimit(Bandwidth.builder().capacity(n).refillGreedy(n, period).build());
+        }
+    }
+
+    /** Called by each stream's adapter at its start: the first starts the thread. */
+    void started()
+    {
+        if (started.getAndIncrement() == 0)
+        {
+            thread = new Thread(this::run, "tickwire-poll-" + config.name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    /** Called by each stream's adapter at its close: the last stops the thread. */
+    void stopped()
+    {
+        if (started.decrementAndGet() == 0)
+        {
+            running = false;
+            final Thread t = thread;
+            if (t != null)
+            {
+                t.interrupt();
+                try
+                {
+                    t.join(TimeUnit.SECONDS.toMillis(5));
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            fetcher.close();
+            failureLog.flush();
+            malformedLog.flush();
+            circuitLog.flush();
+        }
+    }
+
+    /** One-shot mode: every stream caught up once (or failed) and the thread ended. */
+    boolean finished()
+    {
+        return finished;
+    }
+
+    /** One-shot mode: what failed, one line per stream that could not be polled through. */
+    List<String> failures()
+    {
+        return failures;
+    }
+
+    CircuitBreaker.State circuitState()
+    {
+        return circuit.getState();
+    }
+
+    private void run()
+    {
+        try
+        {
+            while (running)
+            {
+                final long now = System.nanoTime();
+                PollStream next = null;
+                boolean allCaughtUp = true;
+                for (final PollStream s : streams)
+                {
+                    if (!s.registered())
+                    {
+                        allCaughtUp = false;
+                        continue;
+                    }
+                    if (!s.initialised)
+                    {
+                        s.takeResumePoint();
+                        s.initialised = true;
+                        s.nextPollNs = now;
+                    }
+                    if (once && s.caughtUp)
+                    {
+                        continue;
+                    }
+                    allCaughtUp = false;
+                    if (next == null || s.nextPollNs - next.nextPollNs < 0)
+                    {
+                        next = s;
+                    }
+                }
+                if (once && allCaughtUp)
+                {
+                    return;
+                }
+                if (next == null)
+                {
+                    LockSupport.parkNanos(IDLE_PARK_NS);
+                    continue;
+                }
+                final long dueNs = circuitOpenUntilNs - next.nextPollNs > 0 ? circuitOpenUntilNs : next.nextPollNs;
+                if (dueNs - now > 0)
+                {
+                    LockSupport.parkNanos(Math.min(dueNs - now, IDLE_PARK_NS));
+                    continue;
+                }
+                poll(next);
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            // closing
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            LOG.error("{}: the poller thread failed, no more polls: {}", config.name, ex.toString(), ex);
+            failures.add(config.name + ": " + ex);
+        }
+        finally
+        {
+            finished = true;
+        }
+    }
+
+    private void poll(final PollStream stream) throws InterruptedException
+    {
+        current = stream;
+        final PollStream.Counters c = stream.counters;
+        c.polls().incrementRelease();
+        long nextNs;
+        try
+        {
+            final Page page = stream.data.poll(this, stream, System.currentTimeMillis());
+            stream.failuresInARow = 0;
+            if (!page.problems().isEmpty())
+            {
+                c.malformed().getAndAddRelease(page.problems().size());
+                malformedLog.warn("{}: {} malformed item(s) in the answer of {}: {}", stream.name,
+                    page.problems().size(), describe(lastUri), page.problems().get(0));
+            }
+            hand(stream, page.items());
+            if (page.more())
+            {
+                nextNs = System.nanoTime();
+            }
+            else
+            {
+                nextNs = System.nanoTime() + stream.everyNs;
+                stream.caughtUp = true;
+            }
+        }
+        catch (final PollFailure ex)
+        {
+            if (ex.kind() == PollFailure.Kind.CIRCUIT_OPEN)
+            {
+                nextNs = Math.max(System.nanoTime(), circuitOpenUntilNs);
+            }
+            else
+            {
+                stream.failuresInARow++;
+                c.failures().incrementRelease();
+                if (ex.kind() == PollFailure.Kind.MALFORMED)
+                {
+                    c.malformed().incrementRelease();
+                }
+                final long waitNs = Math.min(stream.everyNs, backoff.delayNs(stream.failuresInARow));
+                nextNs = System.nanoTime() + waitNs;
+                failureLog.warn("{} (failure {} in a row); polled again in {} ms", ex.getMessage(),
+                    stream.failuresInARow, TimeUnit.NANOSECONDS.toMillis(waitNs));
+                if (once)
+                {
+                    stream.caughtUp = true; // a one-shot poll reports it and ends
+                    failures.add(ex.getMessage());
+                }
+            }
+        }
+        finally
+        {
+            current = null;
+        }
+        stream.nextPollNs = nextNs;
+        final long nowMs = System.currentTimeMillis();
+        c.lastPollMs().setRelease(nowMs);
+        c.nextPollMs().setRelease(nowMs + TimeUnit.NANOSECONDS.toMillis(nextNs - System.nanoTime()));
+    }
+
+    /** Hands a page's new items to the stream's adapter, in order; a full queue waits (the engine is behind). */
+    private void hand(final PollStream stream, final List<Item> items) throws InterruptedException
+    {
+        for (final Item item : items)
+        {
+            if (item.position <= stream.cursor)
+            {
+                stream.counters.duplicates().incrementRelease();
+                continue;
+            }
+            offer(stream, item);
+            stream.cursor = item.position;
+            stream.lastEventNs = Math.max(stream.lastEventNs, item.eventTimeNs);
+            stream.counters.items().incrementRelease();
+        }
+    }
+
+    private void offer(final PollStream stream, final Item item) throws InterruptedException
+    {
+        while (!stream.queue.offer(item))
+        {
+            if (!running)
+            {
+                throw new InterruptedException("closing");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------------- Http
+
+    private URI lastUri;
+
+    @Override
+    public JsonNode get(final String pathAndQuery) throws PollFailure, InterruptedException
+    {
+        final URI uri = URI.create(config.restUrl + pathAndQuery);
+        lastUri = uri;
+        while (pauseUntilMs - System.currentTimeMillis() > 0)
+        {
+            if (!running)
+            {
+                throw new InterruptedException("closing");
+            }
+            Thread.sleep(Math.min(100, pauseUntilMs - System.currentTimeMillis()));
+        }
+        if (bucket != null)
+        {
+            bucket.asBlocking().consume(1);
+        }
+        if (current != null && current.bucket != null)
+        {
+            current.bucket.asBlocking().consume(1);
+        }
+        if (!circuit.tryAcquirePermission())
+        {
+            throw new PollFailure(PollFailure.Kind.CIRCUIT_OPEN, name() + ": not polled, the circuit of " + config.name +
+                " is open", null);
+        }
+        final long startNs = System.nanoTime();
+        final long throttledBefore = fetcher.throttled();
+        final long retriesBefore = fetcher.retries();
+        try
+        {
+            final HttpResponse<byte[]> response = fetcher.get(uri, HttpResponse.BodyHandlers.ofByteArray(), headers);
+            receiveNs = epochNanos();
+            final long nowMs = System.currentTimeMillis();
+            final long pause = api.pauseUntilMs(response.headers(), nowMs);
+            if (pause > pauseUntilMs)
+            {
+                pauseUntilMs = pause;
+                circuitLog.warn("{}: the API's usage headers say it is near its limit; no request until {}", config.name,
+                    Instant.ofEpochMilli(pause));
+            }
+            final JsonNode node;
+            try
+            {
+                node = JSON.readTree(response.body());
+            }
+            catch (final JsonProcessingException ex)
+            {
+                circuit.onError(System.nanoTime() - startNs, TimeUnit.NANOSECONDS, ex);
+                throw malformed(pathAndQuery, "not JSON: " + ex.getOriginalMessage());
+            }
+            catch (final IOException ex)
+            {
+                circuit.onError(System.nanoTime() - startNs, TimeUnit.NANOSECONDS, ex);
+                throw malformed(pathAndQuery, "unreadable: " + ex.getMessage());
+            }
+            if (node == null || node.isMissingNode())
+            {
+                circuit.onError(System.nanoTime() - startNs, TimeUnit.NANOSECONDS, new IOException("empty"));
+                throw malformed(pathAndQuery, "an empty body");
+            }
+            circuit.onSuccess(System.nanoTime() - startNs, TimeUnit.NANOSECONDS);
+            return node;
+        }
+        catch (final HttpFetchException ex)
+        {
+            circuit.onError(System.nanoTime() - startNs, TimeUnit.NANOSECONDS, ex);
+            throw new PollFailure(PollFailure.Kind.REQUEST, name() + ": " + ex.getMessage(), ex);
+        }
+        finally
+        {
+            if (current != null)
+            {
+                current.counters.throttled().getAndAddRelease(fetcher.throttled() - throttledBefore);
+                current.counters.retries().getAndAddRelease(fetcher.retries() - retriesBefore);
+            }
+        }
+    }
+
+    @Override
+    public long receiveNs()
+    {
+        return receiveNs;
+    }
+
+    @Override
+    public PollFailure malformed(final String pathAndQuery, final String reason)
+    {
+        return new PollFailure(PollFailure.Kind.MALFORMED, name() + ": malformed answer from " +
+            describe(URI.create(config.restUrl + pathAndQuery)) + ": " + reason, null);
+    }
+
+    private String name()
+    {
+        return current != null ? current.name : config.name;
+    }
+
+    /** "GET http://host:port/path?…": the query left out (it may carry a signature), never a header. */
+    static String describe(final URI uri)
+    {
+        if (uri == null)
+        {
+            return "(no request)";
+        }
+        final String port = uri.getPort() >= 0 ? ":" + uri.getPort() : "";
+        return "GET " + uri.getScheme() + "://" + uri.getHost() + port + uri.getRawPath() +
+            (uri.getRawQuery() != null ? "?…" : "");
+    }
+
+    private static long epochNanos()
+    {
+        final Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    // ------------------------------------------------------------------------------------------------ circuit
+
+    /** On the poller thread (Resilience4j publishes on the caller's). */
+    private void onTransition(final CircuitBreakerOnStateTransitionEvent event)
+    {
+        final CircuitBreaker.StateTransition t = event.getStateTransition();
+        final long now = System.nanoTime();
+        switch (t.getToState())
+        {
+            case OPEN ->
+            {
+                circuitOpenUntilNs = now + openForNs;
+                if (t.getFromState() == CircuitBreaker.State.CLOSED)
+                {
+                    circuitTrips++;
+                    circuitOpenedAtNs = now;
+                    circuitLog.warn("{}: circuit open after {} failed requests in a row; every stream STALLED (a " +
+                        "DISCONNECTED status journaled), one trial request every {} ms", config.name,
+                        config.circuit.failures, TimeUnit.NANOSECONDS.toMillis(openForNs));
+                    statusAll(StatusCode.DISCONNECTED, config.circuit.failures, 1);
+                }
+            }
+            case CLOSED ->
+            {
+                circuitOpenUntilNs = 0;
+                if (t.getFromState() == CircuitBreaker.State.HALF_OPEN)
+                {
+                    final long openMs = TimeUnit.NANOSECONDS.toMillis(now - circuitOpenedAtNs);
+                    circuitLog.warn("{}: circuit closed, the API answers again after {} ms; streams resume (a RESYNCED " +
+                        "status journaled)", config.name, openMs);
+                    statusAll(StatusCode.RESYNCED, openMs, 0);
+                }
+            }
+            default ->
+            {
+            }
+        }
+    }
+
+    /** A status into every stream that has a position (one without has journaled nothing to mark). */
+    private void statusAll(final StatusCode code, final long value, final long circuitOpen)
+    {
+        final long receive = epochNanos();
+        for (final PollStream s : streams)
+        {
+            if (!s.initialised)
+            {
+                continue;
+            }
+            s.counters.circuitOpen().setRelease(circuitOpen);
+            if (s.cursor == Values.NONE)
+            {
+                continue;
+            }
+            s.cursor++;
+            try
+            {
+                offer(s, new Item.Status(s.cursor, s.lastEventNs, receive, code, value));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Times the circuit opened (from closed). */
+    int circuitTrips()
+    {
+        return circuitTrips;
+    }
+
+    List<PollStream> streams()
+    {
+        return new ArrayList<>(streams);
+    }
+}
