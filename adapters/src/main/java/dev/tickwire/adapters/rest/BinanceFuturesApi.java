@@ -340,7 +340,8 @@ final class BinanceFuturesApi extends RestApi
     {
         final InstrumentSpec spec = spec(http, stream.symbol);
         final long periodMs = intervalMs(stream.poll.interval);
-        final long from = Math.max(stream.fromMs(nowMs, 0), nowMs - OI_HISTORY_MS + periodMs);
+        final long from = Math.max(Math.max(stream.fromMs(nowMs, 0), stream.historyFromMs),
+            nowMs - OI_HISTORY_MS + periodMs);
         if (from < nowMs - periodMs)
         {
             final long to = Math.min(from + stream.poll.pageLimit * periodMs - 1, nowMs);
@@ -354,7 +355,8 @@ final class BinanceFuturesApi extends RestApi
                 openInterestItem(spec, row, "timestamp", "sumOpenInterest", http.receiveNs(), items, problems);
             }
             items.sort((a, b) -> Long.compare(a.position, b.position));
-            return new Page(items, to < nowMs - periodMs, problems);
+            stream.historyFromMs = to + 1; // past this window, even an empty one
+            return new Page(items, true, problems); // the next window, or the current value once caught up
         }
         final String path = "/fapi/v1/openInterest?symbol=" + stream.symbol;
         final JsonNode row = http.get(path);

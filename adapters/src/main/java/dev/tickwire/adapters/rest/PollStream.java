@@ -41,6 +41,8 @@ final class PollStream
     long nextPollNs;
     int failuresInARow;
     boolean caughtUp;
+    /** Where the next history request starts when a window came back empty (the position did not move). */
+    long historyFromMs;
     Counters counters;
 
     /** The stream's counters, made by its adapter at start (so they carry its source id and name). */

@@ -273,8 +273,10 @@ final class Poller implements Http
                 malformedLog.warn("{}: {} malformed item(s) in the answer of {}: {}", stream.name,
                     page.problems().size(), describe(lastUri), page.problems().get(0));
             }
-            hand(stream, page.items());
-            if (page.more())
+            // a full page of nothing new (a server that ignores startTime) is not followed at once; an empty window
+            // of history is (the data type moved its start past it)
+            final int handed = hand(stream, page.items());
+            if (page.more() && (handed > 0 || page.items().isEmpty()))
             {
                 nextNs = System.nanoTime();
             }
@@ -320,8 +322,9 @@ final class Poller implements Http
     }
 
     /** Hands a page's new items to the stream's adapter, in order; a full queue waits (the engine is behind). */
-    private void hand(final PollStream stream, final List<Item> items) throws InterruptedException
+    private int hand(final PollStream stream, final List<Item> items) throws InterruptedException
     {
+        int handed = 0;
         for (final Item item : items)
         {
             if (item.position <= stream.cursor)
@@ -333,7 +336,9 @@ final class Poller implements Http
             stream.cursor = item.position;
             stream.lastEventNs = Math.max(stream.lastEventNs, item.eventTimeNs);
             stream.counters.items().incrementRelease();
+            handed++;
         }
+        return handed;
     }
 
     private void offer(final PollStream stream, final Item item) throws InterruptedException
