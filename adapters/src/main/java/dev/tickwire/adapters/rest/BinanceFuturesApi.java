@@ -235,7 +235,8 @@ final class BinanceFuturesApi extends RestApi
             }
             catch (final IllegalArgumentException ex)
             {
-                problems.add("kline at " + openTime + ": " + ex.getMessage() + " (journaled as rejected)");
+                problems.add("kline at " + openTime + ": " + ex.getMessage() + " in " + shorten(row) +
+                    " (journaled as rejected)");
                 candle = new Item.Candle(spec, startNs, receiveNs, true, startNs, lengthNs, 0, 0, 0, 0, 0, Values.NONE,
                     Values.NONE);
             }

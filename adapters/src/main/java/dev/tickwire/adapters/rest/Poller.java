@@ -406,7 +406,9 @@ final class Poller implements Http
             catch (final JsonProcessingException ex)
             {
                 circuit.onError(System.nanoTime() - startNs, TimeUnit.NANOSECONDS, ex);
-                throw malformed(pathAndQuery, "not JSON: " + ex.getOriginalMessage());
+                final String why = ex.getOriginalMessage();
+                throw malformed(pathAndQuery, "not JSON: " + (why.contains(" (start marker") ?
+                    why.substring(0, why.indexOf(" (start marker")) : why));
             }
             catch (final IOException ex)
             {

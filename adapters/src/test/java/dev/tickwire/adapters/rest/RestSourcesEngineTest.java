@@ -65,6 +65,19 @@ class RestSourcesEngineTest
                 s.roleName().contains("klines") && s.stream().counters != null && s.stream().counters.items().get() == 5 ||
                 s.roleName().contains("fundingRate") && s.stream().counters != null &&
                     s.stream().counters.items().get() == 3));
+        final int[] expected = {5, 3, 1, 13, 3, 1};
+        await("all journaled", () ->
+        {
+            final List<RestJournal.Line> j = RestJournal.read(engine.journal());
+            for (int i = 0; i < expected.length; i++)
+            {
+                if (RestJournal.of(j, id(first, i)).size() < expected[i])
+                {
+                    return false;
+                }
+            }
+            return true;
+        });
         final List<RestJournal.Line> journal = RestJournal.read(engine.journal());
 
         // scale: exchangeInfo's tickSize 0.10 and stepSize 0.001; Deribit's tick_size 0.0001, min_trade_amount 0.1
@@ -160,6 +173,8 @@ class RestSourcesEngineTest
         engine = Engine.launch(config, adapters);
         final PollStream stream = RestSourcesEngineTest.<RestPollSource>streams(adapters).get(0).stream();
         await("caught up", () -> stream.counters != null && stream.caughtUp);
+        await("journaled", () -> RestJournal.of(RestJournal.read(engine.journal()), stream.sourceId).size() ==
+            stream.counters.items().get());
         final long endMs = System.currentTimeMillis();
         final List<String> candles = RestJournal.of(RestJournal.read(engine.journal()), stream.sourceId).stream()
             .filter(l -> l.startsWith("C")).toList();
