@@ -98,7 +98,7 @@ public final class DryRun
         config.journal.dir = temp.toString();
         try
         {
-            final List<FeedAdapter> adapters = adapters(config, only);
+            final List<FeedAdapter> adapters = polledSources(config, only, true);
             return run(adapters, checkpoints(realJournal, adapters), InstrumentCatalog.open(temp), show, timeoutNs, out);
         }
         finally
@@ -108,7 +108,13 @@ public final class DryRun
         }
     }
 
-    private static List<FeedAdapter> adapters(final TickwireConfig config, final String only)
+    /**
+     * The streams of the config's polled REST sources (or of the one named {@code only}).
+     *
+     * @param once each stream polled until caught up once, then done (finite sources)
+     * @throws ConfigException when there is none, or naming a bad key
+     */
+    public static List<FeedAdapter> polledSources(final TickwireConfig config, final String only, final boolean once)
     {
         final var factories = Sources.factories();
         final List<FeedAdapter> adapters = new ArrayList<>();
@@ -129,7 +135,7 @@ public final class DryRun
                 continue;
             }
             found = true;
-            adapters.addAll(rest.create("sources[" + i + "]", node, config, new Secrets(), true));
+            adapters.addAll(rest.create("sources[" + i + "]", node, config, new Secrets(), once));
         }
         if (!found)
         {

@@ -315,6 +315,10 @@ final class Poller implements Http
         {
             current = null;
         }
+        if (circuitOpenUntilNs - nextNs > 0)
+        {
+            nextNs = circuitOpenUntilNs; // the open circuit holds every poll until its trial
+        }
         stream.nextPollNs = nextNs;
         final long nowMs = System.currentTimeMillis();
         c.lastPollMs().setRelease(nowMs);
@@ -486,6 +490,15 @@ final class Poller implements Http
             case OPEN ->
             {
                 circuitOpenUntilNs = now + openForNs;
+                final long untilMs = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(openForNs);
+                for (final PollStream s : streams)
+                {
+                    if (s.initialised && s.nextPollNs - circuitOpenUntilNs < 0)
+                    {
+                        s.nextPollNs = circuitOpenUntilNs; // every poll waits for the trial
+                        s.counters.nextPollMs().setRelease(untilMs);
+                    }
+                }
                 if (t.getFromState() == CircuitBreaker.State.CLOSED)
                 {
                     circuitTrips++;

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * (a status with headers, a delay, a body) or switched on for every path (an outage). Every request is recorded with
  * its arrival time, so tests assert on what the server saw, not on wall-clock speed.
  */
-final class RestTestServer implements AutoCloseable
+public final class RestTestServer implements AutoCloseable
 {
     /** One request as the server saw it. */
     record Request(long atNs, String path, Map<String, String> query)
@@ -57,10 +57,10 @@ final class RestTestServer implements AutoCloseable
     }
 
     /** A kline row as Binance writes it. */
-    record Kline(long openTime, String open, String high, String low, String close, String volume, long closeTime,
+    public record Kline(long openTime, String open, String high, String low, String close, String volume, long closeTime,
         int trades, String takerBuy)
     {
-        String json()
+        public String json()
         {
             return "[" + openTime + ",\"" + open + "\",\"" + high + "\",\"" + low + "\",\"" + close + "\",\"" + volume +
                 "\"," + closeTime + ",\"0\"," + trades + ",\"" + takerBuy + "\",\"0\",\"0\"]";
@@ -68,7 +68,7 @@ final class RestTestServer implements AutoCloseable
     }
 
     final List<Request> requests = new CopyOnWriteArrayList<>();
-    final Map<String, List<String>> klines = new ConcurrentHashMap<>();
+    public final Map<String, List<String>> klines = new ConcurrentHashMap<>();
     final Map<String, List<String>> funding = new ConcurrentHashMap<>();
     /** Open-interest history rows: timestamp → sumOpenInterest. */
     final Map<Long, String> openInterestHistory = Collections.synchronizedMap(new java.util.TreeMap<>());
@@ -83,7 +83,7 @@ final class RestTestServer implements AutoCloseable
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
-    RestTestServer()
+    public RestTestServer()
     {
         try
         {
@@ -116,7 +116,7 @@ final class RestTestServer implements AutoCloseable
         server.start();
     }
 
-    String url()
+    public String url()
     {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -128,7 +128,7 @@ final class RestTestServer implements AutoCloseable
     }
 
     /** Every request answered with this status until set back to 0. */
-    void outage(final int status)
+    public void outage(final int status)
     {
         outageStatus = status;
     }
@@ -139,7 +139,7 @@ final class RestTestServer implements AutoCloseable
     }
 
     /** Synthetic 1m klines of {@code symbol} for the last {@code minutes} minutes, the bar still open included. */
-    void liveKlines(final String symbol, final int minutes)
+    public void liveKlines(final String symbol, final int minutes)
     {
         final long now = System.currentTimeMillis();
         final long open = now / 60_000L * 60_000L;
