@@ -56,10 +56,10 @@ final class SourcesStatusCommand implements Callable<Integer>
             final long nowMs = System.currentTimeMillis();
             final Sample sample = Sample.take(view, nowMs);
             final List<Row> rows = sample.sources().stream().filter(s -> s.has("polls")).map(s -> new Row(s.name(),
-                s.state(), s.count("circuit_open") > 0, s.count("last_poll_ms"), s.count("next_poll_ms"), s.lastEventNs(),
-                s.count("messages_accepted") + s.count("messages_rejected"), s.count("messages_rejected"),
-                s.count("duplicates_skipped"), s.count("throttled_429"), s.count("retries"), s.count("failed_polls"),
-                s.count("malformed"), s.count("polls"))).toList();
+                s.state(), s.count("circuit_open") > 0, s.count("last_poll_ms"), s.count("next_poll_ms"),
+                s.lastEventNs(), s.count("messages_accepted") + s.count("messages_rejected"),
+                s.count("messages_rejected"), s.count("duplicates_skipped"), s.count("throttled_429"),
+                s.count("retries"), s.count("failed_polls"), s.count("malformed"), s.count("polls"))).toList();
             if (rows.isEmpty())
             {
                 System.err.println("the engine of " + cfg.dataPath() + " has no polled REST source");
@@ -88,7 +88,8 @@ final class SourcesStatusCommand implements Callable<Integer>
         for (final Row r : rows)
         {
             sb.append(String.format("%-" + width + "s  %-8s %-7s %-10s %-10s %-24s %9d %9d %6d %7d %6d %9d%n", r.name,
-                r.state.label(), r.circuitOpen ? "OPEN" : "closed", r.lastPollMs > 0 ? ago(nowMs - r.lastPollMs) : "never",
+                r.state.label(), r.circuitOpen ? "OPEN" : "closed",
+                r.lastPollMs > 0 ? ago(nowMs - r.lastPollMs) : "never",
                 r.nextPollMs > 0 ? (r.nextPollMs > nowMs ? "in " + seconds(r.nextPollMs - nowMs) : "due") : "-",
                 r.lastEventNs > 0 ? Timestamps.format(r.lastEventNs).substring(0, 23) + "Z" : "-", r.journaled,
                 r.duplicates, r.throttled, r.retries, r.failedPolls, r.malformed));

@@ -82,12 +82,14 @@ class SourcesCommandTest
             final CliTest.Result dry = CliTest.run("sources", "poll", "--config", configFile.toString(), "--dry-run");
             assertThat(dry.exitCode()).as(dry.out() + dry.err()).isZero();
             assertThat(dry.out()).contains("bnf klines 1m BTCUSDT: would journal 1 accepted, 0 rejected, 0 statuses")
-                .contains("bnf premiumIndex BTCUSDT: would journal 0 accepted, 0 rejected, 0 statuses; 1 already journaled");
+                .contains("bnf premiumIndex BTCUSDT: would journal 0 accepted, 0 rejected, 0 statuses; " +
+                    "1 already journaled");
             final long before = dumpLines(data);
 
             final CliTest.Result poll = CliTest.run("sources", "poll", "--config", configFile.toString());
             assertThat(poll.exitCode()).as(poll.out() + poll.err()).isZero();
-            assertThat(poll.out()).contains("polled 2 stream(s)").contains("2 message(s) journaled, instrument definitions included (2 accepted, 0 rejected)");
+            assertThat(poll.out()).contains("polled 2 stream(s)")
+                .contains("2 message(s) journaled, instrument definitions included (2 accepted, 0 rejected)");
             assertThat(dumpLines(data)).as("the new bar and its instrument's definition").isEqualTo(before + 2);
             assertThat(CliTest.run("sources", "status", "--data-dir", dir.resolve("nowhere").toString()).exitCode())
                 .isEqualTo(2);

@@ -86,7 +86,8 @@ final class BinanceFuturesApi extends RestApi
             case KLINES:
                 if (poll.interval == null || !KLINE_INTERVALS.contains(poll.interval))
                 {
-                    throw new ConfigException(key + ".interval", "klines need a bar interval, one of " + KLINE_INTERVALS);
+                    throw new ConfigException(key + ".interval", "klines need a bar interval, one of " +
+                        KLINE_INTERVALS);
                 }
                 break;
             case OPEN_INTEREST:
@@ -111,7 +112,8 @@ final class BinanceFuturesApi extends RestApi
     @Override
     String streamName(final RestConfig.Poll poll)
     {
-        return poll.data.equals(OPEN_INTEREST) ? poll.data : super.streamName(poll); // the period is only the backfill's
+        // the open-interest period is only the backfill's: not part of the stream
+        return poll.data.equals(OPEN_INTEREST) ? poll.data : super.streamName(poll);
     }
 
     @Override
@@ -181,7 +183,8 @@ final class BinanceFuturesApi extends RestApi
 
     // ------------------------------------------------------------------------------------------------ klines
 
-    private Page klines(final Http http, final PollStream stream, final long nowMs) throws PollFailure, InterruptedException
+    private Page klines(final Http http, final PollStream stream, final long nowMs)
+        throws PollFailure, InterruptedException
     {
         final InstrumentSpec spec = spec(http, stream.symbol);
         final long intervalMs = intervalMs(stream.poll.interval);
@@ -201,7 +204,8 @@ final class BinanceFuturesApi extends RestApi
             {
                 if (!row.isArray() || row.size() < 11)
                 {
-                    throw new IllegalArgumentException("a kline is an array of 11 or more fields, found " + shorten(row));
+                    throw new IllegalArgumentException("a kline is an array of 11 or more fields, found " +
+                        shorten(row));
                 }
                 openTime = integer(row.get(0), "open time");
                 closeTime = integer(row.get(6), "close time");
@@ -316,7 +320,8 @@ final class BinanceFuturesApi extends RestApi
         }
         try
         {
-            final long next = row.hasNonNull("nextFundingTime") ? integer(row.get("nextFundingTime"), "nextFundingTime") : 0;
+            final long next = row.hasNonNull("nextFundingTime") ?
+                integer(row.get("nextFundingTime"), "nextFundingTime") : 0;
             prices.clear().add(requiredDecimal(row, "markPrice"));
             prices.add(decimal(row.get("indexPrice")));
             rates.clear().add(decimal(row.get("lastFundingRate"))); // "" for a delivery contract
@@ -430,7 +435,8 @@ final class BinanceFuturesApi extends RestApi
         return spec;
     }
 
-    private Map<String, InstrumentSpec> specs(final Http http, final String path) throws PollFailure, InterruptedException
+    private Map<String, InstrumentSpec> specs(final Http http, final String path)
+        throws PollFailure, InterruptedException
     {
         final JsonNode root = http.get(path);
         final Map<String, InstrumentSpec> out = new HashMap<>();

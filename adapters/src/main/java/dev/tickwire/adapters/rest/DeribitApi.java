@@ -127,10 +127,12 @@ final class DeribitApi extends RestApi
 
     // ------------------------------------------------------------------------------------------------ summaries
 
-    private Page summaries(final Http http, final PollStream stream, final long nowMs) throws PollFailure, InterruptedException
+    private Page summaries(final Http http, final PollStream stream, final long nowMs)
+        throws PollFailure, InterruptedException
     {
         final String instrumentsKey = "instruments " + stream.symbol;
-        final String instrumentsPath = PREFIX + "get_instruments?currency=" + stream.symbol + "&kind=option&expired=false";
+        final String instrumentsPath = PREFIX + "get_instruments?currency=" + stream.symbol +
+            "&kind=option&expired=false";
         final Map<String, Terms> terms = cache.get(instrumentsKey, () -> instruments(http, instrumentsPath));
         final String path = PREFIX + "get_book_summary_by_currency?currency=" + stream.symbol + "&kind=option";
         final JsonNode rows = result(http, path);
@@ -169,8 +171,7 @@ final class DeribitApi extends RestApi
             if (t == null)
             {
                 unknown = true;
-                problems.add(name + ": not in " + instrumentsPath.substring(PREFIX.length(), instrumentsPath.indexOf('?')) +
-                    " (skipped)");
+                problems.add(name + ": not in get_instruments (skipped)");
                 continue;
             }
             final long position = ts * PollStream.NS_PER_MS + rank;
@@ -185,7 +186,8 @@ final class DeribitApi extends RestApi
 
     // ------------------------------------------------------------------------------------------------ ticker
 
-    private Page ticker(final Http http, final PollStream stream, final long nowMs) throws PollFailure, InterruptedException
+    private Page ticker(final Http http, final PollStream stream, final long nowMs)
+        throws PollFailure, InterruptedException
     {
         final String instrumentPath = PREFIX + "get_instrument?instrument_name=" + stream.symbol;
         final Terms t = cache.get("instrument " + stream.symbol, () ->

@@ -27,7 +27,12 @@ import dev.tickwire.journal.Journal;
 import dev.tickwire.journal.SourceCatalog;
 import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MessageTypes;
-import dev.tickwire.wire.Timestamps;
+import dev.tickwire.wire.MarketDataListener;
+import dev.tickwire.wire.MessageDispatcher;
+import dev.tickwire.wire.sbe.CandleDecoder;
+import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
+import dev.tickwire.wire.sbe.OptionSummaryDecoder;
+import dev.tickwire.wire.sbe.SourceStatusDecoder;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -99,7 +104,8 @@ public final class DryRun
         try
         {
             final List<FeedAdapter> adapters = polledSources(config, only, true);
-            return run(adapters, checkpoints(realJournal, adapters), InstrumentCatalog.open(temp), show, timeoutNs, out);
+            return run(adapters, checkpoints(realJournal, adapters), InstrumentCatalog.open(temp), show, timeoutNs,
+                out);
         }
         finally
         {
@@ -123,8 +129,8 @@ public final class DryRun
         {
             final JsonNode node = config.sources.get(i);
             final String type = node.path("type").asText();
-            final SourceFactory factory = factories.types().contains(type) ? factories.get("sources[" + i + "].type", type)
-                : null;
+            final SourceFactory factory = factories.types().contains(type) ?
+                factories.get("sources[" + i + "].type", type) : null;
             if (!(factory instanceof RestSourceFactory rest))
             {
                 continue;
@@ -174,13 +180,44 @@ public final class DryRun
         final InstrumentCatalog catalog, final int show, final long timeoutNs, final PrintStream out)
     {
         final int size = 4096;
-        final Disruptor<TickSlot> disruptor = new Disruptor<>(new TickRing(size, TickRing.SLOT_LENGTH).slotFactory(), size,
+        final Disruptor<TickSlot> disruptor = new Disruptor<>(new TickRing(size, TickRing.SLOT_LENGTH).slotFactory(),
+            size,
             r -> new Thread(r, "tickwire-dry-run"), ProducerType.MULTI, new BlockingWaitStrategy());
         final EngineCounters counters = new EngineCounters(new CountersManager(
-            new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 20)), new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 18))));
+            new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 20)),
+            new UnsafeBuffer(ByteBuffer.allocateDirect(1 << 18))));
         final ValidateStage validate = new ValidateStage(disruptor.getRingBuffer(), ValidationLimits.DEFAULT, counters,
             resume);
         final MessageJson json = new MessageJson(catalog);
+        final MessageDispatcher dispatcher = new MessageDispatcher();
+        final StringBuilder sbe = new StringBuilder();
+        final MarketDataListener decoded = new MarketDataListener()
+        {
+            // the SBE codec's own text, for the types the dump's JSON does not have yet
+            @Override
+            public void onCandle(final CandleDecoder d)
+            {
+                sbe.append(d);
+            }
+
+            @Override
+            public void onDerivativeTicker(final DerivativeTickerDecoder d)
+            {
+                sbe.append(d);
+            }
+
+            @Override
+            public void onOptionSummary(final OptionSummaryDecoder d)
+            {
+                sbe.append(d);
+            }
+
+            @Override
+            public void onStatus(final SourceStatusDecoder d)
+            {
+                sbe.append(d);
+            }
+        };
         final Map<Integer, List<String>> lines = new LinkedHashMap<>();
         final Map<Integer, long[]> counts = new HashMap<>(); // accepted, rejected, statuses
         final EventHandler<TickSlot> print = (slot, sequence, endOfBatch) ->
@@ -192,12 +229,15 @@ public final class DryRun
             c[status ? 2 : Envelope.isAccepted(b, 0) ? 0 : 1]++;
             if (source != 0)
             {
-                final String text = json.format(b, 0);
+                String text = json.format(b, 0);
+                if (text == null || text.isEmpty())
+                {
+                    sbe.setLength(0);
+                    dispatcher.dispatch(b, 0, decoded);
+                    text = sbe.toString();
+                }
                 lines.computeIfAbsent(source, s -> new ArrayList<>()).add(
-                    (Envelope.isAccepted(b, 0) ? "" : "REJECTED " + Envelope.rejectReason(b, 0) + " ") +
-                    (text == null || text.isEmpty() ? MessageTypes.class.getSimpleName() + " " + Envelope.templateId(b, 0) +
-                        " at " + Timestamps.format(Envelope.eventTimeNs(b, 0)) + " position " +
-                        Envelope.sourcePosition(b, 0) : text));
+                    (Envelope.isAccepted(b, 0) ? "" : "REJECTED " + Envelope.rejectReason(b, 0) + " ") + text);
             }
         };
         disruptor.handleEventsWith(validate).then(print);
@@ -210,10 +250,11 @@ public final class DryRun
             final InstrumentDefinitions definitions = new InstrumentDefinitions(catalog, publisher, clock);
             for (final FeedAdapter adapter : adapters)
             {
-                adapter.start(new SourceContext(adapter, resume.get(adapter.sourceId()), publisher, definitions, counters,
-                    clock));
+                adapter.start(new SourceContext(adapter, resume.get(adapter.sourceId()), publisher, definitions,
+                    counters, clock));
                 guards.add(new AdapterGuard(adapter, counters.errors(),
-                    counters.sourceCounter(adapter.sourceId(), adapter.roleName(), "errors"), SystemNanoClock.INSTANCE));
+                    counters.sourceCounter(adapter.sourceId(), adapter.roleName(), "errors"),
+                    SystemNanoClock.INSTANCE));
             }
             final long deadline = System.nanoTime() + timeoutNs;
             boolean done = false;

@@ -47,7 +47,8 @@ abstract class Item
         final long trades;
 
         Candle(final InstrumentSpec spec, final long position, final long receiveNs, final boolean malformed,
-            final long startNs, final long intervalNs, final long open, final long high, final long low, final long close,
+            final long startNs, final long intervalNs, final long open, final long high, final long low,
+            final long close,
             final long volume, final long buyVolume, final long trades)
         {
             super(spec, position, startNs + intervalNs, receiveNs, malformed);
@@ -63,7 +64,8 @@ abstract class Item
         }
 
         @Override
-        int encode(final MessageWriter writer, final MutableDirectBuffer buffer, final int sourceId, final int instrumentId)
+        int encode(
+            final MessageWriter writer, final MutableDirectBuffer buffer, final int sourceId, final int instrumentId)
         {
             return writer.candle(buffer, 0, sourceId, position, instrumentId, startNs, intervalNs, receiveNs,
                 open, high, low, close, volume, buyVolume, trades);
@@ -103,7 +105,8 @@ abstract class Item
         }
 
         @Override
-        int encode(final MessageWriter writer, final MutableDirectBuffer buffer, final int sourceId, final int instrumentId)
+        int encode(
+            final MessageWriter writer, final MutableDirectBuffer buffer, final int sourceId, final int instrumentId)
         {
             writer.derivativeTicker(buffer, 0, sourceId, position, instrumentId, eventTimeNs, receiveNs,
                 priceExponent, sizeExponent, rateExponent)
@@ -161,7 +164,8 @@ abstract class Item
         }
 
         @Override
-        int encode(final MessageWriter writer, final MutableDirectBuffer buffer, final int sourceId, final int instrumentId)
+        int encode(
+            final MessageWriter writer, final MutableDirectBuffer buffer, final int sourceId, final int instrumentId)
         {
             final long[] v = values;
             writer.optionSummary(buffer, 0, sourceId, position, instrumentId, eventTimeNs, receiveNs, type, strike,
@@ -192,7 +196,8 @@ abstract class Item
         final StatusCode code;
         final long value;
 
-        Status(final long position, final long eventTimeNs, final long receiveNs, final StatusCode code, final long value)
+        Status(
+            final long position, final long eventTimeNs, final long receiveNs, final StatusCode code, final long value)
         {
             super(null, position, eventTimeNs, receiveNs, false);
             this.code = code;
@@ -200,7 +205,8 @@ abstract class Item
         }
 
         @Override
-        int encode(final MessageWriter writer, final MutableDirectBuffer buffer, final int sourceId, final int instrumentId)
+        int encode(
+            final MessageWriter writer, final MutableDirectBuffer buffer, final int sourceId, final int instrumentId)
         {
             return writer.status(buffer, 0, sourceId, position, instrumentId, eventTimeNs, receiveNs, code, value);
         }

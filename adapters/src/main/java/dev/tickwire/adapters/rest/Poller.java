@@ -384,8 +384,8 @@ final class Poller implements Http
         }
         if (!circuit.tryAcquirePermission())
         {
-            throw new PollFailure(PollFailure.Kind.CIRCUIT_OPEN, name() + ": not polled, the circuit of " + config.name +
-                " is open", null);
+            throw new PollFailure(PollFailure.Kind.CIRCUIT_OPEN, name() + ": not polled, the circuit of " +
+                config.name + " is open", null);
         }
         final long startNs = System.nanoTime();
         final long throttledBefore = fetcher.throttled();
@@ -399,8 +399,8 @@ final class Poller implements Http
             if (pause > pauseUntilMs)
             {
                 pauseUntilMs = pause;
-                circuitLog.warn("{}: the API's usage headers say it is near its limit; no request until {}", config.name,
-                    Instant.ofEpochMilli(pause));
+                circuitLog.warn("{}: the API's usage headers say it is near its limit; no request until {}",
+                    config.name, Instant.ofEpochMilli(pause));
             }
             final JsonNode node;
             try
@@ -515,8 +515,8 @@ final class Poller implements Http
                 if (t.getFromState() == CircuitBreaker.State.HALF_OPEN)
                 {
                     final long openMs = TimeUnit.NANOSECONDS.toMillis(now - circuitOpenedAtNs);
-                    circuitLog.warn("{}: circuit closed, the API answers again after {} ms; streams resume (a RESYNCED " +
-                        "status journaled)", config.name, openMs);
+                    circuitLog.warn("{}: circuit closed, the API answers again after {} ms; streams resume (a " +
+                        "RESYNCED status journaled)", config.name, openMs);
                     statusAll(StatusCode.RESYNCED, openMs, 0);
                 }
             }

@@ -54,8 +54,8 @@ public final class RestConfig
         {
             if (perSecond < 0 || perMinute < 0 || perHour < 0)
             {
-                throw new ConfigException(key + (perSecond < 0 ? ".perSecond" : perMinute < 0 ? ".perMinute" : ".perHour"),
-                    "must be 0 (no limit) or more");
+                final String which = perSecond < 0 ? ".perSecond" : perMinute < 0 ? ".perMinute" : ".perHour";
+                throw new ConfigException(key + which, "must be 0 (no limit) or more");
             }
         }
     }

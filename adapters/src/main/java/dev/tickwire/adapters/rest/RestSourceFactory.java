@@ -69,8 +69,10 @@ public abstract class RestSourceFactory implements SourceFactory
             .withMaxAttempts(c.retries.attempts)
             .withDelays(Duration.ofNanos(RestConfig.nanos(key + ".retries.base", c.retries.base)),
                 Duration.ofNanos(RestConfig.nanos(key + ".retries.max", c.retries.max)))
-            .withMaxRetryAfter(Duration.ofNanos(RestConfig.nanos(key + ".retries.maxRetryAfter", c.retries.maxRetryAfter)))
-            .withTimeouts(Duration.ofNanos(RestConfig.positive(key + ".retries.requestTimeout", c.retries.requestTimeout)),
+            .withMaxRetryAfter(Duration.ofNanos(
+                RestConfig.nanos(key + ".retries.maxRetryAfter", c.retries.maxRetryAfter)))
+            .withTimeouts(
+                Duration.ofNanos(RestConfig.positive(key + ".retries.requestTimeout", c.retries.requestTimeout)),
                 Duration.ofNanos(RestConfig.positive(key + ".retries.idleTimeout", c.retries.idleTimeout)));
         final HttpFetcher fetcher = new HttpFetcher(c.name, HttpFetcher.client(policy.requestTimeout()), policy);
         final Poller poller = new Poller(c, restApi, streams, fetcher, apiKey, once);

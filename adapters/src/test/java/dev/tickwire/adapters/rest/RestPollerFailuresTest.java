@@ -112,7 +112,8 @@ class RestPollerFailuresTest
         awaitJournaled(stream, 5);
         final List<RestTestServer.Request> klines = server.requests("/fapi/v1/klines");
         assertThat(klines).hasSize(2);
-        assertThat(klines.get(1).atNs() - klines.get(0).atNs()).as("after the 300 ms timeout (timer slack)").isGreaterThan(TimeUnit.MILLISECONDS.toNanos(250));
+        assertThat(klines.get(1).atNs() - klines.get(0).atNs()).as("after the 300 ms timeout (timer slack)")
+            .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(250));
         assertThat(stream.counters.retries().get()).isEqualTo(1);
         assertThat(stream.counters.failures().get()).isZero();
         assertThat(RestJournal.of(RestJournal.read(engine.journal()), stream.sourceId)).hasSize(5);

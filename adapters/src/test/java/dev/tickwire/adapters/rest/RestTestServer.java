@@ -76,6 +76,11 @@ public final class RestTestServer implements AutoCloseable
     volatile String openInterestNow;
     volatile int outageStatus;
     volatile String usedWeight = "12";
+    /** The server's own limit: requests per wall-clock second, above it 429 with Retry-After: 1 (0: none). */
+    public volatile int limitPerSecond;
+    public final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
+    private long window;
+    private int inWindow;
     /** Serve history from its start whatever the client asks: every page re-sends what the client has. */
     volatile boolean ignoreStartTime;
     private final Map<String, ConcurrentLinkedQueue<Fault>> faults = new ConcurrentHashMap<>();
@@ -139,6 +144,11 @@ public final class RestTestServer implements AutoCloseable
     }
 
     /** Synthetic 1m klines of {@code symbol} for the last {@code minutes} minutes, the bar still open included. */
+    public int requestCount()
+    {
+        return requests.size();
+    }
+
     public void liveKlines(final String symbol, final int minutes)
     {
         final long now = System.currentTimeMillis();
@@ -164,6 +174,14 @@ public final class RestTestServer implements AutoCloseable
         }
         try
         {
+            if (overLimit())
+            {
+                throttled.incrementAndGet();
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                send(exchange, 429, "{\"code\":-1003,\"msg\":\"Too many requests; current limit is " +
+                    limitPerSecond + " requests per second.\"}");
+                return;
+            }
             final ConcurrentLinkedQueue<Fault> queued = faults.get(path);
             final Fault fault = queued == null ? null : queued.poll();
             if (fault != null && fault.delayMs > 0)
@@ -197,6 +215,21 @@ public final class RestTestServer implements AutoCloseable
         {
             exchange.close();
         }
+    }
+
+    private synchronized boolean overLimit()
+    {
+        if (limitPerSecond <= 0)
+        {
+            return false;
+        }
+        final long second = System.currentTimeMillis() / 1000;
+        if (second != window)
+        {
+            window = second;
+            inWindow = 0;
+        }
+        return ++inWindow > limitPerSecond;
     }
 
     private String answer(final String path, final Map<String, String> q)
