@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
     description = {"Each polled REST stream (a poll of one symbol) as the engine's counters show it: state (tailing; "
         + "stalled while its API's circuit is open), last and next poll, last item's event time, messages journaled, "
         + "duplicates skipped (already journaled), 429 answers, retries, failed polls, malformed items.",
-        "Exit code: 0 all polling; 1 a stream stalled (circuit open) or its last poll failed; 2 no engine ever ran "
+        "Exit code: 0 all polling; 1 a stream stalled (its API's circuit open); 2 no engine ever ran "
             + "with this dataDir, or it has no polled source; 3 the engine is not running (its last values shown)."})
 final class SourcesStatusCommand implements Callable<Integer>
 {

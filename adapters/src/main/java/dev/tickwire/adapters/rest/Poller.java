@@ -291,6 +291,11 @@ final class Poller implements Http
             if (ex.kind() == PollFailure.Kind.CIRCUIT_OPEN)
             {
                 nextNs = Math.max(System.nanoTime(), circuitOpenUntilNs);
+                if (once)
+                {
+                    stream.caughtUp = true; // a one-shot poll does not wait for the trial
+                    failures.add(ex.getMessage());
+                }
             }
             else
             {

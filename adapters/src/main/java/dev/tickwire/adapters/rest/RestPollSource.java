@@ -105,7 +105,7 @@ final class RestPollSource implements FeedAdapter
         {
             stalled = status.code == StatusCode.DISCONNECTED;
             state.setRelease((stalled ? SourceState.STALLED : SourceState.TAILING).code());
-            instrumentId = lastInstrumentId;
+            instrumentId = instrumentIds.size() == 1 ? lastInstrumentId : 0; // a stream of many options: none
         }
         else
         {

@@ -199,6 +199,34 @@ class RestPollerFailuresTest
     }
 
     @Test
+    void aRestartAfterTheCircuitOpenedResumesRightAfterItsStatusWithoutRejects()
+    {
+        final String sources = "- {type: binance-futures-rest, name: bnf, restUrl: '%URL%', " +
+            "retries: {attempts: 1, base: 10ms, max: 50ms}, circuit: {failures: 2, openFor: 1m}, polls: [" +
+            "{data: klines, interval: 1m, symbols: [BTCUSDT], backfill: 3650d, every: 100ms}]}\n";
+        PollStream klines = start(sources).get(0);
+        awaitJournaled(klines, 5);
+        server.outage(500);
+        awaitJournaled(klines, 6);
+        engine.close();
+        engine = null;
+
+        // the journal's last message of the stream is the DISCONNECTED status, 1 ns after the last bar
+        server.klines.get("BTCUSDT 1m").add(new RestTestServer.Kline(1709251500000L, "61133.30", "61140.00",
+            "61130.00", "61139.90", "12.000", 1709251559999L, 210, "6.000").json());
+        server.outage(0);
+        klines = start(sources).get(0);
+        awaitJournaled(klines, 7);
+        final List<String> k = RestJournal.of(RestJournal.read(engine.journal()), klines.sourceId);
+        assertThat(k.subList(5, 7)).containsExactly("S " + StatusCode.DISCONNECTED + " 2",
+            "C 1709251500000+60000 611333 611400 611300 611399 v12000 b6000 n210 ok");
+        assertThat(server.requests("/fapi/v1/klines").get(server.requests("/fapi/v1/klines").size() - 1).query())
+            .as("asked from just after the last bar").containsEntry("startTime", "1709251440001");
+        assertThat(engine.counters().rejectedTotal().get()).isZero();
+        assertThat(klines.counters.duplicates().get()).isZero();
+    }
+
+    @Test
     void aDryRunPrintsWhatWouldBeJournaledAndJournalsNothing() throws Exception
     {
         final TickwireConfig config = config(server, dir, RestSourcesEngineTest.binance("") +
