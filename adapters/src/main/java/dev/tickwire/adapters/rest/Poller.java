@@ -77,6 +77,7 @@ final class Poller implements Http
     private PollStream current;
     private long receiveNs;
     private long pauseUntilMs;
+    private boolean circuitHeld;
     private long circuitOpenUntilNs;
     private long circuitOpenedAtNs;
     private int circuitTrips;
@@ -233,7 +234,8 @@ final class Poller implements Http
                     LockSupport.parkNanos(IDLE_PARK_NS);
                     continue;
                 }
-                final long dueNs = circuitOpenUntilNs - next.nextPollNs > 0 ? circuitOpenUntilNs : next.nextPollNs;
+                final long dueNs = circuitHeld && circuitOpenUntilNs - next.nextPollNs > 0 ? circuitOpenUntilNs :
+                    next.nextPollNs;
                 if (dueNs - now > 0)
                 {
                     LockSupport.parkNanos(Math.min(dueNs - now, IDLE_PARK_NS));
@@ -265,7 +267,7 @@ final class Poller implements Http
         long nextNs;
         try
         {
-            final Page page = stream.data.poll(this, stream, System.currentTimeMillis());
+            final Page page = pollOnce(stream);
             stream.failuresInARow = 0;
             if (!page.problems().isEmpty())
             {
@@ -290,7 +292,7 @@ final class Poller implements Http
         {
             if (ex.kind() == PollFailure.Kind.CIRCUIT_OPEN)
             {
-                nextNs = Math.max(System.nanoTime(), circuitOpenUntilNs);
+                nextNs = System.nanoTime();
                 if (once)
                 {
                     stream.caughtUp = true; // a one-shot poll does not wait for the trial
@@ -320,7 +322,7 @@ final class Poller implements Http
         {
             current = null;
         }
-        if (circuitOpenUntilNs - nextNs > 0)
+        if (circuitHeld && circuitOpenUntilNs - nextNs > 0)
         {
             nextNs = circuitOpenUntilNs; // the open circuit holds every poll until its trial
         }
@@ -328,6 +330,20 @@ final class Poller implements Http
         final long nowMs = System.currentTimeMillis();
         c.lastPollMs().setRelease(nowMs);
         c.nextPollMs().setRelease(nowMs + TimeUnit.NANOSECONDS.toMillis(nextNs - System.nanoTime()));
+    }
+
+    /** One poll; an exception the data type did not foresee (an odd answer) is a malformed answer, said and counted. */
+    private Page pollOnce(final PollStream stream) throws PollFailure, InterruptedException
+    {
+        try
+        {
+            return stream.data.poll(this, stream, System.currentTimeMillis());
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new PollFailure(PollFailure.Kind.MALFORMED, stream.name + ": an answer of " + describe(lastUri) +
+                " could not be read: " + Backoff.describe(ex), ex);
+        }
     }
 
     /** Hands a page's new items to the stream's adapter, in order; a full queue waits (the engine is behind). */
@@ -494,6 +510,7 @@ final class Poller implements Http
         {
             case OPEN ->
             {
+                circuitHeld = true;
                 circuitOpenUntilNs = now + openForNs;
                 final long untilMs = System.currentTimeMillis() + TimeUnit.NANOSECONDS.toMillis(openForNs);
                 for (final PollStream s : streams)
@@ -516,7 +533,7 @@ final class Poller implements Http
             }
             case CLOSED ->
             {
-                circuitOpenUntilNs = 0;
+                circuitHeld = false;
                 if (t.getFromState() == CircuitBreaker.State.HALF_OPEN)
                 {
                     final long openMs = TimeUnit.NANOSECONDS.toMillis(now - circuitOpenedAtNs);
