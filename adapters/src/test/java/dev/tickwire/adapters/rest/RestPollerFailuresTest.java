@@ -277,6 +277,32 @@ class RestPollerFailuresTest
     }
 
     @Test
+    void anApiKeyGoesInItsHeaderOnlyNeverInAMessage() throws Exception
+    {
+        final String key = "k3yV4lu3-do-not-log-9f8e7d";
+        final Path file = dir.resolve("binance.key");
+        Files.writeString(file, key + "\n");
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        server.fault("/fapi/v1/premiumIndex", RestTestServer.Fault.status(401));
+        final PollStream premium = start("- {type: binance-futures-rest, name: bnf, restUrl: '%URL%', apiKeyFile: " +
+            file + ", retries: {base: 10ms, max: 50ms}, polls: [{data: premiumIndex, symbols: [BTCUSDT], " +
+            "every: 100ms}]}\n").get(0);
+        awaitJournaled(premium, 1);
+        assertThat(server.requests("/fapi/v1/premiumIndex")).allSatisfy(r -> assertThat(r.apiKey()).isEqualTo(key));
+        assertThat(premium.counters.failures().get()).as("the 401, not retried").isEqualTo(1);
+        assertThat(messages()).anySatisfy(m -> assertThat(m).contains("HTTP 401 Unauthorized"));
+        assertThat(String.join("\n", messages())).doesNotContain(key);
+
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        final dev.tickwire.engine.config.ConfigException ex = org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> Sources.create(config(server, dir, "- {type: binance-futures-rest, apiKeyFile: " + file +
+                ", polls: [{data: premiumIndex, symbols: [BTCUSDT]}]}\n")),
+            dev.tickwire.engine.config.ConfigException.class);
+        assertThat(ex.key()).isEqualTo("sources[0].apiKeyFile");
+        assertThat(ex.getMessage()).doesNotContain(key);
+    }
+
+    @Test
     void binanceUsedWeightNearItsLimitPausesUntilTheNextMinute()
     {
         final BinanceFuturesApi api = new BinanceFuturesApi();

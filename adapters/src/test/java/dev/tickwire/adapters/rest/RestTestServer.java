@@ -33,7 +33,7 @@ import java.util.function.Function;
 public final class RestTestServer implements AutoCloseable
 {
     /** One request as the server saw it. */
-    record Request(long atNs, String path, Map<String, String> query)
+    record Request(long atNs, String path, Map<String, String> query, String apiKey)
     {
     }
 
@@ -167,7 +167,8 @@ public final class RestTestServer implements AutoCloseable
     {
         final String path = exchange.getRequestURI().getPath();
         final Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        requests.add(new Request(System.nanoTime(), path, query));
+        requests.add(new Request(System.nanoTime(), path, query,
+            exchange.getRequestHeaders().getFirst("X-MBX-APIKEY")));
         if (ignoreStartTime)
         {
             query.remove("startTime");
