@@ -288,6 +288,7 @@ final class BinanceFuturesApi extends RestApi
                 prices.clear().add(decimal(row.get("markPrice"))); // older entries have none
                 rates.clear().add(requiredDecimal(row, "fundingRate"));
                 final long ns = time * PollStream.NS_PER_MS;
+                countRounded(prices, rates);
                 items.add(new Item.Ticker(spec, ns, ns, http.receiveNs(), false, prices.exponent(), 0, rates.exponent(),
                     ns, rates.mantissa(0), Values.NONE, Values.NONE, Values.NONE, Values.NONE, prices.mantissa(0)));
             }
@@ -325,6 +326,7 @@ final class BinanceFuturesApi extends RestApi
             prices.clear().add(requiredDecimal(row, "markPrice"));
             prices.add(decimal(row.get("indexPrice")));
             rates.clear().add(decimal(row.get("lastFundingRate"))); // "" for a delivery contract
+            countRounded(prices, rates);
             final Item.Ticker t = new Item.Ticker(spec, time * PollStream.NS_PER_MS, time * PollStream.NS_PER_MS,
                 http.receiveNs(), false, prices.exponent(), 0, rates.exponent(),
                 next > 0 ? next * PollStream.NS_PER_MS : Values.NONE, rates.mantissa(0), Values.NONE, Values.NONE,
@@ -393,6 +395,7 @@ final class BinanceFuturesApi extends RestApi
         {
             sizes.clear().add(requiredDecimal(row, valueField));
             final long ns = time * PollStream.NS_PER_MS;
+            countRounded(sizes);
             items.add(new Item.Ticker(spec, ns, ns, receiveNs, false, 0, sizes.exponent(), 0, Values.NONE, Values.NONE,
                 Values.NONE, sizes.mantissa(0), Values.NONE, Values.NONE, Values.NONE));
         }

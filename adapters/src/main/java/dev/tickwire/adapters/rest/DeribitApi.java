@@ -267,6 +267,7 @@ final class DeribitApi extends RestApi
             v[Item.Option.VEGA] = values.mantissa(vega);
             v[Item.Option.THETA] = values.mantissa(theta);
             v[Item.Option.RHO] = values.mantissa(rho);
+            countRounded(prices, underlying, sizes, values);
             return new Item.Option(t.spec, position, eventNs, receiveNs, false, t.type, underlying.mantissa(strike),
                 expirationNs, prices.exponent(), underlying.exponent(), sizes.exponent(), values.exponent(), v);
         }

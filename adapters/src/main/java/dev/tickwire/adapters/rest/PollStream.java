@@ -48,7 +48,7 @@ final class PollStream
     /** The stream's counters, made by its adapter at start (so they carry its source id and name). */
     record Counters(AtomicCounter polls, AtomicCounter items, AtomicCounter duplicates, AtomicCounter throttled,
         AtomicCounter retries, AtomicCounter failures, AtomicCounter malformed, AtomicCounter circuitOpen,
-        AtomicCounter lastPollMs, AtomicCounter nextPollMs)
+        AtomicCounter lastPollMs, AtomicCounter nextPollMs, AtomicCounter rounded)
     {
     }
 

@@ -269,6 +269,14 @@ final class Poller implements Http
         {
             final Page page = pollOnce(stream);
             stream.failuresInARow = 0;
+            final int rounded = api.takeRounded();
+            if (rounded > 0)
+            {
+                c.rounded().getAndAddRelease(rounded);
+                malformedLog.warn("{}: {} item(s) with a value rounded to share its group's exponent (more than 18 " +
+                    "decimals, or beside a value too large for them) in the answer of {}", stream.name, rounded,
+                    describe(lastUri));
+            }
             if (!page.problems().isEmpty())
             {
                 c.malformed().getAndAddRelease(page.problems().size());
@@ -335,6 +343,7 @@ final class Poller implements Http
     /** One poll; an exception the data type did not foresee (an odd answer) is a malformed answer, said and counted. */
     private Page pollOnce(final PollStream stream) throws PollFailure, InterruptedException
     {
+        api.takeRounded(); // what a failed poll left
         try
         {
             return stream.data.poll(this, stream, System.currentTimeMillis());

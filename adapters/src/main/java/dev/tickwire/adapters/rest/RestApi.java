@@ -1,6 +1,7 @@
 package dev.tickwire.adapters.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickwire.adapters.imports.ScaledGroup;
 import dev.tickwire.engine.config.ConfigException;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.journal.SourceKind;
@@ -18,6 +19,8 @@ abstract class RestApi
     protected RestConfig config;
     protected InstrumentCatalog catalog;
     protected TtlCache cache;
+    /** Items whose values had to be rounded to share an exponent since the last {@link #takeRounded()}. */
+    private int rounded;
 
     /** The {@code type:} of its sources, e.g. "binance-futures-rest". */
     abstract String type();
@@ -77,6 +80,27 @@ abstract class RestApi
         {
             throw new ConfigException(key, "'" + symbol + "' is not " + what);
         }
+    }
+
+    /** Counts an item if any of its groups had to round a value (more than 18 decimals, or beside a huge one). */
+    protected final void countRounded(final ScaledGroup... groups)
+    {
+        for (final ScaledGroup g : groups)
+        {
+            if (g.rounded())
+            {
+                rounded++;
+                return;
+            }
+        }
+    }
+
+    /** Items rounded since the last call (the poller counts them per stream). */
+    int takeRounded()
+    {
+        final int n = rounded;
+        rounded = 0;
+        return n;
     }
 
     // ------------------------------------------------------------------------- JSON helpers for the data types

@@ -80,7 +80,7 @@ final class RestPollSource implements FeedAdapter
             context.counter("polls"), context.counter("items"), context.counter("duplicates skipped"),
             context.counter("throttled 429"), context.counter("retries"), context.counter("failed polls"),
             context.counter("malformed"), context.counter("circuit open"), context.counter("last poll ms"),
-            context.counter("next poll ms")));
+            context.counter("next poll ms"), context.counter("rounded values")));
         poller.started();
     }
 

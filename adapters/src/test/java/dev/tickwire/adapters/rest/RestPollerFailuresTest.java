@@ -277,6 +277,23 @@ class RestPollerFailuresTest
     }
 
     @Test
+    void aValueWithMoreDecimalsThanTickwireKeepsIsRoundedAndCounted()
+    {
+        server.fault("/api/v2/public/ticker", RestTestServer.Fault.body(RestTestServer.resource(
+            "deribit-ticker-BTC-29MAR24-60000-C.json").replace("\"mark_price\":0.0874,",
+            "\"mark_price\":0.0024600000000000004,")));
+        final PollStream ticker = start("- {type: deribit-rest, restUrl: '%URL%', polls: [{data: optionTicker, " +
+            "symbols: [BTC-29MAR24-60000-C], every: 1h}]}\n").get(0);
+        awaitJournaled(ticker, 1);
+        final String line = RestJournal.of(RestJournal.read(engine.journal()), ticker.sourceId).get(0);
+        assertThat(line).contains(" e-18/-2/-1/-5 ").contains(" last86500000000000000 ")
+            .contains(" mark2460000000000000@6312000 ");
+        assertThat(ticker.counters.rounded().get()).isEqualTo(1);
+        assertThat(messages()).anySatisfy(m -> assertThat(m).startsWith("deribit optionTicker BTC-29MAR24-60000-C: " +
+            "1 item(s) with a value rounded"));
+    }
+
+    @Test
     void anApiKeyGoesInItsHeaderOnlyNeverInAMessage() throws Exception
     {
         final String key = "k3yV4lu3-do-not-log-9f8e7d";
