@@ -13,14 +13,15 @@ import java.util.Set;
 
 /**
  * How the pollers behave against a server that rate-limits (a measurement, not a test): a local Binance futures
- * stand-in answering at most {@code serverLimit} requests per wall-clock second (429 with Retry-After: 1 above
- * it) serves {@code days} of 1-minute klines; one stream backfills them in pages of {@code pageLimit}, with the
- * client's own limit {@code perSecond} (0: none, learning from the 429s). Prints the achieved request rate, items
- * per second, 429s and retries, and checks that nothing was lost or doubled in the journal.
+ * stand-in answering at most {@code serverLimit} requests per fixed wall-clock window of {@code window} seconds (429
+ * with Retry-After: the seconds to the window's end above it) serves {@code days} of 1-minute klines; one stream
+ * backfills them in pages of {@code pageLimit}, with the client's own limit ({@code 0}: none, learning from the
+ * 429s; {@code 8/s}, {@code 50/m}). Prints the achieved request rate, items per second, 429s and retries, and checks
+ * that nothing was lost or doubled in the journal.
  *
  * <pre>
  * java -cp "$(cat cp.txt):adapters/target/classes:adapters/target/test-classes" \
- *   dev.tickwire.adapters.rest.PollerUnder429s [serverLimit=10] [days=2] [pageLimit=20] [perSecond...=0 8 12]
+ *   dev.tickwire.adapters.rest.PollerUnder429s [serverLimit=10] [window=1] [days=2] [pageLimit=20] [client...=0 8/s]
  * </pre>
  */
 public final class PollerUnder429s
@@ -32,31 +33,36 @@ public final class PollerUnder429s
     public static void main(final String[] args) throws Exception
     {
         final int serverLimit = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        final int days = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        final int pageLimit = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        final int[] clientLimits = args.length > 3 ?
-            java.util.Arrays.stream(args, 3, args.length).mapToInt(Integer::parseInt).toArray() : new int[] {0, 8, 12};
-        System.out.printf("server: %d requests/s (429 + Retry-After: 1 above), %d days of 1m klines, pages of %d%n",
-            serverLimit, days, pageLimit);
+        final int window = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        final int days = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        final int pageLimit = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        final String[] clientLimits = args.length > 4 ? java.util.Arrays.copyOfRange(args, 4, args.length) :
+            new String[] {"0", "8/s"};
+        System.out.printf("server: %d requests per %d s (429 + Retry-After above), %d days of 1m klines, pages of %d%n",
+            serverLimit, window, days, pageLimit);
         System.out.printf("%-12s %8s %8s %8s %9s %9s %8s %8s %9s %s%n", "client limit", "seconds", "requests", "req/s",
             "429s", "retries", "items", "items/s", "journaled", "lost/doubled");
-        for (final int perSecond : clientLimits)
+        for (final String client : clientLimits)
         {
-            run(serverLimit, days, pageLimit, perSecond);
+            run(serverLimit, window, days, pageLimit, client);
         }
     }
 
-    private static void run(final int serverLimit, final int days, final int pageLimit, final int perSecond)
-        throws Exception
+    private static void run(final int serverLimit, final int window, final int days, final int pageLimit,
+        final String client) throws Exception
     {
         final Path dir = Files.createTempDirectory("tickwire-poll-429");
         try (RestTestServer server = new RestTestServer())
         {
             server.liveKlines("BTCUSDT", days * 1440);
             server.limitPerSecond = serverLimit;
+            server.limitWindowMs = window * 1000L;
+            final String limits = client.equals("0") ? "" : "limits: {" +
+                (client.endsWith("/m") ? "perMinute: " : "perSecond: ") + client.substring(0, client.indexOf('/')) +
+                "}, ";
             final TickwireConfig config = RestSourcesEngineTest.config(server, dir,
                 "- {type: binance-futures-rest, restUrl: '%URL%', usedWeightLimit: 0, " +
-                    (perSecond > 0 ? "limits: {perSecond: " + perSecond + "}, " : "") +
+                    limits +
                     "retries: {attempts: 8, base: 100ms, max: 5s}, circuit: {failures: 20}, polls: [{data: klines, " +
                     "interval: 1m, symbols: [BTCUSDT], backfill: " + days + "d, pageLimit: " + pageLimit +
                     ", every: 1h}]}\n");
@@ -77,7 +83,7 @@ public final class PollerUnder429s
                 final long items = stream.counters.items().get();
                 final int requests = server.requestCount() - requestsBefore;
                 System.out.printf("%-12s %8.1f %8d %8.2f %9d %9d %8d %8.1f %9d %s%n",
-                    perSecond == 0 ? "none" : perSecond + "/s", seconds, requests, requests / seconds,
+                    client.equals("0") ? "none" : client, seconds, requests, requests / seconds,
                     server.throttled.get(), stream.counters.retries().get(), items, items / seconds, candles.size(),
                     candles.size() == items && distinct.size() == candles.size() &&
                         stream.counters.failures().get() == 0 ? "none" :

@@ -76,8 +76,12 @@ public final class RestTestServer implements AutoCloseable
     volatile String openInterestNow;
     volatile int outageStatus;
     volatile String usedWeight = "12";
-    /** The server's own limit: requests per wall-clock second, above it 429 with Retry-After: 1 (0: none). */
+    /**
+     * The server's own limit: requests per fixed wall-clock window of {@link #limitWindowMs} (as Binance counts per
+     * minute), above it 429 with Retry-After: the seconds to the window's end (0: no limit).
+     */
     public volatile int limitPerSecond;
+    public volatile long limitWindowMs = 1000;
     public final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
     private long window;
     private int inWindow;
@@ -178,9 +182,10 @@ public final class RestTestServer implements AutoCloseable
             if (overLimit())
             {
                 throttled.incrementAndGet();
-                exchange.getResponseHeaders().add("Retry-After", "1");
+                final long toEndMs = limitWindowMs - System.currentTimeMillis() % limitWindowMs;
+                exchange.getResponseHeaders().add("Retry-After", String.valueOf((toEndMs + 999) / 1000));
                 send(exchange, 429, "{\"code\":-1003,\"msg\":\"Too many requests; current limit is " +
-                    limitPerSecond + " requests per second.\"}");
+                    limitPerSecond + " requests per " + limitWindowMs / 1000 + " s.\"}");
                 return;
             }
             final ConcurrentLinkedQueue<Fault> queued = faults.get(path);
@@ -224,7 +229,7 @@ public final class RestTestServer implements AutoCloseable
         {
             return false;
         }
-        final long second = System.currentTimeMillis() / 1000;
+        final long second = System.currentTimeMillis() / limitWindowMs;
         if (second != window)
         {
             window = second;
