@@ -1,30 +1,15 @@
 package dev.tickwire.adapters.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.tickwire.adapters.http.HttpFetchException;
 import dev.tickwire.adapters.http.HttpFetcher;
 import dev.tickwire.engine.log.ThrottledLog;
 import dev.tickwire.engine.net.Backoff;
 import dev.tickwire.wire.Values;
 import dev.tickwire.wire.sbe.StatusCode;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.local.LocalBucketBuilder;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.event.CircuitBreakerOnStateTransitionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,31 +19,24 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The thread that polls one API (one {@code sources:} entry) for all its streams, so the engine's threads never
- * wait on HTTP: it picks the stream whose poll is due, waits for the API's and the poll's token buckets
- * (Bucket4j), asks the API's circuit (Resilience4j, open after {@code circuit.failures} failed requests in a row),
- * sends through {@link HttpFetcher} (retries with backoff, Retry-After), parses, drops what the stream already
- * has (at or before its position: a re-polled bar, a restart) and hands the rest to the stream's queue, waiting
- * when it is full (nothing is dropped; the polls slow down). A page of history is followed at once by the next.
+ * wait on HTTP: it picks the stream whose poll is due, lets its {@link ApiClient} send the requests (usage pause,
+ * token buckets, circuit, retries), drops what the stream already has (at or before its position: a re-polled
+ * bar, a restart) and hands the rest to the stream's queue, waiting when it is full (nothing is dropped; the polls
+ * slow down). A page of history is followed at once by the next.
  *
  * <p>A failed poll is said once then counted ({@link ThrottledLog}) and tried again after a backoff (at most the
- * poll interval). When the circuit opens each stream journals a DISCONNECTED status and its state is STALLED; when a
- * trial request succeeds, RESYNCED.
+ * poll interval). When the circuit opens each stream journals a DISCONNECTED status and its state is STALLED, and
+ * every poll waits for the trial request; when it succeeds, RESYNCED.
  */
-final class Poller implements Http
+final class Poller
 {
     static final Logger LOG = LoggerFactory.getLogger("dev.tickwire.rest");
-    /** Numbers as written: a decimal never passes through a double. */
-    static final ObjectMapper JSON = new ObjectMapper()
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final long IDLE_PARK_NS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final RestConfig config;
     private final RestApi api;
     private final List<PollStream> streams;
-    private final Bucket bucket;
-    private final HttpFetcher fetcher;
-    private final String[] headers;
+    private final ApiClient client;
     private final boolean once;
     private final CircuitBreaker circuit;
     private final long openForNs;
@@ -74,9 +52,6 @@ final class Poller implements Http
     private Thread thread;
 
     // the poller thread's
-    private PollStream current;
-    private long receiveNs;
-    private long pauseUntilMs;
     private boolean circuitHeld;
     private long circuitOpenUntilNs;
     private long circuitOpenedAtNs;
@@ -93,50 +68,16 @@ final class Poller implements Http
         this.config = config;
         this.api = api;
         this.streams = streams;
-        this.bucket = bucket(config.limits);
-        this.fetcher = fetcher;
-        this.headers = apiKey == null ? new String[] {"Accept", "application/json"} :
-            new String[] {"Accept", "application/json", api.apiKeyHeader(), apiKey};
         this.once = once;
         this.openForNs = RestConfig.positive("circuit.openFor", config.circuit.openFor);
-        this.circuit = CircuitBreaker.of(config.name, CircuitBreakerConfig.custom()
-            .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-            .slidingWindowSize(config.circuit.failures)
-            .minimumNumberOfCalls(config.circuit.failures)
-            .failureRateThreshold(100f) // every one of the last N: N in a row
-            .permittedNumberOfCallsInHalfOpenState(1)
-            .waitDurationInOpenState(Duration.ofNanos(openForNs))
-            .automaticTransitionFromOpenToHalfOpenEnabled(false)
-            .writableStackTraceEnabled(false)
-            .build());
-        this.circuit.getEventPublisher().onStateTransition(this::onTransition);
         this.backoff = new Backoff(RestConfig.nanos("retries.base", config.retries.base),
             RestConfig.nanos("retries.max", config.retries.max), Integer.MAX_VALUE);
         this.failureLog = new ThrottledLog(LOG, config.name + ": failed polls", 3);
         this.malformedLog = new ThrottledLog(LOG, config.name + ": malformed items", 3);
         this.circuitLog = new ThrottledLog(LOG, config.name + ": circuit changes", 10);
-    }
-
-    /** A bucket of the limits, or null when there are none. */
-    static Bucket bucket(final RestConfig.Limits limits)
-    {
-        if (!limits.any())
-        {
-            return null;
-        }
-        final LocalBucketBuilder builder = Bucket.builder();
-        add(builder, limits.perSecond, Duration.ofSeconds(1));
-        add(builder, limits.perMinute, Duration.ofMinutes(1));
-        add(builder, limits.perHour, Duration.ofHours(1));
-        return builder.build();
-    }
-
-    private static void add(final LocalBucketBuilder builder, final int n, final Duration period)
-    {
-        if (n > 0)
-        {
-            builder.addLimit(Bandwidth.builder().capacity(n).refillGreedy(n, period).build());
-        }
+        this.client = new ApiClient(config, api, fetcher, apiKey, circuitLog, () -> running);
+        this.circuit = client.circuit();
+        this.circuit.getEventPublisher().onStateTransition(this::onTransition);
     }
 
     /** Called by each stream's adapter at its start: the first starts the thread. */
@@ -169,7 +110,7 @@ final class Poller implements Http
                     Thread.currentThread().interrupt();
                 }
             }
-            fetcher.close();
+            client.close();
             failureLog.flush();
             malformedLog.flush();
             circuitLog.flush();
@@ -261,7 +202,7 @@ final class Poller implements Http
 
     private void poll(final PollStream stream) throws InterruptedException
     {
-        current = stream;
+        client.stream(stream);
         final PollStream.Counters c = stream.counters;
         c.polls().incrementRelease();
         long nextNs;
@@ -275,13 +216,13 @@ final class Poller implements Http
                 c.rounded().getAndAddRelease(rounded);
                 malformedLog.warn("{}: {} item(s) with a value rounded to share its group's exponent (more than 18 " +
                     "decimals, or beside a value too large for them) in the answer of {}", stream.name, rounded,
-                    describe(lastUri));
+                    ApiClient.describe(client.lastUri()));
             }
             if (!page.problems().isEmpty())
             {
                 c.malformed().getAndAddRelease(page.problems().size());
                 malformedLog.warn("{}: {} malformed item(s) in the answer of {}: {}", stream.name,
-                    page.problems().size(), describe(lastUri), page.problems().get(0));
+                    page.problems().size(), ApiClient.describe(client.lastUri()), page.problems().get(0));
             }
             // a full page of nothing new (a server that ignores startTime) is not followed at once; an empty window
             // of history is (the data type moved its start past it)
@@ -328,7 +269,7 @@ final class Poller implements Http
         }
         finally
         {
-            current = null;
+            client.stream(null);
         }
         if (circuitHeld && circuitOpenUntilNs - nextNs > 0)
         {
@@ -346,11 +287,11 @@ final class Poller implements Http
         api.takeRounded(); // what a failed poll left
         try
         {
-            return stream.data.poll(this, stream, System.currentTimeMillis());
+            return stream.data.poll(client, stream, System.currentTimeMillis());
         }
         catch (final RuntimeException ex)
         {
-            throw new PollFailure(PollFailure.Kind.MALFORMED, stream.name + ": an answer of " + describe(lastUri) +
+            throw new PollFailure(PollFailure.Kind.MALFORMED, stream.name + ": an answer of " + ApiClient.describe(client.lastUri()) +
                 " could not be read: " + Backoff.describe(ex), ex);
         }
     }
@@ -385,127 +326,6 @@ final class Poller implements Http
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-    }
-
-    // --------------------------------------------------------------------------------------------------- Http
-
-    private URI lastUri;
-
-    @Override
-    public JsonNode get(final String pathAndQuery) throws PollFailure, InterruptedException
-    {
-        final URI uri = URI.create(config.restUrl + pathAndQuery);
-        lastUri = uri;
-        while (pauseUntilMs - System.currentTimeMillis() > 0)
-        {
-            if (!running)
-            {
-                throw new InterruptedException("closing");
-            }
-            Thread.sleep(Math.min(100, pauseUntilMs - System.currentTimeMillis()));
-        }
-        if (bucket != null)
-        {
-            bucket.asBlocking().consume(1);
-        }
-        if (current != null && current.bucket != null)
-        {
-            current.bucket.asBlocking().consume(1);
-        }
-        if (!circuit.tryAcquirePermission())
-        {
-            throw new PollFailure(PollFailure.Kind.CIRCUIT_OPEN, name() + ": not polled, the circuit of " +
-                config.name + " is open", null);
-        }
-        final long startNs = System.nanoTime();
-        final long throttledBefore = fetcher.throttled();
-        final long retriesBefore = fetcher.retries();
-        try
-        {
-            final HttpResponse<byte[]> response = fetcher.get(uri, HttpResponse.BodyHandlers.ofByteArray(), headers);
-            receiveNs = epochNanos();
-            final long nowMs = System.currentTimeMillis();
-            final long pause = api.pauseUntilMs(response.headers(), nowMs);
-            if (pause > pauseUntilMs)
-            {
-                pauseUntilMs = pause;
-                circuitLog.warn("{}: the API's usage headers say it is near its limit; no request until {}",
-                    config.name, Instant.ofEpochMilli(pause));
-            }
-            final JsonNode node;
-            try
-            {
-                node = JSON.readTree(response.body());
-            }
-            catch (final JsonProcessingException ex)
-            {
-                circuit.onError(System.nanoTime() - startNs, TimeUnit.NANOSECONDS, ex);
-                final String why = ex.getOriginalMessage();
-                throw malformed(pathAndQuery, "not JSON: " + (why.contains(" (start marker") ?
-                    why.substring(0, why.indexOf(" (start marker")) : why));
-            }
-            catch (final IOException ex)
-            {
-                circuit.onError(System.nanoTime() - startNs, TimeUnit.NANOSECONDS, ex);
-                throw malformed(pathAndQuery, "unreadable: " + ex.getMessage());
-            }
-            if (node == null || node.isMissingNode())
-            {
-                circuit.onError(System.nanoTime() - startNs, TimeUnit.NANOSECONDS, new IOException("empty"));
-                throw malformed(pathAndQuery, "an empty body");
-            }
-            circuit.onSuccess(System.nanoTime() - startNs, TimeUnit.NANOSECONDS);
-            return node;
-        }
-        catch (final HttpFetchException ex)
-        {
-            circuit.onError(System.nanoTime() - startNs, TimeUnit.NANOSECONDS, ex);
-            throw new PollFailure(PollFailure.Kind.REQUEST, name() + ": " + ex.getMessage(), ex);
-        }
-        finally
-        {
-            if (current != null)
-            {
-                current.counters.throttled().getAndAddRelease(fetcher.throttled() - throttledBefore);
-                current.counters.retries().getAndAddRelease(fetcher.retries() - retriesBefore);
-            }
-        }
-    }
-
-    @Override
-    public long receiveNs()
-    {
-        return receiveNs;
-    }
-
-    @Override
-    public PollFailure malformed(final String pathAndQuery, final String reason)
-    {
-        return new PollFailure(PollFailure.Kind.MALFORMED, name() + ": malformed answer from " +
-            describe(URI.create(config.restUrl + pathAndQuery)) + ": " + reason, null);
-    }
-
-    private String name()
-    {
-        return current != null ? current.name : config.name;
-    }
-
-    /** "GET http://host:port/path?…": the query left out (it may carry a signature), never a header. */
-    static String describe(final URI uri)
-    {
-        if (uri == null)
-        {
-            return "(no request)";
-        }
-        final String port = uri.getPort() >= 0 ? ":" + uri.getPort() : "";
-        return "GET " + uri.getScheme() + "://" + uri.getHost() + port + uri.getRawPath() +
-            (uri.getRawQuery() != null ? "?…" : "");
-    }
-
-    private static long epochNanos()
-    {
-        final Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     // ------------------------------------------------------------------------------------------------ circuit
@@ -560,7 +380,7 @@ final class Poller implements Http
     /** A status into every stream that has a position (one without has journaled nothing to mark). */
     private void statusAll(final StatusCode code, final long value, final long circuitOpen)
     {
-        final long receive = epochNanos();
+        final long receive = ApiClient.epochNanos();
         for (final PollStream s : streams)
         {
             if (!s.initialised)

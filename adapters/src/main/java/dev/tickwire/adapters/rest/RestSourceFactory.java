@@ -55,7 +55,7 @@ public abstract class RestSourceFactory implements SourceFactory
         final List<PollStream> streams = new ArrayList<>();
         for (final RestConfig.Poll poll : c.polls)
         {
-            final Bucket pollBucket = Poller.bucket(poll.limits);
+            final Bucket pollBucket = ApiClient.bucket(poll.limits);
             for (final String symbol : poll.symbols)
             {
                 final String stream = restApi.streamName(poll);
