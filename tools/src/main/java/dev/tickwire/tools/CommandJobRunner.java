@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class CommandJobRunner implements JobRunner
 {
-    static final Set<String> SCHEDULABLE = Set.of("daily", "batch", "backup", "verify", "archive", "export", "import",
+    static final Set<String> SCHEDULABLE = Set.of("daily", "batch", "backup", "verify", "archive", "export", "import", "sources",
         "download", "instruments", "gaps");
 
     @Override

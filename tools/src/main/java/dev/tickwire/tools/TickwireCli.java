@@ -25,6 +25,7 @@ import picocli.CommandLine;
         StatCommand.class,
         StatusCommand.class,
         OutputsCommand.class,
+        SourcesCommand.class,
         WatchCommand.class,
         ServeCommand.class,
         ServiceCommand.class,

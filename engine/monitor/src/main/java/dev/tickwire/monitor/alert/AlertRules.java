@@ -16,6 +16,7 @@ import java.util.Set;
 public final class AlertRules
 {
     public static final String SOURCE_SILENT = "sourceSilent";
+    public static final String SOURCE_STALLED = "sourceStalled";
     public static final String REJECTS = "rejects";
     public static final String AERON_DROPS = "aeronDrops";
     public static final String FREE_DISK = "freeDisk";
@@ -23,6 +24,8 @@ public final class AlertRules
     public static final String BACKUP_FAILING = "backupFailing";
     public static final String ENGINE_DOWN = "engineDown";
     public static final String SCHEDULE_FAILING = "scheduleFailing";
+    private static final List<String> TYPES = List.of(SOURCE_SILENT, SOURCE_STALLED, REJECTS, AERON_DROPS, FREE_DISK,
+        ARCHIVE_FAILING, BACKUP_FAILING, SCHEDULE_FAILING, ENGINE_DOWN);
 
     private AlertRules()
     {
@@ -47,8 +50,7 @@ public final class AlertRules
             final JsonNode rule = rules.get(i);
             if (!rule.isObject() || !rule.hasNonNull("type"))
             {
-                throw new ConfigException(at + ".type", "is required: one of " + List.of(SOURCE_SILENT, REJECTS, AERON_DROPS,
-                    FREE_DISK, ARCHIVE_FAILING, BACKUP_FAILING, SCHEDULE_FAILING, ENGINE_DOWN));
+                throw new ConfigException(at + ".type", "is required: one of " + TYPES);
             }
             final String type = rule.get("type").asText();
             final String name = rule.hasNonNull("name") ? rule.get("name").asText() : type;
@@ -82,6 +84,10 @@ public final class AlertRules
                 }
                 return new SourceSilentRule(name, rule.hasNonNull("source") ? rule.get("source").asText() : null,
                     positive(at + ".for", text(rule, "for", "2m")), calendar);
+            case SOURCE_STALLED:
+                allowed(rule, at, "source", "for");
+                return new SourceStalledRule(name, rule.hasNonNull("source") ? rule.get("source").asText() : null,
+                    positive(at + ".for", text(rule, "for", "1m")) / 1_000_000L);
             case REJECTS:
                 allowed(rule, at, "above", "per");
                 return new CounterRateRule(name, "rejects", s -> s.engine("ticks_rejected"), count(rule, at + ".above", 100),
@@ -107,9 +113,7 @@ public final class AlertRules
                 allowed(rule, at, "after");
                 return ThresholdRule.engineDown(name, positive(at + ".after", text(rule, "after", "10s")) / 1_000_000L);
             default:
-                throw new ConfigException(at + ".type", "unknown rule type '" + type + "'; use one of " +
-                    List.of(SOURCE_SILENT, REJECTS, AERON_DROPS, FREE_DISK, ARCHIVE_FAILING, BACKUP_FAILING, SCHEDULE_FAILING,
-                        ENGINE_DOWN));
+                throw new ConfigException(at + ".type", "unknown rule type '" + type + "'; use one of " + TYPES);
         }
     }
 

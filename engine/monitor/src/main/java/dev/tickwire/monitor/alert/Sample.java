@@ -179,6 +179,12 @@ public final class Sample
             return lastEventNs;
         }
 
+        /** True if it has this counter (a polled source has {@code polls}). */
+        public boolean has(final String metric)
+        {
+            return counts.containsKey(metric);
+        }
+
         /** One of its counters by metric name (messages_accepted, errors, file_problems, …), 0 if absent. */
         public long count(final String metric)
         {

@@ -139,8 +139,21 @@ public final class CounterMetrics implements MultiCollector
                 Labels.of("source", source, "verdict", "accepted"), value);
             case "messages_rejected" -> families.counter("tickwire_source_messages", "A source's messages, by verdict",
                 Labels.of("source", source, "verdict", "rejected"), value);
-            default -> families.counter("tickwire_source_" + metric, "A source's own count", Labels.of("source", source),
-                value);
+            case "circuit_open" -> families.gauge("tickwire_source_circuit_open",
+                "1 while the source's API circuit is open (a polled REST source)", Labels.of("source", source), value);
+            default ->
+            {
+                if (metric.endsWith("_ms"))
+                {
+                    // a time (a polled source's last and next poll): epoch ms, a gauge in seconds
+                    families.gauge("tickwire_source_" + metric.substring(0, metric.length() - 3) + "_timestamp_seconds",
+                        "A source's time " + metric, Labels.of("source", source), value / 1e3);
+                }
+                else
+                {
+                    families.counter("tickwire_source_" + metric, "A source's own count", Labels.of("source", source), value);
+                }
+            }
         }
     }
 

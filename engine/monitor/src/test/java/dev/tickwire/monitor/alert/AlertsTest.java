@@ -97,6 +97,27 @@ class AlertsTest
     }
 
     @Test
+    void aSourceStalledLongerThanItsThresholdFiresAndResolvesWhenItWorksAgain()
+    {
+        final Alerts alerts = alerts("    - type: sourceStalled\n      for: 30s\n", 0);
+        counters.registerSource(30_001, "bnf klines 1m BTCUSDT");
+        counters.sourceCounter(30_001, "bnf klines 1m BTCUSDT", "circuit open").setRelease(1);
+        counters.sourceCounter(30_001, "bnf klines 1m BTCUSDT", "failed polls").setRelease(7);
+        final long now = System.currentTimeMillis(); // the file's engine runs: this test's process
+        assertThat(check(alerts, now)).isEmpty();
+        counters.sourceState(30_001).setRelease(SourceState.STALLED.code());
+        assertThat(check(alerts, now + 1_000)).as("stalled, not yet for 30 s").isEmpty();
+        final List<Notice> fired = check(alerts, now + 31_000);
+        assertThat(fired).extracting(Notice::rule).containsExactly("sourceStalled:bnf klines 1m BTCUSDT");
+        assertThat(fired.get(0).summary()).isEqualTo("bnf klines 1m BTCUSDT stalled for 30 s (its API's circuit is open)");
+        assertThat(fired.get(0).detail()).startsWith("failed polls 7,");
+        counters.sourceState(30_001).setRelease(SourceState.TAILING.code());
+        assertThat(check(alerts, now + 32_000)).extracting(Notice::state).containsExactly(Notice.State.RESOLVED);
+        assertThatThrownBy(() -> alerts("    - type: sourceStalled\n      after: 1m\n", 0))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("alerts.rules[0].after");
+    }
+
+    @Test
     void rejectsAboveNPerWindow()
     {
         final Alerts alerts = alerts("    - type: rejects\n      above: 10\n      per: 1m\n", 0);
