@@ -13,8 +13,8 @@ import java.util.Set;
  */
 final class CommandJobRunner implements JobRunner
 {
-    static final Set<String> SCHEDULABLE = Set.of("daily", "batch", "backup", "verify", "archive", "export", "import", "sources",
-        "download", "instruments", "gaps");
+    static final Set<String> SCHEDULABLE = Set.of("daily", "batch", "backup", "verify", "archive", "export", "import",
+        "sources", "download", "instruments", "gaps");
 
     @Override
     public void check(final List<String> command, final String key)
