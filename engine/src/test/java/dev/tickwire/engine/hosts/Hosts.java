@@ -1,7 +1,5 @@
 package dev.tickwire.engine.hosts;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -26,14 +24,28 @@ public final class Hosts implements AutoCloseable
     private final List<String> namespaces = new ArrayList<>();
     private final List<String> hosts = new ArrayList<>();
 
-    /** Makes the switch and {@code count} hosts (host i is 10.77.0.(i+1)); skips the test where the kernel refuses. */
+    /**
+     * Null where network namespaces can be made here, else why not (a test skips with it; they need root and a
+     * kernel that allows them).
+     */
+    public static String unavailable() throws IOException, InterruptedException
+    {
+        final String name = "tw-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xfffff)) + "-probe";
+        final Result probe = run("ip", "netns", "add", name);
+        if (probe.code != 0)
+        {
+            return "network namespaces are not available here (ip netns add failed: " + probe.output.strip() +
+                "); these tests need root and a kernel that allows them";
+        }
+        run("ip", "netns", "del", name);
+        return null;
+    }
+
+    /** Makes the switch and {@code count} hosts (host i is 10.77.0.(i+1)). */
     public static Hosts create(final int count) throws IOException, InterruptedException
     {
         final Hosts hosts = new Hosts();
-        final Result probe = run("ip", "netns", "add", hosts.sw);
-        Assumptions.assumeTrue(probe.code == 0,
-            "network namespaces are not available here (ip netns add failed: " + probe.output.strip() +
-            "); these tests need root and a kernel that allows them");
+        hosts.must("ip", "netns", "add", hosts.sw);
         hosts.namespaces.add(hosts.sw);
         try
         {

@@ -25,7 +25,7 @@ import java.util.Locale;
  * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
  * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
  * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
- * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks|storage|features|dtc] [--rate N]};
+ * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks|storage|features|dtc|hosts] [--rate N]};
  * {@code --quick} (under a minute) only shows the harness runs: its figures are not for publishing (and it leaves
  * out "sinks" and "storage", which take minutes and real servers; {@code --only sinks --quick} runs it small).
  */
@@ -114,6 +114,12 @@ public final class BenchMain
         if ("dtc".equals(only))
         {
             bench.dtcRows();
+            System.out.println(bench.table());
+            return;
+        }
+        if ("hosts".equals(only))
+        {
+            bench.hostRows();
             System.out.println(bench.table());
             return;
         }
@@ -232,6 +238,7 @@ public final class BenchMain
             bucketRows();
             featureRows();
             dtcRows();
+            hostRows(); // network namespaces: root on Linux
         }
         final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
         System.out.println(table());
@@ -332,6 +339,37 @@ public final class BenchMain
                 add(s, what + ", p99", h.getValueAtPercentile(99) / 1000.0, "µs", null, null);
             }
         }
+    }
+
+    /**
+     * Section 13: across hosts, each in a network namespace of its own on a bridge (a JVM and a media driver
+     * each): ticks at 100 k/s over UDP to a strategy on another host, and a late joiner that catches up a million
+     * recorded messages through the Aeron Archive (ReplayMerge) while live ticks go on at 10 k/s.
+     */
+    void hostRows() throws Exception
+    {
+        final String s = "13 hosts";
+        final String why = dev.tickwire.engine.hosts.Hosts.unavailable();
+        if (why != null)
+        {
+            System.out.println("section 13 skipped: " + why);
+            return;
+        }
+        final long seconds = size(3, 10);
+        final HostsBench.Udp udp = HostsBench.udp(100_000, seconds);
+        final String what = String.format(Locale.ROOT, "tick → strategy in another namespace, UDP (MDC, fc=min) @100k/s, %d s",
+            seconds);
+        add(s, what + ": messages/s received", udp.messagesPerSecond(), "msg/s", "≥ 99 k", udp.messagesPerSecond() >= 99_000);
+        latencyRows(s, what, udp.delay());
+        add(s, what + ": gaps seen / dropped by the engine", udp.gaps() + udp.dropped(), "msgs", "0",
+            udp.gaps() + udp.dropped() == 0);
+        final long history = size(200_000, 1_000_000);
+        final HostsBench.Catchup catchup = HostsBench.catchup(history, 10_000);
+        final String late = String.format(Locale.ROOT, "late joiner on another host: replay %.1f M recorded ticks, merge into live (10k/s on)",
+            history / 1e6);
+        add(s, late + ": time to live", catchup.seconds(), "s", null, null);
+        add(s, late + ": catch-up rate", catchup.messagesPerSecond(), "msg/s", null, null);
+        add(s, late + ": gaps", catchup.gaps(), "msgs", "0", catchup.gaps() == 0);
     }
 
     /**
