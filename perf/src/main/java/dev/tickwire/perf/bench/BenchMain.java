@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickwire.clickhouse.ClickHouseServer;
 import dev.tickwire.clickhouse.ClickHouseSinkBench;
+import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.kafka.KafkaBroker;
 import dev.tickwire.kafka.KafkaSinkBench;
 import io.aeron.CommonContext;
@@ -363,6 +364,12 @@ public final class BenchMain
         latencyRows(s, what, udp.delay());
         add(s, what + ": gaps seen / dropped by the engine", udp.gaps() + udp.dropped(), "msgs", "0",
             udp.gaps() + udp.dropped() == 0);
+        try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
+        {
+            // the same probe on one host over IPC, in the same minutes: what the network and the second JVM add
+            latencyRows(s, "the same on one host, aeron:ipc, same run", PipelineBench.latency(driver, 100_000, seconds, 100)
+                .histogram());
+        }
         final long history = size(200_000, 1_000_000);
         final HostsBench.Catchup catchup = HostsBench.catchup(history, 10_000);
         final String late = String.format(Locale.ROOT, "late joiner on another host: replay %.1f M recorded ticks, merge into live (10k/s on)",
@@ -370,6 +377,37 @@ public final class BenchMain
         add(s, late + ": time to live", catchup.seconds(), "s", null, null);
         add(s, late + ": catch-up rate", catchup.messagesPerSecond(), "msg/s", null, null);
         add(s, late + ": gaps", catchup.gaps(), "msgs", "0", catchup.gaps() == 0);
+
+        // the embedded archive shares the driver's thread: an idle engine that records should still cost almost nothing
+        final long settle = size(4, 30);
+        final long measure = size(4, 30);
+        final double ipc = IdleBench.idleCpuPercent("quiet", settle, measure, config -> record(config, "aeron:ipc"));
+        add(s, "idle engine recording (embedded archive), aeron:ipc", ipc, "% core", "≤ 2", ipc <= 2);
+        final double mdc = IdleBench.idleCpuPercent("quiet", settle, measure, config -> record(config,
+            "aeron:udp?control=localhost:" + freePort() + "|control-mode=dynamic"));
+        add(s, "idle engine recording (embedded archive), UDP MDC", mdc, "% core", null, null);
+        final double mdcAlone = IdleBench.idleCpuPercent("quiet", settle, measure, config ->
+            config.aeron.channel = "aeron:udp?control=localhost:" + freePort() + "|control-mode=dynamic");
+        add(s, "idle engine on UDP MDC, not recording (what UDP itself costs)", mdcAlone, "% core", null, null);
+    }
+
+    private static void record(final TickwireConfig config, final String channel)
+    {
+        config.aeron.channel = channel;
+        config.archive.aeron.record = true;
+        config.archive.aeron.controlChannel = "aeron:udp?endpoint=localhost:" + freePort();
+    }
+
+    private static int freePort()
+    {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
+        }
     }
 
     /**

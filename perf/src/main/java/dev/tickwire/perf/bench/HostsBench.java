@@ -206,7 +206,7 @@ final class HostsBench
                     Thread.sleep(10);
                 }
                 engine.awaitDrained(10, TimeUnit.SECONDS);
-                Files.writeString(dir.resolve("engine.done"), "dropped=" + engine.counters().dropped().get() +
+                write(dir.resolve("engine.done"), "dropped=" + engine.counters().dropped().get() +
                     "\npublished=" + engine.counters().published().get() + "\n");
                 await(dir.resolve("stop"));
             }
@@ -270,7 +270,7 @@ final class HostsBench
                     final int length = delay.encodeIntoCompressedByteBuffer(hdr);
                     Files.write(dir.resolve("subscriber.hdr"), java.util.Arrays.copyOf(hdr.array(), length));
                     final double seconds = (received[2] - received[1]) / 1e9;
-                    Files.writeString(dir.resolve("subscriber.result"), "messagesPerSecond=" +
+                    write(dir.resolve("subscriber.result"), "messagesPerSecond=" +
                         (received[0] - warmup - 1) / seconds + "\ngaps=" + subscriber.gaps() + "\n");
                     subscriber.close();
                 }
@@ -288,7 +288,7 @@ final class HostsBench
                             idle.idle(subscriber.poll());
                         }
                         final long catchupNs = System.nanoTime() - t0;
-                        Files.writeString(dir.resolve("subscriber.result"), "messages=" + subscriber.received() +
+                        write(dir.resolve("subscriber.result"), "messages=" + subscriber.received() +
                             "\ncatchupNs=" + catchupNs + "\ngaps=" + subscriber.gaps() + "\nlive=" + subscriber.isLive() +
                             "\n");
                         subscriber.close();
@@ -297,6 +297,14 @@ final class HostsBench
             }
             System.exit(0);
         }
+    }
+
+    /** Whole or not at all: the other side polls for the file and reads it at once. */
+    static void write(final Path file, final String text) throws IOException
+    {
+        final Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Files.writeString(partial, text);
+        Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     static void await(final Path file) throws InterruptedException
