@@ -139,6 +139,42 @@ class AeronArchiveReplayMergeTest
         }
     }
 
+    @Test
+    void theBarsStreamIsRecordedTooAndKeepPurgesOldRuns() throws Exception
+    {
+        final int livePort = freePort();
+        final int controlPort = freePort();
+        for (int run = 1; run <= 3; run++)
+        {
+            final TickwireConfig config = config(dir, livePort, controlPort, 2_000L * run);
+            config.bars.specs = List.of("1s");
+            config.archive.aeron.keep = run == 3 ? 1 : 0; // the third run keeps one stopped run: the second
+            try (Engine engine = Engine.launch(config, Sources.create(config)))
+            {
+                await(engine::adaptersDone, 20);
+                if (run < 3)
+                {
+                    continue;
+                }
+                final String subscriberDir = EngineFixture.aeronDir();
+                try (MediaDriver host = EngineFixture.launchDriver(subscriberDir);
+                     Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(subscriberDir));
+                     AeronArchive archive = AeronArchive.connect(archiveClient(aeron, controlPort)))
+                {
+                    final List<String> listed = new ArrayList<>();
+                    archive.listRecordings(0, 100, (controlSessionId, correlationId, recordingId, startTimestamp,
+                        stopTimestamp, startPosition, stopPosition, initialTermId, segmentFileLength,
+                        termBufferLength, mtuLength, sessionId, streamId, strippedChannel, originalChannel,
+                        sourceIdentity) -> listed.add(recordingId + ":" + streamId + ":" +
+                        (stopPosition == AeronArchive.NULL_POSITION ? "active" : "stopped")));
+                    // runs 1 and 2 recorded 77 and bars (1003) as ids 0..3; run 3 purged run 1's (0, 1)
+                    assertThat(listed).containsExactly("2:77:stopped", "3:1003:stopped", "4:77:active",
+                        "5:1003:active");
+                }
+            }
+        }
+    }
+
     static TickwireConfig config(final Path dataDir, final int livePort, final int controlPort, final long count)
     {
         final TickwireConfig config = EngineFixture.config(dataDir, EngineFixture.aeronDir(),
