@@ -52,10 +52,28 @@ class AeronArchiveReplayMergeTest
                 await(() -> engine.counters().published().get() > 5_000, 20); // a second of history first
                 subscriber = MarketDataSubscriber.subscribeFrom(archive,
                     "aeron:udp?endpoint=localhost:0|control=localhost:" + livePort, 77, ReplayFrom.recordingStart(), got);
+                pollUntil(subscriber, () -> got.sequences.size() >= 1_000);
+                final long position = subscriber.position(); // a place to come back to
+                final int at = got.sequences.size();
                 pollUntil(subscriber, subscriber::isLive);
                 assertThat(engine.adaptersDone()).as("merged while the engine was still publishing").isFalse();
                 final int mergedAt = got.sequences.size();
                 pollUntil(subscriber, () -> got.sequences.size() > mergedAt + 2_000); // live, after the merge
+
+                // another strategy from that position gets exactly what came after it, and goes live too
+                final SequenceCheck again = new SequenceCheck();
+                try (MarketDataSubscriber second = MarketDataSubscriber.subscribeFrom(archive,
+                    "aeron:udp?endpoint=localhost:0|control=localhost:" + livePort, 77, ReplayFrom.position(position),
+                    again))
+                {
+                    pollUntil(second, () -> second.isLive() && again.sequences.size() > got.sequences.size() - at);
+                    assertThat(second.gaps()).isZero();
+                }
+                for (int i = 0; i < got.sequences.size() - at; i++)
+                {
+                    assertThat(again.sequences.getLong(i)).as("message %d after the position", i)
+                        .isEqualTo(got.sequences.getLong(at + i));
+                }
             }
             finally
             {
