@@ -15,6 +15,7 @@ import dev.tickwire.engine.book.BookRestore;
 import dev.tickwire.engine.book.BookStage;
 import dev.tickwire.engine.book.TopOfBook;
 import dev.tickwire.engine.book.checkpoint.BookCheckpointer;
+import dev.tickwire.engine.config.DriverMode;
 import dev.tickwire.engine.config.IdleStrategies;
 import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.engine.counters.CountersFile;
@@ -22,6 +23,7 @@ import dev.tickwire.engine.counters.EngineCounters;
 import dev.tickwire.engine.fanout.AeronTransport;
 import dev.tickwire.engine.fanout.Offerer;
 import dev.tickwire.engine.fanout.PublishStage;
+import dev.tickwire.engine.fanout.StreamRecorder;
 import dev.tickwire.engine.heartbeat.Heartbeat;
 import dev.tickwire.engine.journal.JournalStage;
 import dev.tickwire.engine.log.ThrottledLog;
@@ -81,6 +83,8 @@ public final class Engine implements AutoCloseable
     private final EngineCounters counters;
     private final AeronTransport transport;
     private final ExclusivePublication publication;
+    /** Records the streams into an Aeron Archive ({@code archive.aeron.record}), or null. */
+    private final StreamRecorder recorder;
     private final Disruptor<TickSlot> disruptor;
     private final RingBuffer<TickSlot> ring;
     private final TickPublisher publisher;
@@ -152,10 +156,13 @@ public final class Engine implements AutoCloseable
         // fan-out: the market-data stream, and the bars stream when bar specs are configured
         if (context.fanOut)
         {
+            final boolean embeddedArchive = config.recording() && config.archive.aeron.mode == DriverMode.EMBEDDED;
             transport = AeronTransport.start(config.embeddedDriver(), config.aeron.dir, config.driverThreading(),
                 config.termLengthBytes(), config.quietIdle(), config.aeron.channel.startsWith("aeron:ipc") &&
-                    (config.barSpecs().isEmpty() || config.barsChannel().startsWith("aeron:ipc")));
-            publication = transport.publication(config.aeron.channel, config.aeron.stream);
+                    (config.barSpecs().isEmpty() || config.barsChannel().startsWith("aeron:ipc")),
+                embeddedArchive ? archiveContext(config) : null);
+            publication = transport.publication(config.publishedChannel(config.aeron.channel), config.aeron.stream);
+            recorder = config.recording() ? startRecording(config, embeddedArchive) : null;
             publishStage = new PublishStage(new Offerer(publication, config.aeron.offerRetries, counters.streamCounters()),
                 counters.definitionsRepeated(), config.definitionsEveryNs());
         }
@@ -163,11 +170,16 @@ public final class Engine implements AutoCloseable
         {
             transport = null;
             publication = null;
+            recorder = null;
             publishStage = null;
         }
         if (context.bars)
         {
-            barsPublication = transport.publication(config.barsChannel(), config.bars.stream);
+            barsPublication = transport.publication(config.publishedChannel(config.barsChannel()), config.bars.stream);
+            if (recorder != null && config.archive.aeron.bars && config.archive.aeron.recordChannel == null)
+            {
+                recorder.record(barsPublication, null, config.archive.aeron.keep);
+            }
             barPublication = BarPublication.create(barsPublication, config.bars.stream, counters, config.aeron.offerRetries);
             // one thread runs a slot through every stage: the book stage's book is this slot's; with a thread per
             // stage it may be ahead, so the bar stage keeps books of its own
@@ -533,7 +545,42 @@ public final class Engine implements AutoCloseable
         CloseHelper.closeAll(outputRunners);
         CloseHelper.close(archiverRunner);
         CloseHelper.close(checkpointRunner);
-        CloseHelper.closeAll(premapRunner, barsPublication, publication, transport, journal, countersFile);
+        if (recorder != null)
+        {
+            recorder.awaitRecorded(); // the recordings end where the streams ended
+        }
+        CloseHelper.closeAll(premapRunner, barsPublication, publication, recorder, transport, journal, countersFile);
+    }
+
+    /** Connects to the archive and records the market-data stream before the first tick, or fails whole. */
+    private StreamRecorder startRecording(final TickwireConfig config, final boolean embeddedArchive)
+    {
+        StreamRecorder started = null;
+        try
+        {
+            started = StreamRecorder.connect(transport.aeron(), embeddedArchive, config.archive.aeron.controlChannel,
+                config.archive.aeron.responseChannel);
+            started.record(publication, config.archive.aeron.recordChannel, config.archive.aeron.keep);
+            return started;
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(started, publication, transport, journal, countersFile);
+            throw ex;
+        }
+    }
+
+    /** The embedded Aeron Archive: its folder and control channel; AeronTransport sets threading and driver. */
+    private static io.aeron.archive.Archive.Context archiveContext(final TickwireConfig config)
+    {
+        return new io.aeron.archive.Archive.Context()
+            .archiveDir(config.aeronArchivePath().toFile())
+            .controlChannel(config.archive.aeron.controlChannel)
+            // required by the archive; used only to replicate from another archive, which tickwire never asks
+            .replicationChannel("aeron:udp?endpoint=localhost:0")
+            .recordingEventsEnabled(false)
+            .deleteArchiveOnStart(false)
+            .fileSyncLevel(0); // a distribution cache: the journal is what is synced
     }
 
     private static java.util.concurrent.ThreadFactory threadFactory()

@@ -1,14 +1,18 @@
 package dev.tickwire.tools;
 
 import dev.tickwire.client.MarketDataSubscriber;
+import dev.tickwire.client.ReplayFrom;
 import dev.tickwire.client.TickwireAeron;
 import dev.tickwire.engine.rows.MessageJson;
 import dev.tickwire.journal.InstrumentCatalog;
 import dev.tickwire.journal.Journal;
-import io.aeron.Aeron;
+import dev.tickwire.wire.Timestamps;
+import io.aeron.archive.client.AeronArchive;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -27,8 +31,14 @@ final class SubscribeCommand implements Callable<Integer>
     @Option(names = "--stream", defaultValue = "" + TickwireAeron.LIVE_STREAM, description = "Aeron stream id (default: ${DEFAULT-VALUE}).")
     int stream;
 
-    @Option(names = "--aeron-dir", description = "Aeron directory of the engine's media driver (default: the engine's default).")
-    String aeronDir = TickwireAeron.defaultDirectory();
+    @Mixin
+    AeronClientOptions aeronOptions;
+
+    @Option(names = "--from", description = "Start in the past: replay the engine's Aeron Archive recording from a " +
+        "time (ISO-8601 or epoch ns), 'start' (the engine's current run) or 'position:N', then go on live " +
+        "(ReplayMerge: no gap, no duplicate). --channel is then this host's live destination, e.g. " +
+        "aeron:udp?endpoint=<this host>:0|control=<engine host>:40124.")
+    String from;
 
     @Option(names = "--journal", defaultValue = "./tickwire-data/journal",
         description = "Journal whose instrument catalog names symbols (optional; definitions on the stream also do).")
@@ -48,7 +58,7 @@ final class SubscribeCommand implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(new Thread(() -> running.set(false)));
         final long deadline = durationNs == null ? Long.MAX_VALUE : System.nanoTime() + durationNs;
         final long[] printed = {0};
-        try (Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)))
+        try (AeronClientOptions.Connected connected = aeronOptions.connect())
         {
             final MessageJson json = new MessageJson(catalog, line ->
             {
@@ -58,21 +68,48 @@ final class SubscribeCommand implements Callable<Integer>
                     printed[0]++;
                 }
             });
-            final MarketDataSubscriber subscriber = MarketDataSubscriber.subscribe(aeron, channel, stream, json);
-            final IdleStrategy idle = new BackoffIdleStrategy();
-            System.err.println("subscribed to " + channel + " stream " + stream + " (Aeron dir " + aeronDir + ")");
-            while (running.get() && System.nanoTime() < deadline && (count == 0 || printed[0] < count))
+            final AeronArchive archive = from == null ? null : aeronOptions.archive(connected.aeron());
+            try
             {
-                idle.idle(subscriber.poll());
+                final MarketDataSubscriber subscriber = archive == null
+                    ? MarketDataSubscriber.subscribe(connected.aeron(), channel, stream, json)
+                    : MarketDataSubscriber.subscribeFrom(archive, channel, stream, replayFrom(from), json);
+                final IdleStrategy idle = new BackoffIdleStrategy();
+                System.err.println("subscribed to " + channel + " stream " + stream + " (Aeron dir " +
+                    connected.directory() + ")" + (archive == null ? "" : ", from " + from + " in the archive at " +
+                    aeronOptions.archiveControl));
+                boolean live = archive == null;
+                while (running.get() && System.nanoTime() < deadline && (count == 0 || printed[0] < count))
+                {
+                    idle.idle(subscriber.poll());
+                    if (!live && subscriber.isLive())
+                    {
+                        live = true;
+                        System.err.println("live: caught up after " + subscriber.received() + " messages");
+                    }
+                }
+                subscriber.close();
             }
-            subscriber.close();
-        }
-        catch (final io.aeron.exceptions.DriverTimeoutException | IllegalStateException ex)
-        {
-            throw new IllegalStateException("no Aeron media driver at " + aeronDir +
-                " (start the engine with ./tickwire run, or pass --aeron-dir)", ex);
+            finally
+            {
+                CloseHelper.quietClose(archive);
+            }
         }
         return 0;
+    }
+
+    /** start, position:N, or a time. */
+    static ReplayFrom replayFrom(final String value)
+    {
+        if (value.equals("start"))
+        {
+            return ReplayFrom.recordingStart();
+        }
+        if (value.startsWith("position:"))
+        {
+            return ReplayFrom.position(Long.parseLong(value.substring("position:".length())));
+        }
+        return ReplayFrom.time(Timestamps.parse(value));
     }
 
     private static InstrumentCatalog openCatalog(final Path dir)

@@ -22,6 +22,7 @@ import picocli.CommandLine;
         SnapshotsCommand.class,
         BarsCommand.class,
         SubscribeCommand.class,
+        RecordingsCommand.class,
         StatCommand.class,
         StatusCommand.class,
         OutputsCommand.class,

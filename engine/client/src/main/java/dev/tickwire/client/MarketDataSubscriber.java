@@ -22,6 +22,9 @@ import org.agrona.concurrent.Agent;
  * {@link #silentAfterNs(long)} (default 3 s) the listener hears {@code onEngineSilent}, and
  * {@code onEngineResumed} with the next one, so a strategy can tell a quiet market from a dead engine.
  *
+ * <p>{@link #subscribeFrom} starts in the past: it replays the engine's Aeron Archive recording from a position
+ * or a time and merges into the live stream without a gap or a duplicate (the stream sequence carries on).
+ *
  * <p>Run it as an Agrona {@link Agent} on an AgentRunner, or call {@link #poll()} from your own loop.
  */
 public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoCloseable
@@ -29,7 +32,12 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
     public static final int DEFAULT_FRAGMENT_LIMIT = 256;
     public static final long DEFAULT_SILENT_AFTER_NS = 3_000_000_000L;
 
-    private final Subscription subscription;
+    /** The live subscription; null while a catch-up is replaying. */
+    private Subscription subscription;
+    private Catchup catchup;
+    /** Messages the engine received before this (receive time, epoch ns) are skipped; MIN_VALUE: none. */
+    private long fromReceiveTimeNs = Long.MIN_VALUE;
+    private long position;
     private final MarketDataListener listener;
     private final int fragmentLimit;
     private final MessageDispatcher dispatcher = new MessageDispatcher();
@@ -65,10 +73,52 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
         return new MarketDataSubscriber(aeron.addSubscription(channel, streamId), listener, DEFAULT_FRAGMENT_LIMIT, true);
     }
 
+    /**
+     * Replays the engine's recorded stream from {@code from} and then merges into the live stream, without a
+     * gap or a duplicate: one call, then {@link #poll()} as usual. The engine must record
+     * ({@code archive.aeron.record: true}) and publish on UDP with a control endpoint (multi-destination cast,
+     * {@code aeron:udp?control=<engine host>:40124|control-mode=dynamic}). Needs {@code io.aeron:aeron-archive}
+     * on the strategy's class path (an optional dependency of tickwire-client).
+     *
+     * @param archive     connected to the engine's archive (its control channel, e.g.
+     *                    {@code aeron:udp?endpoint=<engine host>:8010}); its Aeron client receives the stream
+     * @param liveChannel this host's live destination, e.g.
+     *                    {@code aeron:udp?endpoint=<this host>:0|control=<engine host>:40124}
+     * @param streamId    the engine's stream (1001 by default)
+     * @param from        a position in the current recording, a time, or the recording's start
+     */
+    public static MarketDataSubscriber subscribeFrom(
+        final io.aeron.archive.client.AeronArchive archive, final String liveChannel, final int streamId,
+        final ReplayFrom from, final MarketDataListener listener)
+    {
+        final MarketDataSubscriber subscriber =
+            new MarketDataSubscriber(null, listener, DEFAULT_FRAGMENT_LIMIT, true);
+        subscriber.catchup = ArchiveCatchup.start(archive, liveChannel, streamId, from);
+        if (from.kind() == ReplayFrom.Kind.TIME)
+        {
+            subscriber.fromReceiveTimeNs = from.value();
+        }
+        return subscriber;
+    }
+
     /** Polls once; returns the number of fragments handled. */
     public int poll()
     {
-        final int fragments = subscription.poll(this, fragmentLimit);
+        final int fragments;
+        if (catchup != null)
+        {
+            fragments = catchup.poll(this, fragmentLimit);
+            if (catchup.live() != null)
+            {
+                subscription = catchup.live(); // merged: from now on an ordinary live subscriber
+                catchup.close();
+                catchup = null;
+            }
+        }
+        else
+        {
+            fragments = subscription.poll(this, fragmentLimit);
+        }
         if (fragments == 0 && !silent && silentAfterNs > 0 && System.nanoTime() - lastHeardNs > silentAfterNs)
         {
             silent = true;
@@ -115,6 +165,16 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
             listener.onGap(last[0] + 1, sequence);
         }
         last[0] = sequence;
+        position = header.position();
+        if (fromReceiveTimeNs != Long.MIN_VALUE)
+        {
+            if (Envelope.receiveTimeNs(buffer, offset) < fromReceiveTimeNs &&
+                Envelope.templateId(buffer, offset) != MessageTypes.INSTRUMENT)
+            {
+                return; // before the time asked for (definitions pass: the listener needs them)
+            }
+            fromReceiveTimeNs = Long.MIN_VALUE; // from here on everything, in the engine's order
+        }
         received++;
         if (Envelope.isEngineHeartbeat(buffer, offset))
         {
@@ -141,7 +201,22 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
 
     public boolean isConnected()
     {
-        return subscription.isConnected();
+        return subscription != null && subscription.isConnected();
+    }
+
+    /** True once a {@link #subscribeFrom} catch-up has merged into the live stream (always for a live one). */
+    public boolean isLive()
+    {
+        return catchup == null;
+    }
+
+    /**
+     * The stream position after the last message (in the publication's log, as recorded): a place to come back
+     * to with {@code subscribeFrom(..., ReplayFrom.position(p), ...)} while the engine runs.
+     */
+    public long position()
+    {
+        return position;
     }
 
     /** Messages received so far. */
@@ -171,7 +246,12 @@ public final class MarketDataSubscriber implements Agent, FragmentHandler, AutoC
     @Override
     public void close()
     {
-        if (ownsSubscription)
+        if (catchup != null)
+        {
+            catchup.close();
+            catchup = null;
+        }
+        if (ownsSubscription && subscription != null)
         {
             subscription.close();
         }

@@ -197,6 +197,82 @@ public final class TickwireConfig
          * and the rolling windows the live engine had (docs/features.md, "In the archive"); 0: from the day's start.
          */
         public String featuresWarmup = prop(FEATURES_WARMUP, "1d");
+        /** The Aeron Archive that records the live streams for replay-then-live ({@code archive.aeron.*}). */
+        @JsonSetter(nulls = Nulls.SKIP)
+        public AeronRecording aeron = new AeronRecording();
+    }
+
+    /**
+     * {@code archive.aeron}: an Aeron Archive records the engine's market-data stream (and the bars stream) from
+     * the publication's own log buffers, so a strategy on any host can replay a range and merge into live
+     * ({@code MarketDataSubscriber.subscribeFrom}). A distribution cache: the journal stays the source of truth,
+     * and deleting the archive's folder loses nothing the journal does not have.
+     */
+    public static final class AeronRecording
+    {
+        public static final String RECORD = "archive.aeron.record";
+        public static final String MODE = "archive.aeron.mode";
+        public static final String DIR = "archive.aeron.dir";
+        public static final String CONTROL_CHANNEL = "archive.aeron.controlChannel";
+        public static final String RESPONSE_CHANNEL = "archive.aeron.responseChannel";
+        public static final String RECORD_CHANNEL = "archive.aeron.recordChannel";
+        public static final String BARS = "archive.aeron.bars";
+        public static final String KEEP = "archive.aeron.keep";
+
+        /** Record at all (off by default: a recording is a second copy of the journal's stream on disk). */
+        public boolean record = Boolean.parseBoolean(prop(RECORD, "false"));
+        /** embedded: an archive inside the engine's media driver; external: one reached by its control channel. */
+        public DriverMode mode = ConfigEnums.parse(MODE, prop(MODE, "embedded"), DriverMode.class);
+        /** The embedded archive's folder; default: aeron-archive in dataDir. */
+        public String dir = prop(DIR, null);
+        /**
+         * Embedded: where remote clients (subscribeFrom, tickwire recordings) reach the archive, e.g.
+         * aeron:udp?endpoint=10.0.0.1:8010; external: where the engine reaches it.
+         */
+        public String controlChannel = prop(CONTROL_CHANNEL, "aeron:udp?endpoint=localhost:8010");
+        /** External only: where the external archive answers the engine. */
+        public String responseChannel = prop(RESPONSE_CHANNEL, "aeron:udp?endpoint=localhost:0");
+        /**
+         * External only: the channel the archive subscribes with when it records over the network (REMOTE); unset,
+         * it records locally by spying on the publication (the archive shares the engine's driver).
+         */
+        public String recordChannel = prop(RECORD_CHANNEL, null);
+        /** Record the bars stream too (when the engine builds bars). */
+        public boolean bars = Boolean.parseBoolean(prop(BARS, "true"));
+        /** Stopped recordings kept per stream at start-up, the newest first; 0 keeps them all. */
+        public int keep = Integer.parseInt(prop(KEEP, "0"));
+    }
+
+    /** The embedded Aeron Archive's folder: {@code archive.aeron.dir}, else aeron-archive in dataDir. */
+    public Path aeronArchivePath()
+    {
+        return archive.aeron.dir != null && !archive.aeron.dir.isBlank() ? Path.of(archive.aeron.dir)
+            : dataPath().resolve("aeron-archive");
+    }
+
+    /**
+     * The channel a publication is opened on: {@code channel}, plus {@code ssc=true} for a UDP channel recorded
+     * locally, so the archive's spy alone makes it connected and the stream is recorded while no remote
+     * subscriber is there (else offers would find it NOT_CONNECTED and nothing would reach the log).
+     */
+    public String publishedChannel(final String channel)
+    {
+        if (!recording() || archive.aeron.recordChannel != null || !channel.startsWith("aeron:udp"))
+        {
+            return channel;
+        }
+        final io.aeron.ChannelUri uri = io.aeron.ChannelUri.parse(channel);
+        if (!uri.containsKey(io.aeron.CommonContext.SPIES_SIMULATE_CONNECTION_PARAM_NAME))
+        {
+            uri.put(io.aeron.CommonContext.SPIES_SIMULATE_CONNECTION_PARAM_NAME, "true");
+        }
+        return uri.toString();
+    }
+
+    /** True when the engine's streams are recorded by an Aeron Archive. */
+    public boolean recording()
+    {
+        return aeron.publish && archive.aeron.record;
     }
 
     /** {@code archive.featuresWarmup} in nanoseconds. */
@@ -505,6 +581,22 @@ public final class TickwireConfig
                 throw new ConfigException(Archive.BARS + "[" + i + "]", ex.getMessage());
             }
         }
+        final AeronRecording recording = archive.aeron;
+        require(recording.mode != null, AeronRecording.MODE, "must not be empty; one of " + ConfigEnums.names(DriverMode.class));
+        require(recording.keep >= 0, AeronRecording.KEEP, "must be 0 (keep all) or more, got " + recording.keep);
+        requireChannel(AeronRecording.CONTROL_CHANNEL, recording.controlChannel);
+        require(recording.controlChannel.startsWith("aeron:udp"), AeronRecording.CONTROL_CHANNEL,
+            "must be a UDP channel (aeron:udp?endpoint=host:port): remote clients reach the archive over it");
+        requireChannel(AeronRecording.RESPONSE_CHANNEL, recording.responseChannel);
+        if (recording.recordChannel != null)
+        {
+            requireChannel(AeronRecording.RECORD_CHANNEL, recording.recordChannel);
+            require(recording.mode == DriverMode.EXTERNAL, AeronRecording.RECORD_CHANNEL,
+                "is for an external archive only; the embedded one records from the publication's log buffers");
+        }
+        require(!(recording.record && recording.mode == DriverMode.EMBEDDED && aeron.driver == DriverMode.EXTERNAL),
+            AeronRecording.MODE, "embedded needs aeron.driver: embedded (the archive runs inside the engine's driver); " +
+            "with an external driver, run an archive beside it and set external");
         require(Durations.parseNanos(Checkpoints.EVERY, checkpoints.every) >= 1_000_000L, Checkpoints.EVERY,
             "must be at least 1ms, got " + checkpoints.every);
         require(checkpoints.everyDeltas >= 100, Checkpoints.EVERY_DELTAS, "must be at least 100, got " + checkpoints.everyDeltas);
@@ -538,6 +630,27 @@ public final class TickwireConfig
     {
         require(channel != null && channel.startsWith("aeron:"), key,
             "must be an Aeron channel URI such as aeron:ipc or aeron:udp?endpoint=host:port, got '" + channel + "'");
+        final io.aeron.ChannelUri uri;
+        try
+        {
+            uri = io.aeron.ChannelUri.parse(channel);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new ConfigException(key, "is not a valid Aeron channel URI: " + ex.getMessage());
+        }
+        final String fc = uri.get(io.aeron.CommonContext.FLOW_CONTROL_PARAM_NAME);
+        if (fc != null)
+        {
+            final String strategy = fc.split(",")[0];
+            require(strategy.equals("min") || strategy.equals("max") || strategy.equals("tagged"), key,
+                "fc must be min, max or tagged (e.g. fc=min or fc=tagged,g:100), got fc=" + fc);
+        }
+        if (io.aeron.CommonContext.MDC_CONTROL_MODE_DYNAMIC.equals(uri.get(io.aeron.CommonContext.MDC_CONTROL_MODE_PARAM_NAME)))
+        {
+            require(uri.containsKey(io.aeron.CommonContext.MDC_CONTROL_PARAM_NAME), key,
+                "control-mode=dynamic needs control=<this host>:<port>, where subscribers announce themselves");
+        }
     }
 
     private static void require(final boolean condition, final String key, final String problem)

@@ -2,24 +2,42 @@ package dev.tickwire.engine.fanout;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
+import io.aeron.archive.Archive;
+import io.aeron.archive.ArchiveThreadingMode;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import dev.tickwire.engine.config.IdleStrategies;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's Aeron: an embedded media driver (default) or an external one found by its
- * directory, and the client connected to it.
+ * directory, and the client connected to it; optionally an embedded Aeron Archive inside that driver.
+ *
+ * <p>With an archive and the SHARED driver, driver and archive share one thread: both run as invokers
+ * (the archive's conductor invokes the driver's, as Aeron's ArchivingMediaDriver does in INVOKER mode),
+ * so recording adds no thread to the engine's count (REFERENCE.md section 7).
  */
 public final class AeronTransport implements AutoCloseable
 {
+    private static final Logger LOG = LoggerFactory.getLogger(AeronTransport.class);
+
     private final MediaDriver driver;
+    private final Archive archive;
+    private final AgentRunner sharedRunner;
     private final Aeron aeron;
 
-    private AeronTransport(final MediaDriver driver, final Aeron aeron)
+    private AeronTransport(final MediaDriver driver, final Archive archive, final AgentRunner sharedRunner,
+        final Aeron aeron)
     {
         this.driver = driver;
+        this.archive = archive;
+        this.sharedRunner = sharedRunner;
         this.aeron = aeron;
     }
 
@@ -51,23 +69,39 @@ public final class AeronTransport implements AutoCloseable
         final boolean embedded, final String directory, final ThreadingMode threadingMode, final int termLength,
         final boolean quiet, final boolean ipcOnly)
     {
+        return start(embedded, directory, threadingMode, termLength, quiet, ipcOnly, null);
+    }
+
+    /**
+     * As above, with an embedded Aeron Archive when {@code archiveContext} is not null (its folder, control
+     * channel and the like set; this sets the driver directory, threading and idle strategy).
+     */
+    public static AeronTransport start(
+        final boolean embedded, final String directory, final ThreadingMode threadingMode, final int termLength,
+        final boolean quiet, final boolean ipcOnly, final Archive.Context archiveContext)
+    {
         if (!quiet)
         {
-            return start(embedded, directory, threadingMode, termLength, () -> driverIdle(false), 16);
+            return start(embedded, directory, threadingMode, termLength, () -> driverIdle(false), 16, archiveContext);
         }
-        return start(embedded, directory, threadingMode, termLength, () -> driverIdle(ipcOnly), 50);
+        return start(embedded, directory, threadingMode, termLength, () -> driverIdle(ipcOnly), 50, archiveContext);
     }
 
     private static AeronTransport start(
         final boolean embedded, final String directory, final ThreadingMode threadingMode, final int termLength,
-        final java.util.function.Supplier<IdleStrategy> idle, final long clientSleepMs)
+        final java.util.function.Supplier<IdleStrategy> idle, final long clientSleepMs,
+        final Archive.Context archiveContext)
     {
         MediaDriver driver = null;
+        Archive archive = null;
+        AgentRunner sharedRunner = null;
+        // one thread for driver and archive: both as invokers, run by our own runner
+        final boolean shareThread = embedded && archiveContext != null && threadingMode == ThreadingMode.SHARED;
         if (embedded)
         {
             driver = MediaDriver.launch(new MediaDriver.Context()
                 .aeronDirectoryName(directory)
-                .threadingMode(threadingMode)
+                .threadingMode(shareThread ? ThreadingMode.INVOKER : threadingMode)
                 .sharedIdleStrategy(idle.get())
                 .conductorIdleStrategy(idle.get())
                 .senderIdleStrategy(idle.get())
@@ -82,14 +116,33 @@ public final class AeronTransport implements AutoCloseable
         }
         try
         {
+            if (archiveContext != null)
+            {
+                archiveContext.aeronDirectoryName(directory)
+                    .errorHandler(ex -> LOG.warn("aeron archive: {}", ex.toString()));
+                if (shareThread)
+                {
+                    // the archive's own client invokes the driver while it connects, so launching cannot deadlock
+                    archive = Archive.launch(archiveContext.threadingMode(ArchiveThreadingMode.INVOKER)
+                        .mediaDriverAgentInvoker(driver.sharedAgentInvoker()));
+                    sharedRunner = new AgentRunner(idle.get(), ex -> LOG.warn("aeron driver: {}", ex.toString()), null,
+                        new Invoking("aeron-driver-archive", archive.invoker()));
+                    AgentRunner.startOnThread(sharedRunner);
+                }
+                else
+                {
+                    archive = Archive.launch(archiveContext.threadingMode(ArchiveThreadingMode.SHARED)
+                        .idleStrategySupplier(idle));
+                }
+            }
             // the client's conductor only keeps the client alive (every 500 ms) and handles responses at start
             final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory)
                 .idleStrategy(new org.agrona.concurrent.SleepingMillisIdleStrategy(clientSleepMs)));
-            return new AeronTransport(driver, aeron);
+            return new AeronTransport(driver, archive, sharedRunner, aeron);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietClose(driver);
+            CloseHelper.quietCloseAll(sharedRunner, archive, driver);
             throw new IllegalStateException("cannot connect to the Aeron media driver in " + directory +
                 (embedded ? "" : " (is the external driver running? set aeron.driver: embedded to start one)"), ex);
         }
@@ -124,9 +177,26 @@ public final class AeronTransport implements AutoCloseable
         return aeron;
     }
 
+    /** The embedded archive, or null. */
+    public Archive archive()
+    {
+        return archive;
+    }
+
     @Override
     public void close()
     {
-        CloseHelper.closeAll(aeron, driver);
+        // the client first, then the thread that runs driver and archive, then the archive, then the driver
+        CloseHelper.closeAll(aeron, sharedRunner, archive, driver);
+    }
+
+    /** Runs an invoker (the archive's conductor, which invokes the driver's) on an AgentRunner. */
+    private record Invoking(String roleName, AgentInvoker invoker) implements Agent
+    {
+        @Override
+        public int doWork()
+        {
+            return invoker.invoke();
+        }
     }
 }

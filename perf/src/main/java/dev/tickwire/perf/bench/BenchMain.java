@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickwire.clickhouse.ClickHouseServer;
 import dev.tickwire.clickhouse.ClickHouseSinkBench;
+import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.kafka.KafkaBroker;
 import dev.tickwire.kafka.KafkaSinkBench;
 import io.aeron.CommonContext;
@@ -25,7 +26,7 @@ import java.util.Locale;
  * The measurement harness: raw limits of this machine, the full pipeline, tick-to-subscriber
  * latency at fixed offered rates (open loop), replay with books, and the designs tickwire replaces,
  * in one process, one table, {@code perf-results/<date>.json} and {@code .md}.
- * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks|storage|features|dtc] [--rate N]};
+ * {@code ./tickwire bench [--quick] [--out DIR] [--only latency|pipeline|archive|idle|queries|sinks|storage|features|dtc|hosts] [--rate N]};
  * {@code --quick} (under a minute) only shows the harness runs: its figures are not for publishing (and it leaves
  * out "sinks" and "storage", which take minutes and real servers; {@code --only sinks --quick} runs it small).
  */
@@ -114,6 +115,12 @@ public final class BenchMain
         if ("dtc".equals(only))
         {
             bench.dtcRows();
+            System.out.println(bench.table());
+            return;
+        }
+        if ("hosts".equals(only))
+        {
+            bench.hostRows();
             System.out.println(bench.table());
             return;
         }
@@ -232,6 +239,7 @@ public final class BenchMain
             bucketRows();
             featureRows();
             dtcRows();
+            hostRows(); // network namespaces: root on Linux
         }
         final Path[] files = write(outDir, (System.nanoTime() - started) / 1e9);
         System.out.println(table());
@@ -331,6 +339,74 @@ public final class BenchMain
                 add(s, what + ", p50", h.getValueAtPercentile(50) / 1000.0, "µs", "≤ 200", h.getValueAtPercentile(50) <= 200_000);
                 add(s, what + ", p99", h.getValueAtPercentile(99) / 1000.0, "µs", null, null);
             }
+        }
+    }
+
+    /**
+     * Section 13: across hosts, each in a network namespace of its own on a bridge (a JVM and a media driver
+     * each): ticks at 100 k/s over UDP to a strategy on another host, and a late joiner that catches up a million
+     * recorded messages through the Aeron Archive (ReplayMerge) while live ticks go on at 10 k/s.
+     */
+    void hostRows() throws Exception
+    {
+        final String s = "13 hosts";
+        final String why = dev.tickwire.engine.hosts.Hosts.unavailable();
+        if (why != null)
+        {
+            System.out.println("section 13 skipped: " + why);
+            return;
+        }
+        final long seconds = size(3, 10);
+        final HostsBench.Udp udp = HostsBench.udp(100_000, seconds);
+        final String what = String.format(Locale.ROOT, "tick → strategy in another namespace, UDP (MDC, fc=min) @100k/s, %d s",
+            seconds);
+        add(s, what + ": messages/s received", udp.messagesPerSecond(), "msg/s", "≥ 99 k", udp.messagesPerSecond() >= 99_000);
+        latencyRows(s, what, udp.delay());
+        add(s, what + ": gaps seen / dropped by the engine", udp.gaps() + udp.dropped(), "msgs", "0",
+            udp.gaps() + udp.dropped() == 0);
+        try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
+        {
+            // the same probe on one host over IPC, in the same minutes: what the network and the second JVM add
+            latencyRows(s, "the same on one host, aeron:ipc, same run", PipelineBench.latency(driver, 100_000, seconds, 100)
+                .histogram());
+        }
+        final long history = size(200_000, 1_000_000);
+        final HostsBench.Catchup catchup = HostsBench.catchup(history, 10_000);
+        final String late = String.format(Locale.ROOT, "late joiner on another host: replay %.1f M recorded ticks, merge into live (10k/s on)",
+            history / 1e6);
+        add(s, late + ": time to live", catchup.seconds(), "s", null, null);
+        add(s, late + ": catch-up rate", catchup.messagesPerSecond(), "msg/s", null, null);
+        add(s, late + ": gaps", catchup.gaps(), "msgs", "0", catchup.gaps() == 0);
+
+        // the embedded archive shares the driver's thread: an idle engine that records should still cost almost nothing
+        final long settle = size(4, 30);
+        final long measure = size(4, 30);
+        final double ipc = IdleBench.idleCpuPercent("quiet", settle, measure, config -> record(config, "aeron:ipc"));
+        add(s, "idle engine recording (embedded archive), aeron:ipc", ipc, "% core", "≤ 2", ipc <= 2);
+        final double mdc = IdleBench.idleCpuPercent("quiet", settle, measure, config -> record(config,
+            "aeron:udp?control=localhost:" + freePort() + "|control-mode=dynamic"));
+        add(s, "idle engine recording (embedded archive), UDP MDC", mdc, "% core", null, null);
+        final double mdcAlone = IdleBench.idleCpuPercent("quiet", settle, measure, config ->
+            config.aeron.channel = "aeron:udp?control=localhost:" + freePort() + "|control-mode=dynamic");
+        add(s, "idle engine on UDP MDC, not recording (what UDP itself costs)", mdcAlone, "% core", null, null);
+    }
+
+    private static void record(final TickwireConfig config, final String channel)
+    {
+        config.aeron.channel = channel;
+        config.archive.aeron.record = true;
+        config.archive.aeron.controlChannel = "aeron:udp?endpoint=localhost:" + freePort();
+    }
+
+    private static int freePort()
+    {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new java.io.UncheckedIOException(ex);
         }
     }
 

@@ -30,6 +30,13 @@ final class IdleBench
      */
     static double idleCpuPercent(final String idle, final long settleSeconds, final long measureSeconds) throws Exception
     {
+        return idleCpuPercent(idle, settleSeconds, measureSeconds, config -> { });
+    }
+
+    /** @param prepare changes the config before the engine starts (e.g. the Aeron Archive recording) */
+    static double idleCpuPercent(final String idle, final long settleSeconds, final long measureSeconds,
+        final java.util.function.Consumer<TickwireConfig> prepare) throws Exception
+    {
         final Path dir = Files.createTempDirectory("tickwire-bench-idle");
         final Path folder = dir.resolve("SC").resolve("Data");
         // a few seconds of a simulated Sierra Chart, then it stops writing: the files stay, nothing grows
@@ -41,6 +48,7 @@ final class IdleBench
         config.aeron.dir = CommonContext.generateRandomDirName();
         config.engine.idle = idle;
         config.sources.add(sierra(folder));
+        prepare.accept(config);
         try (Engine engine = Engine.launch(new Engine.Context().config(config).adapters(Sources.create(config))))
         {
             Thread.sleep(settleSeconds * 1000);
