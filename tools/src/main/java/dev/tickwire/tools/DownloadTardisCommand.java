@@ -88,6 +88,9 @@ final class DownloadTardisCommand implements Callable<Integer>
     @Option(names = "--no-progress", description = "Plain lines, no progress bar (also when not on a terminal).")
     boolean noProgress;
 
+    @Mixin
+    ShardOptions sharding = new ShardOptions();
+
     @Override
     public Integer call() throws Exception
     {
@@ -101,7 +104,11 @@ final class DownloadTardisCommand implements Callable<Integer>
         try
         {
             tardis.notes.forEach(System.err::println);
-            final TardisDownloadPlan plan = TardisDownloadPlan.of(request, exchangeDetails(api), api.hasKey());
+            final TardisDownloadPlan whole = TardisDownloadPlan.of(request, exchangeDetails(api), api.hasKey());
+            // one host's part: its files by name, as `import tardis --shard` takes them (the same key)
+            final java.util.Set<TardisDownloadPlan.Entry> mine = new java.util.HashSet<>(sharding.take(whole.entries(),
+                e -> e.file().fileName(), ShardKey::tardis, "day file(s) of the plan", System.out));
+            final TardisDownloadPlan plan = whole.only(mine::contains);
             final TardisDownloader downloader = new TardisDownloader(api, cache, concurrency, force, !noVerify);
             if (dryRun)
             {

@@ -3,13 +3,16 @@ package dev.tickwire.tools;
 import dev.tickwire.archive.ArchiveExport;
 import dev.tickwire.archive.ArchiveSync;
 import dev.tickwire.archive.BucketArchive;
+import dev.tickwire.archive.DayManifest;
 import dev.tickwire.archive.SnapshotSpec;
 import dev.tickwire.journal.Journal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,6 +45,12 @@ final class ExportCommand implements Callable<Integer>
         description = "Top-N book snapshots at an interval, as snapshots_<N>_<interval>, e.g. 10@1s (default: none).")
     List<String> snapshots;
 
+    @Option(names = "--shard", paramLabel = "i/n", converter = Shard.Converter.class,
+        description = {"Export only this host's days: UTC days go round-robin, so n hosts given 1/n .. n/n, each into " +
+            "its own archive, together export every day once; `tickwire merge-catalog` checks and merges their " +
+            "archives (default: every day)."})
+    Shard shard;
+
     @Override
     public Integer call() throws Exception
     {
@@ -56,7 +65,9 @@ final class ExportCommand implements Callable<Integer>
             BucketArchive bucket = archive.openBucket())
         {
             // into a bucket: written into its cache, then sent up day by day (each day's manifest last)
-            result = ArchiveExport.run(journal, bucket != null ? bucket.cacheDir() : archive.archiveDir(), options);
+            final Path dir = bucket != null ? bucket.cacheDir() : archive.archiveDir();
+            result = shard == null || shard.isAll() ? ArchiveExport.run(journal, dir, options) :
+                exportShard(journal, dir, options);
             if (bucket != null)
             {
                 final ArchiveSync.Result sent = bucket.publish();
@@ -75,5 +86,37 @@ final class ExportCommand implements Callable<Integer>
                 result.notExported());
         }
         return 0;
+    }
+
+    /**
+     * This shard's days of the range, each exported as {@code --from D --to D} would (a day exported alone is the
+     * same bytes as within a range), and the line saying what it takes and skips.
+     */
+    private ArchiveExport.Result exportShard(final Journal journal, final Path dir, final ArchiveExport.Options options)
+    {
+        final LocalDate first = from != null ? from : ArchiveExport.firstDay(journal);
+        final LocalDate last = to != null ? to : ArchiveExport.lastDay(journal);
+        final List<DayManifest> days = new ArrayList<>();
+        long rows = 0;
+        long messages = 0;
+        long notExported = 0;
+        int taken = 0;
+        int all = 0;
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1))
+        {
+            all++;
+            if (shard.owns(day))
+            {
+                taken++;
+                final ArchiveExport.Result r = ArchiveExport.run(journal, dir, options.from(day).to(day));
+                days.addAll(r.days());
+                rows += r.rows();
+                messages += r.messages();
+                notExported = Math.max(notExported, r.notExported());
+            }
+        }
+        System.out.printf("shard %s: takes %d of %d day(s)%s, skips %d (the other shards')%n", shard, taken, all,
+            all == 0 ? "" : " " + first + ".." + last, all - taken);
+        return new ArchiveExport.Result(days, rows, messages, notExported);
     }
 }

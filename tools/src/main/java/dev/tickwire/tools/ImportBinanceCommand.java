@@ -44,7 +44,12 @@ final class ImportBinanceCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        final BinanceImport binance = new BinanceImport(files, symbol, venue, priceExponent, sizeExponent, tickSize,
+        final List<Path> taken = options.take(files, ShardKey::binance);
+        if (options.nothingTaken(taken))
+        {
+            return 0;
+        }
+        final BinanceImport binance = new BinanceImport(taken, symbol, venue, priceExponent, sizeExponent, tickSize,
             InstrumentCatalog.open(options.journal));
         binance.verifyResume(options.journal);
         return ImportRun.execute(options, ImportRun.config(options.journal), binance);

@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code tickwire import lobster}: a LOBSTER message file and its order book file into a journal, exactly once. */
@@ -42,6 +43,11 @@ final class ImportLobsterCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
+        // the pair is one unit of work, keyed by the message file's name (its book file's says the same)
+        if (options.nothingTaken(options.take(List.of(messageFile), ShardKey::lobster)))
+        {
+            return 0;
+        }
         return ImportRun.execute(options, ImportRun.config(options.journal),
             new LobsterImport(messageFile, orderBookFile, symbol, venue, date, tickSize, options.journal));
     }

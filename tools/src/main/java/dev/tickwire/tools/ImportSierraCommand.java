@@ -39,7 +39,12 @@ final class ImportSierraCommand implements Callable<Integer>
     @Override
     public Integer call()
     {
-        return ImportRun.execute(options, ImportRun.config(options.journal), new SierraImport(files, symbol, tickSize,
+        final List<Path> taken = options.take(files, ShardKey::sierra);
+        if (options.nothingTaken(taken))
+        {
+            return 0;
+        }
+        return ImportRun.execute(options, ImportRun.config(options.journal), new SierraImport(taken, symbol, tickSize,
             priceMultiplier, sizeMultiplier, InstrumentCatalog.open(options.journal)));
     }
 }

@@ -53,7 +53,12 @@ final class ImportTardisCommand implements Callable<Integer>
         {
             config.validation.timeTolerance = timeTolerance;
         }
-        return ImportRun.execute(options, config, new TardisImport(ImportFiles.expandFolders(files, ".csv", ".csv.gz"),
-            priceExponent, sizeExponent, tickSize, InstrumentCatalog.open(options.journal)));
+        final List<Path> taken = options.take(ImportFiles.expandFolders(files, ".csv", ".csv.gz"), ShardKey::tardis);
+        if (options.nothingTaken(taken))
+        {
+            return 0;
+        }
+        return ImportRun.execute(options, config, new TardisImport(taken, priceExponent, sizeExponent, tickSize,
+            InstrumentCatalog.open(options.journal)));
     }
 }

@@ -35,6 +35,7 @@ import picocli.CommandLine;
         GapsCommand.class,
         ExportCommand.class,
         ArchiveCommand.class,
+        MergeCatalogCommand.class,
         SqlCommand.class,
         VerifyCommand.class,
         BackupCommand.class,

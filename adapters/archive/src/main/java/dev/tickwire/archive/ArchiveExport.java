@@ -231,7 +231,7 @@ public final class ArchiveExport
     {
         try (JournalReader reader = journal.journalOnlyReader())
         {
-            if (options.from != null && options.from.isAfter(firstDay()))
+            if (options.from != null && options.from.isAfter(firstDay(journal)))
             {
                 if (!reader.seekToTime(options.from.toEpochDay() * DAY_NS))
                 {
@@ -360,7 +360,8 @@ public final class ArchiveExport
         }
     }
 
-    private LocalDate firstDay()
+    /** The UTC day of the journal's first market event (its first watermark); {@link LocalDate#MAX} if it has none. */
+    public static LocalDate firstDay(final Journal journal)
     {
         try (JournalReader first = journal.journalOnlyReader())
         {
@@ -372,6 +373,13 @@ public final class ArchiveExport
             first.poll((b, o, l, i, w) -> wm[0] = w, 1);
             return wm[0] == Values.NONE ? LocalDate.MAX : LocalDate.ofEpochDay(Math.floorDiv(wm[0], DAY_NS));
         }
+    }
+
+    /** The UTC day of the journal's last watermark; {@link LocalDate#MIN} if it has none. */
+    public static LocalDate lastDay(final Journal journal)
+    {
+        final long wm = journal.lastWatermarkNs();
+        return wm == Values.NONE ? LocalDate.MIN : LocalDate.ofEpochDay(Math.floorDiv(wm, DAY_NS));
     }
 
     private void finishDay(final boolean ended) throws IOException

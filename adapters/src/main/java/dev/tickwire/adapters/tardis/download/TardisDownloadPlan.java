@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which day files a download asks for, and which of them it should not ask for and why: the request
@@ -140,5 +141,11 @@ public final class TardisDownloadPlan
     public List<Entry> entries()
     {
         return entries;
+    }
+
+    /** The same request with only the entries {@code keep} takes: one host's part of a sharded download. */
+    public TardisDownloadPlan only(final Predicate<Entry> keep)
+    {
+        return new TardisDownloadPlan(request, entries.stream().filter(keep).toList());
     }
 }
