@@ -49,6 +49,8 @@ final class MergeCatalogCommand implements Callable<Integer>
     private static final int LISTED = 50;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final List<String> notes = new ArrayList<>();
+
     @Option(names = "--archives", split = ",", paramLabel = "LOCATION",
         description = "The shards' archives: directories or s3://bucket/prefix, comma-separated or repeated.")
     List<String> archives = new ArrayList<>();
@@ -111,6 +113,7 @@ final class MergeCatalogCommand implements Callable<Integer>
         {
             archiveDays = archiveDays(last);
             whole = report("archives", "day(s)", expectedDays(last), archiveDays);
+            notes.forEach(System.out::println);
         }
         if (!caches.isEmpty())
         {
@@ -188,8 +191,8 @@ final class MergeCatalogCommand implements Callable<Integer>
             }
             if (!open.isEmpty())
             {
-                System.out.println("note: " + location + " has " + open.size() + " day(s) exported open (the journal " +
-                    "had not moved past them, or a partial export): " + listed(open));
+                notes.add("note: " + location + " has " + open.size() + " day(s) exported open (the journal had not " +
+                    "moved past them, or a partial export): " + listed(open));
             }
             byArchive.put(location, days);
         }
