@@ -54,16 +54,17 @@ public final class BackupCommand implements Callable<Integer>
      * @param cacheDir        a bucket archive's cache, or null for the default beside the journal
      * @return files copied
      */
-    public static long backup(final Path journalDir, final String archiveLocation, final java.util.Map<String, String> s3,
-        final Path cacheDir, final long cacheBytes, final String to) throws IOException
+    public static long backup(final Path journalDir, final String archiveLocation,
+        final java.util.Map<String, String> s3, final Path cacheDir, final long cacheBytes, final String to)
+        throws IOException
     {
         if (!Files.isDirectory(journalDir))
         {
             throw new IllegalArgumentException("no journal at " + journalDir);
         }
         final long files;
-        try (BucketArchive bucket = archiveLocation != null ? BucketOptions.open(archiveLocation, s3, cacheDir, cacheBytes, journalDir)
-            : BucketOptions.linked(journalDir))
+        try (BucketArchive bucket = archiveLocation == null ? BucketOptions.linked(journalDir) :
+            BucketOptions.open(archiveLocation, s3, cacheDir, cacheBytes, journalDir))
         {
             final ArchiveLink link = ArchiveLink.read(journalDir);
             final Path folder = bucket != null ? null : archiveLocation != null ? Path.of(archiveLocation)

@@ -25,11 +25,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code tickwire daily}: the daily job in one command (download, import, bars, archive, verify), day by day, resumable. */
+/** {@code tickwire daily}: the daily job in one command (download, import, bars, archive…), day by day, resumable. */
 @Command(name = "daily", mixinStandardHelpOptions = true, sortOptions = false, subcommands = DailyCommand.Status.class,
     description = {
-        "Run the config's daily chain (its 'daily' section) for each UTC day: instruments → download → import → gaps → " +
-            "bars → archive → verify (→ backup), or the steps daily.steps or --steps name.",
+        "Run the config's daily chain (its 'daily' section) for each UTC day: instruments → download → import → " +
+            "gaps → bars → archive → verify (→ backup), or the steps daily.steps or --steps name.",
         "Every step is idempotent: a finished day is skipped and says so; a day stopped halfway (a crash, kill -9, a " +
             "failing server) resumes at the step where it stopped, and the step where its data says (files in the " +
             "download folder, rows in the journal), nothing imported twice. A state file per day " +
@@ -65,7 +65,8 @@ final class DailyCommand implements Callable<Integer>
         "archive) and change nothing.")
     boolean dryRun;
 
-    @Option(names = "--force", description = "Run the steps even where the state says they are done (each is idempotent).")
+    @Option(names = "--force",
+        description = "Run the steps even where the state says they are done (each is idempotent).")
     boolean force;
 
     @Option(names = "--shard", paramLabel = "i/n", converter = Shard.Converter.class,
@@ -120,7 +121,8 @@ final class DailyCommand implements Callable<Integer>
         }
         if (ChronoUnit.DAYS.between(first, last) >= MAX_DAYS)
         {
-            throw new IllegalArgumentException("--from " + first + " to " + last + " is more than " + MAX_DAYS + " days");
+            throw new IllegalArgumentException("--from " + first + " to " + last + " is more than " + MAX_DAYS +
+                " days");
         }
         final List<LocalDate> days = new ArrayList<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1))
@@ -137,7 +139,8 @@ final class DailyCommand implements Callable<Integer>
     {
         private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-        @Option(names = "--config", required = true, paramLabel = "FILE", description = "The config (its daily.stateDir).")
+        @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "The config (its daily.stateDir).")
         Path config;
 
         @Option(names = "--from", paramLabel = "DAY", description = "Only days from this one.")
@@ -164,8 +167,8 @@ final class DailyCommand implements Callable<Integer>
             }
             if (states.isEmpty())
             {
-                System.out.println("no day in " + daily.stateDir + " yet (`tickwire daily --config " + config + "` runs " +
-                    "the chain)");
+                System.out.println("no day in " + daily.stateDir + " yet (`tickwire daily --config " + config +
+                    "` runs the chain)");
                 return 0;
             }
             final List<String> names = DailySteps.names().stream()
@@ -193,7 +196,8 @@ final class DailyCommand implements Callable<Integer>
                     }
                 }
                 row.add(seconds(total));
-                row.add(s.updated == null ? "" : s.updated.substring(0, Math.min(19, s.updated.length())).replace('T', ' '));
+                row.add(s.updated == null ? "" :
+                    s.updated.substring(0, Math.min(19, s.updated.length())).replace('T', ' '));
                 row.add(error.length() > 160 ? error.substring(0, 157) + "..." : error);
                 table.row(row.toArray());
             }
@@ -213,8 +217,8 @@ final class DailyCommand implements Callable<Integer>
                     return seconds(step.durationMs);
                 case DayState.RUNNING:
                     // a run killed while the step ran left it "running": the next run resumes it
-                    return alive(day) ? "running " + (step.started == null ? "" :
-                        seconds(Duration.between(Instant.parse(step.started), Instant.now()).toMillis())) : "interrupted";
+                    return !alive(day) ? "interrupted" : "running " + (step.started == null ? "" :
+                        seconds(Duration.between(Instant.parse(step.started), Instant.now()).toMillis()));
                 case DayState.FAILED:
                     return "FAILED";
                 case DayState.NOT_READY:

@@ -90,15 +90,16 @@ public final class ImportRun
         final ImportSummary s = outcome.summary();
         final double seconds = outcome.nanos() / 1e9;
         System.err.flush();
-        System.out.printf("imported %d %s from %d file(s) into %s in %.2f s (%,.0f %s/s)%n", s.read(), s.unit(), s.files(),
-            options.journal, seconds, s.read() / Math.max(seconds, 1e-9), s.unit());
-        System.out.printf("  trades %d, quotes %d, book deltas %d, snapshots %d, malformed %d, already in the journal %d, " +
-            "messages journaled %d%n", s.trades(), s.quotes(), s.deltas(), s.snapshots(), s.malformed(), s.alreadyJournaled(),
-            outcome.journaled());
+        System.out.printf("imported %d %s from %d file(s) into %s in %.2f s (%,.0f %s/s)%n", s.read(), s.unit(),
+            s.files(), options.journal, seconds, s.read() / Math.max(seconds, 1e-9), s.unit());
+        System.out.printf("  trades %d, quotes %d, book deltas %d, snapshots %d, malformed %d, already in the " +
+            "journal %d, messages journaled %d%n", s.trades(), s.quotes(), s.deltas(), s.snapshots(), s.malformed(),
+            s.alreadyJournaled(), outcome.journaled());
         if (!s.details().isEmpty())
         {
             final StringBuilder details = new StringBuilder();
-            s.details().forEach((name, n) -> details.append(details.length() > 0 ? ", " : "").append(name).append(' ').append(n));
+            s.details().forEach((name, n) ->
+                details.append(details.length() > 0 ? ", " : "").append(name).append(' ').append(n));
             System.out.println("  " + details);
         }
         System.out.println(outcome.rejectedLine());
@@ -106,8 +107,8 @@ public final class ImportRun
         {
             return 0;
         }
-        System.out.println("  incomplete input: " + outcome.incomplete().size() + " file(s) or source(s) not read whole " +
-            "(the rows before each cut are imported; importing the complete file later adds the rest):");
+        System.out.println("  incomplete input: " + outcome.incomplete().size() + " file(s) or source(s) not read " +
+            "whole (the rows before each cut are imported; importing the complete file later adds the rest):");
         outcome.incomplete().forEach(p -> System.out.println("    " + p));
         return EXIT_INCOMPLETE;
     }

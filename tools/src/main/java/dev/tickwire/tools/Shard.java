@@ -39,8 +39,8 @@ public record Shard(int index, int count)
         final Matcher m = FORM.matcher(text == null ? "" : text);
         if (!m.matches())
         {
-            throw new IllegalArgumentException(option + " must be i/n (this host's part of n, 1-based, e.g. 1/3), got '" +
-                text + "'");
+            throw new IllegalArgumentException(option + " must be i/n (this host's part of n, 1-based, e.g. 1/3), " +
+                "got '" + text + "'");
         }
         final int index = Integer.parseInt(m.group(1));
         final int count = Integer.parseInt(m.group(2));

@@ -72,8 +72,8 @@ class DailyChainTest
     void failuresAndAKillMidImportEndWithEveryRowJournaledOnceAndTheArchiveVerified() throws Exception
     {
         final byte[] day2Trades = trades(LocalDate.of(2024, 3, 2), DAY2_TRADE_ROWS);
-        tardis.datasets(path -> path.equals(DAY2_TRADES) ? day2Trades : TardisTestServer.resource("/tardis-api/datasets" +
-            path));
+        tardis.datasets(path -> path.equals(DAY2_TRADES) ? day2Trades :
+            TardisTestServer.resource("/tardis-api/datasets" + path));
         final Path config = config();
         final Path state = dir.resolve("data/daily");
         final Path journalDir = dir.resolve("data/journal");
@@ -85,19 +85,19 @@ class DailyChainTest
             "--to", "2024-03-02");
         assertThat(first.exitCode()).as(first.out() + first.err()).isEqualTo(1);
         assertThat(first.out())
-            .contains("2024-03-01: download failed: 1 of 4 file(s) failed: binance-futures_trades_2024-03-01_BTCUSDT.csv.gz " +
-                "(HTTP 500): gave up")
+            .contains("2024-03-01: download failed: 1 of 4 file(s) failed: " +
+                "binance-futures_trades_2024-03-01_BTCUSDT.csv.gz (HTTP 500): gave up")
             .contains("(alert sent through 1 channel(s))")
             .containsPattern("import +held: waits for 2024-03-01 \\(its download failed\\)")
             .contains("daily: 0 day(s) done, 0 done before (skipped), 1 failed, 1 held, 0 not ready");
         assertThat(first.out() + first.err()).doesNotContain(KEY);
-        System.out.println("run 1:\n" + first.out());
         assertThat(tardis.requestsFor(DAY1_TRADES)).isEqualTo(3);
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("rule").asText()).isEqualTo("dailyFailed");
         assertThat(alerts.get(0).get("summary").asText())
             .isEqualTo("tickwire daily: download failed for 2024-03-01 (binance-futures)");
-        assertThat(alerts.get(0).get("detail").asText()).contains("HTTP 500").contains(state.resolve("2024-03-01.json").toString());
+        assertThat(alerts.get(0).get("detail").asText()).contains("HTTP 500")
+            .contains(state.resolve("2024-03-01.json").toString());
         JsonNode day1 = JSON.readTree(state.resolve("2024-03-01.json").toFile());
         assertThat(day1.get("status").asText()).isEqualTo("failed");
         assertThat(step(day1, "instruments").get("status").asText()).isEqualTo("done");
@@ -111,7 +111,8 @@ class DailyChainTest
         assertThat(journalDir.resolve("definitions/binance-futures/2024-03-02.tsv")).isRegularFile();
         try (java.util.stream.Stream<Path> files = Files.list(journalDir))
         {
-            assertThat(files.map(p -> p.getFileName().toString())).as("nothing imported").noneMatch(n -> n.endsWith(".cq4"));
+            assertThat(files.map(p -> p.getFileName().toString())).as("nothing imported")
+                .noneMatch(n -> n.endsWith(".cq4"));
         }
 
         // 2. a child JVM completes the first day, then is killed (SIGKILL) while the second day's import runs
@@ -119,7 +120,8 @@ class DailyChainTest
             config.toString(), "--from", "2024-03-01", "--to", "2024-03-02")));
         command.add(1, "-D" + "tickwire.test.daily.pauseImportAfterRows" + "=" + PAUSE_AFTER_ROWS);
         final Path log = dir.resolve("child.log");
-        final Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        final Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+            .start();
         final JsonNode killedAt;
         try
         {
@@ -131,7 +133,6 @@ class DailyChainTest
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         final String childLog = Files.readString(log);
-        System.out.println("run 2 (killed):\n" + childLog);
         assertThat(childLog).contains("2024-03-01: done in").contains("download     done in");
         assertThat(tardis.requestsFor(DAY1_TRADES)).as("only the failed file fetched again").isEqualTo(4);
         assertThat(tardis.requestsFor(DAY1_BOOK)).as("a file in the folder is not fetched again").isEqualTo(1);
@@ -148,7 +149,6 @@ class DailyChainTest
         assertThat(last.out()).containsPattern("2024-03-01: done \\(finished [0-9T:.-]+Z\\): skipped")
             .containsPattern("import +was interrupted \\(last written .* by pid \\d+\\): resuming")
             .contains("daily: 1 day(s) done, 1 done before (skipped), 0 failed, 0 held, 0 not ready");
-        System.out.println("run 3:\n" + last.out());
         final JsonNode day2 = JSON.readTree(state.resolve("2024-03-02.json").toFile());
         assertThat(day2.get("status").asText()).isEqualTo("done");
         final JsonNode imported = step(day2, "import");
@@ -185,7 +185,8 @@ class DailyChainTest
     }
 
     /** Polls the day's state until its import has journaled the rows the paused import takes; the child must live. */
-    private static JsonNode awaitImportRunning(final Path stateFile, final Process child, final Path log) throws Exception
+    private static JsonNode awaitImportRunning(final Path stateFile, final Process child, final Path log)
+        throws Exception
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline)
@@ -235,7 +236,8 @@ class DailyChainTest
         long total = 0;
         for (final JsonNode s : day.get("steps"))
         {
-            line.append(' ').append(s.get("name").asText()).append(' ').append(s.get("durationMs").asLong()).append(" ms;");
+            line.append(' ').append(s.get("name").asText()).append(' ').append(s.get("durationMs").asLong())
+                .append(" ms;");
             total += s.get("durationMs").asLong();
         }
         System.out.println(line.append(" total ").append(total).append(" ms"));
@@ -302,7 +304,8 @@ class DailyChainTest
             while (reader.poll((buffer, offset, length, index, wm) ->
             {
                 final long ts = Envelope.eventTimeNs(buffer, offset);
-                if (Envelope.templateId(buffer, offset) == MessageTypes.TRADE && ts >= from && ts < from + 86_400_000_000_000L)
+                if (Envelope.templateId(buffer, offset) == MessageTypes.TRADE && ts >= from &&
+                    ts < from + 86_400_000_000_000L)
                 {
                     n[0]++;
                 }

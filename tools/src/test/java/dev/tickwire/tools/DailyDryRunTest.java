@@ -54,8 +54,8 @@ class DailyDryRunTest
         assertThat(dry.out())
             .contains("daily: binance-futures BTCUSDT,BTCDOMUSDT trades,incremental_book_L2; 2024-03-01..2024-03-04; " +
                 "steps instruments,download,import,gaps,bars,archive,verify (dry run: nothing is changed)")
-            .containsPattern("instruments +would fetch the definitions \\(exchange details and instruments metadata\\) " +
-                "into .*definitions/binance-futures/2024-03-01.tsv")
+            .containsPattern("instruments +would fetch the definitions \\(exchange details and instruments " +
+                "metadata\\) into .*definitions/binance-futures/2024-03-01.tsv")
             .contains("download     would fetch 4 file(s) into " + dir.resolve("data/tardis") +
                 " (binance-futures_trades_2024-03-01_BTCUSDT.csv.gz, ")
             .contains("import       would import 0 row(s) from 0 file(s) into " + dir.resolve("data/journal") +

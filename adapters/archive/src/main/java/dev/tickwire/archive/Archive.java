@@ -70,7 +70,7 @@ public final class Archive
         return verifyDays(Manifests.all(layout), from, to, m -> ArchiveVerify.problems(layout, m, checksums));
     }
 
-    /** The manifests of {@code from}..{@code to} checked by {@code dayProblems}, and the day before only for continuity. */
+    /** The manifests of {@code from}..{@code to} checked by {@code dayProblems}; the day before for continuity only. */
     static List<String> verifyDays(final List<DayManifest> all, final java.time.LocalDate from,
         final java.time.LocalDate to, final DayProblems dayProblems) throws IOException
     {

@@ -426,7 +426,7 @@ public final class BucketArchive implements AutoCloseable
         return Archive.verify(days(), m -> ArchiveSync.problemsIn(store, m));
     }
 
-    /** As {@link Archive#verify(java.time.LocalDate, java.time.LocalDate)}: the days {@code from}..{@code to} in the bucket. */
+    /** As {@link Archive#verify(java.time.LocalDate, java.time.LocalDate)}: the bucket's days from..to. */
     public List<String> verify(final java.time.LocalDate from, final java.time.LocalDate to) throws IOException
     {
         return Archive.verifyDays(days(), from, to, m -> ArchiveSync.problemsIn(store, m));

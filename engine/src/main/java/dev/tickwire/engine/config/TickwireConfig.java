@@ -47,7 +47,7 @@ public final class TickwireConfig
     /** Jobs run on cron expressions inside {@code tickwire run} (read and validated by the monitor module); unset = none. */
     public JsonNode schedule;
     public static final String DAILY = "daily";
-    /** The daily chain ({@code tickwire daily}: download, import, bars, archive, verify), read by the tools; unset = none. */
+    /** The daily chain ({@code tickwire daily}: download, import, bars, archive…), read by the tools; unset = none. */
     public JsonNode daily;
     public static final String SOURCES = "sources";
     /** Feed sources; each has a {@code type} and its source's own keys (read by its {@code SourceFactory}). */

@@ -54,8 +54,8 @@ final class ArchiveStep implements DailyStep
         config.archive.snapshots.stream().filter(s -> !s.isBlank()).forEach(s -> snapshots.add(SnapshotSpec.parse(s)));
         return new ArchiveExport.Options().bars(config.archive.bars.stream().filter(b -> !b.isBlank())
                 .map(BarSpec::parse).toList())
-            .snapshots(snapshots).featureDepth(config.barFeatureDepth()).featuresWarmupNs(config.archiveFeaturesWarmupNs())
-            .maxMessagesPerSecond(0);
+            .snapshots(snapshots).featureDepth(config.barFeatureDepth())
+            .featuresWarmupNs(config.archiveFeaturesWarmupNs()).maxMessagesPerSecond(0);
     }
 
     /** The bucket of {@code archive.dir}, or null for a folder; its cache beside the daily journal by default. */
@@ -144,8 +144,8 @@ final class ArchiveStep implements DailyStep
             counts.put("messages", m.messages());
             counts.put("files", m.files().size());
             return new Outcome("archived " + (pass.daysArchived().isEmpty() ? "no closed day" : pass.daysArchived()) +
-                "; " + day + " " + (m.complete() ? "complete" : "open until the journal moves past it (the next day's " +
-                "run completes it)") + ": " + m.messages() + " message(s) in " + m.files().size() + " file(s)" +
+                "; " + day + " " + (m.complete() ? "complete" : "open until the journal moves past it (the next " +
+                "day's run completes it)") + ": " + m.messages() + " message(s) in " + m.files().size() + " file(s)" +
                 (pass.cyclesDeleted().isEmpty() ? "" : "; retention deleted " + pass.cyclesDeleted().size() +
                     " journal cycle file(s)"), counts);
         }

@@ -41,7 +41,8 @@ final class BackupStep implements DailyStep
     public Outcome run(final DailyContext context, final LocalDate day, final DayState state) throws Exception
     {
         final TickwireConfig c = context.config;
-        final Path cache = c.archive.cacheDir != null && !c.archive.cacheDir.isBlank() ? Path.of(c.archive.cacheDir) : null;
+        final Path cache = c.archive.cacheDir != null && !c.archive.cacheDir.isBlank() ?
+            Path.of(c.archive.cacheDir) : null;
         final long files = BackupCommand.backup(context.daily.journal, c.archiveLocation(), c.archive.s3, cache,
             c.archiveLocation() == null ? 0 : c.archiveCacheBytes(), context.daily.section.backup.to);
         final Map<String, Object> counts = new LinkedHashMap<>();

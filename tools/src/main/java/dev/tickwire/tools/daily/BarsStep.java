@@ -64,8 +64,9 @@ final class BarsStep implements DailyStep
                 }
             }
         }
-        return "would write " + write + " bar file(s) (" + context.daily.barSpecs + (context.daily.section.bars.features ?
-            ", with features" : "") + ") under " + context.daily.barsOut + (kept > 0 ? "; " + kept + " there already" : "");
+        return "would write " + write + " bar file(s) (" + context.daily.barSpecs +
+            (context.daily.section.bars.features ? ", with features" : "") + ") under " + context.daily.barsOut +
+            (kept > 0 ? "; " + kept + " there already" : "");
     }
 
     @Override
@@ -95,7 +96,8 @@ final class BarsStep implements DailyStep
                         kept++;
                         continue;
                     }
-                    bars += write(journal, instrument, spec, from, depth, depth > 0 ? context.daily.barsWarmupNs : 0, out);
+                    final long warmup = depth > 0 ? context.daily.barsWarmupNs : 0; // only features look back
+                    bars += write(journal, instrument, spec, from, depth, warmup, out);
                     written++;
                 }
             }

@@ -106,8 +106,8 @@ public final class DailyConfig
         {
             if (exchange == null || !ID.matcher(exchange).matches() || exchange.contains("_"))
             {
-                throw new ConfigException(KEY + ".exchange", "is required: a Tardis exchange id, e.g. binance-futures " +
-                    "(`tickwire instruments tardis` lists an exchange's symbols)");
+                throw new ConfigException(KEY + ".exchange", "is required: a Tardis exchange id, e.g. " +
+                    "binance-futures (`tickwire instruments tardis` lists an exchange's symbols)");
             }
             if (symbols.isEmpty())
             {
@@ -259,8 +259,8 @@ public final class DailyConfig
     private DailyConfig(
         final Section section, final List<String> symbols, final List<String> dataTypes, final List<DailyStep> steps,
         final Path cache, final Path journal, final Path stateDir, final String datasetsUrl, final Duration retryDelay,
-        final Duration maxRetryDelay, final long maxSilenceNs, final TradingCalendar calendar, final List<BarSpec> barSpecs,
-        final long barsWarmupNs, final Path barsOut)
+        final Duration maxRetryDelay, final long maxSilenceNs, final TradingCalendar calendar,
+        final List<BarSpec> barSpecs, final long barsWarmupNs, final Path barsOut)
     {
         this.section = section;
         this.exchange = section.exchange;

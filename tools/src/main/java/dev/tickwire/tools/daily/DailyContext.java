@@ -58,8 +58,9 @@ public final class DailyContext implements AutoCloseable
         {
             final DailyConfig.Section s = daily.section;
             final String key = secrets.optional(DailyConfig.KEY, "apiKey", s.apiKeyEnv, s.apiKeyFile).orElse(null);
-            final HttpFetcher fetcher = new HttpFetcher("tardis", HttpFetcher.client(Duration.ofSeconds(10)),
-                TardisApi.defaultPolicy().withMaxAttempts(s.attempts).withDelays(daily.retryDelay, daily.maxRetryDelay));
+            final HttpFetcher.Policy policy = TardisApi.defaultPolicy().withMaxAttempts(s.attempts)
+                .withDelays(daily.retryDelay, daily.maxRetryDelay);
+            final HttpFetcher fetcher = new HttpFetcher("tardis", HttpFetcher.client(Duration.ofSeconds(10)), policy);
             api = new TardisApi(s.baseUrl, daily.datasetsUrl, key, fetcher);
         }
         return api;
@@ -83,7 +84,7 @@ public final class DailyContext implements AutoCloseable
         return exchange;
     }
 
-    /** {@code /v1/instruments/{exchange}}, asked once a run; null (and {@link #instrumentsNote}) without a key or access. */
+    /** {@code /v1/instruments/{exchange}}, asked once a run; null (see {@link #instrumentsNote}) without access. */
     public synchronized List<JsonNode> instruments() throws InterruptedException
     {
         if (!instrumentsAsked)
@@ -106,8 +107,8 @@ public final class DailyContext implements AutoCloseable
                     throw new IllegalStateException("cannot get the instruments of " + daily.exchange + ": " +
                         ex.getMessage(), ex);
                 }
-                instrumentsNote = "the instruments metadata API refused the key (HTTP " + ex.status() + ": it needs a " +
-                    "Pro or Business subscription)";
+                instrumentsNote = "the instruments metadata API refused the key (HTTP " + ex.status() + ": it " +
+                    "needs a Pro or Business subscription)";
             }
         }
         return instruments;

@@ -124,7 +124,7 @@ public final class DailyRun
                 " day(s))") + "; steps " + String.join(",", d.steps.stream().map(DailyStep::name).toList());
     }
 
-    /** The state folder's lock, held as long as the returned channel is open (the OS drops it when the process dies). */
+    /** The state folder's lock, held while the channel is open (the OS drops it when the process dies). */
     private FileChannel lock() throws IOException
     {
         Files.createDirectories(context.daily.stateDir);
@@ -148,7 +148,8 @@ public final class DailyRun
     private boolean samePlan(final DayState state)
     {
         return !state.exists() || Objects.equals(state.exchange, context.daily.exchange) &&
-            Objects.equals(state.symbols, context.daily.symbols) && Objects.equals(state.dataTypes, context.daily.dataTypes);
+            Objects.equals(state.symbols, context.daily.symbols) &&
+            Objects.equals(state.dataTypes, context.daily.dataTypes);
     }
 
     private void runDay(final LocalDate day) throws InterruptedException
@@ -258,13 +259,14 @@ public final class DailyRun
             {
                 LOG.warn("daily {} {}: {}", day, step.name(), cause, ex);
             }
-            final String summary = "tickwire daily: " + step.name() + " failed for " + day + " (" + context.daily.exchange +
-                ")";
+            final String summary = "tickwire daily: " + step.name() + " failed for " + day + " (" +
+                context.daily.exchange + ")";
             final int channels = OneShotAlert.send(context.config, ALERT_RULE, summary, step.name() + " of " + day +
                 " failed: " + cause + "; state in " + state.path());
-            context.out.printf(Locale.ROOT, "  %-12s FAILED after %.2f s: %s%n", step.name(), s.durationMs / 1e3, cause);
-            context.out.println(day + ": " + step.name() + " failed: " + cause + (channels > 0 ? " (alert sent through " +
-                channels + " channel(s))" : ""));
+            context.out.printf(Locale.ROOT, "  %-12s FAILED after %.2f s: %s%n", step.name(), s.durationMs / 1e3,
+                cause);
+            context.out.println(day + ": " + step.name() + " failed: " + cause +
+                (channels > 0 ? " (alert sent through " + channels + " channel(s))" : ""));
             return false;
         }
     }

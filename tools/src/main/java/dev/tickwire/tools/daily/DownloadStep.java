@@ -20,8 +20,13 @@ import java.util.stream.Collectors;
 final class DownloadStep implements DailyStep
 {
     static final String NAME = "download";
-    /** Failures named in the step's error; the state's counts have them all. */
+    /** Files named in a line; the state's counts have them all. */
     private static final int NAMED = 3;
+    private static final TardisDownloader.Outcome FETCHED = TardisDownloader.Outcome.FETCHED;
+    private static final TardisDownloader.Outcome IN_FOLDER = TardisDownloader.Outcome.SKIPPED;
+    private static final TardisDownloader.Outcome NOT_AVAILABLE = TardisDownloader.Outcome.NOT_AVAILABLE;
+    private static final TardisDownloader.Outcome NEEDS_KEY = TardisDownloader.Outcome.NEEDS_KEY;
+    private static final TardisDownloader.Outcome TO_FETCH = TardisDownloader.Outcome.NOT_ATTEMPTED;
 
     @Override
     public String name()
@@ -48,18 +53,26 @@ final class DownloadStep implements DailyStep
         return new TardisDownloader(context.api(), context.daily.cache, context.daily.section.concurrency, false, true);
     }
 
+    private static long count(final List<FileResult> results, final TardisDownloader.Outcome outcome)
+    {
+        return results.stream().filter(r -> r.outcome() == outcome).count();
+    }
+
+    private static String named(final List<String> names)
+    {
+        return String.join(", ", names.subList(0, Math.min(NAMED, names.size()))) + (names.size() > NAMED ? ", …" : "");
+    }
+
     @Override
     public String dryRun(final DailyContext context, final LocalDate day) throws Exception
     {
         final List<FileResult> results = downloader(context).dryRun(plan(context, day));
-        final List<String> fetch = results.stream().filter(r -> r.outcome() == TardisDownloader.Outcome.NOT_ATTEMPTED)
-            .map(r -> r.file().fileName()).toList();
-        final long have = results.stream().filter(r -> r.outcome() == TardisDownloader.Outcome.SKIPPED).count();
-        final long notAvailable = results.stream().filter(r -> r.outcome() == TardisDownloader.Outcome.NOT_AVAILABLE).count();
-        final long needsKey = results.stream().filter(r -> r.outcome() == TardisDownloader.Outcome.NEEDS_KEY).count();
-        return "would fetch " + fetch.size() + " file(s) into " + context.daily.cache + (fetch.isEmpty() ? "" :
-            " (" + String.join(", ", fetch.subList(0, Math.min(NAMED, fetch.size()))) + (fetch.size() > NAMED ? ", …" : "") +
-            ")") + "; " + have + " there already" +
+        final List<String> fetch = results.stream().filter(r -> r.outcome() == TO_FETCH).map(r -> r.file().fileName())
+            .toList();
+        final long notAvailable = count(results, NOT_AVAILABLE);
+        final long needsKey = count(results, NEEDS_KEY);
+        return "would fetch " + fetch.size() + " file(s) into " + context.daily.cache +
+            (fetch.isEmpty() ? "" : " (" + named(fetch) + ")") + "; " + count(results, IN_FOLDER) + " there already" +
             (notAvailable > 0 ? "; " + notAvailable + " not available" : "") +
             (needsKey > 0 ? "; " + needsKey + " need an API key" : "");
     }
@@ -72,33 +85,36 @@ final class DownloadStep implements DailyStep
         final TardisDownloadReport report = downloader(context).run(plan, new TardisDownloader.Listener()
         {
         });
+        final List<FileResult> results = report.results();
+        final long withoutRows = results.stream().filter(FileResult::empty).count();
+        final long retries = context.api().fetcher().retries() - retriesBefore;
         final Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("files", report.results().size());
-        counts.put("fetched", report.count(TardisDownloader.Outcome.FETCHED));
-        counts.put("inFolder", report.count(TardisDownloader.Outcome.SKIPPED));
-        counts.put("notAvailable", report.count(TardisDownloader.Outcome.NOT_AVAILABLE));
-        counts.put("needsKey", report.count(TardisDownloader.Outcome.NEEDS_KEY));
+        counts.put("files", results.size());
+        counts.put("fetched", count(results, FETCHED));
+        counts.put("inFolder", count(results, IN_FOLDER));
+        counts.put("notAvailable", count(results, NOT_AVAILABLE));
+        counts.put("needsKey", count(results, NEEDS_KEY));
         counts.put("failed", report.failures().size());
-        counts.put("withoutRows", report.results().stream().filter(FileResult::empty).count());
+        counts.put("withoutRows", withoutRows);
         counts.put("bytesFetched", report.bytesFetched());
-        counts.put("retries", context.api().fetcher().retries() - retriesBefore);
-        if (!report.failures().isEmpty())
+        counts.put("retries", retries);
+        final List<FileResult> failures = report.failures();
+        if (!failures.isEmpty())
         {
-            counts.put("failures", report.failures().stream().map(f -> f.file().fileName() + ": " + f.reason()).toList());
-            throw new StepFailure(report.failures().size() + " of " + report.results().size() + " file(s) failed: " +
-                report.failures().stream().limit(NAMED).map(f -> f.file().fileName() + (f.status() > 0 ? " (HTTP " +
-                    f.status() + ")" : "") + ": " + f.reason()).collect(Collectors.joining("; ")) +
-                (report.failures().size() > NAMED ? "; …" : "") + " (the next run fetches only what is missing)", counts);
+            counts.put("failures", failures.stream().map(f -> f.file().fileName() + ": " + f.reason()).toList());
+            throw new StepFailure(failures.size() + " of " + results.size() + " file(s) failed: " +
+                failures.stream().limit(NAMED).map(f -> f.file().fileName() +
+                    (f.status() > 0 ? " (HTTP " + f.status() + ")" : "") + ": " + f.reason())
+                    .collect(Collectors.joining("; ")) + (failures.size() > NAMED ? "; …" : "") +
+                " (the next run fetches only what is missing)", counts);
         }
-        final long needsKey = report.count(TardisDownloader.Outcome.NEEDS_KEY);
-        if (needsKey > 0)
+        if (count(results, NEEDS_KEY) > 0)
         {
-            throw new StepFailure(needsKey + " file(s) need an API key (without one only the first day of a month is " +
-                "served): set daily.apiKeyEnv or daily.apiKeyFile", counts);
+            throw new StepFailure(count(results, NEEDS_KEY) + " file(s) need an API key (without one only the first " +
+                "day of a month is served): set daily.apiKeyEnv or daily.apiKeyFile", counts);
         }
         return new Outcome(String.format(Locale.ROOT, "fetched %d file(s) (%.1f MB), %d in the folder already, " +
-                "%d not available, %d without rows; %d retries", report.count(TardisDownloader.Outcome.FETCHED), report.bytesFetched() / 1e6,
-            report.count(TardisDownloader.Outcome.SKIPPED), report.count(TardisDownloader.Outcome.NOT_AVAILABLE), (long)counts.get("withoutRows"),
-            (long)counts.get("retries")), counts);
+                "%d not available, %d without rows; %d retries", count(results, FETCHED), report.bytesFetched() / 1e6,
+            count(results, IN_FOLDER), count(results, NOT_AVAILABLE), withoutRows, retries), counts);
     }
 }

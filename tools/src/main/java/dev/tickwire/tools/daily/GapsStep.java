@@ -87,15 +87,15 @@ final class GapsStep implements DailyStep
         counts.put("gaps", report.totalGaps());
         counts.put("longestGapMs", longest / 1_000_000L);
         final String summary = report.totalGaps() + " gap(s) over " + Duration.ofNanos(context.daily.maxSilenceNs) +
-            (longest > 0 ? " (longest " + Duration.ofNanos(longest).withNanos(0) + " on " + longestOf + ")" : "") + " in " +
-            events + " event(s) of " + report.instruments().size() + " instrument(s); " + rejected + " rejected, " +
-            outOfOrder + " out of order";
+            (longest > 0 ? " (longest " + Duration.ofNanos(longest).withNanos(0) + " on " + longestOf + ")" : "") +
+            " in " + events + " event(s) of " + report.instruments().size() + " instrument(s); " + rejected +
+            " rejected, " + outOfOrder + " out of order";
         final Long failOver = context.daily.section.gaps.failOver;
         if (failOver != null && report.totalGaps() > failOver)
         {
-            throw new StepFailure(summary + ": more than daily.gaps.failOver (" + failOver + "); `tickwire gaps --journal " +
-                context.daily.journal + " --from " + day + "T00:00:00Z --to " + day + "T23:59:59.999999999Z` lists them",
-                counts);
+            throw new StepFailure(summary + ": more than daily.gaps.failOver (" + failOver + "); `tickwire gaps " +
+                "--journal " + context.daily.journal + " --from " + day + "T00:00:00Z --to " + day +
+                "T23:59:59.999999999Z` lists them", counts);
         }
         return new Outcome(summary, counts);
     }

@@ -94,7 +94,8 @@ final class ImportStep implements DailyStep
             return; // nothing importable, or every source is at the day before (or further)
         }
         final java.util.TreeSet<LocalDate> earlier = new java.util.TreeSet<>(DayState.days(context.daily.stateDir));
-        for (LocalDate d = imported.equals(LocalDate.MIN) ? day : imported.plusDays(1); d.isBefore(day); d = d.plusDays(1))
+        final LocalDate after = imported.equals(LocalDate.MIN) ? day : imported.plusDays(1);
+        for (LocalDate d = after; d.isBefore(day); d = d.plusDays(1))
         {
             earlier.add(d); // after a source's last imported day: never run by the chain, perhaps
         }
@@ -162,7 +163,8 @@ final class ImportStep implements DailyStep
         for (final Path path : files)
         {
             final TardisDayFile file = TardisDayFile.parse(path.getFileName().toString()).orElseThrow();
-            final LocalDate last = through.get(TardisImported.importLabel(file.dataType()).orElseThrow() + ":" + file.symbol());
+            final String source = TardisImported.importLabel(file.dataType()).orElseThrow() + ":" + file.symbol();
+            final LocalDate last = through.get(source);
             if (last != null && !last.isBefore(day))
             {
                 imported++;
@@ -173,10 +175,11 @@ final class ImportStep implements DailyStep
                 rows += rows(path);
             }
         }
-        final long missing = context.dayFiles(day).stream().filter(f -> TardisImported.importLabel(f.dataType()).isPresent())
+        final long missing = context.dayFiles(day).stream()
+            .filter(f -> TardisImported.importLabel(f.dataType()).isPresent())
             .filter(f -> !Files.exists(context.cached(f))).count();
-        return String.format(Locale.ROOT, "would import %,d row(s) from %d file(s) into %s (rows the journal holds are " +
-            "skipped)%s%s%s", rows, toImport, context.daily.journal,
+        return String.format(Locale.ROOT, "would import %,d row(s) from %d file(s) into %s (rows the journal holds " +
+            "are skipped)%s%s%s", rows, toImport, context.daily.journal,
             imported > 0 ? "; " + imported + " file(s) imported already" : "",
             missing > 0 ? "; " + missing + " file(s) not downloaded yet" : "", held);
     }
@@ -251,8 +254,8 @@ final class ImportStep implements DailyStep
                 context.daily.cache + " so that the download fetches it again)", counts);
         }
         final double seconds = outcome.nanos() / 1e9;
-        return new Outcome(String.format(Locale.ROOT, "%,d row(s) from %d file(s): %,d journaled, %,d in the journal " +
-                "already, %,d rejected (%,.0f rows/s)", s.read(), files.size(), outcome.journaled(), s.alreadyJournaled(),
-            outcome.rejected(), s.read() / Math.max(seconds, 1e-9)), counts);
+        return new Outcome(String.format(Locale.ROOT, "%,d row(s) from %d file(s): %,d journaled, %,d in the " +
+                "journal already, %,d rejected (%,.0f rows/s)", s.read(), files.size(), outcome.journaled(),
+            s.alreadyJournaled(), outcome.rejected(), s.read() / Math.max(seconds, 1e-9)), counts);
     }
 }

@@ -60,8 +60,8 @@ final class InstrumentsStep implements DailyStep
         else
         {
             context.checkExported(day);
-            definitions = TardisDefinitions.day(context.exchange(), context.instruments(), context.instrumentsNote(), day,
-                Instant.now());
+            definitions = TardisDefinitions.day(context.exchange(), context.instruments(), context.instrumentsNote(),
+                day, Instant.now());
             catalog.write(definitions);
             fetched = true;
         }
@@ -72,8 +72,8 @@ final class InstrumentsStep implements DailyStep
         counts.put("symbolsListed", listed);
         counts.put("fetched", fetched);
         final String note = context.instrumentsNote();
-        return new Outcome((fetched ? "kept " : "kept already: ") + definitions.definitions().size() + " instrument(s); " +
-            listed + " of " + context.daily.symbols.size() + " symbol(s) listed that day" +
+        return new Outcome((fetched ? "kept " : "kept already: ") + definitions.definitions().size() +
+            " instrument(s); " + listed + " of " + context.daily.symbols.size() + " symbol(s) listed that day" +
             (fetched && note != null ? " (without tick and contract sizes: " + note + ")" : ""), counts);
     }
 }

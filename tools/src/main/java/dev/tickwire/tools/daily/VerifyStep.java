@@ -93,8 +93,9 @@ final class VerifyStep implements DailyStep
         if (!problems.isEmpty())
         {
             counts.put("found", problems);
-            throw new StepFailure(problems.size() + " problem(s) in the archive: " + String.join("; ",
-                problems.subList(0, Math.min(NAMED, problems.size()))) + (problems.size() > NAMED ? "; …" : ""), counts);
+            final List<String> named = problems.subList(0, Math.min(NAMED, problems.size()));
+            throw new StepFailure(problems.size() + " problem(s) in the archive: " + String.join("; ", named) +
+                (problems.size() > NAMED ? "; …" : ""), counts);
         }
         return new Outcome(checked + " day(s) (" + from + (from.equals(to) ? "" : ".." + to) + "), " + files +
             " file(s): OK", counts);

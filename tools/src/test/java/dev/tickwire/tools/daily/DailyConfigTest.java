@@ -74,7 +74,8 @@ class DailyConfigTest
         fails(BASE + "  steps: []\n", "daily.steps", "at least one step");
         // a needed step may be left out: the folder can be filled by another client
         assertThat(parse(BASE + "  steps: [import, archive, verify]\n").steps).hasSize(3);
-        fails(BASE.replace("archive: {dir: /data/archive}\n", ""), "archive.dir", "is needed by daily.steps[5] (archive)");
+        fails(BASE.replace("archive: {dir: /data/archive}\n", ""), "archive.dir",
+            "is needed by daily.steps[5] (archive)");
         fails(BASE + "  steps: [import, backup]\n", "daily.backup.to", "is needed by daily.steps[1] (backup)");
         final TickwireConfig config = ConfigLoader.parse(BASE).conclude();
         assertThat(DailyConfig.parse(config, List.of("archive", "verify"), "--steps").steps).hasSize(2);
