@@ -61,7 +61,7 @@ final class ArchiveStep implements DailyStep
     /** The bucket of {@code archive.dir}, or null for a folder; its cache beside the daily journal by default. */
     static BucketArchive bucket(final DailyContext context)
     {
-        final String location = context.config.archiveLocation();
+        final String location = context.daily.archive;
         if (!ObjectStores.isRemote(location))
         {
             return null;
@@ -78,7 +78,7 @@ final class ArchiveStep implements DailyStep
         throws IOException
     {
         return bucket != null ? bucket.day(day.toString()) :
-            Archive.at(Path.of(context.config.archiveLocation())).manifest(day);
+            Archive.at(Path.of(context.daily.archive)).manifest(day);
     }
 
     @Override
@@ -89,11 +89,11 @@ final class ArchiveStep implements DailyStep
             final DayManifest m = manifest(context, bucket, day);
             if (m != null && m.complete())
             {
-                return day + " is complete in " + context.config.archiveLocation() + " already; would archive any " +
+                return day + " is complete in " + context.daily.archive + " already; would archive any " +
                     "later day the journal has moved past";
             }
             return "would archive the days the journal has moved past through " + day + " into " +
-                context.config.archiveLocation() + ", and " + day + " as an open day if the journal has not moved " +
+                context.daily.archive + ", and " + day + " as an open day if the journal has not moved " +
                 "past it (completed by the next day's run)";
         }
     }
@@ -103,7 +103,7 @@ final class ArchiveStep implements DailyStep
     {
         final TickwireConfig config = context.config;
         final Duration retain = config.retainNs() < 0 ? null : Duration.ofNanos(config.retainNs());
-        final Path folder = ObjectStores.isRemote(config.archiveLocation()) ? null : Path.of(config.archiveLocation());
+        final Path folder = ObjectStores.isRemote(context.daily.archive) ? null : Path.of(context.daily.archive);
         final Map<String, Object> counts = new LinkedHashMap<>();
         final List<String> days = new ArrayList<>();
         String open = null;

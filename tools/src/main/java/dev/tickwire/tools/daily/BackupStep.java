@@ -33,7 +33,7 @@ final class BackupStep implements DailyStep
     public String dryRun(final DailyContext context, final LocalDate day)
     {
         return "would copy " + context.daily.journal + " (closed cycles, catalogs)" +
-            (context.config.archiveLocation() != null ? " and " + context.config.archiveLocation() : "") + " to " +
+            (context.daily.archive != null ? " and " + context.daily.archive : "") + " to " +
             context.daily.section.backup.to + " (what changed only)";
     }
 
@@ -43,8 +43,8 @@ final class BackupStep implements DailyStep
         final TickwireConfig c = context.config;
         final Path cache = c.archive.cacheDir != null && !c.archive.cacheDir.isBlank() ?
             Path.of(c.archive.cacheDir) : null;
-        final long files = BackupCommand.backup(context.daily.journal, c.archiveLocation(), c.archive.s3, cache,
-            c.archiveLocation() == null ? 0 : c.archiveCacheBytes(), context.daily.section.backup.to);
+        final long files = BackupCommand.backup(context.daily.journal, context.daily.archive, c.archive.s3, cache,
+            context.daily.archive == null ? 0 : c.archiveCacheBytes(), context.daily.section.backup.to);
         final Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("files", files);
         return new Outcome("copied " + files + " file(s) to " + context.daily.section.backup.to, counts);

@@ -75,6 +75,8 @@ public final class DailyConfig
         public String cache;
         /** The journal the chain imports into; default the config's ({@code journal.dir}). */
         public String journal;
+        /** The chain's archive, a folder or s3://bucket/prefix (with archive.s3's settings); default archive.dir. */
+        public String archive;
         /** Where each day's state file goes; default {@code <dataDir>/daily}. */
         public String stateDir;
         public String apiKeyEnv;
@@ -135,6 +137,8 @@ public final class DailyConfig
                         "Tardis data type (e.g. trades, incremental_book_L2, book_snapshot_25, quotes)");
                 }
             }
+            final String archiveLocation = archive != null && !archive.isBlank() ? archive.strip() :
+                config.archiveLocation();
             final List<DailyStep> run = chain != null ? DailySteps.chain(chain, chainKey) :
                 DailySteps.chain(steps, KEY + ".steps");
             if (apiKeyEnv != null && apiKeyFile != null)
@@ -192,10 +196,10 @@ public final class DailyConfig
             for (int i = 0; i < run.size(); i++)
             {
                 final String name = run.get(i).name();
-                if (name.equals(ArchiveStep.NAME) && config.archiveLocation() == null)
+                if (name.equals(ArchiveStep.NAME) && archiveLocation == null)
                 {
-                    throw new ConfigException(TickwireConfig.Archive.DIR, "is needed by " + stepsKey + "[" + i +
-                        "] (archive): a folder or s3://bucket/prefix");
+                    throw new ConfigException(KEY + ".archive", "is needed by " + stepsKey + "[" + i + "] (archive): " +
+                        "a folder or s3://bucket/prefix (default: archive.dir, which is not set either)");
                 }
                 if (name.equals(BackupStep.NAME) && (backup.to == null || backup.to.isBlank()))
                 {
@@ -204,16 +208,27 @@ public final class DailyConfig
                 }
             }
             final Path journalDir = journal != null ? Path.of(journal) : config.journalPath();
-            if (!config.sources.isEmpty() && journalDir.toAbsolutePath().normalize()
-                .equals(config.journalPath().toAbsolutePath().normalize()))
+            // `tickwire run` on this config (its sources, or its scheduler) writes journal.dir and archives it into
+            // archive.dir: the chain's journal and archive must then be others
+            final boolean engine = !config.sources.isEmpty() || config.schedule != null;
+            if (engine && journalDir.toAbsolutePath().normalize().equals(config.journalPath().toAbsolutePath().normalize()))
             {
-                throw new ConfigException(KEY + ".journal", "is the journal this config's sources write (" +
-                    config.journalPath() + "): the chain imports into a journal of its own; set daily.journal");
+                throw new ConfigException(KEY + ".journal", "is the journal `tickwire run` writes with this config (" +
+                    config.journalPath() + ", for its " + (config.sources.isEmpty() ? "scheduler" : "sources") +
+                    "): the chain imports into a journal of its own; set daily.journal");
+            }
+            final boolean archives = run.stream().anyMatch(s -> s.name().equals(ArchiveStep.NAME) ||
+                s.name().equals(VerifyStep.NAME) || s.name().equals(BackupStep.NAME));
+            if (engine && archives && archive == null && config.archiveLocation() != null)
+            {
+                throw new ConfigException(KEY + ".archive", "is archive.dir by default, where `tickwire run` archives " +
+                    "its own journal with this config: the chain's journal needs an archive of its own; set " +
+                    "daily.archive");
             }
             final Path data = config.dataPath();
             return new DailyConfig(this, List.copyOf(datasetSymbols), List.copyOf(new LinkedHashSet<>(dataTypes)), run,
                 cache != null ? Path.of(cache) : data.resolve("tardis"),
-                journalDir,
+                journalDir, archiveLocation,
                 stateDir != null ? Path.of(stateDir) : data.resolve("daily"),
                 datasetsUrl != null ? datasetsUrl : baseUrl.equals(TardisApi.DEFAULT_API_URL) ?
                     TardisApi.DEFAULT_DATASETS_URL : baseUrl,
@@ -246,6 +261,8 @@ public final class DailyConfig
     public final List<DailyStep> steps;
     public final Path cache;
     public final Path journal;
+    /** A folder or s3://bucket/prefix; null for none. */
+    public final String archive;
     public final Path stateDir;
     public final String datasetsUrl;
     public final Duration retryDelay;
@@ -258,7 +275,7 @@ public final class DailyConfig
 
     private DailyConfig(
         final Section section, final List<String> symbols, final List<String> dataTypes, final List<DailyStep> steps,
-        final Path cache, final Path journal, final Path stateDir, final String datasetsUrl, final Duration retryDelay,
+        final Path cache, final Path journal, final String archive, final Path stateDir, final String datasetsUrl, final Duration retryDelay,
         final Duration maxRetryDelay, final long maxSilenceNs, final TradingCalendar calendar,
         final List<BarSpec> barSpecs, final long barsWarmupNs, final Path barsOut)
     {
@@ -269,6 +286,7 @@ public final class DailyConfig
         this.steps = steps;
         this.cache = cache;
         this.journal = journal;
+        this.archive = archive;
         this.stateDir = stateDir;
         this.datasetsUrl = datasetsUrl;
         this.retryDelay = retryDelay;

@@ -81,6 +81,11 @@ public final class DailyRun
         for (final LocalDate day : mine)
         {
             final DayState state = DayState.read(context.daily.stateDir, day);
+            if (!force && samePlan(state) && context.daily.steps.stream().allMatch(s -> state.done(s.name())))
+            {
+                context.out.println(day + ": done (finished " + state.updated + "): would be skipped");
+                continue;
+            }
             context.out.println(day + (state.exists() ? " (state: " + state.status + ")" : ""));
             for (final DailyStep step : context.daily.steps)
             {
@@ -192,10 +197,13 @@ public final class DailyRun
                 return;
             }
         }
-        state.status = DayState.DONE;
+        // done once the configured chain is (a run of some steps, --steps, leaves the others pending)
+        state.status = context.daily.section.steps.stream().allMatch(state::done) ? DayState.DONE : DayState.PENDING;
         state.write();
         done++;
-        context.out.printf(Locale.ROOT, "%s: done in %.1f s%n", day, (System.nanoTime() - dayStart) / 1e9);
+        context.out.printf(Locale.ROOT, "%s: %s in %.1f s%n", day, DayState.DONE.equals(state.status) ? "done" :
+            "steps " + String.join(",", steps.stream().map(DailyStep::name).toList()) + " done",
+            (System.nanoTime() - dayStart) / 1e9);
     }
 
     /** @return whether the chain goes on with the day's next step */

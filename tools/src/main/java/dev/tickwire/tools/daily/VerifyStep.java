@@ -51,7 +51,7 @@ final class VerifyStep implements DailyStep
     public String dryRun(final DailyContext context, final LocalDate day)
     {
         return "would read back the archive's days the archive step writes, through " + day + ", in " +
-            context.config.archiveLocation() + " (sizes, sha256, rows, sequence ranges)";
+            context.daily.archive + " (sizes, sha256, rows, sequence ranges)";
     }
 
     @Override
@@ -66,7 +66,7 @@ final class VerifyStep implements DailyStep
         try (BucketArchive bucket = ArchiveStep.bucket(context))
         {
             problems.addAll(bucket != null ? bucket.verify(from, to) :
-                Archive.at(Path.of(context.config.archiveLocation())).verify(from, to));
+                Archive.at(Path.of(context.daily.archive)).verify(from, to));
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1))
             {
                 final DayManifest m = ArchiveStep.manifest(context, bucket, d);

@@ -74,13 +74,27 @@ class DailyConfigTest
         fails(BASE + "  steps: []\n", "daily.steps", "at least one step");
         // a needed step may be left out: the folder can be filled by another client
         assertThat(parse(BASE + "  steps: [import, archive, verify]\n").steps).hasSize(3);
-        fails(BASE.replace("archive: {dir: /data/archive}\n", ""), "archive.dir",
+        fails(BASE.replace("archive: {dir: /data/archive}\n", ""), "daily.archive",
             "is needed by daily.steps[5] (archive)");
         fails(BASE + "  steps: [import, backup]\n", "daily.backup.to", "is needed by daily.steps[1] (backup)");
         final TickwireConfig config = ConfigLoader.parse(BASE).conclude();
         assertThat(DailyConfig.parse(config, List.of("archive", "verify"), "--steps").steps).hasSize(2);
         assertThatThrownBy(() -> DailyConfig.parse(config, List.of("verify", "gap"), "--steps"))
             .isInstanceOf(ConfigException.class).hasMessageContaining("config key '--steps[1]': unknown step 'gap'");
+    }
+
+    @Test
+    void aConfigThatAlsoRunsAnEngineGivesTheChainItsOwnJournalAndArchive()
+    {
+        final String schedule = "schedule: {jobs: [{name: d, cron: '0 8 * * *', run: 'daily --config x.yaml'}]}\n";
+        fails(schedule + BASE, "daily.journal", "is the journal `tickwire run` writes with this config " +
+            "(/data/tw/journal, for its scheduler)");
+        fails(schedule + BASE + "  journal: /data/tw/history\n", "daily.archive", "is archive.dir by default");
+        final DailyConfig own = parse(schedule + BASE + "  journal: /data/tw/history\n  archive: /data/history-archive\n");
+        assertThat(own.journal).isEqualTo(Path.of("/data/tw/history"));
+        assertThat(own.archive).isEqualTo("/data/history-archive");
+        assertThat(parse(BASE).archive).as("a config only the chain uses: archive.dir").isEqualTo("/data/archive");
+        assertThat(parse(schedule + BASE + "  journal: /h\n  steps: [download, import]\n").steps).hasSize(2);
     }
 
     @Test
