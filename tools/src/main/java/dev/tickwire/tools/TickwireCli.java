@@ -41,6 +41,7 @@ import picocli.CommandLine;
         CheckpointsCommand.class,
         ScheduleCommand.class,
         BatchCommand.class,
+        DailyCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TickwireCli
