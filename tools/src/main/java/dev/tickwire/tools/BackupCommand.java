@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
         "file to a directory or a bucket, while the engine runs; a rerun sends only what changed. The copy passes",
         "'tickwire verify --journal DIR/journal'.",
         "The outcome is kept in <journal>/backup-status.json for the backupFailing alert."})
-final class BackupCommand implements Callable<Integer>
+public final class BackupCommand implements Callable<Integer>
 {
     @Option(names = "--journal", defaultValue = "./tickwire-data/journal", description = "Journal directory (default: ${DEFAULT-VALUE}).")
     Path journalDir;
@@ -39,13 +39,32 @@ final class BackupCommand implements Callable<Integer>
     @Override
     public Integer call() throws Exception
     {
+        final long files = backup(journalDir, archiveLocation, bucketOptions.s3, bucketOptions.cacheDir,
+            dev.tickwire.engine.config.Sizes.parseBytes("--cache", bucketOptions.cache), to);
+        System.out.printf("backed up %d file(s) to %s%n", files, to);
+        return 0;
+    }
+
+    /**
+     * The backup itself (the command's, and the daily chain's backup step): its outcome is kept in
+     * {@code <journal>/backup-status.json}.
+     *
+     * @param archiveLocation the archive, or null for the one the journal links to
+     * @param s3              a bucket's settings (the archive's and the target's)
+     * @param cacheDir        a bucket archive's cache, or null for the default beside the journal
+     * @return files copied
+     */
+    public static long backup(final Path journalDir, final String archiveLocation,
+        final java.util.Map<String, String> s3, final Path cacheDir, final long cacheBytes, final String to)
+        throws IOException
+    {
         if (!Files.isDirectory(journalDir))
         {
             throw new IllegalArgumentException("no journal at " + journalDir);
         }
         final long files;
-        try (BucketArchive bucket = archiveLocation != null ? bucketOptions.open(archiveLocation, journalDir)
-            : BucketOptions.linked(journalDir))
+        try (BucketArchive bucket = archiveLocation == null ? BucketOptions.linked(journalDir) :
+            BucketOptions.open(archiveLocation, s3, cacheDir, cacheBytes, journalDir))
         {
             final ArchiveLink link = ArchiveLink.read(journalDir);
             final Path folder = bucket != null ? null : archiveLocation != null ? Path.of(archiveLocation)
@@ -56,12 +75,12 @@ final class BackupCommand implements Callable<Integer>
                 : Path.of(to).resolve("journal").toString();
             // the backup's journal reaches its archive with the same settings the backup was written with
             final ArchiveLink backupLink = ObjectStores.isRemote(to)
-                ? BucketArchive.link(toArchive, bucketOptions.s3, journalDir.toAbsolutePath().normalize()
-                    .resolveSibling("archive-cache-backup"), dev.tickwire.engine.config.Sizes.parseBytes("--cache", bucketOptions.cache))
+                ? BucketArchive.link(toArchive, s3, journalDir.toAbsolutePath().normalize()
+                    .resolveSibling("archive-cache-backup"), cacheBytes)
                 : ArchiveLink.folder(Path.of(toArchive));
             try (ObjectStore source = bucket != null ? null : folder != null ? new LocalObjectStore(folder) : null;
-                ObjectStore archiveTarget = ObjectStores.open(toArchive, "--to", bucketOptions.s3, "--s3");
-                ObjectStore journalTarget = ObjectStores.open(toJournal, "--to", bucketOptions.s3, "--s3"))
+                ObjectStore archiveTarget = ObjectStores.open(toArchive, "--to", s3, "--s3");
+                ObjectStore journalTarget = ObjectStores.open(toJournal, "--to", s3, "--s3"))
             {
                 files = Archive.backup(journalDir, bucket != null ? bucket.store() : source, archiveTarget, journalTarget,
                     backupLink);
@@ -73,7 +92,6 @@ final class BackupCommand implements Callable<Integer>
             throw ex;
         }
         BackupStatus.write(journalDir, BackupStatus.ok(to, files));
-        System.out.printf("backed up %d file(s) to %s%n", files, to);
-        return 0;
+        return files;
     }
 }

@@ -35,12 +35,20 @@ final class BucketOptions
      */
     BucketArchive open(final String location, final Path journalDir)
     {
+        return open(location, s3, cacheDir, location == null || !ObjectStores.isRemote(location) ? 0 :
+            Sizes.parseBytes("--cache", cache), journalDir);
+    }
+
+    /** The bucket archive at {@code location} with these settings, or null when it is a folder. */
+    static BucketArchive open(final String location, final Map<String, String> s3, final Path cacheDir,
+        final long cacheBytes, final Path journalDir)
+    {
         if (location == null || !ObjectStores.isRemote(location))
         {
             return null;
         }
         final Path dir = cacheDir != null ? cacheDir : TickwireConfig.defaultArchiveCache(journalDir);
-        return BucketArchive.open(BucketArchive.link(location, s3, dir, Sizes.parseBytes("--cache", cache)), "--archive");
+        return BucketArchive.open(BucketArchive.link(location, s3, dir, cacheBytes), "--archive");
     }
 
     /** The bucket archive a journal links to, or null when it links to a folder or nothing. */

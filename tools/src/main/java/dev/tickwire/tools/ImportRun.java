@@ -18,21 +18,42 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What every {@code tickwire import …} does once its importer is built: run the engine over the
- * importer's finite sources with a progress bar, then print the one summary shape, the rejects line
- * and what could not be read, and return the exit code (0, or 3 when input was incomplete).
+ * What every {@code tickwire …} import does once its importer is built: run the engine over the
+ * importer's finite sources, then the one summary shape, the rejects line and what could not be read,
+ * and the exit code (0, or 3 when input was incomplete). {@link #run} does the work and says what it
+ * did (the daily chain keeps that in its state); {@link #execute} adds the progress bar and the printing.
  */
-final class ImportRun
+public final class ImportRun
 {
     /** Exit code of an import that finished but could not read all of its input. */
     static final int EXIT_INCOMPLETE = 3;
+
+    /**
+     * What an import did.
+     *
+     * @param journaled    messages the engine journaled (rows already in the journal are not)
+     * @param rejected     of them, rejected by the validator
+     * @param rejectedLine "  rejected N (reason n, …)"
+     * @param incomplete   files or sources not read whole, one message each
+     */
+    public record Outcome(ImportSummary summary, long journaled, long rejected, String rejectedLine,
+        List<String> incomplete, long nanos)
+    {
+    }
+
+    /** Told about every 50 ms while the sources run (on the calling thread). */
+    @FunctionalInterface
+    public interface Progress
+    {
+        void update(long bytesRead, long totalBytes, long journaled);
+    }
 
     private ImportRun()
     {
     }
 
     /** An engine that only journals into {@code journal} (no fan-out). */
-    static TickwireConfig config(final Path journal)
+    public static TickwireConfig config(final Path journal)
     {
         final TickwireConfig config = new TickwireConfig();
         config.journal.dir = journal.toString();
@@ -48,16 +69,65 @@ final class ImportRun
     {
         imp.notes().forEach(System.err::println);
         imp.unreadable().forEach(System.err::println);
+        final Outcome outcome;
+        try (ProgressBar progress = options.noProgress ? null : new ProgressBarBuilder()
+            .setTaskName("import").setInitialMax(Math.max(1, imp.totalBytes()))
+            .setUnit(" MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+            .continuousUpdate().build())
+        {
+            outcome = run(config, imp, (read, total, journaled) ->
+            {
+                if (progress != null)
+                {
+                    progress.stepTo(read);
+                }
+            });
+            if (progress != null)
+            {
+                progress.stepTo(imp.totalBytes());
+            }
+        }
+        final ImportSummary s = outcome.summary();
+        final double seconds = outcome.nanos() / 1e9;
+        System.err.flush();
+        System.out.printf("imported %d %s from %d file(s) into %s in %.2f s (%,.0f %s/s)%n", s.read(), s.unit(),
+            s.files(), options.journal, seconds, s.read() / Math.max(seconds, 1e-9), s.unit());
+        System.out.printf("  trades %d, quotes %d, book deltas %d, snapshots %d, malformed %d, already in the " +
+            "journal %d, messages journaled %d%n", s.trades(), s.quotes(), s.deltas(), s.snapshots(), s.malformed(),
+            s.alreadyJournaled(), outcome.journaled());
+        if (!s.details().isEmpty())
+        {
+            final StringBuilder details = new StringBuilder();
+            s.details().forEach((name, n) ->
+                details.append(details.length() > 0 ? ", " : "").append(name).append(' ').append(n));
+            System.out.println("  " + details);
+        }
+        System.out.println(outcome.rejectedLine());
+        if (outcome.incomplete().isEmpty())
+        {
+            return 0;
+        }
+        System.out.println("  incomplete input: " + outcome.incomplete().size() + " file(s) or source(s) not read " +
+            "whole (the rows before each cut are imported; importing the complete file later adds the rest):");
+        outcome.incomplete().forEach(p -> System.out.println("    " + p));
+        return EXIT_INCOMPLETE;
+    }
+
+    /**
+     * Runs the engine over the importer's sources to their end, then builds book checkpoints over what it added.
+     * Prints nothing.
+     *
+     * @throws IllegalArgumentException when the importer refuses the journal (nothing is imported then)
+     */
+    public static Outcome run(final TickwireConfig config, final HistoricalImport imp, final Progress progress)
+    {
         config.conclude();
         final long start = System.nanoTime();
         final long journaled;
-        final String rejected;
+        final long rejected;
+        final String rejectedLine;
         final List<String> incomplete = new ArrayList<>(imp.unreadable());
-        try (Engine engine = Engine.launch(config, imp.adapters());
-             ProgressBar progress = options.noProgress ? null : new ProgressBarBuilder()
-                 .setTaskName("import").setInitialMax(Math.max(1, imp.totalBytes()))
-                 .setUnit(" MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                 .continuousUpdate().build())
+        try (Engine engine = Engine.launch(config, imp.adapters()))
         {
             if (!imp.refusals().isEmpty())
             {
@@ -65,19 +135,13 @@ final class ImportRun
             }
             while (!engine.adaptersDone())
             {
-                if (progress != null)
-                {
-                    progress.stepTo(imp.bytesRead());
-                }
+                progress.update(imp.bytesRead(), imp.totalBytes(), engine.counters().ticksIn().get());
                 sleep();
             }
             engine.awaitDrained(60, TimeUnit.SECONDS);
-            if (progress != null)
-            {
-                progress.stepTo(imp.totalBytes());
-            }
             journaled = engine.counters().ticksIn().get();
-            rejected = rejectedLine(engine.counters());
+            rejected = rejectedTotal(engine.counters());
+            rejectedLine = rejectedLine(engine.counters());
             imp.adapters().forEach(a -> incomplete.addAll(a.inputProblems()));
             incomplete.addAll(engine.adapterFailures());
         }
@@ -90,28 +154,20 @@ final class ImportRun
                 new BookCheckpointer(journal, config.checkpointEveryNs(), config.checkpoints.everyDeltas, null).catchUp();
             }
         }
-        final double seconds = (System.nanoTime() - start) / 1e9;
-        System.err.flush();
-        System.out.printf("imported %d %s from %d file(s) into %s in %.2f s (%,.0f %s/s)%n", s.read(), s.unit(), s.files(),
-            options.journal, seconds, s.read() / Math.max(seconds, 1e-9), s.unit());
-        System.out.printf("  trades %d, quotes %d, book deltas %d, snapshots %d, malformed %d, already in the journal %d, " +
-            "messages journaled %d%n", s.trades(), s.quotes(), s.deltas(), s.snapshots(), s.malformed(), s.alreadyJournaled(),
-            journaled);
-        if (!s.details().isEmpty())
+        return new Outcome(s, journaled, rejected, rejectedLine, List.copyOf(incomplete), System.nanoTime() - start);
+    }
+
+    private static long rejectedTotal(final EngineCounters counters)
+    {
+        long total = 0;
+        for (final RejectReason reason : RejectReason.values())
         {
-            final StringBuilder details = new StringBuilder();
-            s.details().forEach((name, n) -> details.append(details.length() > 0 ? ", " : "").append(name).append(' ').append(n));
-            System.out.println("  " + details);
+            if (reason != RejectReason.NONE && reason != RejectReason.NULL_VAL)
+            {
+                total += counters.rejectedCount(reason);
+            }
         }
-        System.out.println(rejected);
-        if (incomplete.isEmpty())
-        {
-            return 0;
-        }
-        System.out.println("  incomplete input: " + incomplete.size() + " file(s) or source(s) not read whole " +
-            "(the rows before each cut are imported; importing the complete file later adds the rest):");
-        incomplete.forEach(p -> System.out.println("    " + p));
-        return EXIT_INCOMPLETE;
+        return total;
     }
 
     /** "  rejected N (reason n, …)". */

@@ -42,6 +42,7 @@ import picocli.CommandLine;
         CheckpointsCommand.class,
         ScheduleCommand.class,
         BatchCommand.class,
+        DailyCommand.class,
         CommandLine.HelpCommand.class
     })
 public final class TickwireCli

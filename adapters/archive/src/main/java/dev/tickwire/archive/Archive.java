@@ -46,11 +46,54 @@ public final class Archive
         return out;
     }
 
+    /** A day's manifest, or null when the archive has none. */
+    public DayManifest manifest(final java.time.LocalDate day) throws IOException
+    {
+        final Path file = layout.manifest(day);
+        return Files.isRegularFile(file) ? DayManifest.read(file) : null;
+    }
+
     /** Every problem of the archive: files missing, of another size or checksum, or disagreeing with their manifest. */
     public List<String> verify() throws IOException
     {
         final java.util.Map<Path, String> checksums = new java.util.HashMap<>();
         return verify(Manifests.all(layout), m -> ArchiveVerify.problems(layout, m, checksums));
+    }
+
+    /**
+     * The problems of the days {@code from}..{@code to} only (their files read back), and whether the first of
+     * them follows the complete day before it: a daily check costs the days it wrote, not the whole archive.
+     */
+    public List<String> verify(final java.time.LocalDate from, final java.time.LocalDate to) throws IOException
+    {
+        final java.util.Map<Path, String> checksums = new java.util.HashMap<>();
+        return verifyDays(Manifests.all(layout), from, to, m -> ArchiveVerify.problems(layout, m, checksums));
+    }
+
+    /** The manifests of {@code from}..{@code to} checked by {@code dayProblems}; the day before for continuity only. */
+    static List<String> verifyDays(final List<DayManifest> all, final java.time.LocalDate from,
+        final java.time.LocalDate to, final DayProblems dayProblems) throws IOException
+    {
+        final List<DayManifest> days = new ArrayList<>();
+        DayManifest before = null;
+        for (final DayManifest m : all)
+        {
+            final java.time.LocalDate day = java.time.LocalDate.parse(m.day());
+            if (day.isBefore(from))
+            {
+                before = m;
+            }
+            else if (!day.isAfter(to))
+            {
+                days.add(m);
+            }
+        }
+        if (before != null)
+        {
+            days.add(0, before);
+        }
+        final DayManifest skipped = before;
+        return verify(days, m -> m == skipped ? List.of() : dayProblems.of(m));
     }
 
     /** What is wrong with one day's files where they are kept. */

@@ -426,6 +426,12 @@ public final class BucketArchive implements AutoCloseable
         return Archive.verify(days(), m -> ArchiveSync.problemsIn(store, m));
     }
 
+    /** As {@link Archive#verify(java.time.LocalDate, java.time.LocalDate)}: the bucket's days from..to. */
+    public List<String> verify(final java.time.LocalDate from, final java.time.LocalDate to) throws IOException
+    {
+        return Archive.verifyDays(days(), from, to, m -> ArchiveSync.problemsIn(store, m));
+    }
+
     /** {@link Archive#verifyJournal(Journal, Path)} against the bucket's days. */
     public List<String> verifyJournal(final Journal journal) throws IOException
     {

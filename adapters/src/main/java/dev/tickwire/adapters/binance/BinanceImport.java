@@ -3,6 +3,7 @@ package dev.tickwire.adapters.binance;
 import dev.tickwire.adapters.csv.CsvLines;
 import dev.tickwire.adapters.imports.HistoricalImport;
 import dev.tickwire.adapters.imports.ImportFiles;
+import dev.tickwire.adapters.imports.ImportMerge;
 import dev.tickwire.adapters.imports.ImportSummary;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.Checkpoint;
@@ -109,6 +110,7 @@ public final class BinanceImport implements HistoricalImport
                     registered.priceExponent(), registered.sizeExponent(), registered.tickSize(), ordered));
             }
         }
+        ImportMerge.join(sources); // one journal in event-time order, whatever the files
     }
 
     /**

@@ -172,6 +172,12 @@ public final class BinanceTradeSource extends CsvImportSource
         return skipped;
     }
 
+    @Override
+    protected long rowTimeNs(final CsvLines row)
+    {
+        return BinanceFile.eventTimeNs(row.longValue(kind.timeField));
+    }
+
     /**
      * Checks that these files continue the journal's last message of this source (its checkpoint):
      * rows are numbered by the UTC day their file starts, so the file of the checkpoint's day, if

@@ -2,6 +2,7 @@ package dev.tickwire.adapters.csv;
 
 import dev.tickwire.adapters.imports.FileProgress;
 import dev.tickwire.adapters.imports.ImportFiles;
+import dev.tickwire.adapters.imports.ImportMerge;
 import dev.tickwire.engine.adapter.AdapterContext;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.engine.log.ThrottledLog;
@@ -79,6 +80,11 @@ public abstract class CsvImportSource implements FeedAdapter, FileProgress
     private volatile long rows;
     private volatile long malformed;
     private volatile boolean done;
+    /** The import's merge by event time (null: this source alone), this source's place in it, its held row. */
+    private ImportMerge merge;
+    private int mergeIndex;
+    private boolean held;
+    private long heldTimeNs = Values.NONE;
 
     protected CsvImportSource(final String name, final int sourceId, final List<Path> files)
     {
@@ -186,6 +192,30 @@ public abstract class CsvImportSource implements FeedAdapter, FileProgress
         return i;
     }
 
+    /** Joins the import's merge by event time (before the engine starts the source). */
+    public final void mergeWith(final ImportMerge merge, final int index)
+    {
+        this.merge = merge;
+        this.mergeIndex = index;
+    }
+
+    /**
+     * The event time of the row just read, without publishing anything, for the merge of an import's sources;
+     * {@link Values#NONE} when it cannot be read (the row goes at once, as it is).
+     */
+    protected long rowTimeNs(final CsvLines row)
+    {
+        return Values.NONE;
+    }
+
+    /**
+     * The next row (of time {@code nextTimeNs}) waits for another source's earlier rows: publish what is staged
+     * and complete (e.g. a book batch the next row would close), so it is not held back behind them.
+     */
+    protected void onHeld(final long nextTimeNs)
+    {
+    }
+
     /** Define instruments here ({@link AdapterContext#defineInstrument}). */
     protected abstract void onStart(AdapterContext context);
 
@@ -251,6 +281,10 @@ public abstract class CsvImportSource implements FeedAdapter, FileProgress
             if (fileIndex >= files.size())
             {
                 done = true;
+                if (merge != null)
+                {
+                    merge.head(mergeIndex, ImportMerge.FINISHED);
+                }
                 malformedLog.flush();
                 return 0;
             }
@@ -262,11 +296,30 @@ public abstract class CsvImportSource implements FeedAdapter, FileProgress
         int work = 0;
         while (work < ROWS_PER_WORK)
         {
-            if (!lines.next())
+            if (!held)
             {
-                endOfFile();
-                return work + 1;
+                if (!lines.next())
+                {
+                    endOfFile();
+                    if (merge != null)
+                    {
+                        merge.head(mergeIndex, ImportMerge.UNKNOWN); // until the next file's first row is read
+                    }
+                    return work + 1;
+                }
+                held = true;
+                heldTimeNs = merge == null ? Values.NONE : rowTime();
+                if (heldTimeNs != Values.NONE)
+                {
+                    merge.head(mergeIndex, heldTimeNs);
+                }
             }
+            if (heldTimeNs != Values.NONE && !merge.mayGo(mergeIndex, heldTimeNs))
+            {
+                onHeld(heldTimeNs);
+                return work; // another source holds an earlier row: it goes first
+            }
+            held = false;
             final long rowPosition = fileKey(fileIndex) << FILE_SHIFT | lines.lineNumber() << LINE_SHIFT;
             work++;
             rows++;
@@ -296,6 +349,22 @@ public abstract class CsvImportSource implements FeedAdapter, FileProgress
             }
         }
         return work;
+    }
+
+    private long rowTime()
+    {
+        if (lines.problem() != null)
+        {
+            return Values.NONE;
+        }
+        try
+        {
+            return rowTimeNs(lines);
+        }
+        catch (final RuntimeException ex)
+        {
+            return Values.NONE; // a malformed row: reported when it is read for real
+        }
     }
 
     /** Opens the file and checks its header; false (reported, next file) if it cannot be read. */

@@ -1,7 +1,9 @@
 package dev.tickwire.adapters.tardis;
 
+
 import dev.tickwire.adapters.imports.HistoricalImport;
 import dev.tickwire.adapters.imports.ImportFiles;
+import dev.tickwire.adapters.imports.ImportMerge;
 import dev.tickwire.adapters.imports.ImportSummary;
 import dev.tickwire.engine.adapter.FeedAdapter;
 import dev.tickwire.journal.InstrumentCatalog;
@@ -117,6 +119,7 @@ public final class TardisImport implements HistoricalImport
             group.sort(Comparator.<TardisFileScan>comparingLong(s -> s.firstReceiveTimeNs).thenComparing(s -> s.path.toString()));
             sources.add(source(group, catalog));
         }
+        ImportMerge.join(sources); // one journal in event-time order, whatever the files
     }
 
     private TardisSource source(final List<TardisFileScan> group, final InstrumentCatalog catalog)

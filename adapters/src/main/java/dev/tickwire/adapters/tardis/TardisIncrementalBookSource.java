@@ -123,6 +123,16 @@ final class TardisIncrementalBookSource extends TardisSource
         }
     }
 
+    /** A batch of one timestamp is whole once the next row has another: it goes before the other sources' rows. */
+    @Override
+    protected void onHeld(final long nextTimeNs)
+    {
+        if (open && !openSnapshot && nextTimeNs != openEventNs)
+        {
+            flush();
+        }
+    }
+
     @Override
     protected void onEndOfFile(final CsvLines file)
     {

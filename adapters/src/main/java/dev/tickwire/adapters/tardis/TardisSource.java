@@ -140,6 +140,13 @@ abstract class TardisSource extends CsvImportSource
         return entry;
     }
 
+    /** Every Tardis dataset's event time is its {@code timestamp} column (µs). */
+    @Override
+    protected long rowTimeNs(final CsvLines row)
+    {
+        return nanos(row, TardisHeader.TIMESTAMP);
+    }
+
     /** A µs timestamp field as epoch ns. */
     protected static long nanos(final CsvLines row, final int field)
     {

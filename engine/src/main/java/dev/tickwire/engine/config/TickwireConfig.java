@@ -46,6 +46,9 @@ public final class TickwireConfig
     public static final String SCHEDULE = "schedule";
     /** Jobs run on cron expressions inside {@code tickwire run} (read and validated by the monitor module); unset = none. */
     public JsonNode schedule;
+    public static final String DAILY = "daily";
+    /** The daily chain ({@code tickwire daily}: download, import, bars, archive…), read by the tools; unset = none. */
+    public JsonNode daily;
     public static final String SOURCES = "sources";
     /** Feed sources; each has a {@code type} and its source's own keys (read by its {@code SourceFactory}). */
     @JsonSetter(nulls = Nulls.SKIP) // an empty section keeps its defaults
@@ -607,6 +610,7 @@ public final class TickwireConfig
         require(heartbeatNs == 0 || heartbeatNs >= 10_000_000L, Heartbeat.EVERY, "must be 0 (off) or at least 10ms");
         require(alerts == null || alerts.isObject(), ALERTS, "must be a mapping with 'rules' and 'channels'");
         require(schedule == null || schedule.isObject(), SCHEDULE, "must be a mapping with 'jobs' (and a default 'zone')");
+        require(daily == null || daily.isObject(), DAILY, "must be a mapping (exchange, symbols, dataTypes, steps, …)");
         require(bars.specs != null, Bars.SPECS, "must be a list");
         barSpecs();
         require(bars.depth >= 1 && bars.depth <= 50, Bars.DEPTH, "must be 1..50, got " + bars.depth);
