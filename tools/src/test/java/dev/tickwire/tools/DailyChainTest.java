@@ -196,7 +196,7 @@ class DailyChainTest
             {
                 final JsonNode import_ = step(JSON.readTree(stateFile.toFile()), "import");
                 if (import_ != null && import_.get("status").asText().equals("running") && import_.has("counts") &&
-                    import_.get("counts").path("journaled").asLong() >= 8_192)
+                    import_.get("counts").path("journaled").asLong() >= PAUSE_AFTER_ROWS)
                 {
                     return import_;
                 }

@@ -55,6 +55,8 @@ class SourcesCommandTest
             try (Engine engine = Engine.launch(config, Sources.create(config)))
             {
                 await(() -> engine.counters().accepted().get() >= 6);
+                // the premium index is polled every 100 ms: wait (on a loaded machine) until it has been polled again
+                await(() -> statusJson(configFile).path("streams").path(1).path("duplicatesSkipped").asLong() > 0);
                 final CliTest.Result ok = CliTest.run("sources", "status", "--config", configFile.toString(), "--json");
                 assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
                 final JsonNode streams = JSON.readTree(ok.out()).get("streams");
@@ -99,6 +101,18 @@ class SourcesCommandTest
     private static long dumpLines(final Path data)
     {
         return CliTest.run("dump", "--journal", data.resolve("journal").toString()).out().lines().count();
+    }
+
+    private static JsonNode statusJson(final Path configFile)
+    {
+        try
+        {
+            return JSON.readTree(CliTest.run("sources", "status", "--config", configFile.toString(), "--json").out());
+        }
+        catch (final java.io.IOException ex)
+        {
+            return JSON.createObjectNode();
+        }
     }
 
     private static void await(final BooleanSupplier condition) throws InterruptedException

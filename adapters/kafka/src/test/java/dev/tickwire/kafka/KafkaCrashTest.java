@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code type: kafka} output) is SIGKILLed at random moments and restarted, then runs to the end. Every engine
  * sequence the output sends must be in the read_committed topics exactly once: lost = 0, duplicated = 0.
  *
- * <p>{@code -Dkafka.crash.kills=20 -Dkafka.crash.ticks=1000000} for the long run (default 5 kills, 20,000 ticks);
+ * <p>{@code -Dkafka.crash.kills=20 -Dkafka.crash.ticks=1000000} for the long run (default 3 kills, 20,000 ticks);
  * {@code -Dkafka.crash.seed=<seed>} repeats a kill plan (not its timing).
  */
 class KafkaCrashTest
@@ -41,7 +41,7 @@ class KafkaCrashTest
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void everySentSequenceIsInKafkaExactlyOnceAcrossKills() throws Exception
     {
-        final int kills = Integer.getInteger("kafka.crash.kills", 5);
+        final int kills = Integer.getInteger("kafka.crash.kills", 3);
         final long ticks = Long.getLong("kafka.crash.ticks", 20_000);
         final long seed = Long.getLong("kafka.crash.seed", System.nanoTime());
         final Random rnd = new Random(seed);

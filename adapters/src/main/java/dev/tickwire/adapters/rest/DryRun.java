@@ -29,9 +29,6 @@ import dev.tickwire.wire.Envelope;
 import dev.tickwire.wire.MarketDataListener;
 import dev.tickwire.wire.MessageDispatcher;
 import dev.tickwire.wire.MessageTypes;
-import dev.tickwire.wire.sbe.CandleDecoder;
-import dev.tickwire.wire.sbe.DerivativeTickerDecoder;
-import dev.tickwire.wire.sbe.OptionSummaryDecoder;
 import dev.tickwire.wire.sbe.SourceStatusDecoder;
 import org.agrona.concurrent.OffsetEpochNanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -193,25 +190,7 @@ public final class DryRun
         final StringBuilder sbe = new StringBuilder();
         final MarketDataListener decoded = new MarketDataListener()
         {
-            // the SBE codec's own text, for the types the dump's JSON does not have yet
-            @Override
-            public void onCandle(final CandleDecoder d)
-            {
-                sbe.append(d);
-            }
-
-            @Override
-            public void onDerivativeTicker(final DerivativeTickerDecoder d)
-            {
-                sbe.append(d);
-            }
-
-            @Override
-            public void onOptionSummary(final OptionSummaryDecoder d)
-            {
-                sbe.append(d);
-            }
-
+            // the SBE codec's own text for what the dump's JSON leaves out (statuses)
             @Override
             public void onStatus(final SourceStatusDecoder d)
             {

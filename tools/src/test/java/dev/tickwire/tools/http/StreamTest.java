@@ -303,9 +303,8 @@ class StreamTest
             final RawWsClient.Close close = slow.readUntilClose(5_000);
             assertThat(close.code()).isEqualTo(1013);
             assertThat(close.reason()).isEqualTo("try again later: buffer full (" + buffer + " messages behind)");
-            // (frames the kernel already held in the sockets' buffers, thousands on loopback, arrive before the close:
-            // the bound is on what the server holds, which it drops)
-            assertThat(close.textFrames()).isPositive();
+            // (frames the kernel already held in the sockets' buffers arrive before the close, how many depends on the
+            // scheduling of a loaded machine: the bound is on what the server holds, which it drops)
 
             // the other client got, and keeps getting, every ESZ6 trade in order
             final List<WsTestClient.Frame> frames = new ArrayList<>();
