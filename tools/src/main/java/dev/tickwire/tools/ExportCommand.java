@@ -46,9 +46,9 @@ final class ExportCommand implements Callable<Integer>
     List<String> snapshots;
 
     @Option(names = "--shard", paramLabel = "i/n", converter = Shard.Converter.class,
-        description = {"Export only this host's days: UTC days go round-robin, so n hosts given 1/n .. n/n, each into " +
-            "its own archive, together export every day once; `tickwire merge-catalog` checks and merges their " +
-            "archives (default: every day)."})
+        description = {"Export only this host's days: UTC days go round-robin, so n hosts given 1/n .. n/n, each " +
+            "into its own archive, together export every day once; `tickwire merge-catalog` checks and merges " +
+            "their archives (default: every day)."})
     Shard shard;
 
     @Override

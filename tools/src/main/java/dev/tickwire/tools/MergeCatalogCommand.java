@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
 @Command(name = "merge-catalog", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Check the outputs of a job run in shards (--shard i/n on n hosts): every UTC day of the range is " +
         "in exactly one of the archives (a day is there when its manifests/<day>.json is), and every Tardis day file " +
-        "(exchange × data type × symbol × day) in exactly one of the download folders. Lists each day or file that is " +
-        "in no shard (incomplete) or in several (overlap).",
+        "(exchange × data type × symbol × day) in exactly one of the download folders. Lists each day or file " +
+        "that is in no shard (incomplete) or in several (overlap).",
         "With --into, the archives' days are then copied into one archive, each day's files first and its manifest " +
             "last (as `tickwire archive sync` copies), so `tickwire sql --archive DIR` sees them all. Journals stay " +
             "on their hosts: each host exports its own, and the archives are what is merged."},
@@ -78,7 +78,8 @@ final class MergeCatalogCommand implements Callable<Integer>
     List<String> symbols;
 
     @Option(names = "--into", paramLabel = "LOCATION",
-        description = "Then copy the archives' days of the range into this archive (a directory or s3://bucket/prefix).")
+        description = "Then copy the archives' days of the range into this archive (a directory or " +
+            "s3://bucket/prefix).")
     String into;
 
     @Option(names = "--s3", split = ",", mapFallbackValue = "", paramLabel = "NAME=VALUE",
@@ -91,7 +92,8 @@ final class MergeCatalogCommand implements Callable<Integer>
         final LocalDate last = to != null ? to : from;
         if (archives.isEmpty() && caches.isEmpty())
         {
-            throw new IllegalArgumentException("give the shards' outputs: --archives LOCATION,... and/or --caches DIR,...");
+            throw new IllegalArgumentException("give the shards' outputs: --archives LOCATION,... and/or " +
+                "--caches DIR,...");
         }
         if (into != null && archives.isEmpty())
         {
@@ -99,11 +101,13 @@ final class MergeCatalogCommand implements Callable<Integer>
         }
         if (last.isBefore(from))
         {
-            throw new IllegalArgumentException("--to " + last + " is before --from " + from + " (both days are included)");
+            throw new IllegalArgumentException("--to " + last + " is before --from " + from +
+                " (both days are included)");
         }
         if (ChronoUnit.DAYS.between(from, last) >= MAX_DAYS)
         {
-            throw new IllegalArgumentException("--from " + from + " --to " + last + " is more than " + MAX_DAYS + " days");
+            throw new IllegalArgumentException("--from " + from + " --to " + last + " is more than " + MAX_DAYS +
+                " days");
         }
         unique(archives, "--archives");
         unique(caches.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(), "--caches");
@@ -343,8 +347,9 @@ final class MergeCatalogCommand implements Callable<Integer>
                 }
                 try (ObjectStore source = ObjectStores.open(shard.getKey(), "--archives", s3, "--s3"))
                 {
-                    final ArchiveSync.Result r = ArchiveSync.run(source, target, Instant.now().minus(1, ChronoUnit.HOURS),
-                        ArchiveSync.Progress.NONE, shard.getValue());
+                    // uploads left unfinished by a crash over an hour ago are removed, as `archive sync` does
+                    final ArchiveSync.Result r = ArchiveSync.run(source, target,
+                        Instant.now().minus(1, ChronoUnit.HOURS), ArchiveSync.Progress.NONE, shard.getValue());
                     System.out.printf("merged %s: %d day(s), %d file(s) sent (%,d bytes), %d up to date%n",
                         shard.getKey(), r.days(), r.filesSent(), r.bytesSent(), r.filesUpToDate());
                     days += r.days();

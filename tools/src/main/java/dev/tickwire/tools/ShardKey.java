@@ -45,7 +45,8 @@ record ShardKey(LocalDate day, String instrument)
     /** {@code {exchange}_{data_type}_{YYYY-MM-DD}_{SYMBOL}.csv[.gz]}, as the tardis-dev clients name it. */
     static ShardKey tardis(final String fileName)
     {
-        final Optional<TardisDayFile> file = TardisDayFile.parse(fileName.endsWith(".csv") ? fileName + ".gz" : fileName);
+        final Optional<TardisDayFile> file =
+            TardisDayFile.parse(fileName.endsWith(".csv") ? fileName + ".gz" : fileName);
         return file.map(f -> new ShardKey(f.date(), f.exchange() + ":" + f.symbol())).orElse(null);
     }
 

@@ -33,7 +33,8 @@ class ShardKeyTest
             .isEqualTo(new ShardKey(MARCH_1, "deribit:PERPETUALS"));
         assertThat(ShardKey.tardis("trades.csv")).isNull();
         // the download keys a plan's file by the name it gets: the same key as the import of that file
-        final TardisDayFile planned = new TardisDayFile("bitmex", "trades", MARCH_1, TardisDayFile.datasetSymbol("xbt/usd"));
+        final TardisDayFile planned =
+            new TardisDayFile("bitmex", "trades", MARCH_1, TardisDayFile.datasetSymbol("xbt/usd"));
         assertThat(ShardKey.tardis(planned.fileName())).isEqualTo(new ShardKey(MARCH_1, "bitmex:XBT-USD"));
 
         assertThat(ShardKey.binance("BTCUSDT-trades-2024-03-01.csv")).isEqualTo(new ShardKey(MARCH_1, "BTCUSDT"));
@@ -90,7 +91,8 @@ class ShardKeyTest
                     final ShardKey key = ShardKey.tardis(name);
                     if (key != null)
                     {
-                        final String group = by == ShardKey.By.DAY ? key.day().toString() : key.day() + key.instrument();
+                        final String group =
+                            by == ShardKey.By.DAY ? key.day().toString() : key.day() + key.instrument();
                         assertThat(byGroup.computeIfAbsent(group, g -> shard)).as(name).isEqualTo(shard);
                     }
                 });

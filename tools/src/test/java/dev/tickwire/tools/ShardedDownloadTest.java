@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ShardedDownloadTest
 {
-    private static final Pattern TAKES = Pattern.compile("takes (\\d+) of (\\d+) day file\\(s\\) of the plan, skips (\\d+)");
+    private static final Pattern TAKES =
+        Pattern.compile("takes (\\d+) of (\\d+) day file\\(s\\) of the plan, skips (\\d+)");
 
     @TempDir
     Path dir;
@@ -73,14 +74,16 @@ class ShardedDownloadTest
     private Map<String, Integer> served()
     {
         final Map<String, Integer> served = new HashMap<>();
-        server.requests.stream().filter(r -> r.path().endsWith(".csv.gz")).forEach(r -> served.merge(r.path(), 1, Integer::sum));
+        server.requests.stream().filter(r -> r.path().endsWith(".csv.gz"))
+            .forEach(r -> served.merge(r.path(), 1, Integer::sum));
         return served;
     }
 
     @Test
     void threeShardsByDayFetchEachFileOnceAndTheFoldersAreCompleteAndDisjoint() throws Exception
     {
-        final String[] plan = {"--data-types", "trades", "--symbols", "BTCUSDT", "--from", "2024-02-29", "--to", "2024-03-03"};
+        final String[] plan =
+            {"--data-types", "trades", "--symbols", "BTCUSDT", "--from", "2024-02-29", "--to", "2024-03-03"};
         final int[] taken = new int[3];
         final String[] caches = new String[3];
         for (int i = 1; i <= 3; i++)
@@ -109,8 +112,8 @@ class ShardedDownloadTest
     @Test
     void byInstrumentEachDaysTradesAndBookGoTogetherAndMissingOrTwiceFetchedFilesAreNamed() throws Exception
     {
-        final String[] plan = {"--data-types", "trades,incremental_book_L2", "--symbols", "BTCUSDT,BTCDOMUSDT", "--from",
-            "2024-03-01", "--to", "2024-03-02", "--shard-by", "instrument"};
+        final String[] plan = {"--data-types", "trades,incremental_book_L2", "--symbols", "BTCUSDT,BTCDOMUSDT",
+            "--from", "2024-03-01", "--to", "2024-03-02", "--shard-by", "instrument"};
         final List<String> caches = new ArrayList<>();
         int taken = 0;
         for (int i = 1; i <= 3; i++)

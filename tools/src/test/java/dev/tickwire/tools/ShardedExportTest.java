@@ -92,12 +92,14 @@ class ShardedExportTest
         final Path merged = dir.resolve("merged");
         final CliTest.Result check = ok("merge-catalog", "--archives", shards[0] + "," + shards[1] + "," + shards[2],
             "--from", FROM, "--to", TO, "--into", merged.toString());
-        assertThat(check.out()).contains("archives: complete and disjoint: each of the 3 day(s) is in exactly one shard")
+        assertThat(check.out())
+            .contains("archives: complete and disjoint: each of the 3 day(s) is in exactly one shard")
             .contains("merged 3 day(s) into " + merged)
             .contains("note: " + shards[0] + " has 1 day(s) exported open"); // the journal's last day
         assertThat(files(merged)).isEqualTo(wholeFiles);
         assertThat(ok("verify", "--archive", merged.toString()).out()).contains("verify: OK");
-        final String query = "SELECT date, symbol, count(*) AS n, sum(price) AS p FROM trades GROUP BY ALL ORDER BY ALL";
+        final String query =
+            "SELECT date, symbol, count(*) AS n, sum(price) AS p FROM trades GROUP BY ALL ORDER BY ALL";
         assertThat(ok("sql", "--archive", merged.toString(), "--format", "csv", query).out())
             .isEqualTo(ok("sql", "--archive", whole.toString(), "--format", "csv", query).out())
             .contains("2024-03-04", "2024-03-05", "2024-03-06");
@@ -117,7 +119,8 @@ class ShardedExportTest
         }
         // shard 1/3 run a second time, into another folder: its day is in two archives
         final Path again = dir.resolve("shard1-again");
-        ok("export", "--journal", journal.toString(), "--archive", again.toString(), "--shard", "1/3", "--bars", "none");
+        ok("export", "--journal", journal.toString(), "--archive", again.toString(), "--shard", "1/3", "--bars",
+            "none");
         final Path merged = dir.resolve("merged");
         final CliTest.Result overlap = CliTest.run("merge-catalog", "--archives", shards[0] + "," + shards[1] + "," +
             shards[2], "--archives", again.toString(), "--from", FROM, "--to", TO, "--into", merged.toString());

@@ -31,17 +31,17 @@ class ShardedImportTest
     private static final String FROM = "2024-02-29";
     private static final String TO = "2024-03-03";
     /**
-     * Per instrument and UTC day of the event: trades (count, sums, first and last time, duplicates) and book deltas.
-     * By the event's day, not the archive's: an import's sources run side by side and a message is archived under
-     * its journal watermark's day, which a faster source may have moved on.
+     * Per archive day, instrument and UTC day of the event: trades (count, sums, first and last time, duplicates) and
+     * book deltas. The archive files a message under its journal watermark's day; the import merges its sources by
+     * event time, so the two days agree, and the query shows it if they do not.
      */
-    private static final String TRADES = "SELECT epoch_ms(ts::TIMESTAMPTZ) // 86400000 AS day, venue, symbol, count(*) AS n, " +
-        "count(*) - count(DISTINCT (ts, trade_id)) AS duplicates, CAST(sum(price) AS DECIMAL(38, 9)) AS prices, " +
-        "CAST(sum(size) AS DECIMAL(38, 9)) AS sizes, min(ts) AS first, max(ts) AS last FROM trades " +
-        "GROUP BY ALL ORDER BY ALL";
-    private static final String BOOK = "SELECT epoch_ms(ts::TIMESTAMPTZ) // 86400000 AS day, venue, symbol, action, side, " +
-        "count(*) AS n, CAST(sum(price) AS DECIMAL(38, 9)) AS prices, CAST(sum(size) AS DECIMAL(38, 9)) AS sizes " +
-        "FROM book_deltas GROUP BY ALL ORDER BY ALL";
+    private static final String TRADES = "SELECT date, epoch_ms(ts::TIMESTAMPTZ) // 86400000 AS day, venue, symbol, " +
+        "count(*) AS n, count(*) - count(DISTINCT (ts, trade_id)) AS duplicates, " +
+        "CAST(sum(price) AS DECIMAL(38, 9)) AS prices, CAST(sum(size) AS DECIMAL(38, 9)) AS sizes, min(ts) AS first, " +
+        "max(ts) AS last FROM trades GROUP BY ALL ORDER BY ALL";
+    private static final String BOOK = "SELECT date, epoch_ms(ts::TIMESTAMPTZ) // 86400000 AS day, venue, symbol, " +
+        "action, side, count(*) AS n, CAST(sum(price) AS DECIMAL(38, 9)) AS prices, " +
+        "CAST(sum(size) AS DECIMAL(38, 9)) AS sizes FROM book_deltas GROUP BY ALL ORDER BY ALL";
     /** What a journal numbers its own way: its sequences, instrument and source ids, positions within a source. */
     private static final List<String> JOURNAL_OWN = List.of("seq", "instrument_id", "source", "source_pos");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,16 +60,17 @@ class ShardedImportTest
         final Path folder = dir.resolve("tardis");
         Files.createDirectories(folder);
         final String[][] recorded = {
-            {"trades", "2024-02-29", "BTCUSDT"}, {"trades", "2024-03-01", "BTCUSDT"}, {"trades", "2024-03-02", "BTCUSDT"},
-            {"trades", "2024-03-03", "BTCUSDT"}, {"incremental_book_L2", "2024-03-01", "BTCUSDT"},
+            {"trades", "2024-02-29", "BTCUSDT"}, {"trades", "2024-03-01", "BTCUSDT"},
+            {"trades", "2024-03-02", "BTCUSDT"}, {"trades", "2024-03-03", "BTCUSDT"},
+            {"incremental_book_L2", "2024-03-01", "BTCUSDT"},
             {"incremental_book_L2", "2024-03-02", "BTCUSDT"}, {"trades", "2024-03-01", "BTCDOMUSDT"},
             {"trades", "2024-03-02", "BTCDOMUSDT"}, {"incremental_book_L2", "2024-03-01", "BTCDOMUSDT"},
             {"incremental_book_L2", "2024-03-02", "BTCDOMUSDT"}};
         for (final String[] r : recorded)
         {
             final byte[] gz;
-            try (InputStream in = getClass().getResourceAsStream("/tardis-api/datasets/v1/binance-futures/" + r[0] + "/" +
-                r[1].replace('-', '/') + "/" + r[2] + ".csv.gz"))
+            try (InputStream in = getClass().getResourceAsStream("/tardis-api/datasets/v1/binance-futures/" + r[0] +
+                "/" + r[1].replace('-', '/') + "/" + r[2] + ".csv.gz"))
             {
                 gz = in.readAllBytes();
             }
@@ -83,7 +84,8 @@ class ShardedImportTest
                     csv = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
                 Files.writeString(folder.resolve(name + "ETHUSDT.csv"), csv.replace(",BTCUSDT,", ",ETHUSDT,"));
-                try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(folder.resolve(name + "SOLUSDT.csv.gz"))))
+                try (OutputStream out =
+                    new GZIPOutputStream(Files.newOutputStream(folder.resolve(name + "SOLUSDT.csv.gz"))))
                 {
                     out.write(csv.replace(",BTCUSDT,", ",SOLUSDT,").getBytes(StandardCharsets.UTF_8));
                 }
@@ -92,7 +94,7 @@ class ShardedImportTest
         return folder;
     }
 
-    /** Imports {@code folder} into {@code root/journal} (its part, when sharded), exports it to {@code root/archive}. */
+    /** Imports {@code folder} into {@code root/journal} (its part, when sharded) and exports it to its archive. */
     private static int importAndExport(final Path folder, final Path root, final String... shard)
     {
         final List<String> args = new ArrayList<>(List.of("import", "tardis", folder.toString(), "--journal",
@@ -110,8 +112,8 @@ class ShardedImportTest
         }
         if (taken > 0)
         {
-            ok("export", "--journal", root.resolve("journal").toString(), "--archive", root.resolve("archive").toString(),
-                "--bars", "none");
+            ok("export", "--journal", root.resolve("journal").toString(), "--archive",
+                root.resolve("archive").toString(), "--bars", "none");
         }
         return taken;
     }
@@ -173,14 +175,23 @@ class ShardedImportTest
         final Path merged = dir.resolve("merged");
         final CliTest.Result check = ok("merge-catalog", "--archives", String.join(",", archives), "--from", FROM,
             "--to", TO, "--into", merged.toString());
-        assertThat(check.out()).contains("archives: complete and disjoint: each of the 4 day(s) is in exactly one shard",
+        assertThat(check.out()).contains(
+            "archives: complete and disjoint: each of the 4 day(s) is in exactly one shard",
             "merged 4 day(s) into " + merged);
         final String trades = sql(whole.resolve("archive"), TRADES);
         assertThat(sql(merged, TRADES)).isEqualTo(trades);
         assertThat(trades.lines().skip(1).toList()).hasSize(12) // 3 instruments × 4 days
-            .allSatisfy(row -> assertThat(row).matches("1978[2-5],binance-futures,binance-futures_(BTC|ETH|SOL)USDT,60,0,.*"));
+            .allSatisfy(row ->
+            {
+                assertThat(row).matches(
+                    "2024-0[23]-\\d\\d,1978[2-5],binance-futures,binance-futures_(BTC|ETH|SOL)USDT,60,0,.*");
+                // archived under the day of its events
+                assertThat(java.time.LocalDate.parse(row.substring(0, 10)).toEpochDay())
+                    .hasToString(row.substring(11, 16));
+            });
         final String book = sql(whole.resolve("archive"), BOOK);
-        assertThat(sql(merged, BOOK)).isEqualTo(book).contains("19783,binance-futures,binance-futures_ETHUSDT,clear");
+        assertThat(sql(merged, BOOK)).isEqualTo(book)
+            .contains("2024-03-01,19783,binance-futures,binance-futures_ETHUSDT,clear");
     }
 
     @Test
