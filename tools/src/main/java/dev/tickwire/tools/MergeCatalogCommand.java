@@ -2,6 +2,7 @@ package dev.tickwire.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickwire.adapters.tardis.download.TardisDayFile;
+import dev.tickwire.archive.ArchiveException;
 import dev.tickwire.archive.ArchiveSync;
 import dev.tickwire.archive.ObjectStore;
 import dev.tickwire.archive.ObjectStores;
@@ -39,7 +40,8 @@ import java.util.concurrent.Callable;
             "last (as `tickwire archive sync` copies), so `tickwire sql --archive DIR` sees them all. Journals stay " +
             "on their hosts: each host exports its own, and the archives are what is merged."},
     footer = {"", "Exit status: 0 = complete and disjoint (and merged, with --into); 1 = a day or file is missing or " +
-        "in several shards (nothing is merged); 2 = bad arguments."})
+        "in several shards (nothing is merged), or an archive could not be read or copied (named; a rerun goes on); " +
+        "2 = bad arguments."})
 final class MergeCatalogCommand implements Callable<Integer>
 {
     static final int EXIT_NOT_WHOLE = 1;
@@ -111,6 +113,21 @@ final class MergeCatalogCommand implements Callable<Integer>
         }
         unique(archives, "--archives");
         unique(caches.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList(), "--caches");
+        try
+        {
+            return check(last);
+        }
+        catch (final IOException | ArchiveException ex)
+        {
+            // a bucket refused or could not be reached, or a shard's file differs from its manifest: one line, the
+            // location in it; what was copied stays, and a rerun goes on from there
+            System.err.println("tickwire: merge-catalog: " + ex.getMessage());
+            return EXIT_NOT_WHOLE;
+        }
+    }
+
+    private int check(final LocalDate last) throws IOException
+    {
         boolean whole = true;
         Map<String, Set<String>> archiveDays = null;
         if (!archives.isEmpty())

@@ -130,6 +130,19 @@ class ShardedExportTest
             .doesNotContain("incomplete:");
         assertThat(merged).doesNotExist();
 
+        // a file lost from a shard's archive (its manifest still lists it): the copy stops, naming it
+        final Path lost;
+        try (Stream<Path> walk = Files.walk(shards[2].resolve("trades")))
+        {
+            lost = walk.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        Files.delete(lost);
+        final CliTest.Result broken = CliTest.run("merge-catalog", "--archives", shards[0] + "," + shards[1] + "," +
+            shards[2], "--from", FROM, "--to", TO, "--into", merged.toString());
+        assertThat(broken.exitCode()).as(broken.out() + broken.err()).isEqualTo(MergeCatalogCommand.EXIT_NOT_WHOLE);
+        assertThat(broken.err()).startsWith("tickwire: merge-catalog: " + shards[2])
+            .contains(shards[2].relativize(lost).toString(), "run tickwire verify on the source");
+
         // 2/3's day removed (its manifest: the day is no longer in that archive)
         Files.delete(shards[1].resolve("manifests/2024-03-04.json"));
         final CliTest.Result missing = CliTest.run("merge-catalog", "--archives", shards[0] + "," + shards[1] + "," +
