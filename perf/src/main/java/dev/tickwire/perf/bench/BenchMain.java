@@ -188,7 +188,7 @@ public final class BenchMain
             PipelineBench.LatencyRun at100k = null;
             for (final long rate : new long[] {10_000, 100_000, 1_000_000})
             {
-                final long seconds = rate == 100_000 ? size(3, 60) : size(2, 10);
+                final long seconds = rate == 100_000 ? size(2, 60) : size(2, 10);
                 final PipelineBench.LatencyRun run = PipelineBench.latency(driver, rate, seconds, rate == 100_000 ? 100 : 10);
                 latencyRows("3 tick → subscriber", "offered " + rate / 1000 + "k/s" + (run.dropped() > 0 ?
                     " (" + run.dropped() + " dropped)" : ""), run.histogram());
@@ -198,7 +198,7 @@ public final class BenchMain
                 }
             }
             latencyRows("3 tick → subscriber", "of which sender lateness @100k/s", at100k.senderLateness());
-            final PipelineBench.LatencyRun hot = PipelineBench.latency(driver, 100_000, size(3, 30), 100, true);
+            final PipelineBench.LatencyRun hot = PipelineBench.latency(driver, 100_000, size(2, 30), 100, true);
             latencyRows("3 tick → subscriber", "offered 100k/s, hot profile (every thread yields)", hot.histogram());
             cpuRows(at100k, hot);
             final double p99 = at100k.histogram().getValueAtPercentile(99);
@@ -265,7 +265,7 @@ public final class BenchMain
         add("6 archive", "archive bytes per book delta", deltas.archiveBytesPerRow(), "B", "≤ 12", deltas.archiveBytesPerRow() <= 12);
         add("6 archive", "journal bytes per trade", trades.journalBytesPerMessage(), "B", null, null);
         add("6 archive", "journal bytes per book delta", deltas.journalBytesPerMessage(), "B", null, null);
-        final long seconds = size(3, 20);
+        final long seconds = size(2, 20);
         final PipelineBench.LatencyRun without = PipelineBench.latency(driver, 100_000, seconds, 100);
         final PipelineBench.LatencyRun with = PipelineBench.latency(driver, 100_000, seconds, 100, false,
             ArchiveBench.busyArchiver(size(1_000_000, 20_000_000)));
@@ -297,7 +297,7 @@ public final class BenchMain
         add("8 queries", "the whole day of trades, same pages", w.dayTradesMs(), "ms", null, null);
         add("8 queries", "hour / day, trades", w.hourTradesMs() / w.dayTradesMs(), "×", null, null);
 
-        final long seconds = size(3, 10);
+        final long seconds = size(2, 10);
         final StreamBench.Client fast = StreamBench.oneClient(0, seconds);
         add("8 queries", "/stream WebSocket: messages/s to one client (source unthrottled)", fast.messagesPerSecond(),
             "msg/s", null, null);
@@ -305,7 +305,7 @@ public final class BenchMain
         latencyRows("8 queries", "/stream tick → client @10k ticks/s (engine receive → client, 1 in 50)", at10k.latencyNs());
         try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
         {
-            final long runSeconds = size(3, 20);
+            final long runSeconds = size(2, 20);
             final PipelineBench.LatencyRun without = PipelineBench.latency(driver, 100_000, runSeconds, 100);
             final AutoCloseable[] stalled = new AutoCloseable[1];
             final PipelineBench.LatencyRun with = PipelineBench.latency(driver, 100_000, runSeconds, 100, false,
@@ -328,7 +328,7 @@ public final class BenchMain
     void dtcRows() throws Exception
     {
         final String s = "12 dtc";
-        final long seconds = size(3, 20);
+        final long seconds = size(2, 20);
         try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
         {
             for (final long rate : new long[] {10_000, 100_000})
@@ -356,7 +356,7 @@ public final class BenchMain
             System.out.println("section 13 skipped: " + why);
             return;
         }
-        final long seconds = size(3, 10);
+        final long seconds = size(2, 10);
         final HostsBench.Udp udp = HostsBench.udp(100_000, seconds);
         final String what = String.format(Locale.ROOT, "tick → strategy in another namespace, UDP (MDC, fc=min) @100k/s, %d s",
             seconds);
@@ -595,7 +595,7 @@ public final class BenchMain
             IdleBench.idleCpuPercent("eager", settle, measure), "% core", null, null);
         try (MediaDriver driver = RawLimits.sharedDriver(CommonContext.generateRandomDirName()))
         {
-            final long seconds = size(3, 20);
+            final long seconds = size(2, 20);
             final PipelineBench.LatencyRun eager = PipelineBench.latency(driver, 100_000, seconds, 100, false,
                 config -> config.engine.idle = "eager");
             final PipelineBench.LatencyRun quietRun = PipelineBench.latency(driver, 100_000, seconds, 100);
