@@ -233,7 +233,7 @@ final class DailyCommand implements Callable<Integer>
         /** Whether the process that wrote the state is still running (on another host: assumed so). */
         private static boolean alive(final DayState day)
         {
-            return day.host == null || !day.host.equals(DailyContext.hostName()) ||
+            return day.host == null || !day.host.equals(dev.tickwire.monitor.alert.Notice.localHost()) ||
                 ProcessHandle.of(day.pid).map(ProcessHandle::isAlive).orElse(false);
         }
 

@@ -20,7 +20,6 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +75,7 @@ public final class Monitor implements AutoCloseable
                 final EngineCounters counters = engine.counters();
                 final EngineStatuses statuses = engine.statuses();
                 final Alerts[] alerts = new Alerts[1];
-                alerts[0] = new Alerts(alertsConfig.rules(), alertsConfig.renotifyMs(), hostName(), notice ->
+                alerts[0] = new Alerts(alertsConfig.rules(), alertsConfig.renotifyMs(), Notice.localHost(), notice ->
                 {
                     counters.alertNotices().incrementRelease();
                     if (notice.state() == Notice.State.FIRING)
@@ -112,18 +111,6 @@ public final class Monitor implements AutoCloseable
     public int metricsPort()
     {
         return metrics == null ? -1 : metrics.port();
-    }
-
-    static String hostName()
-    {
-        try
-        {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (final java.io.IOException ex)
-        {
-            return "localhost";
-        }
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.tickwire.engine.config.TickwireConfig;
 import dev.tickwire.tools.Shard;
 
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,17 +166,6 @@ public final class DailyContext implements AutoCloseable
         return LocalDate.now(ZoneOffset.UTC).minusDays(1);
     }
 
-    public static String hostName()
-    {
-        try
-        {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (final Exception ex)
-        {
-            return "unknown";
-        }
-    }
 
     @Override
     public synchronized void close()

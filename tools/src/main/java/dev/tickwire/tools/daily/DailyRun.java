@@ -144,7 +144,7 @@ public final class DailyRun
                 context.daily.stateDir + " (" + holder + "): two runs must not work on the same days at once");
         }
         channel.truncate(0);
-        channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on " + DailyContext.hostName() +
+        channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " on " + dev.tickwire.monitor.alert.Notice.localHost() +
             " since " + Instant.now()).getBytes(StandardCharsets.UTF_8)), 0);
         return channel;
     }

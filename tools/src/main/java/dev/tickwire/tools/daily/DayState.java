@@ -211,7 +211,7 @@ public final class DayState
     {
         updated = Instant.now().toString();
         pid = ProcessHandle.current().pid();
-        host = DailyContext.hostName();
+        host = dev.tickwire.monitor.alert.Notice.localHost();
         try
         {
             Files.createDirectories(file.getParent());

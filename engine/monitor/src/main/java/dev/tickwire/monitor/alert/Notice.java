@@ -17,4 +17,17 @@ public record Notice(String rule, State state, String summary, String detail, lo
     {
         FIRING, REMINDER, RESOLVED
     }
+
+    /** This machine's name, as notices (and the daily chain's state) name it; "localhost" if it cannot be told. */
+    public static String localHost()
+    {
+        try
+        {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        }
+        catch (final java.io.IOException ex)
+        {
+            return "localhost";
+        }
+    }
 }

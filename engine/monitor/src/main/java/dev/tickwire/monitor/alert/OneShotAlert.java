@@ -5,7 +5,6 @@ import dev.tickwire.engine.config.TickwireConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetAddress;
 
 /**
  * A notice sent once from a command that runs and exits (the daily chain, a batch): through every channel of
@@ -24,7 +23,8 @@ public final class OneShotAlert
     public static int send(final TickwireConfig config, final String rule, final String summary, final String detail)
     {
         final AlertsConfig alerts = AlertsConfig.parse(config.alerts, new Secrets(), false);
-        final Notice notice = new Notice(rule, Notice.State.FIRING, summary, detail, System.currentTimeMillis(), host());
+        final Notice notice = new Notice(rule, Notice.State.FIRING, summary, detail, System.currentTimeMillis(),
+            Notice.localHost());
         int delivered = 0;
         for (final AlertChannel channel : alerts.channels())
         {
@@ -41,15 +41,4 @@ public final class OneShotAlert
         return delivered;
     }
 
-    private static String host()
-    {
-        try
-        {
-            return InetAddress.getLocalHost().getHostName();
-        }
-        catch (final Exception ex)
-        {
-            return "unknown";
-        }
-    }
 }
